@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Rect } from './field.js';
+import { FormId } from './submission.js';
+import { ValueType } from './value-type.js';
+
+export const TemplateWidget = z.object({ page: z.number().int().min(1), rect: Rect });
+
+export const TemplateField = z.object({
+  /** AcroForm field name as ACORD's data dictionary spells it, e.g. `NamedInsured_FullName_A`. */
+  name: z.string(),
+  kind: z.enum(['text', 'checkbox']),
+  /** Model path the value goes to; null for boxes that carry no submission data (see `why`). */
+  path: z.string().nullable(),
+  why: z.string().optional(),
+  /** From the model leaf the path names; null where path is null. */
+  valueType: ValueType.nullable(),
+  widgets: z.array(TemplateWidget).min(1),
+  maxLength: z.number().int().min(0),
+  multiline: z.boolean(),
+  fontSize: z.number().nullable(),
+  /** The form's own help text for the box (PDF /TU). */
+  tooltip: z.string(),
+});
+export type TemplateField = z.infer<typeof TemplateField>;
+
+export const FormTemplate = z.object({
+  form: FormId,
+  /** As printed in the footer: "2016/03". */
+  edition: z.string().regex(/^\d{4}\/\d{2}$/),
+  /** The footer text that names form and edition on every page, e.g. "ACORD 125 (2016/03)". */
+  footer: z.string(),
+  /** Document titles seen on copies of this edition (metadata; not trusted for identification). */
+  titles: z.array(z.string()),
+  derivedFrom: z.array(z.object({ file: z.string(), sha256: z.string() })),
+  pages: z.array(z.object({ width: z.number(), height: z.number() })),
+  fields: z.array(TemplateField),
+});
+export type FormTemplate = z.infer<typeof FormTemplate>;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { AnyField } from './field.js';
+import { AdditionalInterest } from './submission/additional-interest.js';
+import { GeneralInformation } from './submission/general-information.js';
+import { GeneralLiability } from './submission/general-liability.js';
+import { LossHistory, PriorCoverage } from './submission/history.js';
+import { Carrier, Contact, NamedInsured, Producer } from './submission/parties.js';
+import { Policy } from './submission/policy.js';
+import { Premises } from './submission/premises.js';
+import { Property } from './submission/property.js';
+
+export const FormId = z.enum(['125', '126', '140']);
+export type FormId = z.infer<typeof FormId>;
+
+/** One ACORD form found inside a document: which form, which edition, which pages of the document. */
+export const FormInstance = z.object({
+  form: FormId,
+  /** Edition as printed in the footer, e.g. "2016/03". */
+  edition: z.string().regex(/^\d{4}\/\d{2}$/),
+  /** 1-based document pages, in form page order. Empty for XML. */
+  pages: z.array(z.number().int().min(1)),
+  /** What told us which form this is. */
+  identifiedBy: z.enum(['acroform-fields', 'footer-text', 'xml-root']),
+});
+export type FormInstance = z.infer<typeof FormInstance>;
+
+export const DocumentRef = z.object({
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  fileName: z.string(),
+  kind: z.enum(['pdf', 'acord-xml']),
+  pageCount: z.number().int().min(0),
+  forms: z.array(FormInstance),
+});
+export type DocumentRef = z.infer<typeof DocumentRef>;
+
+/** Two sources disagree on one path (e.g. the insured's name on the 125 and on the 126). */
+export const Conflict = z.object({ path: z.string(), kept: AnyField, other: AnyField });
+export type Conflict = z.infer<typeof Conflict>;
+
+export const Submission = z.object({
+  documents: z.array(DocumentRef),
+  producer: Producer.optional(),
+  carrier: Carrier.optional(),
+  policy: Policy.optional(),
+  namedInsureds: z.array(NamedInsured).optional(),
+  contacts: z.array(Contact).optional(),
+  premises: z.array(Premises).optional(),
+  generalInformation: GeneralInformation.optional(),
+  additionalInterests: z.array(AdditionalInterest).optional(),
+  priorCoverage: z.array(PriorCoverage).optional(),
+  lossHistory: LossHistory.optional(),
+  generalLiability: GeneralLiability.optional(),
+  property: Property.optional(),
+  conflicts: z.array(Conflict),
+});
+export type Submission = z.infer<typeof Submission>;
+
+/** The model's data part: what one form instance or one XML request yields before documents are attached. */
+export const SubmissionData = Submission.omit({ documents: true, conflicts: true });
+export type SubmissionData = z.infer<typeof SubmissionData>;

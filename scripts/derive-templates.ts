@@ -1,0 +1,153 @@
+/**
+ * Derives the form templates in schemas/templates/ from the real blank ACORD forms in
+ * ../shared/acord-forms/ (licensed: read here, never copied). For every field: name, kind, page(s),
+ * widget rectangle(s), max length, tooltip, and the model path from schemas/field-rules/.
+ *
+ * Fails, listing every problem at once, when a field has no rule, a rule names a path the model
+ * lacks, or a checkbox/text box meets a model leaf of the other kind.
+ *
+ *   npx tsx scripts/derive-templates.ts [--forms DIR]
+ */
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIELD_RULES } from '../schemas/field-rules/index.js';
+import { FormTemplate, type TemplateField } from '../schemas/form-template.js';
+import { Submission } from '../schemas/submission.js';
+import { leafValueType } from '../src/model/model-path.js';
+import { openPdf } from '../src/pdf/open-pdf.js';
+import { applyFieldRules } from '../src/templates/apply-field-rules.js';
+import { plainFieldName } from '../src/templates/field-name.js';
+import { readFooters } from '../src/identify/read-footers.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The copies we derive from; a later copy of an edition already derived only adds what the first lacks. */
+const SOURCES = [
+  'acord-125.pdf',
+  'acord-125-2016-03r1-encrypted-xfa.pdf',
+  'acord-126.pdf',
+  'acord-140.pdf',
+  'acord-140-2014-12-encrypted-xfa.pdf',
+];
+
+type RawWidget = { name: string; kind: 'text' | 'checkbox'; page: number; rect: [number, number, number, number]; tooltip: string; maxLength: number; multiline: boolean; fontSize: number | null };
+
+async function readWidgets(bytes: Uint8Array, file: string) {
+  const doc = await openPdf(bytes, file);
+  const widgets: RawWidget[] = [];
+  const pages: { width: number; height: number }[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    pages.push({ width: x1 - x0, height: y1 - y0 });
+    for (const a of await page.getAnnotations({ intent: 'display' })) {
+      if (a.subtype !== 'Widget' || !a.fieldName) continue;
+      const kind = a.fieldType === 'Tx' || a.fieldType === 'Ch' ? 'text' : a.fieldType === 'Btn' && a.checkBox ? 'checkbox' : null;
+      if (!kind) continue;
+      const [rx0, ry0, rx1, ry1] = a.rect as number[];
+      widgets.push({
+        name: plainFieldName(a.fieldName),
+        kind,
+        page: p,
+        rect: [rx0!, ry0!, rx1! - rx0!, ry1! - ry0!].map((v) => Math.round(v * 100) / 100) as RawWidget['rect'],
+        tooltip: (a.alternativeText ?? '').trim(),
+        maxLength: a.maxLen ?? 0,
+        multiline: Boolean(a.multiLine),
+        fontSize: a.defaultAppearanceData?.fontSize || null,
+      });
+    }
+  }
+  const footers = await readFooters(doc);
+  const title = ((await doc.getMetadata()).info as { Title?: string }).Title ?? '';
+  await doc.destroy();
+  return { widgets, pages, footers, title };
+}
+
+async function main() {
+  const formsDir = process.argv.includes('--forms') ? process.argv[process.argv.indexOf('--forms') + 1]! : path.join(ROOT, '..', 'shared', 'acord-forms');
+  const templates = new Map<string, FormTemplate>();
+  const problems: string[] = [];
+
+  for (const file of SOURCES) {
+    const bytes = new Uint8Array(await readFile(path.join(formsDir, file)));
+    const { widgets, pages, footers, title } = await readWidgets(bytes, file);
+    const footer = footers.find((f) => f !== null);
+    if (!footer) {
+      problems.push(`${file}: no "ACORD NNN (YYYY/MM)" footer found`);
+      continue;
+    }
+    const key = `${footer.form}-${footer.edition}`;
+    const rules = FIELD_RULES[footer.form];
+    let template = templates.get(key);
+    if (!template) {
+      template = { form: footer.form, edition: footer.edition, footer: footer.text, titles: [], derivedFrom: [], pages, fields: [] };
+      templates.set(key, template);
+    }
+    template.derivedFrom.push({ file, sha256: createHash('sha256').update(bytes).digest('hex') });
+    if (title && !template.titles.includes(title)) template.titles.push(title);
+
+    const known = new Set(template.fields.map((f) => f.name));
+    const byName = new Map<string, TemplateField>();
+    for (const w of widgets) {
+      if (known.has(w.name)) continue;
+      let f = byName.get(w.name);
+      if (!f) {
+        const outcome = applyFieldRules(rules, w.name);
+        let valueType: TemplateField['valueType'] = null;
+        if (!outcome) problems.push(`${file}: ${w.name} (${w.kind}, p${w.page}) has no rule — "${w.tooltip.slice(0, 90)}"`);
+        else if (outcome.path === null && !outcome.why) problems.push(`${file}: ${w.name}: a rule drops it without saying why`);
+        else if (outcome.path !== null) {
+          try {
+            valueType = leafValueType(Submission, outcome.path);
+            if ((w.kind === 'checkbox') !== (valueType === 'boolean')) {
+              problems.push(`${file}: ${w.name} is a ${w.kind} but ${outcome.path} holds ${valueType}`);
+            }
+          } catch (err) {
+            problems.push(`${file}: ${w.name}: ${(err as Error).message}`);
+          }
+        }
+        f = {
+          name: w.name,
+          kind: w.kind,
+          path: outcome?.path ?? null,
+          ...(outcome?.path === null && outcome.why ? { why: outcome.why } : {}),
+          valueType,
+          widgets: [],
+          maxLength: w.maxLength,
+          multiline: w.multiline,
+          fontSize: w.fontSize,
+          tooltip: w.tooltip,
+        };
+        byName.set(w.name, f);
+      }
+      f.widgets.push({ page: w.page, rect: w.rect });
+    }
+    template.fields.push(...byName.values());
+  }
+
+  const paths = new Map<string, string>();
+  for (const t of templates.values()) {
+    for (const f of t.fields) {
+      if (!f.path) continue;
+      const k = `${t.form}-${t.edition}:${f.path}`;
+      const other = paths.get(k);
+      if (other) problems.push(`ACORD ${t.form} (${t.edition}): ${f.name} and ${other} both map to ${f.path}`);
+      paths.set(k, f.name);
+    }
+  }
+
+  if (problems.length) {
+    console.error(`${problems.length} problem(s):\n${problems.join('\n')}`);
+    process.exit(1);
+  }
+  for (const t of templates.values()) {
+    const out = path.join(ROOT, 'schemas', 'templates', `acord-${t.form}-${t.edition.replace('/', '-')}.json`);
+    await writeFile(out, JSON.stringify(FormTemplate.parse(t), null, 1) + '\n');
+    const mapped = t.fields.filter((f) => f.path).length;
+    console.log(`${path.relative(ROOT, out)}: ${t.fields.length} fields, ${mapped} mapped to the model, ${t.fields.length - mapped} without data`);
+  }
+}
+
+await main();

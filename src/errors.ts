@@ -1,0 +1,42 @@
+/**
+ * Errors a person can act on: each says which file, what is wrong and what to do. `code` is stable
+ * for programs (CLI exit codes, quarantine reports); `message` is for people.
+ */
+export class AcordPrepError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    message: string,
+    readonly page?: number,
+  ) {
+    super(`${file}${page ? ` (page ${page})` : ''}: ${message}`);
+    this.name = new.target.name;
+  }
+}
+
+export type PdfProblem = 'not-a-pdf' | 'encrypted' | 'corrupt' | 'too-large' | 'no-pages';
+export class PdfReadError extends AcordPrepError {
+  constructor(file: string, readonly problem: PdfProblem, detail: string) {
+    super(file, `pdf-${problem}`, detail);
+  }
+}
+
+export type XmlProblem = 'malformed' | 'entities' | 'not-acord' | 'unsupported-request' | 'too-large';
+export class XmlReadError extends AcordPrepError {
+  constructor(file: string, readonly problem: XmlProblem, detail: string) {
+    super(file, `xml-${problem}`, detail);
+  }
+}
+
+/** The input opened fine but holds no ACORD 125, 126 or 140 that we know. */
+export class UnknownFormError extends AcordPrepError {
+  constructor(file: string, detail: string) {
+    super(file, 'unknown-form', detail);
+  }
+}
+
+export class UnsupportedFileError extends AcordPrepError {
+  constructor(file: string, detail: string) {
+    super(file, 'unsupported-file', detail);
+  }
+}

@@ -1,0 +1,47 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PdfReadError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+const PDFJS_ROOT = path.dirname(require.resolve('pdfjs-dist/package.json'));
+// ACORD forms use the non-embedded standard 14 fonts: without these, pdfjs warns and mis-measures text.
+const STANDARD_FONTS = path.join(PDFJS_ROOT, 'standard_fonts') + path.sep;
+const CMAPS = path.join(PDFJS_ROOT, 'cmaps') + path.sep;
+
+export type { PDFDocumentProxy };
+
+/**
+ * Opens a PDF with pdfjs. Encrypted copies with an empty user password (common for ACORD's
+ * XFA forms) open as they are; anything else unreadable becomes a PdfReadError naming the file.
+ */
+export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PDFDocumentProxy> {
+  if (!isPdf(bytes)) throw new PdfReadError(fileName, 'not-a-pdf', 'the file does not start with %PDF-');
+  // pdfjs transfers (empties) the buffer it is given: hand it a copy so the caller keeps its bytes.
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: STANDARD_FONTS,
+    cMapUrl: CMAPS,
+    cMapPacked: true,
+    isEvalSupported: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    return await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    const name = (err as { name?: string }).name;
+    if (name === 'PasswordException') {
+      throw new PdfReadError(fileName, 'encrypted', 'the PDF needs a password to open; ask the sender for an unprotected copy');
+    }
+    throw new PdfReadError(fileName, 'corrupt', `pdfjs could not parse it (${(err as Error).message})`);
+  }
+}
+
+export function isPdf(bytes: Uint8Array): boolean {
+  // Some producers put junk before the header; PDF readers accept it within the first 1 KiB.
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
