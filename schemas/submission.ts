@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnyField } from './field.js';
 import { AdditionalInterest } from './submission/additional-interest.js';
+import { BusinessInformation } from './submission/business-information.js';
 import { GeneralInformation } from './submission/general-information.js';
 import { GeneralLiability } from './submission/general-liability.js';
 import { LossHistory, PriorCoverage } from './submission/history.js';
@@ -45,6 +46,7 @@ export const Submission = z.object({
   namedInsureds: z.array(NamedInsured).optional(),
   contacts: z.array(Contact).optional(),
   premises: z.array(Premises).optional(),
+  businessInformation: BusinessInformation.optional(),
   generalInformation: GeneralInformation.optional(),
   additionalInterests: z.array(AdditionalInterest).optional(),
   priorCoverage: z.array(PriorCoverage).optional(),

@@ -19,7 +19,9 @@ import { leafValueType } from '../src/model/model-path.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { applyFieldRules } from '../src/templates/apply-field-rules.js';
 import { plainFieldName } from '../src/templates/field-name.js';
-import { readFooters } from '../src/identify/read-footers.js';
+import { readFooter } from '../src/identify/read-footers.js';
+import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
+import type { Rect } from '../schemas/field.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,47 +34,27 @@ const SOURCES = [
   'acord-140-2014-12-encrypted-xfa.pdf',
 ];
 
-type RawWidget = { name: string; kind: 'text' | 'checkbox'; page: number; rect: [number, number, number, number]; tooltip: string; maxLength: number; multiline: boolean; fontSize: number | null };
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
-async function readWidgets(bytes: Uint8Array, file: string) {
+async function readForm(bytes: Uint8Array, file: string) {
   const doc = await openPdf(bytes, file);
-  const widgets: RawWidget[] = [];
-  const pages: { width: number; height: number }[] = [];
-  for (let p = 1; p <= doc.numPages; p++) {
-    const page = await doc.getPage(p);
-    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    pages.push({ width: x1 - x0, height: y1 - y0 });
-    for (const a of await page.getAnnotations({ intent: 'display' })) {
-      if (a.subtype !== 'Widget' || !a.fieldName) continue;
-      const kind = a.fieldType === 'Tx' || a.fieldType === 'Ch' ? 'text' : a.fieldType === 'Btn' && a.checkBox ? 'checkbox' : null;
-      if (!kind) continue;
-      const [rx0, ry0, rx1, ry1] = a.rect as number[];
-      widgets.push({
-        name: plainFieldName(a.fieldName),
-        kind,
-        page: p,
-        rect: [rx0!, ry0!, rx1! - rx0!, ry1! - ry0!].map((v) => Math.round(v * 100) / 100) as RawWidget['rect'],
-        tooltip: (a.alternativeText ?? '').trim(),
-        maxLength: a.maxLen ?? 0,
-        multiline: Boolean(a.multiLine),
-        fontSize: a.defaultAppearanceData?.fontSize || null,
-      });
-    }
-  }
-  const footers = await readFooters(doc);
+  const pages = await readPdfPages(doc);
+  const footers = await Promise.all(pages.map((p) => readFooter(doc, p.page)));
   const title = ((await doc.getMetadata()).info as { Title?: string }).Title ?? '';
   await doc.destroy();
-  return { widgets, pages, footers, title };
+  const widgets = pages.flatMap((p) => p.widgets.map((w) => ({ ...w, page: p.page, rect: w.rect.map(round2) as Rect })));
+  return { widgets, pages: pages.map((p) => ({ width: p.width, height: p.height })), footers, title };
 }
 
 async function main() {
   const formsDir = process.argv.includes('--forms') ? process.argv[process.argv.indexOf('--forms') + 1]! : path.join(ROOT, '..', 'shared', 'acord-forms');
   const templates = new Map<string, FormTemplate>();
   const problems: string[] = [];
+  const troubled = new Set<string>();
 
   for (const file of SOURCES) {
     const bytes = new Uint8Array(await readFile(path.join(formsDir, file)));
-    const { widgets, pages, footers, title } = await readWidgets(bytes, file);
+    const { widgets, pages, footers, title } = await readForm(bytes, file);
     const footer = footers.find((f) => f !== null);
     if (!footer) {
       problems.push(`${file}: no "ACORD NNN (YYYY/MM)" footer found`);
@@ -88,6 +70,7 @@ async function main() {
     template.derivedFrom.push({ file, sha256: createHash('sha256').update(bytes).digest('hex') });
     if (title && !template.titles.includes(title)) template.titles.push(title);
 
+    const before = problems.length;
     const known = new Set(template.fields.map((f) => f.name));
     const byName = new Map<string, TemplateField>();
     for (const w of widgets) {
@@ -125,6 +108,7 @@ async function main() {
       f.widgets.push({ page: w.page, rect: w.rect });
     }
     template.fields.push(...byName.values());
+    if (problems.length > before) troubled.add(key);
   }
 
   const paths = new Map<string, string>();
@@ -133,20 +117,25 @@ async function main() {
       if (!f.path) continue;
       const k = `${t.form}-${t.edition}:${f.path}`;
       const other = paths.get(k);
-      if (other) problems.push(`ACORD ${t.form} (${t.edition}): ${f.name} and ${other} both map to ${f.path}`);
+      if (other) {
+        problems.push(`ACORD ${t.form} (${t.edition}): ${f.name} and ${other} both map to ${f.path}`);
+        troubled.add(`${t.form}-${t.edition}`);
+      }
       paths.set(k, f.name);
     }
   }
 
-  if (problems.length) {
-    console.error(`${problems.length} problem(s):\n${problems.join('\n')}`);
-    process.exit(1);
-  }
-  for (const t of templates.values()) {
+  // A form whose rules are complete is written even while another form's are not.
+  for (const [key, t] of templates) {
+    if (troubled.has(key)) continue;
     const out = path.join(ROOT, 'schemas', 'templates', `acord-${t.form}-${t.edition.replace('/', '-')}.json`);
     await writeFile(out, JSON.stringify(FormTemplate.parse(t), null, 1) + '\n');
     const mapped = t.fields.filter((f) => f.path).length;
     console.log(`${path.relative(ROOT, out)}: ${t.fields.length} fields, ${mapped} mapped to the model, ${t.fields.length - mapped} without data`);
+  }
+  if (problems.length) {
+    console.error(`${problems.length} problem(s); templates not written for ${[...troubled].join(', ')}:\n${problems.join('\n')}`);
+    process.exit(1);
   }
 }
 

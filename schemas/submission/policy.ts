@@ -23,6 +23,34 @@ export const LINES_OF_BUSINESS = [
   'yacht',
 ] as const;
 
+/** Sections, schedules and supplements the 125's "attachments" block can say are attached (ACORD words, lowerCamel). */
+export const POLICY_ATTACHMENTS = [
+  'accountsReceivableValuablePapersIndicator',
+  'additionalInterestScheduleIndicator',
+  'additionalPremisesScheduleIndicator',
+  'apartmentBuildingSupplementIndicator',
+  'condominiumAssociationByLawsIndicator',
+  'contractorsSupplementIndicator',
+  'coveragesScheduleIndicator',
+  'dealerIndicator',
+  'driverInformationScheduleIndicator',
+  'electronicDataProcessingIndicator',
+  'glassAndSignIndicator',
+  'hotelMotelSupplementIndicator',
+  'installationBuildersRiskIndicator',
+  'internationalLiabilityExposureSupplementIndicator',
+  'internationalPropertyExposureSupplementIndicator',
+  'lossSummaryIndicator',
+  'openCargoIndicator',
+  'premiumPaymentSupplementIndicator',
+  'professionalLiabilitySupplementIndicator',
+  'restaurantTavernSupplementIndicator',
+  'stateSupplementIndicator',
+  'statementOfValuesIndicator',
+  'vacantBuildingSupplementIndicator',
+  'vehicleScheduleIndicator',
+] as const;
+
 export const Policy = z.object({
   policyNumberIdentifier: F.code,
   effectiveDate: F.date,
@@ -45,6 +73,30 @@ export const Policy = z.object({
     [K in (typeof LINES_OF_BUSINESS)[number]]: z.ZodOptional<typeof LineOfBusiness>;
   }).optional(),
   otherLinesOfBusiness: z.array(z.object({ requested: F.boolean, description: F.text, premiumAmount: F.money })).optional(),
+  attachments: z.object(Object.fromEntries(POLICY_ATTACHMENTS.map((k) => [k, F.boolean])) as {
+    [K in (typeof POLICY_ATTACHMENTS)[number]]: typeof F.boolean;
+  }).optional(),
+  otherAttachments: z.array(z.object({ attached: F.boolean, description: F.text })).optional(),
+  /** Billing plan (direct / agency), payment plan, deposit, minimum premium and the policy premium. */
+  payment: z
+    .object({
+      directBillIndicator: F.boolean,
+      producerBillIndicator: F.boolean,
+      /** AN annual, MO monthly, QT quarterly … */
+      paymentScheduleCode: F.code,
+      depositAmount: F.money,
+      minimumPremiumAmount: F.money,
+      /** Printed "POLICY PREMIUM". */
+      estimatedTotalAmount: F.money,
+    })
+    .optional(),
+  paymentMethod: z.object({ methodDescription: F.text }).optional(),
+  /** A annual, S semi-annual, Q quarterly, M monthly … */
+  audit: z.object({ frequencyCode: F.code }).optional(),
+  /** "Remarks / processing instructions". */
+  remarkText: F.text,
+  /** The applicant was given the Notice of Information Practices (ACORD 38). */
+  informationPracticesNoticeIndicator: F.boolean,
   controllingStateCode: F.state,
   formCompletionDate: F.date,
 });

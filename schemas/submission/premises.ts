@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, F } from '../fields.js';
+import { Address, F, Questions } from '../fields.js';
 
 /** A location/building on the 125's premises block (rows A–D). */
 export const Premises = z.object({
@@ -20,5 +20,5 @@ export const Premises = z.object({
   buildingArea: F.integer,
   operationsDescription: F.text,
   /** ABB: "any area leased to others?" */
-  questions: z.record(z.string(), z.object({ answer: F.yesNo, explanation: F.text })).optional(),
+  questions: Questions,
 });
