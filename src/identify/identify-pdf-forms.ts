@@ -14,7 +14,8 @@ export type Identification = { forms: IdentifiedForm[]; unidentifiedPages: numbe
 /** Reads a page's printed footer; identification asks only where fields cannot answer. */
 export type FooterReader = (pageNumber: number) => Promise<Footer | null>;
 
-type PageMatch = { template: LoadedTemplate; templatePage: number };
+/** `exact`: every field of the template page is there, in place — the layout itself names the edition. */
+type PageMatch = { template: LoadedTemplate; templatePage: number; exact: boolean };
 
 const RECT_TOLERANCE = 3;
 
@@ -28,14 +29,19 @@ function matchByFields(page: PdfPage, current: LoadedTemplate | undefined): Page
   for (const template of loadTemplates()) {
     for (const [i, names] of template.namesOnPage.entries()) {
       let score = template === current ? 0.1 : 0;
+      const placedNames = new Set<string>();
       for (const w of page.widgets) {
         if (!names.has(w.name)) continue;
         const placed = template.byName
           .get(w.name)!
           .widgets.some((tw) => tw.page === i + 1 && Math.abs(tw.rect[0] - w.rect[0]) <= RECT_TOLERANCE && Math.abs(tw.rect[1] - w.rect[1]) <= RECT_TOLERANCE);
         score += placed ? 1 : 0.5;
+        if (placed) placedNames.add(w.name);
       }
-      if (score >= 1 && (!best || score > best.score)) best = { template, templatePage: i + 1, score };
+      if (score >= 1 && (!best || score > best.score)) {
+        const exact = placedNames.size === names.size && page.widgets.every((w) => placedNames.has(w.name));
+        best = { template, templatePage: i + 1, score, exact };
+      }
     }
   }
   return best ?? null;
@@ -62,7 +68,7 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
       if (template) {
         // Without fields, a page's place in the form follows from the one before it.
         const last = current?.template === template ? current.templatePages.at(-1)! : template.pages.length;
-        match = { template, templatePage: last < template.pages.length ? last + 1 : 1 };
+        match = { template, templatePage: last < template.pages.length ? last + 1 : 1, exact: false };
         by = 'footer-text';
       }
     }
@@ -72,7 +78,7 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
     }
     const continues = current && current.template === match.template && current.templatePages.at(-1)! < match.templatePage;
     if (!continues) {
-      footer ??= await footerOf(page.page);
+      if (!match.exact) footer ??= await footerOf(page.page);
       current = {
         form: match.template.form,
         edition: footer?.form === match.template.form ? footer.edition : match.template.edition,

@@ -9,27 +9,25 @@ export type PdfWidget = {
   /** Text as typed; for a checkbox its export value when on, "Off" when not. */
   value: string;
   rect: Rect;
-  /** The form's help text (/TU), max length, multi-line flag and font size: what a template records. */
-  tooltip: string;
-  maxLength: number;
-  multiline: boolean;
-  fontSize: number | null;
 };
 
-export type PdfPage = { page: number; width: number; height: number; widgets: PdfWidget[] };
+/** What a template records of a widget beyond its value: help text (/TU), max length, lines, font size. */
+export type PdfWidgetDetail = PdfWidget & { tooltip: string; maxLength: number; multiline: boolean; fontSize: number | null };
+
+export type PdfPage<W extends PdfWidget = PdfWidget> = { page: number; width: number; height: number; widgets: W[] };
 
 function widgetValue(v: unknown): string {
   if (Array.isArray(v)) return v.map(String).join('\n');
   return v === null || v === undefined ? '' : String(v);
 }
 
-/** Reads every page's size and form widgets (names, values, rectangles) in one pass. */
-export async function readPdfPages(doc: PDFDocumentProxy): Promise<PdfPage[]> {
-  const pages: PdfPage[] = [];
+/** Reads every page's size and form widgets (names, values, rectangles, help texts) with pdfjs. */
+export async function readPdfPages(doc: PDFDocumentProxy): Promise<PdfPage<PdfWidgetDetail>[]> {
+  const pages: PdfPage<PdfWidgetDetail>[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
     const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    const widgets: PdfWidget[] = [];
+    const widgets: PdfWidgetDetail[] = [];
     for (const a of await page.getAnnotations({ intent: 'display' })) {
       if (a.subtype !== 'Widget' || !a.fieldName) continue;
       const kind = a.fieldType === 'Tx' || a.fieldType === 'Ch' ? 'text' : a.fieldType === 'Btn' && a.checkBox ? 'checkbox' : null;

@@ -1,0 +1,50 @@
+import { Submission, type DocumentRef, type SubmissionData } from '../../schemas/submission.js';
+import { AcordPrepError } from '../errors.js';
+import { documentId, extractDocument } from './extract-document.js';
+import { mergeSubmissionData } from './merge-submission-data.js';
+
+export type InputFile = { fileName: string; bytes: Uint8Array };
+export type FileFailure = { fileName: string; code: string; message: string };
+
+export type ExtractionResult = {
+  submission: Submission;
+  /** Files that could not be read at all, each with what to do about it. */
+  failures: FileFailure[];
+  warnings: string[];
+};
+
+/**
+ * Reads the files of one submission and merges them into one Submission. A file that cannot be read
+ * is reported and skipped; the others still count. The same bytes twice are one document.
+ */
+export async function extractSubmission(files: readonly InputFile[]): Promise<ExtractionResult> {
+  const documents: DocumentRef[] = [];
+  const parts: SubmissionData[] = [];
+  const failures: FileFailure[] = [];
+  const warnings: string[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const id = documentId(file.bytes);
+    const first = seen.get(id);
+    if (first) {
+      warnings.push(`${file.fileName}: the same bytes as ${first}; read once`);
+      continue;
+    }
+    seen.set(id, file.fileName);
+    try {
+      const doc = await extractDocument(file.bytes, file.fileName);
+      documents.push(doc.document);
+      parts.push(...doc.parts);
+      warnings.push(...doc.warnings);
+    } catch (err) {
+      // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
+      failures.push(
+        err instanceof AcordPrepError
+          ? { fileName: file.fileName, code: err.code, message: err.message }
+          : { fileName: file.fileName, code: 'internal-error', message: `${file.fileName}: unexpected failure while reading (${(err as Error).message}); please report it with the file` },
+      );
+    }
+  }
+  const { data, conflicts } = mergeSubmissionData(parts);
+  return { submission: Submission.parse({ ...data, documents, conflicts }), failures, warnings };
+}

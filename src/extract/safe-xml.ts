@@ -1,0 +1,144 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XmlReadError } from '../errors.js';
+import { decodeXmlText } from './xml-text.js';
+
+/** One element of a parsed document, namespaces resolved. */
+export interface XmlElement {
+  /** Local name, without prefix. */
+  readonly name: string;
+  /** Namespace URI, or null when the element is in no namespace. */
+  readonly ns: string | null;
+  /** Attributes by their name as written (prefix kept); xmlns declarations included. */
+  readonly attrs: ReadonlyMap<string, string>;
+  readonly children: readonly XmlElement[];
+  /** The element's own character data, entity references decoded, trimmed. */
+  readonly text: string;
+}
+
+export const XML_LIMITS = {
+  /** An ACORD request for a large schedule is a few MB; anything past this is not a submission. */
+  maxBytes: 20 * 1024 * 1024,
+  /** ACORD requests nest about 12 levels (14 inside a SOAP envelope). */
+  maxDepth: 64,
+};
+
+/** A DTD is the only way XML can define entities (billion laughs) or pull in outside files (XXE). */
+const DTD_MARK = /<!\s*(DOCTYPE|ENTITY)\b/i;
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+function decodeBytes(bytes: Uint8Array, file: string): string {
+  let encoding = 'utf-8';
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, start] = ['utf-16le', 2];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, start] = ['utf-16be', 2];
+  else if (bytes[0] === 0x3c && bytes[1] === 0x00) encoding = 'utf-16le';
+  else if (bytes[0] === 0x00 && bytes[1] === 0x3c) encoding = 'utf-16be';
+  else {
+    // The declaration is ASCII in every encoding we accept, so latin1 reads it safely.
+    const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+    const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+    if (declared) encoding = declared.toLowerCase();
+  }
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new XmlReadError(file, 'malformed', `declares the character encoding "${encoding}", which is not supported`);
+  }
+  try {
+    return decoder.decode(bytes.subarray(start));
+  } catch {
+    throw new XmlReadError(file, 'malformed', `is not ${encoding} text: it is not an XML document (binary or wrongly encoded file)`);
+  }
+}
+
+function resolveName(qname: string, scope: ReadonlyMap<string, string>): { name: string; ns: string | null } {
+  const colon = qname.indexOf(':');
+  const prefix = colon < 0 ? '' : qname.slice(0, colon);
+  return { name: colon < 0 ? qname : qname.slice(colon + 1), ns: scope.get(prefix) || null };
+}
+
+/** fast-xml-parser's ordered output → our tree, resolving each element's namespace from its in-scope declarations. */
+function toElement(node: OrderedNode, outerScope: ReadonlyMap<string, string>): XmlElement {
+  const qname = Object.keys(node).find((k) => k !== ':@')!;
+  const attrs = new Map<string, string>();
+  let scope = outerScope;
+  for (const [key, value] of Object.entries(node[':@'] ?? {})) {
+    const decoded = decodeXmlText(value);
+    attrs.set(key, decoded);
+    if (key === 'xmlns' || key.startsWith('xmlns:')) {
+      if (scope === outerScope) scope = new Map(outerScope);
+      (scope as Map<string, string>).set(key === 'xmlns' ? '' : key.slice(6), decoded.trim());
+    }
+  }
+  const children: XmlElement[] = [];
+  const text: string[] = [];
+  for (const child of node[qname] as OrderedNode[]) {
+    if ('#text' in child) text.push(decodeXmlText(String(child['#text'])));
+    else if ('#cdata' in child) text.push((child['#cdata'] as { '#text': string }[]).map((c) => c['#text']).join(''));
+    else children.push(toElement(child, scope));
+  }
+  return { ...resolveName(qname, scope), attrs, children, text: text.join('').trim() };
+}
+
+/**
+ * Parses untrusted XML into a namespace-resolved element tree, or throws an XmlReadError saying why
+ * it will not: too large, carries a DTD (entity expansion and external entities are refused outright,
+ * so no entity is ever expanded), not well-formed (with line and column), or nested absurdly deep.
+ */
+export function parseSafeXml(bytes: Uint8Array, file: string, limits = XML_LIMITS): XmlElement {
+  if (bytes.length > limits.maxBytes) {
+    throw new XmlReadError(
+      file,
+      'too-large',
+      `is ${(bytes.length / 1048576).toFixed(1)} MB; XML files over ${limits.maxBytes / 1048576} MB are not accepted`,
+    );
+  }
+  const xml = decodeBytes(bytes, file);
+  if (xml.trim() === '') throw new XmlReadError(file, 'malformed', 'is empty');
+  const dtd = DTD_MARK.exec(xml);
+  if (dtd) {
+    throw new XmlReadError(
+      file,
+      'entities',
+      `contains a <!${dtd[1]!.toUpperCase()} declaration: DTDs and entity declarations are not accepted in ACORD XML (they can expand without bound or read other files)`,
+    );
+  }
+  if (!xml.trimStart().startsWith('<')) {
+    throw new XmlReadError(file, 'malformed', 'does not start with "<": it is not an XML document');
+  }
+  const verdict = XMLValidator.validate(xml);
+  if (verdict !== true) {
+    const { line, col, msg } = verdict.err;
+    throw new XmlReadError(file, 'malformed', `is not well-formed XML: line ${line}, column ${col}: ${msg}`);
+  }
+
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    // Entities are decoded by decodeXmlText (the five predefined ones and character references only).
+    processEntities: false,
+    cdataPropName: '#cdata',
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    maxNestedTags: limits.maxDepth,
+  });
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(xml) as OrderedNode[];
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/nested/i.test(message)) {
+      throw new XmlReadError(file, 'too-large', `nests elements deeper than ${limits.maxDepth} levels; ACORD XML never does`);
+    }
+    throw new XmlReadError(file, 'malformed', `could not be parsed: ${message}`);
+  }
+  const roots = nodes.filter((n) => !('#text' in n) && !('#cdata' in n));
+  if (roots.length !== 1) throw new XmlReadError(file, 'malformed', `has ${roots.length} root elements; XML needs exactly one`);
+  return toElement(roots[0]!, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+}

@@ -1,0 +1,115 @@
+import type { XmlCursor } from './xml-cursor.js';
+import type { XmlMappingContext } from './xml-mapping-context.js';
+import { buildingInfos } from './xml-map-premises.js';
+import { addressLine, putAmount } from './xml-values.js';
+
+/** One 140 location: a Location (and, when referenced, one of its SubLocations = buildings). */
+interface Group {
+  locationRef: string;
+  subLocationRef: string | undefined;
+  /** The element whose refs opened the group: it names the location and building numbers' source. */
+  first: XmlCursor;
+  subjects: XmlCursor[];
+  building?: XmlCursor;
+}
+
+const FEET = /^(FT|FOT|FEET|FOOT)$/i;
+const MILES = /^(MI|SMI|MILE|MILES)$/i;
+
+/**
+ * CommlPropertyLineBusiness/PropertyInfo/CommlPropertyInfo (coverages per location/building) and
+ * CommlSubLocation / LocationUWInfo (construction, updates, protection) → property.locations, one per
+ * LocationRef + SubLocationRef.
+ */
+export function mapProperty(ctx: XmlMappingContext): void {
+  const infos = ctx.request.at('CommlPropertyLineBusiness/PropertyInfo')?.all('CommlPropertyInfo') ?? [];
+  const groups: Group[] = [];
+  const groupFor = (el: XmlCursor, loose: boolean): Group | undefined => {
+    const locationRef = el.attr('LocationRef');
+    if (!locationRef) return undefined;
+    const subLocationRef = el.attr('SubLocationRef');
+    let g = groups.find((x) => x.locationRef === locationRef && (x.subLocationRef === subLocationRef || (loose && (!x.subLocationRef || !subLocationRef))));
+    if (!g) groups.push((g = { locationRef, subLocationRef, first: el, subjects: [] }));
+    return g;
+  };
+  for (const info of infos) groupFor(info, false)?.subjects.push(info);
+  for (const building of buildingInfos(ctx.request)) {
+    const g = groupFor(building, true);
+    if (g && !g.building) g.building = building;
+  }
+
+  groups.forEach((g, k) => {
+    const base = `property.locations[${k}]`;
+    mapIdentity(ctx, base, g);
+    g.subjects.forEach((info, j) => mapSubject(ctx, `${base}.subjectsOfInsurance[${j}]`, info));
+    if (g.building) mapBuilding(ctx, base, g.building);
+  });
+}
+
+function mapIdentity(ctx: XmlMappingContext, base: string, g: Group): void {
+  const location = ctx.request.all('Location').find((l) => l.attr('id') === g.locationRef);
+  ctx.put(`${base}.locationProducerIdentifier`, String(ctx.locationNumbers.get(g.locationRef) ?? g.locationRef), `${g.first.path}@LocationRef`);
+  const subLocations = location?.all('SubLocation') ?? [];
+  const subIndex = g.subLocationRef ? subLocations.findIndex((s) => s.attr('id') === g.subLocationRef) : -1;
+  if (g.subLocationRef) {
+    ctx.put(`${base}.buildingProducerIdentifier`, subIndex >= 0 ? String(subIndex + 1) : g.subLocationRef, `${g.first.path}@SubLocationRef`);
+  }
+  const addr = subLocations[subIndex]?.one('Addr') ?? location?.one('Addr');
+  if (addr) ctx.put(`${base}.physicalAddressLine`, addressLine(addr), addr.path);
+}
+
+/** One CommlPropertyInfo = one subject-of-insurance row; its amounts are on the coverage for that subject. */
+function mapSubject(ctx: XmlMappingContext, base: string, info: XmlCursor): void {
+  const coverages = [...info.all('CommlCoverage'), ...info.all('Coverage')];
+  const subject = info.one('SubjectInsuranceCd');
+  const coverage = coverages.find((c) => subject?.text && c.textAt('CoverageCd') === subject.text) ?? coverages[0];
+  if (subject?.text) ctx.put(`${base}.subjectOfInsuranceCode`, subject.text, subject.path);
+  else ctx.read(`${base}.subjectOfInsuranceCode`, coverage, 'CoverageCd');
+  const limits = coverage?.all('Limit') ?? [];
+  putAmount(ctx, `${base}.limitAmount`, limits);
+  const valuation = limits.map((l) => l.one('ValuationCd')).find((v) => v?.text);
+  if (valuation) ctx.put(`${base}.valuationCode`, valuation.text, valuation.path);
+  const deductibles = coverage?.all('Deductible') ?? [];
+  putAmount(ctx, `${base}.deductibleAmount`, deductibles);
+  const deductibleType = deductibles.map((d) => d.one('DeductibleTypeCd')).find((v) => v?.text);
+  if (deductibleType) ctx.put(`${base}.deductibleTypeCode`, deductibleType.text, deductibleType.path);
+  ctx.read(`${base}.coinsurancePercent`, coverage, 'CommlCoverageSupplement/CoinsurancePct');
+  // Senders write BlanketNumber 0 for "not blanketed"; the 140 leaves the box empty then.
+  const blanket = info.one('BlanketNumber');
+  if (blanket && !/^0*$/.test(blanket.text)) ctx.put(`${base}.blanketNumber`, blanket.text, blanket.path);
+}
+
+function mapBuilding(ctx: XmlMappingContext, base: string, building: XmlCursor): void {
+  const construction = building.one('Construction');
+  ctx.read(`${base}.construction.constructionCode`, construction, 'ConstructionCd');
+  ctx.read(`${base}.construction.builtYear`, construction, 'YearBuilt');
+  ctx.read(`${base}.construction.storeyCount`, construction, 'NumStories');
+  ctx.read(`${base}.construction.buildingArea`, construction, 'BldgArea/NumUnits');
+  ctx.read(`${base}.construction.roofMaterialCode`, construction, 'RoofingMaterial/RoofMaterialCd');
+
+  const improvements = building.one('BldgImprovements');
+  for (const [element, key] of [
+    ['WiringImprovementYear', 'wiring'],
+    ['RoofingImprovementYear', 'roofing'],
+    ['PlumbingImprovementYear', 'plumbing'],
+    ['HeatingImprovementYear', 'heating'],
+  ] as const) {
+    // A stated update year is the 140's checked "update" box with its year.
+    if (ctx.read(`${base}.improvements.${key}Year`, improvements, element)) {
+      ctx.check(`${base}.improvements.${key}Indicator`, improvements!.at(element)!.path);
+    }
+  }
+
+  const protection = building.one('BldgProtection');
+  ctx.read(`${base}.fireProtection.protectionClassCode`, protection, 'FireProtectionClassCd');
+  ctx.read(`${base}.fireProtection.sprinklerPercent`, protection, 'SprinkleredPct');
+  putDistance(ctx, `${base}.fireProtection.hydrantDistanceFeetCount`, protection?.one('DistanceToHydrant'), FEET);
+  putDistance(ctx, `${base}.fireProtection.fireStationDistanceMileCount`, protection?.one('DistanceToFireStation'), MILES);
+}
+
+/** A NumUnits distance, taken only in the unit the form asks for (or when no unit is stated). */
+function putDistance(ctx: XmlMappingContext, path: string, distance: XmlCursor | undefined, unit: RegExp): void {
+  const stated = distance?.textAt('UnitMeasurementCd');
+  if (stated && !unit.test(stated)) return;
+  ctx.read(path, distance, 'NumUnits');
+}

@@ -1,0 +1,77 @@
+import type { XmlCursor } from './xml-cursor.js';
+import type { XmlMappingContext } from './xml-mapping-context.js';
+
+/** The ways ACORD writes an amount inside Limit, Deductible or an `…Amt` aggregate. */
+const AMOUNT_FORMS = ['FormatInteger', 'FormatCurrencyAmt/Amt', 'FormatDecimal', 'Amt', 'FormatText'];
+
+/** The element holding the first amount among `holders` (e.g. several Limit elements), if any. */
+export function amountIn(holders: XmlCursor | XmlCursor[] | undefined): XmlCursor | undefined {
+  for (const holder of Array.isArray(holders) ? holders : holders ? [holders] : []) {
+    for (const form of AMOUNT_FORMS) {
+      const at = holder.at(form);
+      if (at?.text) return at;
+    }
+  }
+  return undefined;
+}
+
+export function putAmount(ctx: XmlMappingContext, modelPath: string, holders: XmlCursor | XmlCursor[] | undefined): void {
+  const at = amountIn(holders);
+  if (at) ctx.put(modelPath, at.text, at.path);
+}
+
+/** `NameInfo/PersonName` as one name, given names first. */
+export function personName(nameInfo: XmlCursor | undefined): { raw: string; path: string } | undefined {
+  const person = nameInfo?.one('PersonName');
+  if (!person) return undefined;
+  const parts = ['TitlePrefix', 'GivenName', 'OtherGivenName', 'Surname', 'NameSuffix'].map((n) => person.textAt(n)).filter(Boolean);
+  return parts.length ? { raw: parts.join(' '), path: person.path } : undefined;
+}
+
+/** The party's address of the wanted type, else one with no type, else the first. */
+export function pickAddress(party: XmlCursor | undefined, wanted: string): XmlCursor | undefined {
+  const all = party?.all('Addr') ?? [];
+  const type = (a: XmlCursor) => a.textAt('AddrTypeCd')?.toLowerCase();
+  return all.find((a) => type(a) === wanted.toLowerCase()) ?? all.find((a) => !type(a)) ?? all[0];
+}
+
+/** ACORD Addr → the model's Address keys under `base`. */
+export function putAddress(ctx: XmlMappingContext, base: string, addr: XmlCursor | undefined): void {
+  if (!addr) return;
+  ctx.read(`${base}.lineOne`, addr, 'Addr1');
+  ctx.read(`${base}.lineTwo`, addr, 'Addr2');
+  ctx.read(`${base}.cityName`, addr, 'City');
+  ctx.read(`${base}.countyName`, addr, 'County');
+  ctx.read(`${base}.stateOrProvinceCode`, addr, 'StateProvCd');
+  ctx.read(`${base}.postalCode`, addr, 'PostalCode');
+  ctx.read(`${base}.countryCode`, addr, 'CountryCd');
+}
+
+/** An address as one printed line: "1510 Glendale Ave, Sparks, NV 89431". */
+export function addressLine(addr: XmlCursor): string | undefined {
+  const street = [addr.textAt('Addr1'), addr.textAt('Addr2')].filter(Boolean).join(' ');
+  const stateZip = [addr.textAt('StateProvCd'), addr.textAt('PostalCode')].filter(Boolean).join(' ');
+  const line = [street, addr.textAt('City'), stateZip].filter(Boolean).join(', ');
+  return line || undefined;
+}
+
+type Phone = { number: XmlCursor; type: string; use: string };
+
+/** `Communications/PhoneInfo` entries with their PhoneTypeCd and CommunicationUseCd, lower-cased. */
+export function phones(party: XmlCursor | undefined): Phone[] {
+  return (party?.at('Communications')?.all('PhoneInfo') ?? []).flatMap((p) => {
+    const number = p.one('PhoneNumber');
+    if (!number?.text) return [];
+    return [{ number, type: p.textAt('PhoneTypeCd')?.toLowerCase() ?? '', use: p.textAt('CommunicationUseCd')?.toLowerCase() ?? '' }];
+  });
+}
+
+export const isFax = (p: Phone) => p.type === 'fax';
+
+/** ACORD booleans are `1`/`0` or `true`/`false`; anything else says nothing. */
+export function acordBoolean(text: string | undefined): boolean | undefined {
+  const t = text?.toLowerCase();
+  if (t === '1' || t === 'true') return true;
+  if (t === '0' || t === 'false') return false;
+  return undefined;
+}
