@@ -5,6 +5,21 @@ import { ValueType } from './value-type.js';
 
 export const TemplateWidget = z.object({ page: z.number().int().min(1), rect: Rect });
 
+/**
+ * A template page: its size and, for reading printed or scanned copies, the geometry of the blank
+ * form (derived from the real form's drawing operators, never its artwork): the long printed rules
+ * that page alignment locks onto, and where the footer that names form and edition is printed.
+ */
+export const TemplatePage = z.object({
+  width: z.number(),
+  height: z.number(),
+  /** Horizontal rules [y, x0, x1] and vertical rules [x, y0, y1] in points; filled by the derive script. */
+  rules: z.object({ h: z.array(z.tuple([z.number(), z.number(), z.number()])), v: z.array(z.tuple([z.number(), z.number(), z.number()])) }).optional(),
+  /** Where "ACORD 125 (2016/03)" is printed, [x, y, w, h]: the region OCR reads to identify a scan. */
+  footerRect: Rect.optional(),
+});
+export type TemplatePage = z.infer<typeof TemplatePage>;
+
 export const TemplateField = z.object({
   /** AcroForm field name as ACORD's data dictionary spells it, e.g. `NamedInsured_FullName_A`. */
   name: z.string(),
@@ -32,7 +47,7 @@ export const FormTemplate = z.object({
   /** Document titles seen on copies of this edition (metadata; not trusted for identification). */
   titles: z.array(z.string()),
   derivedFrom: z.array(z.object({ file: z.string(), sha256: z.string() })),
-  pages: z.array(z.object({ width: z.number(), height: z.number() })),
+  pages: z.array(TemplatePage),
   fields: z.array(TemplateField),
 });
 export type FormTemplate = z.infer<typeof FormTemplate>;

@@ -1,6 +1,9 @@
 import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../src/extract/extract-document.js';
+import { openPdf } from '../src/pdf/open-pdf.js';
+import { readAcroFormWidgets } from '../src/pdf/read-acroform-widgets.js';
+import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { loadTemplates } from '../src/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
@@ -45,6 +48,14 @@ describe.skipIf(!hasSharedForms)('real ACORD forms filled with pdf-lib round-tri
       }
       expect(mismatches).toEqual([]);
       expect(expected.length).toBeGreaterThan(200);
+
+      // The pdfjs reader (used for encrypted copies) must see exactly what the pdf-lib fast path sees.
+      const doc = await openPdf(bytes, c.file);
+      const viaPdfjs = (await readPdfPages(doc)).map((p) => p.widgets.map(({ name, kind, value, rect }) => ({ name, kind, value, rect: rect.map(Math.round) })));
+      await doc.destroy();
+      const viaPdfLib = (await readAcroFormWidgets(bytes))!.map((p) => p.widgets.map(({ name, kind, value, rect }) => ({ name, kind, value, rect: rect.map(Math.round) })));
+      const byName = (pages: typeof viaPdfjs) => pages.map((ws) => [...ws].sort((a, b) => a.name.localeCompare(b.name) || a.rect[1]! - b.rect[1]!));
+      expect(byName(viaPdfjs)).toEqual(byName(viaPdfLib));
     });
   }
 

@@ -1,4 +1,4 @@
-import { PDFCheckBox, PDFDocument, PDFDropdown, PDFOptionList, PDFRadioGroup, PDFTextField, type PDFField } from 'pdf-lib';
+import { PDFCheckBox, PDFDict, PDFDocument, PDFDropdown, PDFName, PDFOptionList, PDFRadioGroup, PDFTextField, type PDFField } from 'pdf-lib';
 import { plainFieldName } from '../templates/field-name.js';
 import type { PdfPage, PdfWidget } from './read-pdf-pages.js';
 
@@ -18,22 +18,19 @@ function valueOf(field: PDFField): { kind: PdfWidget['kind']; value: string } | 
 export async function readAcroFormWidgets(bytes: Uint8Array): Promise<PdfPage[] | null> {
   // pdf-lib parses an encrypted file to the end before refusing it; the marker is a cheap tell.
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) return null;
-  let pdf: PDFDocument;
   try {
-    pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    return readWidgets(await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true }));
   } catch {
+    // pdf-lib is strict where pdfjs repairs (and lenient where pdfjs reports clearly): pdfjs decides.
     return null;
   }
+}
+
+function readWidgets(pdf: PDFDocument): PdfPage[] | null {
   const pdfPages = pdf.getPages();
   const pageIndex = new Map(pdfPages.map((p, i) => [p.ref.toString(), i]));
   const pages: PdfPage[] = pdfPages.map((p, i) => ({ page: i + 1, ...p.getSize(), widgets: [] }));
-  let fields: PDFField[];
-  try {
-    fields = pdf.getForm().getFields();
-  } catch {
-    return null;
-  }
-  for (const field of fields) {
+  for (const field of pdf.getForm().getFields()) {
     const read = valueOf(field);
     if (!read) continue;
     for (const w of field.acroField.getWidgets()) {
@@ -49,5 +46,21 @@ export async function readAcroFormWidgets(bytes: Uint8Array): Promise<PdfPage[] 
       });
     }
   }
-  return pages;
+  // Pages copied between documents keep their widgets but not the AcroForm entries behind them: if the
+  // field tree does not account for every widget on the pages, pdfjs (which reads the pages) must.
+  const found = pages.reduce((n, p) => n + p.widgets.length, 0);
+  return found === countWidgetAnnotations(pdf) ? pages : null;
+}
+
+function countWidgetAnnotations(pdf: PDFDocument): number {
+  let n = 0;
+  for (const page of pdf.getPages()) {
+    const annots = page.node.Annots();
+    if (!annots) continue;
+    for (let i = 0; i < annots.size(); i++) {
+      const annot = pdf.context.lookup(annots.get(i));
+      if (annot instanceof PDFDict && annot.get(PDFName.of('Subtype')) === PDFName.of('Widget')) n++;
+    }
+  }
+  return n;
 }

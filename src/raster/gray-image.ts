@@ -1,0 +1,35 @@
+/**
+ * An 8-bit grayscale raster, row-major, 0 = black ink, 255 = white paper. Scanned pages, renders and
+ * field crops all travel as this: tesseract takes it as PGM without a decode step.
+ */
+export type GrayImage = {
+  width: number;
+  height: number;
+  data: Uint8Array;
+  /** Pixels per inch the page was scanned or rendered at (crops keep their page's). */
+  dpi: number;
+};
+
+export function createGrayImage(width: number, height: number, dpi: number, fill = 255): GrayImage {
+  return { width, height, dpi, data: new Uint8Array(width * height).fill(fill) };
+}
+
+/** RGBA (canvas ImageData) to gray, ITU-R BT.601 luma; transparent pixels count as white paper. */
+export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, dpi: number): GrayImage {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, j = 0; j < data.length; i += 4, j++) {
+    const a = rgba[i + 3]! / 255;
+    const luma = 0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!;
+    data[j] = Math.round(luma * a + 255 * (1 - a));
+  }
+  return { width, height, dpi, data };
+}
+
+/** Netpbm P5: the cheapest image format tesseract.js reads (PNG decoding costs seconds a page). */
+export function toPgm(image: GrayImage): Uint8Array {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
+  const out = new Uint8Array(header.length + image.data.length);
+  out.set(header, 0);
+  out.set(image.data, header.length);
+  return out;
+}

@@ -1,0 +1,64 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { extractSubmission } from '../src/extract/extract-submission.js';
+import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+async function plainPdf(text: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([612, 792]);
+  page.drawText(text, { x: 72, y: 700, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return doc.save();
+}
+
+describe('bad input gets a clear error and loses nothing', () => {
+  it('reports each unreadable file with a code and a message naming it, and still reads the rest', async () => {
+    const good = hasSharedForms ? readSharedForm('acord-126.pdf') : await plainPdf('x');
+    const truncated = good.slice(0, Math.floor(good.length / 3));
+    const { submission, failures } = await extractSubmission([
+      { fileName: 'photo.gif', bytes: utf8('GIF89a....') },
+      { fileName: 'empty.pdf', bytes: new Uint8Array() },
+      { fileName: 'garbage.pdf', bytes: utf8('%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf body\n') },
+      { fileName: 'truncated.pdf', bytes: truncated },
+      { fileName: 'letter.pdf', bytes: await plainPdf('Dear underwriter, please find attached.') },
+      { fileName: 'broken.xml', bytes: utf8('<ACORD><InsuranceSvcRq>') },
+      { fileName: 'good.pdf', bytes: good },
+    ]);
+    const byFile = Object.fromEntries(failures.map((f) => [f.fileName, f]));
+    expect(byFile['photo.gif']).toMatchObject({ code: 'unsupported-file' });
+    expect(byFile['empty.pdf']).toMatchObject({ code: 'unsupported-file' });
+    expect(byFile['garbage.pdf']?.code).toMatch(/^pdf-(corrupt|no-pages)$|^unknown-form$/);
+    expect(byFile['letter.pdf']).toMatchObject({ code: 'unknown-form' });
+    expect(byFile['broken.xml']).toMatchObject({ code: 'xml-malformed' });
+    for (const f of failures) expect(f.message).toContain(f.fileName);
+    if (hasSharedForms) {
+      // A truncated copy either fails cleanly or is read as far as it goes; it never throws.
+      expect(submission.documents.map((d) => d.fileName)).toContain('good.pdf');
+    }
+    expect(failures.every((f) => f.code !== 'internal-error')).toBe(true);
+  });
+
+  it('reads the same bytes dropped twice once, and says so', async () => {
+    const bytes = await plainPdf('ACORD 125 (2016/03)');
+    const { submission, warnings, failures } = await extractSubmission([
+      { fileName: 'a.pdf', bytes },
+      { fileName: 'copy-of-a.pdf', bytes },
+    ]);
+    expect(warnings).toContain('copy-of-a.pdf: the same bytes as a.pdf; read once');
+    expect(submission.documents.length + failures.length).toBe(1);
+  });
+
+  it('refuses a password-protected PDF with a message saying what to do', async () => {
+    // A minimal PDF whose /Encrypt needs a user password pdfjs cannot supply.
+    const bytes = utf8(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
+        '3 0 obj<</Filter/Standard/V 2/R 3/Length 128/P -44/O(0123456789abcdef0123456789abcdef)/U(0123456789abcdef0123456789abcdef)>>endobj\n' +
+        'trailer<</Root 1 0 R/Encrypt 3 0 R/ID[<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>]>>\n%%EOF\n',
+    );
+    const { failures } = await extractSubmission([{ fileName: 'locked.pdf', bytes }]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.code).toMatch(/^pdf-(encrypted|corrupt)$/);
+    expect(failures[0]!.message).toContain('locked.pdf');
+  });
+});
