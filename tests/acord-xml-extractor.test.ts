@@ -362,3 +362,50 @@ describe.skipIf(!hasRealSample)('encodings', () => {
     expect(valueAt(data, 'namedInsureds[0].fullName')).toBe("Scotty's Transmissions");
   });
 });
+
+describe('single-location details', async () => {
+  const xml = `<ACORD><InsuranceSvcRq><GeneralLiabilityPolicyQuoteInqRq>
+    <InsuredOrPrincipal><GeneralPartyInfo>
+      <NameInfo><CommlName><CommercialName>Tidewater Tackle</CommercialName></CommlName></NameInfo>
+      <Communications><PhoneInfo><PhoneTypeCd>Phone</PhoneTypeCd><CommunicationUseCd>Day</CommunicationUseCd><PhoneNumber>+1-757-5550101</PhoneNumber></PhoneInfo></Communications>
+    </GeneralPartyInfo>
+    <InsuredOrPrincipalInfo><BusinessInfo><NumEmployeesFullTime>6</NumEmployeesFullTime><NumEmployeesPartTime>2</NumEmployeesPartTime><NumMembersMangers>3</NumMembersMangers></BusinessInfo></InsuredOrPrincipalInfo></InsuredOrPrincipal>
+    <InsuredOrPrincipal><GeneralPartyInfo>
+      <NameInfo><PersonName><GivenName>Ray</GivenName><Surname>Mills</Surname></PersonName></NameInfo>
+      <Communications><PhoneInfo><CommunicationUseCd>Business</CommunicationUseCd><PhoneNumber>757 555 0102</PhoneNumber></PhoneInfo></Communications>
+    </GeneralPartyInfo></InsuredOrPrincipal>
+    <CommlPolicy><LOBCd>MARINE</LOBCd><TotalPaidLossAmt><Amt>0</Amt></TotalPaidLossAmt>
+      <CommlPolicySupplement><OperationsDesc>Bait and tackle retail</OperationsDesc><BusinessStartDt>2015-04-01</BusinessStartDt><AnnualSalesAmt><Amt>480000</Amt></AnnualSalesAmt></CommlPolicySupplement>
+    </CommlPolicy>
+    <Location id="1"><RiskLocationCd>OUT</RiskLocationCd><Addr><Addr1>1 Pier Rd</Addr1></Addr></Location>
+    <LocationUWInfo LocationRef="1"><InterestCd>TENANT</InterestCd></LocationUWInfo>
+    <GeneralLiabilityLineBusiness><LiabilityInfo><GeneralLiabilityClassification LocationRef="9">
+      <ClassCd>18501</ClassCd><TerritoryCd>002</TerritoryCd>
+      <CommlCoverage><CoverageCd>PRDCO</CoverageCd><Rate>0.5</Rate><CurrentTermAmt><Amt>240</Amt></CurrentTermAmt></CommlCoverage>
+    </GeneralLiabilityClassification></LiabilityInfo></GeneralLiabilityLineBusiness>
+  </GeneralLiabilityPolicyQuoteInqRq></InsuranceSvcRq></ACORD>`;
+  const { data } = await extractAcordXml(new TextEncoder().encode(xml), DOC);
+
+  it('gives business-wide head counts and revenue to the only premises, and reads the remaining variants', () => {
+    expectValues(data, {
+      'premises[0].fullTimeEmployeeCount': 6,
+      'premises[0].partTimeEmployeeCount': 2,
+      'premises[0].annualRevenueAmount': '480000.00',
+      'premises[0].riskLocation.outsideCityLimitsIndicator': true,
+      'premises[0].insuredInterest.tenantIndicator': true,
+      'namedInsureds[0].legalEntity.memberManagerCount': 3,
+      'namedInsureds[0].primary.phoneNumber': '+17575550101',
+      'namedInsureds[0].businessStartDate': '2015-04-01',
+      'businessInformation.operationsDescription': 'Bait and tackle retail',
+      'contacts[0].primaryPhoneNumber': '+17575550102',
+      'contacts[0].primaryBusinessPhoneIndicator': true,
+      'policy.otherLinesOfBusiness[0].requested': true,
+      'policy.otherLinesOfBusiness[0].description': 'MARINE',
+      'lossHistory.totalAmount': '0.00',
+      'generalLiability.hazards[0].locationProducerIdentifier': '9',
+      'generalLiability.hazards[0].territoryCode': '002',
+      'generalLiability.hazards[0].productsRate': 0.5,
+      'generalLiability.hazards[0].productsPremiumAmount': '240.00',
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import type { FormId, FormInstance, SubmissionData } from '../../schemas/submission.js';
 import { XmlReadError } from '../errors.js';
 import { parseSafeXml, type XmlElement } from './safe-xml.js';
+import { clip } from './xml-text.js';
 import { XmlCursor, isAcordElement } from './xml-cursor.js';
 import { mapGeneralLiability } from './xml-map-general-liability.js';
 import { mapInsureds, mapProducer } from './xml-map-parties.js';
@@ -55,13 +56,13 @@ export async function extractAcordXml(
     throw new XmlReadError(
       doc.fileName,
       'not-acord',
-      `is XML but not ACORD: its root element is <${root.name}>${root.ns ? ` in namespace ${root.ns}` : ''}, not <ACORD>`,
+      `is XML but not ACORD: its root element is <${clip(root.name)}>${root.ns ? ` in namespace ${clip(root.ns)}` : ''}, not <ACORD>`,
     );
   }
-  const found = new XmlCursor(acord, '').all('InsuranceSvcRq').flatMap(requestsIn);
+  const found = new XmlCursor(acord, '').all('InsuranceSvcRq').flatMap((svc) => requestsIn(svc.el));
   const supported = found.filter((r) => SUPPORTED_REQUEST.test(r.name));
   if (supported.length !== 1) {
-    const names = [...new Set(found.map((r) => r.name))];
+    const names = [...new Set(found.map((r) => clip(r.name)))].slice(0, 10);
     const seen = names.length ? `it holds ${names.join(', ')}` : `it holds no request (${acordChildren(acord)})`;
     const why = supported.length > 1 ? 'several policy requests in one file; send one request per file' : 'no supported request';
     throw new XmlReadError(
@@ -71,7 +72,7 @@ export async function extractAcordXml(
     );
   }
 
-  const request = new XmlCursor(supported[0]!.el, '');
+  const request = new XmlCursor(supported[0]!, '');
   const [, kind, action] = SUPPORTED_REQUEST.exec(request.name)!;
   const forms = formsOf(kind!, request);
   const ctx = new XmlMappingContext(request, doc.id);
@@ -89,11 +90,11 @@ export async function extractAcordXml(
 }
 
 /** The requests of an InsuranceSvcRq: its children named …Rq (RqUID and the like are not). */
-function requestsIn(svc: XmlCursor): XmlCursor[] {
-  return svc.el.children.filter((c) => isAcordElement(c) && c.name.endsWith('Rq')).map((c) => new XmlCursor(c, c.name));
+function requestsIn(svc: XmlElement): XmlElement[] {
+  return svc.children.filter((c) => isAcordElement(c) && c.name.endsWith('Rq'));
 }
 
 function acordChildren(acord: XmlElement): string {
-  const names = acord.children.filter(isAcordElement).map((c) => `<${c.name}>`);
-  return names.length ? `ACORD contains ${[...new Set(names)].join(', ')}` : 'ACORD is empty';
+  const names = [...new Set(acord.children.filter(isAcordElement).map((c) => `<${clip(c.name)}>`))].slice(0, 10);
+  return names.length ? `ACORD contains ${names.join(', ')}` : 'ACORD is empty';
 }

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { XmlReadError } from '../errors.js';
-import { decodeXmlText } from './xml-text.js';
+import { clip, decodeXmlText } from './xml-text.js';
 
 /** One element of a parsed document, namespaces resolved. */
 export interface XmlElement {
@@ -60,27 +60,35 @@ function resolveName(qname: string, scope: ReadonlyMap<string, string>): { name:
   return { name: colon < 0 ? qname : qname.slice(colon + 1), ns: scope.get(prefix) || null };
 }
 
+const NO_ATTRS: ReadonlyMap<string, string> = new Map();
+
 /** fast-xml-parser's ordered output → our tree, resolving each element's namespace from its in-scope declarations. */
 function toElement(node: OrderedNode, outerScope: ReadonlyMap<string, string>): XmlElement {
   const qname = Object.keys(node).find((k) => k !== ':@')!;
-  const attrs = new Map<string, string>();
+  const rawAttrs = node[':@'];
+  let attrs = NO_ATTRS;
   let scope = outerScope;
-  for (const [key, value] of Object.entries(node[':@'] ?? {})) {
-    const decoded = decodeXmlText(value);
-    attrs.set(key, decoded);
-    if (key === 'xmlns' || key.startsWith('xmlns:')) {
-      if (scope === outerScope) scope = new Map(outerScope);
-      (scope as Map<string, string>).set(key === 'xmlns' ? '' : key.slice(6), decoded.trim());
+  if (rawAttrs) {
+    const own = new Map<string, string>();
+    for (const [key, value] of Object.entries(rawAttrs)) {
+      const decoded = decodeXmlText(value);
+      own.set(key, decoded);
+      if (key === 'xmlns' || key.startsWith('xmlns:')) {
+        if (scope === outerScope) scope = new Map(outerScope);
+        (scope as Map<string, string>).set(key === 'xmlns' ? '' : key.slice(6), decoded.trim());
+      }
     }
+    attrs = own;
   }
   const children: XmlElement[] = [];
-  const text: string[] = [];
+  let text = '';
   for (const child of node[qname] as OrderedNode[]) {
-    if ('#text' in child) text.push(decodeXmlText(String(child['#text'])));
-    else if ('#cdata' in child) text.push((child['#cdata'] as { '#text': string }[]).map((c) => c['#text']).join(''));
+    if ('#text' in child) text += decodeXmlText(String(child['#text']));
+    else if ('#cdata' in child) text += (child['#cdata'] as { '#text': string }[]).map((c) => c['#text']).join('');
     else children.push(toElement(child, scope));
   }
-  return { ...resolveName(qname, scope), attrs, children, text: text.join('').trim() };
+  const { name, ns } = resolveName(qname, scope);
+  return { name, ns, attrs, children, text: text.trim() };
 }
 
 /**
@@ -112,7 +120,8 @@ export function parseSafeXml(bytes: Uint8Array, file: string, limits = XML_LIMIT
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) {
     const { line, col, msg } = verdict.err;
-    throw new XmlReadError(file, 'malformed', `is not well-formed XML: line ${line}, column ${col}: ${msg}`);
+    const where = `line ${line}${col ? `, column ${col}` : ''}`;
+    throw new XmlReadError(file, 'malformed', `is not well-formed XML: ${where}: ${clip(msg)}`);
   }
 
   const parser = new XMLParser({
@@ -136,7 +145,7 @@ export function parseSafeXml(bytes: Uint8Array, file: string, limits = XML_LIMIT
     if (/nested/i.test(message)) {
       throw new XmlReadError(file, 'too-large', `nests elements deeper than ${limits.maxDepth} levels; ACORD XML never does`);
     }
-    throw new XmlReadError(file, 'malformed', `could not be parsed: ${message}`);
+    throw new XmlReadError(file, 'malformed', `could not be parsed: ${clip(message)}`);
   }
   const roots = nodes.filter((n) => !('#text' in n) && !('#cdata' in n));
   if (roots.length !== 1) throw new XmlReadError(file, 'malformed', `has ${roots.length} root elements; XML needs exactly one`);

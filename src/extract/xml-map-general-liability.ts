@@ -43,7 +43,7 @@ function mapHazard(ctx: XmlMappingContext, c: XmlCursor, i: number): void {
   const base = `generalLiability.hazards[${i}]`;
   ctx.put(`${base}.hazardProducerIdentifier`, String(i + 1), c.path);
   const ref = c.attr('LocationRef');
-  if (ref) ctx.put(`${base}.locationProducerIdentifier`, String(ctx.locationNumbers.get(ref) ?? ref), `${c.path}@LocationRef`);
+  if (ref) ctx.put(`${base}.locationProducerIdentifier`, ctx.locationNumber(ref), `${c.path}@LocationRef`);
   ctx.read(`${base}.classCode`, c, 'ClassCd');
   ctx.read(`${base}.classification`, c, 'ClassCdDesc');
   ctx.read(`${base}.exposure`, c, 'Exposure');

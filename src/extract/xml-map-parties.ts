@@ -35,7 +35,8 @@ export function mapInsureds(ctx: XmlMappingContext): void {
   const commercial = parties.filter((p) => p.at('GeneralPartyInfo/NameInfo/CommlName/CommercialName'));
   const insureds = commercial.length ? commercial : parties.slice(0, 1);
   insureds.forEach((party, i) => mapNamedInsured(ctx, party, i));
-  parties.filter((p) => !insureds.includes(p)).forEach((party, i) => mapContact(ctx, party, i));
+  const named = new Set(insureds);
+  parties.filter((p) => !named.has(p)).forEach((party, i) => mapContact(ctx, party, i));
 }
 
 function mapNamedInsured(ctx: XmlMappingContext, party: XmlCursor, i: number): void {

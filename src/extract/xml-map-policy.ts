@@ -83,7 +83,9 @@ function mapLinesOfBusiness(ctx: XmlMappingContext, policy: XmlCursor | undefine
 
 /** OtherOrPriorPolicy (PolicyCd Prior, or unstated) → the prior-carrier table: one row per policy year, one column per line. */
 function mapPriorPolicies(ctx: XmlMappingContext, policy: XmlCursor | undefined): void {
-  const rows: { year: string; used: Set<string> }[] = [];
+  let rowCount = 0;
+  const rowsOfYear = new Map<string, number[]>();
+  const cellsUsed = new Map<string, number>();
   for (const prior of policy?.all('OtherOrPriorPolicy') ?? []) {
     const kind = prior.textAt('PolicyCd');
     if (kind && kind.toLowerCase() !== 'prior') continue;
@@ -91,12 +93,16 @@ function mapPriorPolicies(ctx: XmlMappingContext, policy: XmlCursor | undefined)
     const year = /^\d{4}/.exec(effective?.text ?? '')?.[0] ?? '';
     const lob = prior.textAt('LOBCd')?.toUpperCase() ?? '';
     const column = PRIOR_COLUMN_BY_LOB[lob] ?? 'otherLine';
-    let index = rows.findIndex((r) => r.year === year && !r.used.has(column));
-    if (index < 0) {
-      index = rows.push({ year, used: new Set() }) - 1;
-      if (year) ctx.put(`priorCoverage[${index}].policyYear`, year, effective!.path);
+    // The n-th policy of a year and line goes in that year's n-th row, opening a row when there is none.
+    const rows = rowsOfYear.get(year) ?? [];
+    rowsOfYear.set(year, rows);
+    const nth = cellsUsed.get(`${year}|${column}`) ?? 0;
+    cellsUsed.set(`${year}|${column}`, nth + 1);
+    if (nth === rows.length) {
+      rows.push(rowCount++);
+      if (year) ctx.put(`priorCoverage[${rows[nth]}].policyYear`, year, effective!.path);
     }
-    rows[index]!.used.add(column);
+    const index = rows[nth]!;
 
     const base = `priorCoverage[${index}]`;
     const cell = `${base}.${column}`;

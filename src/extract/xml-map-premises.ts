@@ -13,7 +13,11 @@ export function buildingInfos(rq: XmlCursor): XmlCursor[] {
 /** Location@id → the 125's premises rows, numbered 1, 2 … in document order. */
 export function mapPremises(ctx: XmlMappingContext): void {
   const locations = ctx.request.all('Location');
-  const buildings = buildingInfos(ctx.request);
+  const buildings = new Map<string, XmlCursor>();
+  for (const b of buildingInfos(ctx.request)) {
+    const ref = b.attr('LocationRef');
+    if (ref && !buildings.has(ref)) buildings.set(ref, b);
+  }
   locations.forEach((loc, i) => {
     const base = `premises[${i}]`;
     ctx.put(`${base}.locationProducerIdentifier`, String(i + 1), loc.path);
@@ -21,7 +25,7 @@ export function mapPremises(ctx: XmlMappingContext): void {
     mapRiskLocation(ctx, base, loc.one('RiskLocationCd'));
 
     const id = loc.attr('id');
-    const building = id ? buildings.find((b) => b.attr('LocationRef') === id) : undefined;
+    const building = id ? buildings.get(id) : undefined;
     ctx.read(`${base}.buildingArea`, building, 'Construction/BldgArea/NumUnits');
     ctx.read(`${base}.occupiedArea`, building, 'BldgOccupancy/AreaOccupied/NumUnits');
     mapInterest(ctx, base, building?.one('InterestCd'));

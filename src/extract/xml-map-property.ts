@@ -24,18 +24,34 @@ const MILES = /^(MI|SMI|MILE|MILES)$/i;
 export function mapProperty(ctx: XmlMappingContext): void {
   const infos = ctx.request.at('CommlPropertyLineBusiness/PropertyInfo')?.all('CommlPropertyInfo') ?? [];
   const groups: Group[] = [];
-  const groupFor = (el: XmlCursor, loose: boolean): Group | undefined => {
-    const locationRef = el.attr('LocationRef');
-    if (!locationRef) return undefined;
-    const subLocationRef = el.attr('SubLocationRef');
-    let g = groups.find((x) => x.locationRef === locationRef && (x.subLocationRef === subLocationRef || (loose && (!x.subLocationRef || !subLocationRef))));
-    if (!g) groups.push((g = { locationRef, subLocationRef, first: el, subjects: [] }));
+  const exact = new Map<string, Group>();
+  const firstOfLocation = new Map<string, Group>();
+  const wholeLocation = new Map<string, Group>();
+  const open = (el: XmlCursor, locationRef: string, subLocationRef: string | undefined): Group => {
+    const g: Group = { locationRef, subLocationRef, first: el, subjects: [] };
+    groups.push(g);
+    exact.set(`${locationRef}\u0000${subLocationRef ?? ''}`, g);
+    if (!firstOfLocation.has(locationRef)) firstOfLocation.set(locationRef, g);
+    if (!subLocationRef) wholeLocation.set(locationRef, g);
     return g;
   };
-  for (const info of infos) groupFor(info, false)?.subjects.push(info);
+  for (const info of infos) {
+    const locationRef = info.attr('LocationRef');
+    if (!locationRef) continue;
+    const subLocationRef = info.attr('SubLocationRef');
+    (exact.get(`${locationRef}\u0000${subLocationRef ?? ''}`) ?? open(info, locationRef, subLocationRef)).subjects.push(info);
+  }
+  // Building facts attach to their building's group; facts for a whole location, or for a building the
+  // coverages do not split out, attach to the location's group.
   for (const building of buildingInfos(ctx.request)) {
-    const g = groupFor(building, true);
-    if (g && !g.building) g.building = building;
+    const locationRef = building.attr('LocationRef');
+    if (!locationRef) continue;
+    const subLocationRef = building.attr('SubLocationRef');
+    const g =
+      exact.get(`${locationRef}\u0000${subLocationRef ?? ''}`) ??
+      (subLocationRef ? wholeLocation.get(locationRef) : firstOfLocation.get(locationRef)) ??
+      open(building, locationRef, subLocationRef);
+    g.building ??= building;
   }
 
   groups.forEach((g, k) => {
@@ -47,14 +63,13 @@ export function mapProperty(ctx: XmlMappingContext): void {
 }
 
 function mapIdentity(ctx: XmlMappingContext, base: string, g: Group): void {
-  const location = ctx.request.all('Location').find((l) => l.attr('id') === g.locationRef);
-  ctx.put(`${base}.locationProducerIdentifier`, String(ctx.locationNumbers.get(g.locationRef) ?? g.locationRef), `${g.first.path}@LocationRef`);
-  const subLocations = location?.all('SubLocation') ?? [];
-  const subIndex = g.subLocationRef ? subLocations.findIndex((s) => s.attr('id') === g.subLocationRef) : -1;
+  const location = ctx.locations.get(g.locationRef);
+  ctx.put(`${base}.locationProducerIdentifier`, ctx.locationNumber(g.locationRef), `${g.first.path}@LocationRef`);
+  const sub = g.subLocationRef ? location?.subLocations.get(g.subLocationRef) : undefined;
   if (g.subLocationRef) {
-    ctx.put(`${base}.buildingProducerIdentifier`, subIndex >= 0 ? String(subIndex + 1) : g.subLocationRef, `${g.first.path}@SubLocationRef`);
+    ctx.put(`${base}.buildingProducerIdentifier`, String(sub?.number ?? g.subLocationRef), `${g.first.path}@SubLocationRef`);
   }
-  const addr = subLocations[subIndex]?.one('Addr') ?? location?.one('Addr');
+  const addr = sub?.cursor.one('Addr') ?? location?.cursor.one('Addr');
   if (addr) ctx.put(`${base}.physicalAddressLine`, addressLine(addr), addr.path);
 }
 

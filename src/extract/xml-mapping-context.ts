@@ -1,23 +1,37 @@
 import type { XmlCursor } from './xml-cursor.js';
 import { SubmissionBuilder } from './submission-builder.js';
 
+type Numbered = { number: number; cursor: XmlCursor };
+type NumberedLocation = Numbered & { subLocations: ReadonlyMap<string, Numbered> };
+
 /**
  * What the ACORD XML mappers share: the builder, the document, and how `Location@id`s number the
  * locations. Every write names the XML element it came from.
  */
 export class XmlMappingContext {
   readonly builder = new SubmissionBuilder();
-  /** Location@id (trimmed: real senders write `id="L1 "`) → 1-based location number. */
-  readonly locationNumbers = new Map<string, number>();
+  /** Location@id (trimmed: real senders write `id="L1 "`) → the location, its 1-based number and its SubLocations by id. */
+  readonly locations = new Map<string, NumberedLocation>();
 
   constructor(
     readonly request: XmlCursor,
     private readonly documentId: string,
   ) {
-    request.all('Location').forEach((loc, i) => {
-      const id = loc.attr('id');
-      if (id && !this.locationNumbers.has(id)) this.locationNumbers.set(id, i + 1);
+    request.all('Location').forEach((cursor, i) => {
+      const id = cursor.attr('id');
+      if (!id || this.locations.has(id)) return;
+      const subLocations = new Map<string, Numbered>();
+      cursor.all('SubLocation').forEach((sub, j) => {
+        const subId = sub.attr('id');
+        if (subId && !subLocations.has(subId)) subLocations.set(subId, { number: j + 1, cursor: sub });
+      });
+      this.locations.set(id, { number: i + 1, cursor, subLocations });
     });
+  }
+
+  /** The 1-based number a LocationRef stands for; an unknown ref is kept as written. */
+  locationNumber(ref: string): string {
+    return String(this.locations.get(ref)?.number ?? ref);
   }
 
   /** Stores the value as written in the XML; returns whether there was one. */

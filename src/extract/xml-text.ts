@@ -18,3 +18,8 @@ export function decodeXmlText(text: string): string {
     return fromCodePoint(dec !== undefined ? Number(dec) : parseInt(hex!, 16)) ?? ref;
   });
 }
+
+/** Shortens text quoted from an untrusted document so an error message stays readable. */
+export function clip(text: string, max = 120): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
