@@ -9,20 +9,11 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractSubmission } from '../src/extract/extract-submission.js';
+import { listLeaves } from '../src/model/list-leaves.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLES = path.join(ROOT, 'samples');
 const OUT = path.join(ROOT, 'out');
-
-/** Counts the leaves (values with provenance) of a submission. */
-function countValues(node: unknown): number {
-  if (Array.isArray(node)) return node.reduce((n: number, v) => n + countValues(v), 0);
-  if (node && typeof node === 'object') {
-    if ('source' in node && 'raw' in node) return 1;
-    return Object.values(node).reduce((n: number, v) => n + countValues(v), 0);
-  }
-  return 0;
-}
 
 async function main() {
   await mkdir(OUT, { recursive: true });
@@ -40,7 +31,7 @@ async function main() {
     const forms = submission.documents.flatMap((d) => d.forms.map((f) => `${f.form}`)).join('+');
     const { documents: _d, conflicts, ...data } = submission;
     console.log(
-      `${name}: ${files.length} file(s), forms ${forms || 'none'}, ${countValues(data)} values, ${conflicts.length} conflict(s), ` +
+      `${name}: ${files.length} file(s), forms ${forms || 'none'}, ${listLeaves(data).length} values, ${conflicts.length} conflict(s), ` +
         `${warnings.length} warning(s), ${failures.length} failure(s), ${ms.toFixed(0)} ms → ${path.relative(ROOT, out)}`,
     );
     for (const f of failures) console.log(`  error [${f.code}]: ${f.message}`);

@@ -1,0 +1,177 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { TemplateField } from '../../schemas/form-template.js';
+import type { ValueType } from '../../schemas/value-type.js';
+import { normalizeValue } from '../normalize/normalize-value.js';
+import { truthPathOf, type SampleForm } from './sample-forms.js';
+import type { Truth, TruthValue } from './truth.js';
+
+// The font our drawn forms (and most ACORD boxes) use; measuring with it keeps every value inside its box.
+const HELVETICA = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+const DEFAULT_FONT_SIZE = 8;
+
+/** How a broker writes values: "$1,000,000" or "1,000,000". */
+export type WritingStyle = { moneySign: boolean };
+
+/** The room a box gives its text (the narrowest of its widgets). */
+export type Box = { width: number; lines: number; fontSize: number; maxLength: number };
+
+/** On-value of every ACORD checkbox. */
+export const CHECKBOX_ON = '1';
+
+export function boxOf(field: TemplateField): Box {
+  const fontSize = field.fontSize ?? DEFAULT_FONT_SIZE;
+  // pdf-lib lays text out inside the widget less 1 pt of padding per side; lines are 1.2 × the font's height.
+  const width = Math.min(...field.widgets.map((w) => w.rect[2])) - 2;
+  const height = Math.min(...field.widgets.map((w) => w.rect[3])) - 2;
+  const lines = field.multiline ? Math.max(1, Math.floor(height / (HELVETICA.heightAtSize(fontSize) * 1.2))) : 1;
+  return { width, lines, fontSize, maxLength: field.maxLength };
+}
+
+/** Lines the text takes in the box, wrapping at spaces the way pdf-lib's multi-line layout does. */
+function linesNeeded(text: string, box: Box): number {
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    lines++;
+    for (const word of paragraph.split(' ')) {
+      const next = line ? `${line} ${word}` : word;
+      if (HELVETICA.widthOfTextAtSize(next, box.fontSize) <= box.width) line = next;
+      else if (!line || HELVETICA.widthOfTextAtSize(word, box.fontSize) > box.width) return Infinity;
+      else {
+        lines++;
+        line = word;
+      }
+    }
+  }
+  return lines;
+}
+
+export function fits(text: string, box: Box): boolean {
+  if (box.maxLength > 0 && text.length > box.maxLength) return false;
+  if (box.lines === 1) return !text.includes('\n') && HELVETICA.widthOfTextAtSize(text, box.fontSize) <= box.width;
+  return linesNeeded(text, box) <= box.lines;
+}
+
+const thousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function dateVariants(iso: string): string[] {
+  const [y, m, d] = iso.split('-');
+  return [`${m}/${d}/${y}`, `${m}/${d}/${y!.slice(2)}`];
+}
+
+function moneyVariants(value: string, style: WritingStyle): string[] {
+  const negative = value.startsWith('-');
+  const [whole, cents] = value.replace('-', '').split('.') as [string, string];
+  const body = cents === '00' ? [thousands(whole), whole] : [`${thousands(whole)}.${cents}`, `${whole}.${cents}`];
+  const signed = body.map((b) => (negative ? `-${b}` : b));
+  return style.moneySign ? [...signed.map((b) => `$${b}`), ...signed] : signed;
+}
+
+function phoneVariants(e164: string): string[] {
+  const [main, ext] = e164.split(';ext=') as [string, string | undefined];
+  const d = main.slice(2);
+  const tail = ext ? ` x${ext}` : '';
+  if (!main.startsWith('+1') || d.length !== 10) return [`${main}${tail}`];
+  return [`(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}${tail}`, `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}${tail}`, `${d}${tail}`];
+}
+
+/** A code as a broker types it: short codes as they are, worded ones ("JOISTED MASONRY") in title case. */
+function codeText(code: string): string {
+  if (!/[A-Z]{4,} |^[A-Z]{6,}$/.test(code)) return code;
+  return code.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+}
+
+/** The ways a broker may write a value in a box of this type, preferred first. */
+export function rawVariants(type: ValueType, value: TruthValue, style: WritingStyle): string[] {
+  switch (type) {
+    case 'date':
+      return dateVariants(String(value));
+    case 'money':
+      return moneyVariants(String(value), style);
+    case 'phone':
+      return phoneVariants(String(value));
+    case 'integer':
+      return Number(value) >= 10_000 ? [thousands(String(value)), String(value)] : [String(value)];
+    case 'percent':
+      return [`${value}%`, String(value)];
+    case 'boolean':
+      return [CHECKBOX_ON];
+    case 'yesNo':
+      return [value ? 'Y' : 'N'];
+    case 'code':
+      return [codeText(String(value))];
+    default:
+      return [String(value)];
+  }
+}
+
+/** The raw text for a box, or null when no way of writing the value fits it. */
+export function rawFor(type: ValueType, value: TruthValue, box: Box, style: WritingStyle): string | null {
+  if (type === 'boolean') return CHECKBOX_ON;
+  return rawVariants(type, value, style).find((raw) => fits(raw, box)) ?? null;
+}
+
+/** Drops words (then letters) off the end of a text until it fits the box. */
+function shorten(text: string, box: Box): string {
+  let t = text;
+  while (t && !fits(t, box)) {
+    const cut = t.lastIndexOf(' ');
+    t = (cut > 0 ? t.slice(0, cut) : t.slice(0, -1)).replace(/[\s,;:.-]+$/, '');
+  }
+  return t;
+}
+
+/**
+ * Makes the truth writable on the sample's forms: a text too long for its narrowest box is
+ * shortened (the truth then says what the box can hold), a value no writing of which fits any
+ * of its boxes is left out.
+ */
+export function fitTruth(truth: Truth, forms: readonly SampleForm[], style: WritingStyle): Truth {
+  const out: Truth = { ...truth };
+  for (const form of forms) {
+    for (const f of form.template.fields) {
+      if (!f.path || !f.valueType || f.kind === 'checkbox') continue;
+      const path = truthPathOf(form, f.path);
+      if (!path || !(path in out)) continue;
+      const box = boxOf(f);
+      const value = out[path]!;
+      if (f.valueType === 'text') {
+        const short = shorten(String(value), box);
+        if (short) out[path] = short;
+        else delete out[path];
+      } else if (rawFor(f.valueType, value, box, style) === null) {
+        delete out[path];
+      }
+    }
+  }
+  return out;
+}
+
+export interface FormValue {
+  field: TemplateField;
+  /** Path in the form's own data (a 140's buildings are its locations 0 and 1). */
+  path: string;
+  value: TruthValue;
+  raw: string;
+}
+
+/**
+ * What a broker writes in each box of one form: one entry per field that carries a value
+ * (unchecked checkboxes and empty boxes are absent). Checks that each raw text normalizes back
+ * to the truth, so a sample can never expect what its own boxes do not say.
+ */
+export function formValues(form: SampleForm, truth: Truth, style: WritingStyle): FormValue[] {
+  const out: FormValue[] = [];
+  for (const field of form.template.fields) {
+    if (!field.path || !field.valueType) continue;
+    const path = truthPathOf(form, field.path);
+    const value = path ? truth[path] : undefined;
+    if (value === undefined || (field.valueType === 'boolean' && value !== true)) continue;
+    const raw = rawFor(field.valueType, value, boxOf(field), style);
+    if (raw === null) throw new Error(`${form.file}: ${field.name}: no way of writing ${JSON.stringify(value)} fits the box (run fitTruth first)`);
+    const back = normalizeValue(field.valueType, raw).value;
+    if (back !== value) throw new Error(`${form.file}: ${field.name}: "${raw}" normalizes to ${JSON.stringify(back)}, not ${JSON.stringify(value)}`);
+    out.push({ field, path: field.path, value, raw });
+  }
+  return out;
+}
