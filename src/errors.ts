@@ -21,6 +21,14 @@ export class PdfReadError extends AcordPrepError {
   }
 }
 
+export type ImageProblem = 'unsupported' | 'corrupt' | 'truncated' | 'too-large' | 'no-pages';
+/** A scanned page sent as an image file (TIFF, JPEG, PNG) that cannot be read; `page` counts TIFF pages from 1. */
+export class ImageReadError extends AcordPrepError {
+  constructor(file: string, readonly problem: ImageProblem, detail: string, page?: number) {
+    super(file, `image-${problem}`, detail, page);
+  }
+}
+
 export type XmlProblem = 'malformed' | 'entities' | 'not-acord' | 'unsupported-request' | 'too-large';
 export class XmlReadError extends AcordPrepError {
   constructor(file: string, readonly problem: XmlProblem, detail: string) {

@@ -1,4 +1,4 @@
-import { PDFCheckBox, PDFDict, PDFDocument, PDFDropdown, PDFName, PDFOptionList, PDFRadioGroup, PDFTextField, type PDFField } from 'pdf-lib';
+import { PDFCheckBox, PDFDict, PDFDocument, PDFDropdown, PDFName, PDFOptionList, PDFRadioGroup, PDFTextField, ParseSpeeds, type PDFField } from 'pdf-lib';
 import { plainFieldName } from '../templates/field-name.js';
 import type { PdfPage, PdfWidget } from './read-pdf-pages.js';
 
@@ -19,7 +19,8 @@ export async function readAcroFormWidgets(bytes: Uint8Array): Promise<PdfPage[] 
   // pdf-lib parses an encrypted file to the end before refusing it; the marker is a cheap tell.
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) return null;
   try {
-    return readWidgets(await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true }));
+    // Fastest: parse without yielding to the event loop every 100 objects (a third of the wall time).
+    return readWidgets(await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, parseSpeed: ParseSpeeds.Fastest }));
   } catch {
     // pdf-lib is strict where pdfjs repairs (and lenient where pdfjs reports clearly): pdfjs decides.
     return null;

@@ -1,0 +1,23 @@
+import type { GrayImage } from './gray-image.js';
+import { decodeCanvasImage, paintGray } from './canvas-image.js';
+import { readJpegHeader } from './jpeg-header.js';
+import { checkPixelCount } from './pixel-limit.js';
+import { readPngHeader } from './png-header.js';
+import { scanDensity } from './scan-dpi.js';
+import { squarePixels } from './square-pixels.js';
+
+/**
+ * A JPEG or PNG scan as a gray page. The header is checked first (size cap, truncation: Skia would
+ * decode a cut-off file without complaint) and the picture is turned upright by its EXIF orientation,
+ * as a viewer shows it.
+ */
+export async function decodeImage(bytes: Uint8Array, fileName: string, type: 'jpeg' | 'png'): Promise<GrayImage> {
+  const header = type === 'jpeg' ? readJpegHeader(bytes, fileName) : readPngHeader(bytes, fileName);
+  checkPixelCount(header.width, header.height, fileName);
+  const image = await decodeCanvasImage(bytes, fileName);
+  const turned = image.width !== header.width; // EXIF orientations 5..8 swap the axes
+  const declared = header.density && turned ? { x: header.density.y, y: header.density.x } : header.density;
+  const density = scanDensity(image.width, image.height, declared);
+  const gray = paintGray(image, image.width, image.height, density.x);
+  return squarePixels(gray.width, gray.height, gray.data, density);
+}

@@ -1,0 +1,103 @@
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFContext, type PDFDocument } from 'pdf-lib';
+import { contentStreamOps, type ContentOperand } from './content-stream-ops.js';
+import { compose, IDENTITY, isMatrix, type Matrix } from './matrix.js';
+import type { PageContent } from './page-content.js';
+
+const TEXT_OPS = new Set(['Tj', 'TJ', "'", '"']);
+const PAINT_OPS = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'sh']);
+// Forms nest forms; real files stay shallow, hostile ones can recurse.
+const MAX_FORM_DEPTH = 12;
+
+type State = { ctm: Matrix; textMode: number };
+
+/** Walks a page's content (and the form XObjects it paints) with pdf-lib; null when pdf-lib cannot follow it. */
+export function pdfLibPageContent(doc: PDFDocument, pageIndex: number): PageContent | null {
+  try {
+    return readPageContent(doc, pageIndex);
+  } catch {
+    return null; // pdf-lib throws on objects of an unexpected type in damaged files: pdfjs reads those pages
+  }
+}
+
+function readPageContent(doc: PDFDocument, pageIndex: number): PageContent | null {
+  const page = doc.getPage(pageIndex).node;
+  const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0 };
+  const contents = page.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((s) => doc.context.lookup(s)) : [contents];
+  const parts: Uint8Array[] = [];
+  for (const stream of streams) {
+    if (stream === undefined) continue;
+    const data = stream instanceof PDFRawStream ? decoded(stream) : null;
+    if (!data) return null;
+    parts.push(data, new Uint8Array([10])); // page content streams split anywhere between tokens
+  }
+  const walked = walk(doc.context, Buffer.concat(parts), page.Resources(), { ctm: IDENTITY, textMode: 0 }, content, 0, new Set());
+  return walked ? content : null;
+}
+
+function decoded(stream: PDFRawStream): Uint8Array | null {
+  try {
+    return decodePDFRawStream(stream).decode();
+  } catch {
+    return null;
+  }
+}
+
+function walk(
+  context: PDFContext,
+  data: Uint8Array,
+  resources: PDFDict | undefined,
+  start: State,
+  out: PageContent,
+  depth: number,
+  open: Set<PDFRawStream>,
+): boolean {
+  const xObjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  const stack: State[] = [];
+  let state = start;
+  for (const { op, operands } of contentStreamOps(data)) {
+    if (op === 'q') stack.push(state);
+    else if (op === 'Q') state = stack.pop() ?? start;
+    else if (op === 'cm' && isMatrix(operands)) state = { ...state, ctm: compose(state.ctm, operands) };
+    else if (op === 'Tr' && typeof operands[0] === 'number') state = { ...state, textMode: operands[0] };
+    else if (TEXT_OPS.has(op)) {
+      if (state.textMode === 3) out.invisibleText++;
+      else out.visibleText++;
+    } else if (PAINT_OPS.has(op)) out.vectorMarks++;
+    else if (op === 'ID') {
+      out.images.push({ matrix: state.ctm, width: dictNumber(operands, '/W', '/Width'), height: dictNumber(operands, '/H', '/Height'), stream: null });
+    } else if (op === 'Do' && typeof operands[0] === 'string' && xObjects) {
+      const xObject = context.lookup(xObjects.get(PDFName.of(operands[0].slice(1))));
+      if (!(xObject instanceof PDFRawStream)) continue;
+      const subtype = xObject.dict.lookupMaybe(PDFName.of('Subtype'), PDFName)?.asString();
+      if (subtype === '/Image') {
+        out.images.push({ matrix: state.ctm, width: numberEntry(xObject.dict, 'Width'), height: numberEntry(xObject.dict, 'Height'), stream: xObject });
+      } else if (subtype === '/Form' && depth < MAX_FORM_DEPTH && !open.has(xObject)) {
+        const formData = decoded(xObject);
+        if (!formData) return false;
+        const matrix = xObject.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) ?? IDENTITY;
+        const formState = { ...state, ctm: isMatrix(matrix) ? compose(state.ctm, matrix) : state.ctm };
+        const formResources = xObject.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
+        open.add(xObject);
+        const ok = walk(context, formData, formResources, formState, out, depth + 1, open);
+        open.delete(xObject);
+        if (!ok) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function numberEntry(dict: PDFDict, key: string): number {
+  const value = dict.lookup(PDFName.of(key));
+  return value instanceof PDFNumber ? value.asNumber() : 0;
+}
+
+/** An inline image's dictionary arrives as operands: a key name followed by its value. */
+function dictNumber(operands: ContentOperand[], ...keys: string[]): number {
+  for (let i = 0; i + 1 < operands.length; i++) {
+    const value = operands[i + 1];
+    if (keys.includes(operands[i] as string) && typeof value === 'number') return value;
+  }
+  return 0;
+}

@@ -1,0 +1,56 @@
+import { AnnotationMode, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { compose, IDENTITY, isMatrix, type Matrix } from './matrix.js';
+import type { PageContent } from './page-content.js';
+
+const TEXT_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+const IMAGE_OPS = new Set<number>([
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintSolidColorImageMask,
+]);
+const PAINT_OPS = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke, OPS.shadingFill, OPS.rawFillPath]);
+
+type State = { ctm: Matrix; textMode: number };
+
+/**
+ * The same summary from pdfjs's operator list, for files pdf-lib cannot read (encrypted copies).
+ * Costly on scans: building the list decodes every image. Sizes of repeated/grouped images are not kept.
+ */
+export async function pdfjsPageContent(page: PDFPageProxy): Promise<PageContent> {
+  const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+  const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0 };
+  const stack: State[] = [];
+  let state: State = { ctm: IDENTITY, textMode: 0 };
+  fnArray.forEach((fn, i) => {
+    const args = (argsArray[i] ?? []) as unknown[];
+    if (fn === OPS.save) stack.push(state);
+    else if (fn === OPS.restore) state = stack.pop() ?? state;
+    else if (fn === OPS.transform && isMatrix(args)) state = { ...state, ctm: compose(state.ctm, args) };
+    else if (fn === OPS.paintFormXObjectBegin || fn === OPS.beginGroup) {
+      // Both save the state and then apply the form's or group's matrix.
+      stack.push(state);
+      const matrix = fn === OPS.beginGroup ? (args[0] as { matrix?: unknown[] } | undefined)?.matrix : args[0];
+      if (Array.isArray(matrix) && isMatrix(matrix)) state = { ...state, ctm: compose(state.ctm, matrix) };
+    } else if (fn === OPS.paintFormXObjectEnd || fn === OPS.endGroup) state = stack.pop() ?? state;
+    else if (fn === OPS.setTextRenderingMode && typeof args[0] === 'number') state = { ...state, textMode: args[0] };
+    else if (TEXT_OPS.has(fn)) {
+      if (state.textMode === 3) content.invisibleText++;
+      else content.visibleText++;
+    } else if (fn === OPS.constructPath) {
+      if (args[0] !== OPS.endPath) content.vectorMarks++; // a path built only to clip paints nothing
+    } else if (PAINT_OPS.has(fn)) content.vectorMarks++;
+    else if (IMAGE_OPS.has(fn)) content.images.push({ matrix: state.ctm, ...imageSize(fn, args), stream: null });
+  });
+  return content;
+}
+
+function imageSize(fn: number, args: unknown[]): { width: number; height: number } {
+  if (fn === OPS.paintImageXObject) return { width: Number(args[1]) || 0, height: Number(args[2]) || 0 };
+  const img = args[0] as { width?: number; height?: number } | undefined;
+  return { width: img?.width ?? 0, height: img?.height ?? 0 };
+}
