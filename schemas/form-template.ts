@@ -17,6 +17,18 @@ export const TemplatePage = z.object({
   rules: z.object({ h: z.array(z.tuple([z.number(), z.number(), z.number()])), v: z.array(z.tuple([z.number(), z.number(), z.number()])) }).optional(),
   /** Where "ACORD 125 (2016/03)" is printed, [x, y, w, h]: the region OCR reads to identify a scan. */
   footerRect: Rect.optional(),
+  /**
+   * For reading flattened copies by their text layer, a few of the blank form's own strings (never
+   * its text wholesale): `anchors` [text, x, y, font size] that locate a printed copy on its page, and
+   * `inFields` [text, x, y], the printed strings that fall where values are read (so they are not
+   * taken for values). Filled by the derive script.
+   */
+  printedText: z
+    .object({
+      anchors: z.array(z.tuple([z.string(), z.number(), z.number(), z.number()])),
+      inFields: z.array(z.tuple([z.string(), z.number(), z.number()])),
+    })
+    .optional(),
 });
 export type TemplatePage = z.infer<typeof TemplatePage>;
 

@@ -21,14 +21,14 @@ export const FormInstance = z.object({
   /** 1-based document pages, in form page order. Empty for XML. */
   pages: z.array(z.number().int().min(1)),
   /** What told us which form this is. */
-  identifiedBy: z.enum(['acroform-fields', 'footer-text', 'xml-root']),
+  identifiedBy: z.enum(['acroform-fields', 'footer-text', 'footer-ocr', 'xml-root']),
 });
 export type FormInstance = z.infer<typeof FormInstance>;
 
 export const DocumentRef = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/),
   fileName: z.string(),
-  kind: z.enum(['pdf', 'acord-xml']),
+  kind: z.enum(['pdf', 'image', 'acord-xml']),
   pageCount: z.number().int().min(0),
   forms: z.array(FormInstance),
 });

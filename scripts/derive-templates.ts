@@ -21,6 +21,10 @@ import { applyFieldRules } from '../src/templates/apply-field-rules.js';
 import { plainFieldName } from '../src/templates/field-name.js';
 import { readFooter } from '../src/identify/read-footers.js';
 import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
+import { readFooterRect } from '../src/align/read-footer-rect.js';
+import { readPageRules } from '../src/align/read-page-rules.js';
+import { derivePrintedText } from '../src/text-layer/derive-printed-text.js';
+import { readPageText } from '../src/text-layer/read-page-text.js';
 import type { Rect } from '../schemas/field.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,10 +44,19 @@ async function readForm(bytes: Uint8Array, file: string) {
   const doc = await openPdf(bytes, file);
   const pages = await readPdfPages(doc);
   const footers = await Promise.all(pages.map((p) => readFooter(doc, p.page)));
+  // The page geometry that aligns printed and scanned copies: printed rules, the footer's place, text anchors.
+  const geometry = await Promise.all(
+    pages.map(async (p) => {
+      const footerRect = await readFooterRect(doc, p.page);
+      const boxes = p.widgets.map((w) => ({ name: w.name, kind: w.kind, rect: w.rect.map(round2) as Rect }));
+      const printedText = derivePrintedText(await readPageText(doc, p.page), boxes);
+      return { rules: await readPageRules(doc, p.page), ...(footerRect ? { footerRect } : {}), printedText };
+    }),
+  );
   const title = ((await doc.getMetadata()).info as { Title?: string }).Title ?? '';
   await doc.destroy();
   const widgets = pages.flatMap((p) => p.widgets.map((w) => ({ ...w, page: p.page, rect: w.rect.map(round2) as Rect })));
-  return { widgets, pages: pages.map((p) => ({ width: p.width, height: p.height })), footers, title };
+  return { widgets, pages: pages.map((p, i) => ({ width: p.width, height: p.height, ...geometry[i] })), footers, title };
 }
 
 async function main() {

@@ -1,16 +1,33 @@
 import { createHash } from 'node:crypto';
 import type { DocumentRef, SubmissionData } from '../../schemas/submission.js';
 import { PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
-import { identifyPdfForms } from '../identify/identify-pdf-forms.js';
-import { readFooter } from '../identify/read-footers.js';
+import { identifyPdfForms, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
+import { readFooter, type Footer } from '../identify/read-footers.js';
+import { OcrPool } from '../ocr/ocr-pool.js';
+import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
 import { isPdf, openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { readAcroFormWidgets } from '../pdf/read-acroform-widgets.js';
-import { readPdfPages } from '../pdf/read-pdf-pages.js';
+import { readPdfPages, type PdfPage } from '../pdf/read-pdf-pages.js';
+import type { GrayImage } from '../raster/gray-image.js';
+import { imageFilePages } from '../raster/image-file-pages.js';
+import { pdfPageKind, type PdfPageKind } from '../raster/pdf-page-kind.js';
+import { scannedPageImage } from '../raster/scanned-page-image.js';
+import { sniffImageType } from '../raster/sniff-image-type.js';
+import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
 import { extractAcroForm } from './acroform-extractor.js';
+import { mergeSubmissionData } from './merge-submission-data.js';
+import { extractScannedForm } from './scanned-form-extractor.js';
+import { extractTextLayer } from './text-layer-extractor.js';
 
 /** Larger inputs are refused before parsing: a real ACORD submission PDF is a few MB. */
 export const MAX_PDF_BYTES = 100 * 1024 * 1024;
+/** A submission is a few forms of 3–5 pages; hundreds of pages is a scanned archive, not a submission. */
+export const MAX_PAGES = 200;
+
+/** Hands out the OCR pool on first need; whoever made the provider closes the pool. */
+export type OcrProvider = () => OcrPool;
+export type ExtractOptions = { ocr?: OcrProvider };
 
 export type ExtractedDocument = {
   document: DocumentRef;
@@ -29,7 +46,53 @@ function looksLikeXml(bytes: Uint8Array): boolean {
 
 const pageRange = (pages: number[]) => (pages.length > 1 ? `pages ${pages[0]}–${pages.at(-1)}` : `page ${pages[0]}`);
 
-async function extractPdf(bytes: Uint8Array, fileName: string, id: string): Promise<ExtractedDocument> {
+/** How a page's values are read. */
+type Reading = 'acroform' | 'text-layer' | 'ocr' | 'none';
+const READING_OF: Record<PdfPageKind, Reading> = {
+  'form-fields': 'acroform',
+  'text-layer': 'text-layer',
+  'image-only': 'ocr',
+  'image-with-text': 'ocr',
+  blank: 'none',
+};
+
+/** The part of a form instance on the given pages. */
+function onPages(form: IdentifiedForm, pages: readonly number[]): IdentifiedForm {
+  const keep = form.pages.map((p) => pages.includes(p));
+  return { ...form, pages: form.pages.filter((_, i) => keep[i]), templatePages: form.templatePages.filter((_, i) => keep[i]) };
+}
+
+/** Keeps the last few decoded page images: identification and extraction each want a scanned page once. */
+function imageCache(load: (page: number) => Promise<GrayImage>, size = 4): (page: number) => Promise<GrayImage> {
+  const cache = new Map<number, Promise<GrayImage>>();
+  return (page) => {
+    let hit = cache.get(page);
+    if (hit) cache.delete(page);
+    else hit = load(page);
+    cache.set(page, hit);
+    if (cache.size > size) cache.delete(cache.keys().next().value!);
+    return hit;
+  };
+}
+
+function describe(form: IdentifiedForm): string {
+  return `ACORD ${form.form} (${form.edition})`;
+}
+
+function toDocumentRef(id: string, fileName: string, kind: DocumentRef['kind'], pageCount: number, forms: IdentifiedForm[]): DocumentRef {
+  return { id, fileName, kind, pageCount, forms: forms.map(({ form, edition, pages, identifiedBy }) => ({ form, edition, pages, identifiedBy })) };
+}
+
+async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n: number) => Promise<Footer | null>) {
+  const { forms, unidentifiedPages } = await identifyPdfForms(pages, footerOf);
+  if (forms.length === 0) {
+    throw new UnknownFormError(fileName, `none of its ${pages.length} page(s) is an ACORD 125, 126 or 140 we have a template for (no known form fields, no "ACORD NNN (YYYY/MM)" footer)`);
+  }
+  const warnings = unidentifiedPages.length ? [`${fileName}: ${pageRange(unidentifiedPages)} not part of an ACORD 125/126/140; kept with the document, not read`] : [];
+  return { forms, warnings };
+}
+
+async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider): Promise<ExtractedDocument> {
   if (bytes.byteLength > MAX_PDF_BYTES) {
     throw new PdfReadError(fileName, 'too-large', `${(bytes.byteLength / 2 ** 20).toFixed(0)} MB is over the ${MAX_PDF_BYTES / 2 ** 20} MB limit; split the file`);
   }
@@ -40,43 +103,97 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string): Prom
     const fast = await readAcroFormWidgets(bytes);
     const pages = fast?.some((p) => p.widgets.length) ? fast : await readPdfPages(await pdfjs());
     if (pages.length === 0) throw new PdfReadError(fileName, 'no-pages', 'the PDF has no pages');
-    const { forms, unidentifiedPages } = await identifyPdfForms(pages, async (n) => readFooter(await pdfjs(), n));
-    if (forms.length === 0) {
-      throw new UnknownFormError(fileName, `none of its ${pages.length} page(s) is an ACORD 125, 126 or 140 we have a template for (no known form fields, no "ACORD NNN (YYYY/MM)" footer)`);
-    }
-    const warnings: string[] = [];
-    if (unidentifiedPages.length) warnings.push(`${fileName}: ${pageRange(unidentifiedPages)} not part of an ACORD 125/126/140; kept with the document, not read`);
+    if (pages.length > MAX_PAGES) throw new PdfReadError(fileName, 'too-large', `${pages.length} pages is over the ${MAX_PAGES}-page limit; send the submission's forms on their own`);
+
+    const readings = new Map<number, Promise<Reading>>();
+    const readingOf = (n: number) => {
+      let r = readings.get(n);
+      if (!r) {
+        r = pages[n - 1]!.widgets.length ? Promise.resolve('acroform') : pdfjs().then((doc) => pdfPageKind(bytes, doc, n)).then((k) => READING_OF[k.kind]);
+        readings.set(n, r);
+      }
+      return r;
+    };
+    const imageOf = imageCache(async (n) => scannedPageImage(bytes, await pdfjs(), n));
+    const footerOf = async (n: number): Promise<Footer | null> => {
+      const reading = await readingOf(n);
+      if (reading === 'ocr') return readFooterFromImage(await imageOf(n), undefined, ocr());
+      return reading === 'none' ? null : readFooter(await pdfjs(), n);
+    };
+    const { forms, warnings } = await identifyOrThrow(pages, fileName, footerOf);
+
     const parts: SubmissionData[] = [];
     for (const form of forms) {
-      const { data, unknownFields } = extractAcroForm(form, pages, id);
-      parts.push(data);
-      if (unknownFields.length) {
-        warnings.push(`${fileName}: ACORD ${form.form} (${form.edition}) ${pageRange(form.pages)}: ${unknownFields.length} filled field(s) the template does not know: ${unknownFields.slice(0, 10).join(', ')}`);
+      const byReading = new Map<Reading, number[]>();
+      for (const p of form.pages) {
+        const r = await readingOf(p);
+        byReading.set(r, [...(byReading.get(r) ?? []), p]);
       }
-      if (form.pages.every((p) => pages[p - 1]!.widgets.length === 0)) {
-        warnings.push(`${fileName}: ACORD ${form.form} (${form.edition}) ${pageRange(form.pages)} has no fillable fields (flattened or scanned); its printed values were not read`);
+      if (form.identifiedBy === 'footer-text' && (await readingOf(form.pages[0]!)) === 'ocr') form.identifiedBy = 'footer-ocr';
+      // A form is usually read one way; a form whose pages differ (one page re-scanned) is read page group by group.
+      const formParts: SubmissionData[] = [];
+      for (const [reading, readingPages] of byReading) {
+        const part = onPages(form, readingPages);
+        if (reading === 'acroform') {
+          const { data, unknownFields } = extractAcroForm(part, pages, id);
+          formParts.push(data);
+          if (unknownFields.length) {
+            warnings.push(`${fileName}: ${describe(form)} ${pageRange(part.pages)}: ${unknownFields.length} filled field(s) the template does not know: ${unknownFields.slice(0, 10).join(', ')}`);
+          }
+        } else if (reading === 'text-layer') {
+          const doc = await pdfjs();
+          const texts = new Map(await Promise.all(part.pages.map(async (n) => [n, await readPageText(doc, n)] as const)));
+          formParts.push(extractTextLayer(part, texts, id).data);
+        } else if (reading === 'ocr') {
+          const scanned = await extractScannedForm(part, imageOf, ocr(), id, fileName);
+          formParts.push(scanned.data);
+          warnings.push(...scanned.warnings);
+        } else {
+          warnings.push(`${fileName}: ${describe(form)} ${pageRange(part.pages)}: blank page(s), nothing to read`);
+        }
       }
+      parts.push(formParts.length === 1 ? formParts[0]! : mergeSubmissionData(formParts).data);
     }
-    const document: DocumentRef = {
-      id,
-      fileName,
-      kind: 'pdf',
-      pageCount: pages.length,
-      forms: forms.map(({ form, edition, pages: p, identifiedBy }) => ({ form, edition, pages: p, identifiedBy })),
-    };
-    return { document, parts, warnings };
+    return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms), parts, warnings };
   } finally {
     if (pdfjsDoc) await (await pdfjsDoc.catch(() => null))?.destroy();
   }
 }
 
-/** Reads one input file (PDF or ACORD XML) into model parts, with its document record. */
-export async function extractDocument(bytes: Uint8Array, fileName: string): Promise<ExtractedDocument> {
-  const id = documentId(bytes);
-  if (isPdf(bytes)) return extractPdf(bytes, fileName, id);
-  if (looksLikeXml(bytes)) {
-    const { data, forms } = await extractAcordXml(bytes, { id, fileName });
-    return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], warnings: [] };
+async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider): Promise<ExtractedDocument> {
+  const images = await imageFilePages(bytes, fileName);
+  if (images.length > MAX_PAGES) throw new UnsupportedFileError(fileName, `${images.length} pages is over the ${MAX_PAGES}-page limit`);
+  const pages: PdfPage[] = images.map((img, i) => ({ page: i + 1, width: (img.width * 72) / img.dpi, height: (img.height * 72) / img.dpi, widgets: [] }));
+  const imageOf = async (n: number) => images[n - 1]!;
+  const { forms, warnings } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(images[n - 1]!, undefined, ocr()));
+  const parts: SubmissionData[] = [];
+  for (const form of forms) {
+    form.identifiedBy = 'footer-ocr';
+    const scanned = await extractScannedForm(form, imageOf, ocr(), id, fileName);
+    parts.push(scanned.data);
+    warnings.push(...scanned.warnings);
   }
-  throw new UnsupportedFileError(fileName, 'not a PDF and not ACORD XML; send the ACORD forms as PDF or ACORD XML');
+  return { document: toDocumentRef(id, fileName, 'image', images.length, forms), parts, warnings };
+}
+
+/**
+ * Reads one input file — a PDF (fillable, flattened or scanned), a scanned image (TIFF, JPEG, PNG) or
+ * ACORD XML — into model parts, with its document record. Without an OCR provider, a pool is made for
+ * this file and closed after it.
+ */
+export async function extractDocument(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+  let ownPool: OcrPool | undefined;
+  const ocr: OcrProvider = options.ocr ?? (() => (ownPool ??= new OcrPool()));
+  const id = documentId(bytes);
+  try {
+    if (isPdf(bytes)) return await extractPdf(bytes, fileName, id, ocr);
+    if (sniffImageType(bytes)) return await extractImageFile(bytes, fileName, id, ocr);
+    if (looksLikeXml(bytes)) {
+      const { data, forms } = await extractAcordXml(bytes, { id, fileName });
+      return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], warnings: [] };
+    }
+    throw new UnsupportedFileError(fileName, 'not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML; send the ACORD forms in one of those');
+  } finally {
+    await ownPool?.close();
+  }
 }

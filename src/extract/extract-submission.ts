@@ -2,6 +2,7 @@ import { Submission, type DocumentRef, type SubmissionData } from '../../schemas
 import { AcordPrepError } from '../errors.js';
 import { documentId, extractDocument } from './extract-document.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
+import { OcrPool } from '../ocr/ocr-pool.js';
 
 export type InputFile = { fileName: string; bytes: Uint8Array };
 export type FileFailure = { fileName: string; code: string; message: string };
@@ -23,27 +24,34 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
   const failures: FileFailure[] = [];
   const warnings: string[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const id = documentId(file.bytes);
-    const first = seen.get(id);
-    if (first) {
-      warnings.push(`${file.fileName}: the same bytes as ${first}; read once`);
-      continue;
+  // One OCR pool for the whole submission, started only if a scanned page needs it.
+  let pool: OcrPool | undefined;
+  const ocr = () => (pool ??= new OcrPool());
+  try {
+    for (const file of files) {
+      const id = documentId(file.bytes);
+      const first = seen.get(id);
+      if (first) {
+        warnings.push(`${file.fileName}: the same bytes as ${first}; read once`);
+        continue;
+      }
+      seen.set(id, file.fileName);
+      try {
+        const doc = await extractDocument(file.bytes, file.fileName, { ocr });
+        documents.push(doc.document);
+        parts.push(...doc.parts);
+        warnings.push(...doc.warnings);
+      } catch (err) {
+        // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
+        failures.push(
+          err instanceof AcordPrepError
+            ? { fileName: file.fileName, code: err.code, message: err.message }
+            : { fileName: file.fileName, code: 'internal-error', message: `${file.fileName}: unexpected failure while reading (${(err as Error).message}); please report it with the file` },
+        );
+      }
     }
-    seen.set(id, file.fileName);
-    try {
-      const doc = await extractDocument(file.bytes, file.fileName);
-      documents.push(doc.document);
-      parts.push(...doc.parts);
-      warnings.push(...doc.warnings);
-    } catch (err) {
-      // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
-      failures.push(
-        err instanceof AcordPrepError
-          ? { fileName: file.fileName, code: err.code, message: err.message }
-          : { fileName: file.fileName, code: 'internal-error', message: `${file.fileName}: unexpected failure while reading (${(err as Error).message}); please report it with the file` },
-      );
-    }
+  } finally {
+    await pool?.close();
   }
   const { data, conflicts } = mergeSubmissionData(parts);
   return { submission: Submission.parse({ ...data, documents, conflicts }), failures, warnings };

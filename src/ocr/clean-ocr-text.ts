@@ -1,0 +1,86 @@
+import type { ValueType } from '../../schemas/value-type.js';
+import { normalizeValue } from '../normalize/normalize-value.js';
+
+/** Letters OCR reads for digits in Helvetica and print-to-scan noise. */
+const AS_DIGIT: Record<string, string> = { O: '0', o: '0', Q: '0', D: '0', l: '1', I: '1', i: '1', '|': '1', '!': '1', S: '5', s: '5', B: '8', Z: '2', z: '2', G: '6', g: '9' };
+const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G' };
+
+const digitsOnly = (s: string) => s.replace(/[A-Za-z|!]/g, (c) => AS_DIGIT[c] ?? c);
+const lettersOnly = (s: string) => s.replace(/\d/g, (c) => AS_LETTER[c] ?? c);
+const valid = (type: ValueType, s: string) => normalizeValue(type, s).value !== null;
+
+/** Border fragments and specks OCR adds around a value: quotes, bars, underscores, stray dots and commas. */
+function trimStray(s: string): string {
+  return s.replace(/\s+[.,'`]+$/, '').replace(/^(?:[\s|_'"`.,:;~—–]|-(?!\d))+/, '').replace(/[\s|_'"`,:;~\-—–]+$/, '');
+}
+
+function date(s: string): string {
+  const t = digitsOnly(s).replace(/\s+/g, '');
+  if (valid('date', t)) return t;
+  const d = t.replace(/\D/g, '');
+  // A slash read as "1" (or lost) leaves 9 or 10 digits: drop the extra "1"s where the slashes go.
+  const candidates = [d, d.length === 9 && d[2] === '1' ? d.slice(0, 2) + d.slice(3) : '', d.length === 9 && d[4] === '1' ? d.slice(0, 4) + d.slice(5) : ''];
+  if (d.length === 10 && d[2] === '1' && d[5] === '1') candidates.push(d.slice(0, 2) + d.slice(3, 5) + d.slice(6));
+  for (const c of candidates) {
+    if (c.length === 8 && valid('date', c)) return `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`;
+    if (c.length === 6 && valid('date', `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`)) return `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`;
+  }
+  return t;
+}
+
+function money(s: string): string {
+  let t = s.replace(/\s+/g, '').replace(/^[Ss](?=\d)/, '$');
+  t = digitsOnly(t);
+  // "47.000" is a thousands separator read as a point when no cents follow.
+  if (/^\$?\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, ',');
+  return t.replace(/[.,]$/, '');
+}
+
+function postalCode(s: string): string {
+  const t = s.toUpperCase().replace(/\s+/g, '');
+  const compact = t.replace(/-/g, '');
+  // Canadian A1A 1A1 when at least two letters sit where a Canadian code has them; otherwise a US ZIP.
+  if (compact.length === 6 && [0, 2, 4].filter((i) => /[A-Z]/.test(compact[i]!)).length >= 2) {
+    const fixed = [...compact].map((c, i) => (i % 2 === 0 ? lettersOnly(c) : digitsOnly(c))).join('');
+    return `${fixed.slice(0, 3)} ${fixed.slice(3)}`;
+  }
+  return digitsOnly(t);
+}
+
+function code(s: string): string {
+  // After a digit, an O or I is a misread 0 or 1 ("C1O4"); beside letters it may be real.
+  return s.toUpperCase().replace(/(?<=\d)[OI](?=\d|$)/g, (c) => AS_DIGIT[c] ?? c);
+}
+
+const cleaners: Partial<Record<ValueType, (s: string) => string>> = {
+  date,
+  money,
+  postalCode,
+  code,
+  time: (s) => s.replace(/[Oo]/g, '0').replace(/[lI|]/g, '1').replace(/\s+(?=:)|(?<=:)\s+/g, ''),
+  integer: (s) => digitsOnly(s).replace(/\s+/g, ''),
+  decimal: (s) => digitsOnly(s).replace(/\s+/g, ''),
+  percent: (s) => digitsOnly(s).replace(/\s+/g, ''),
+  year: (s) => digitsOnly(s).replace(/\s+/g, ''),
+  taxId: (s) => digitsOnly(s).replace(/\s+/g, ''),
+  phone: (s) => s.replace(/[OolI|]/g, (c) => AS_DIGIT[c] ?? c),
+  state: (s) => lettersOnly(s.toUpperCase().replace(/[^A-Z0-9]/g, '')),
+  yesNo: (s) => s.toUpperCase().replace(/[^YN]/g, '').slice(0, 1),
+  email: (s) => s.replace(/\s+/g, '').replace(/^[.\-_]+|[.\-_]+$/g, ''),
+  url: (s) => s.replace(/\s+/g, '').replace(/[.\-_]+$/g, ''),
+};
+
+/**
+ * OCR text of one box turned into the raw string a person would have typed: whitespace folded, stray
+ * border marks trimmed, and for typed boxes the usual glyph confusions undone (O→0, l/I→1, S→5 in
+ * numbers; 0→O in state codes; a date's lost slashes put back). The result still goes through
+ * normalizeValue like any other raw value.
+ */
+export function cleanOcrText(type: ValueType, text: string): string {
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((l) => trimStray(l.replace(/[ \t\u00a0]+/g, ' ').trim()))
+    .filter((l) => l !== '');
+  if (type === 'text') return lines.join('\n');
+  return (cleaners[type] ?? ((s: string) => s))(trimStray(lines.join(' ')));
+}

@@ -1,0 +1,173 @@
+import type { GrayImage } from '../raster/gray-image.js';
+
+/** A thin printed line is light where it falls between pixel rows: lines are traced down to this grey. */
+const FAINT = 192;
+
+export type RuleSizes = {
+  /** Rows and columns this close to the crop's edge are searched for a box border (px). */
+  band: number;
+  /** A dark line along such rows (or columns) at least this long is a border (px). */
+  minRowRun: number;
+  minColumnRun: number;
+  /** Faint pixels erased either side of a border's trace (px): half a printed line's width. */
+  halfWidth: number;
+  /** A separate stroke at least this long (px) and at most `maxThickness` thick is a printed rule. */
+  minRuleLength: number;
+  maxThickness: number;
+  /** Specks of at most this many pixels, farther than `speckReach` from any larger stroke, are scanner noise. */
+  maxSpeck: number;
+  speckReach: number;
+};
+
+/**
+ * A copy of a box crop with the printed lines in it whitened, so that OCR does not read them as
+ * "|", "_", "l" or "1" and ink counts do not take them for a value:
+ * - box borders that alignment error lets into the crop: long dark lines along rows and columns near
+ *   the edge. Only the line is erased, so a glyph touching it keeps the rest of its strokes;
+ * - rules printed inside the box (the 125's "NO. OF MEMBERS ____" underline): strokes, apart from
+ *   the text, much longer than thick;
+ * - scanner and fax specks away from the text, which would otherwise widen the inked span and come
+ *   back as "." or "," (a period beside its word stays).
+ */
+export function eraseRules(image: GrayImage, sizes: RuleSizes): GrayImage {
+  const { width, height } = image;
+  const data = Uint8Array.from(image.data);
+  const band = Math.max(1, Math.round(sizes.band));
+  const thickness = Math.max(1, Math.round(sizes.halfWidth));
+  // Rows: pixel (x, y) at index y * width + x; columns: the same image read transposed.
+  const rows: Grid = { across: width, along: height, at: (a, b) => b * width + a };
+  const cols: Grid = { across: height, along: width, at: (a, b) => a * width + b };
+  for (const [grid, minRun] of [[rows, sizes.minRowRun], [cols, sizes.minColumnRun]] as const) {
+    const lanes = [...new Set([...Array(Math.min(band, grid.along)).keys()].flatMap((k) => [k, grid.along - 1 - k]))].sort((a, b) => a - b);
+    eraseTracedLines(image.data, data, grid, lanes, minRun, thickness);
+  }
+  eraseStrokes(data, width, height, sizes);
+  return { ...image, data };
+}
+
+/** A view of the image as lanes (rows, or columns) of `across` pixels each, `along` lanes deep. */
+type Grid = { across: number; along: number; at: (across: number, lane: number) => number };
+
+/**
+ * Dark paths that run across the grid within `lanes` (stepping at most one lane per pixel, so a line
+ * tilted by what alignment leaves still counts) and are at least `minRun` long are whitened, with the
+ * faint pixels joined to them up to `thickness` either side. Longest-path dynamic programming.
+ */
+function eraseTracedLines(src: Uint8Array, out: Uint8Array, grid: Grid, lanes: number[], minRun: number, thickness: number): void {
+  const laneIndex = new Map(lanes.map((l, k) => [l, k]));
+  const length = lanes.map(() => new Int32Array(grid.across));
+  for (let a = 0; a < grid.across; a++) {
+    for (let k = 0; k < lanes.length; k++) {
+      if (src[grid.at(a, lanes[k]!)]! >= FAINT) continue;
+      let best = 0;
+      if (a > 0) {
+        for (const d of [-1, 0, 1]) {
+          const j = laneIndex.get(lanes[k]! + d);
+          if (j !== undefined && length[j]![a - 1]! > best) best = length[j]![a - 1]!;
+        }
+      }
+      length[k]![a] = best + 1;
+    }
+  }
+  for (let a = grid.across - 1; a >= 0; a--) {
+    for (let k = 0; k < lanes.length; k++) {
+      if (length[k]![a]! < minRun) continue;
+      // Walk the path back to its start, whitening as it goes; zeroed lengths keep it from being walked twice.
+      let j = k;
+      for (let b = a; b >= 0 && j >= 0; b--) {
+        const lane = lanes[j]!;
+        out[grid.at(b, lane)] = 255;
+        for (const dir of [-1, 1]) {
+          for (let t = 1; t <= thickness; t++) {
+            const l = lane + dir * t;
+            if (l < 0 || l >= grid.along || src[grid.at(b, l)]! >= FAINT) break;
+            out[grid.at(b, l)] = 255;
+          }
+        }
+        const here = length[j]![b]!;
+        length[j]![b] = 0;
+        if (here <= 1) break;
+        let next = -1;
+        for (const d of [0, -1, 1]) {
+          const i = laneIndex.get(lane + d);
+          if (i !== undefined && b > 0 && length[i]![b - 1] === here - 1) {
+            next = i;
+            break;
+          }
+        }
+        j = next;
+      }
+    }
+  }
+}
+
+
+/** Connected strokes (8-neighbour, down to FAINT grey) that are long and thin, or stray specks, whitened in place. */
+function eraseStrokes(data: Uint8Array, width: number, height: number, { minRuleLength, maxThickness, maxSpeck, speckReach }: RuleSizes): void {
+  const parent = new Int32Array(width * height).fill(-1);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (data[i]! >= FAINT) continue;
+      parent[i] = i;
+      if (x > 0 && parent[i - 1]! >= 0) union(i, i - 1);
+      if (y > 0) {
+        const up = i - width;
+        if (parent[up]! >= 0) union(i, up);
+        if (x > 0 && parent[up - 1]! >= 0) union(i, up - 1);
+        if (x < width - 1 && parent[up + 1]! >= 0) union(i, up + 1);
+      }
+    }
+  }
+  // Compact labels, then each stroke's bounding box.
+  const label = new Int32Array(width * height).fill(-1);
+  const x0: number[] = [];
+  const y0: number[] = [];
+  const x1: number[] = [];
+  const y1: number[] = [];
+  const area: number[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    if (parent[i]! < 0) continue;
+    const r = find(i);
+    const x = i % width;
+    const y = (i - x) / width;
+    let l = label[r]!;
+    if (l < 0) {
+      l = label[r] = x0.length;
+      x0.push(x);
+      y0.push(y);
+      x1.push(x);
+      y1.push(y);
+      area.push(1);
+    } else {
+      area[l]!++;
+      if (x < x0[l]!) x0[l] = x;
+      if (x > x1[l]!) x1[l] = x;
+      y1[l] = y;
+    }
+    label[i] = l;
+  }
+  const isRule = (l: number) => {
+    const w = x1[l]! - x0[l]! + 1;
+    const h = y1[l]! - y0[l]! + 1;
+    return (w >= minRuleLength && h <= maxThickness) || (h >= minRuleLength && w <= maxThickness);
+  };
+  const strokes = x0.map((_, l) => l).filter((l) => area[l]! > maxSpeck && !isRule(l));
+  const nearStroke = (l: number) =>
+    strokes.some((m) => x0[l]! <= x1[m]! + speckReach && x1[l]! >= x0[m]! - speckReach && y0[l]! <= y1[m]! + speckReach && y1[l]! >= y0[m]! - speckReach);
+  const erase = x0.map((_, l) => isRule(l) || (area[l]! <= maxSpeck && !nearStroke(l)));
+  if (!erase.includes(true)) return;
+  for (let i = 0; i < label.length; i++) if (label[i]! >= 0 && erase[label[i]!]) data[i] = 255;
+}

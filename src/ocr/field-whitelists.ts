@@ -1,0 +1,36 @@
+import type { ValueType } from '../../schemas/value-type.js';
+
+const DIGITS = '0123456789';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+/** Printable ASCII less the backtick, tilde, caret, pipe and braces: on a form they are border or noise, never data. */
+const PRINTABLE = `${UPPER}${LOWER}${DIGITS} !"#$%&'()*+,-./:;<=>?@[\\]_`;
+
+/**
+ * The characters tesseract may answer for a box of each value type. A narrow whitelist is the
+ * cheapest accuracy there is: a date box cannot come back with "O" or "l", so the model has to pick
+ * the digit. Separators a printer might use but our normalizer accepts (date "-" and "."; money
+ * parentheses for negatives) stay in, so a valid value is never forced into a wrong one.
+ * Empty string = no restriction (free text keeps all of printable ASCII).
+ */
+export const FIELD_WHITELISTS: Record<ValueType, string> = {
+  text: PRINTABLE,
+  // Codes are upper-cased by normalization: without lower case, "l" in "C1l4" has to be a "1" or "I".
+  code: `${UPPER}${DIGITS}-/.#&() `,
+  date: `${DIGITS}/-.`,
+  time: `${DIGITS}:APM. `,
+  money: `${DIGITS}$,.()-`,
+  integer: `${DIGITS},`,
+  decimal: `${DIGITS},.-`,
+  percent: `${DIGITS}.%`,
+  year: DIGITS,
+  boolean: 'XYx',
+  yesNo: 'YN',
+  state: UPPER,
+  // Letters for Canadian postal codes (A1A 1A1); clean-up turns letters in a US ZIP back into digits.
+  postalCode: `${DIGITS}${UPPER}- `,
+  phone: `${DIGITS}()-+. xX`,
+  taxId: `${DIGITS}-`,
+  email: `${UPPER}${LOWER}${DIGITS}@._-+`,
+  url: `${UPPER}${LOWER}${DIGITS}:/.-_?=&%#~+`,
+};

@@ -1,0 +1,201 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { toPgm, type GrayImage } from '../raster/gray-image.js';
+
+const require = createRequire(import.meta.url);
+// LSTM-only "best_int" model: 2.9 MB gz against 10.9 MB for the legacy+LSTM one, and the legacy engine is never used.
+const LANG_PATH = path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+
+export type OcrRequest = {
+  /** tessedit_char_whitelist; empty or absent allows every character. */
+  whitelist?: string;
+  /** 'line' = PSM 7 (one text line: most boxes), 'block' = PSM 6 (a uniform block: multi-line boxes). */
+  psm?: 'line' | 'block';
+};
+
+export type OcrResult = {
+  text: string;
+  /**
+   * 0..1, the lowest of the words' confidences: one misread word in a long value should not be
+   * averaged away by the words read right.
+   */
+  confidence: number;
+};
+
+export type OcrPoolOptions = {
+  /** Worker threads; each costs ~0.5 s to start and holds its own WASM heap. */
+  workers?: number;
+  /**
+   * Recognitions after which a worker is replaced. The WASM heap of an emscripten module only ever
+   * grows (each crop's buffers land wherever malloc puts them and the heap is never given back), so a
+   * worker reused forever creeps up in memory over a long-running service; a fresh worker costs ~0.5 s,
+   * which over 500 crops (several pages) is noise.
+   */
+  recycleAfter?: number;
+  /** A recognition that has not returned by then is treated as a hung worker: rejected, worker replaced. */
+  jobTimeoutMs?: number;
+};
+
+type Job = { image: GrayImage; request: OcrRequest; resolve: (r: OcrResult) => void; reject: (e: Error) => void };
+
+type Slot = {
+  worker: Promise<Worker> | null;
+  /** The worker's thread, to tell its death from that of a worker this slot already replaced. */
+  thread: NodeJS.EventEmitter | null;
+  /** Rejects the job in flight when the thread dies under it. */
+  interrupt: ((err: Error) => void) | null;
+  /** The parameters last set on this worker (whitelist, PSM, dpi), so like requests in a row skip setParameters. */
+  params: string | null;
+  uses: number;
+  busy: boolean;
+  /** Set when the worker thread died or failed a job: it is replaced before its next job. */
+  broken: boolean;
+};
+
+const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK } as const;
+
+/**
+ * A fixed set of tesseract.js workers fed from one FIFO queue, started on first use and shared across
+ * pages and documents. Offline only: the language data comes from the installed @tesseract.js-data/eng.
+ */
+export class OcrPool {
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private readonly recycleAfter: number;
+  private readonly jobTimeoutMs: number;
+  private closed = false;
+  /** Counters for monitoring and tests: how many workers were started, recognitions done. */
+  readonly stats = { workersStarted: 0, recognitions: 0, recycled: 0 };
+
+  constructor(options: OcrPoolOptions = {}) {
+    const n = Math.max(1, options.workers ?? 2);
+    this.recycleAfter = options.recycleAfter ?? 500;
+    this.jobTimeoutMs = options.jobTimeoutMs ?? 30_000;
+    this.slots = Array.from({ length: n }, () => ({ worker: null, thread: null, interrupt: null, params: null, uses: 0, busy: false, broken: false }));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  recognize(image: GrayImage, request: OcrRequest = {}): Promise<OcrResult> {
+    if (this.closed) return Promise.reject(new Error('OcrPool is closed'));
+    if (image.width < 1 || image.height < 1) return Promise.resolve({ text: '', confidence: 0 });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ image, request, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Terminates every worker; jobs still queued are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('OcrPool closed before the job ran'));
+    await Promise.all(this.slots.map((s) => this.stop(s)));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.busy) continue;
+      const job = this.queue.shift()!;
+      slot.busy = true;
+      void this.run(slot, job).finally(() => {
+        slot.busy = false;
+        if (!this.closed) this.dispatch();
+      });
+    }
+  }
+
+  private async run(slot: Slot, job: Job): Promise<void> {
+    try {
+      if (slot.broken || slot.uses >= this.recycleAfter) {
+        if (!slot.broken) this.stats.recycled++;
+        void this.stop(slot);
+      }
+      const worker = await this.guard(slot, (slot.worker ??= this.start(slot)));
+      const params = {
+        tessedit_char_whitelist: job.request.whitelist ?? '',
+        // Tesseract prints page statistics for an empty image to stdout unless told where to.
+        debug_file: '/dev/null',
+        tessedit_pageseg_mode: PSM_OF[job.request.psm ?? 'line'],
+        user_defined_dpi: String(Math.round(job.image.dpi)),
+      };
+      const key = JSON.stringify(params);
+      if (key !== slot.params) {
+        await this.guard(slot, worker.setParameters(params));
+        slot.params = key;
+      }
+      slot.uses++;
+      this.stats.recognitions++;
+      const { data } = await this.guard(slot, worker.recognize(Buffer.from(toPgm(job.image)), {}, { text: true, blocks: true }));
+      const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
+      const confidence = words.length ? Math.min(...words.map((w) => w.confidence)) : (data.confidence ?? 0);
+      job.resolve({ text: data.text.trim(), confidence: Math.max(0, Math.min(1, confidence / 100)) });
+    } catch (err) {
+      // A failed recognition may have left the WASM module in an unknown state: start afresh next time.
+      slot.broken = true;
+      job.reject(err instanceof Error ? err : new Error(`OCR failed: ${String(err)}`));
+    }
+  }
+
+  /** Settles with the worker's answer, or rejects when the thread dies or hangs first. */
+  private guard<T>(slot: Slot, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const failure = new Promise<never>((_, reject) => {
+      slot.interrupt = reject;
+      timer = setTimeout(() => reject(new Error(`OCR job took over ${this.jobTimeoutMs} ms; worker replaced`)), this.jobTimeoutMs);
+    });
+    return Promise.race([work, failure]).finally(() => {
+      clearTimeout(timer);
+      slot.interrupt = null;
+    });
+  }
+
+  private async start(slot: Slot): Promise<Worker> {
+    // Offline, a missing language file makes tesseract.js fall back to a CDN fetch whose failure is an
+    // uncaught exception no try/catch sees: fail here, clearly, instead.
+    if (!existsSync(path.join(LANG_PATH, 'eng.traineddata.gz'))) {
+      throw new Error(`tesseract language data not found at ${LANG_PATH}: is @tesseract.js-data/eng installed?`);
+    }
+    this.stats.workersStarted++;
+    slot.params = null;
+    slot.uses = 0;
+    slot.broken = false;
+    const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: LANG_PATH,
+      gzip: true,
+      // The default cache writes eng.traineddata into the working directory and silently reuses it.
+      cacheMethod: 'none',
+      // Without a handler tesseract.js rethrows a failed job as an uncaught exception.
+      errorHandler: () => undefined,
+    });
+    // A dead thread (WASM abort, out of memory) would otherwise leave its job pending forever and its
+    // 'error' event unhandled.
+    const thread = (worker as unknown as { worker: NodeJS.EventEmitter }).worker;
+    slot.thread = thread;
+    const died = (why: string) => {
+      if (slot.thread !== thread) return;
+      slot.broken = true;
+      slot.interrupt?.(new Error(`OCR worker thread ${why}`));
+    };
+    thread.on('error', (err: Error) => died(`failed: ${err.message}`));
+    thread.on('exit', (code: number) => died(`exited (code ${code})`));
+    return worker;
+  }
+
+  private stop(slot: Slot): Promise<void> {
+    const pending = slot.worker;
+    slot.worker = null;
+    slot.thread = null;
+    slot.interrupt?.(new Error('OcrPool closed while the job ran'));
+    if (!pending) return Promise.resolve();
+    // A worker still starting is terminated once up. tesseract.js swallows a failed language load and
+    // never settles the start: that one is not waited for beyond the job timeout.
+    const terminated = pending.then((w) => w.terminate().then(() => undefined), () => undefined);
+    const givenUp = new Promise<void>((resolve) => setTimeout(resolve, this.jobTimeoutMs).unref());
+    return Promise.race([terminated, givenUp]);
+  }
+}
