@@ -10,15 +10,16 @@ export type DetectedRule = { at: number; from: number; to: number };
 /** Ink may break for a mask pixel (a faint stretch of a scanned hairline) and still be one rule. */
 const MAX_GAP = 1;
 
-type Run = { line: number; from: number; to: number };
-type Group = { weighted: number; weight: number; from: number; to: number; last: number };
+type Run = { from: number; to: number };
+/** Runs merged so far, open while the line just above continued it. */
+type Group = { weighted: number; weight: number; from: number; to: number };
 
 /**
  * Long runs of ink along each line of the mask sheared by `tan` (`pixel(line, step)` reads it), then
  * runs on neighbouring lines that overlap merged into one rule (a rule is a line or two thick).
  */
-function traceRuns(lines: number, steps: number, minLength: number, pixel: (line: number, step: number) => number): { at: number; from: number; to: number }[] {
-  const rules: { at: number; from: number; to: number }[] = [];
+function traceRuns(lines: number, steps: number, minLength: number, pixel: (line: number, step: number) => number): DetectedRule[] {
+  const rules: DetectedRule[] = [];
   let open: Group[] = [];
   for (let line = 0; line < lines; line++) {
     const runs: Run[] = [];
@@ -28,27 +29,26 @@ function traceRuns(lines: number, steps: number, minLength: number, pixel: (line
       const ink = s < steps && pixel(line, s) === 1;
       if (ink) {
         if (start < 0 || s - lastInk > MAX_GAP + 1) {
-          if (start >= 0 && lastInk + 1 - start >= minLength) runs.push({ line, from: start, to: lastInk + 1 });
+          if (start >= 0 && lastInk + 1 - start >= minLength) runs.push({ from: start, to: lastInk + 1 });
           start = s;
         }
         lastInk = s;
       }
     }
-    if (start >= 0 && lastInk + 1 - start >= minLength) runs.push({ line, from: start, to: lastInk + 1 });
+    if (start >= 0 && lastInk + 1 - start >= minLength) runs.push({ from: start, to: lastInk + 1 });
 
     const next: Group[] = [];
     for (const run of runs) {
       const length = run.to - run.from;
       const group = open.find((g) => Math.min(g.to, run.to) - Math.max(g.from, run.from) >= 0.5 * Math.min(length, g.to - g.from));
-      if (group && group.last === line - 1) {
+      if (group) {
         group.weighted += (line + 0.5) * length;
         group.weight += length;
         group.from = Math.min(group.from, run.from);
         group.to = Math.max(group.to, run.to);
-        group.last = line;
         open.splice(open.indexOf(group), 1);
         next.push(group);
-      } else next.push({ weighted: (line + 0.5) * length, weight: length, from: run.from, to: run.to, last: line });
+      } else next.push({ weighted: (line + 0.5) * length, weight: length, from: run.from, to: run.to });
     }
     for (const g of open) rules.push({ at: g.weighted / g.weight, from: g.from, to: g.to });
     open = next;

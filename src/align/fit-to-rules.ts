@@ -10,6 +10,8 @@ type Hit = { x: number; y: number; known: number };
 /** Sample a rule every STEP points, keeping clear of its ends, where other rules meet it. */
 const STEP_PT = 6;
 const END_PT = 2.5;
+/** The most a refinement may change the page's area by (the coarse placement is within a few %). */
+const MAX_AREA_CHANGE = 0.15;
 /** Thicker ink than this across a rule is text or a crossing rule, not the rule. */
 const MAX_THICK_PT = 2.5;
 
@@ -145,12 +147,17 @@ export function fitToRules(image: GrayImage, transform: PageTransform, rules: Pa
   const inverse = invertTransform(transform);
   const yPlane = fitPlane(sampled.h);
   const xPlane = fitPlane(sampled.v);
-  return invertTransform({
+  const fitted = {
     a: xPlane?.[0] ?? inverse.a,
     c: xPlane?.[1] ?? inverse.c,
     e: xPlane?.[2] ?? inverse.e,
     b: yPlane?.[0] ?? inverse.b,
     d: yPlane?.[1] ?? inverse.d,
     f: yPlane?.[2] ?? inverse.f,
-  });
+  };
+  // Hits on the wrong ink (another page, a blank) can fit anything: a fit that flips, collapses or
+  // rescales the page is no refinement of the transform it started from.
+  const ratio = (fitted.a * fitted.d - fitted.b * fitted.c) / (inverse.a * inverse.d - inverse.b * inverse.c);
+  if (!Number.isFinite(ratio) || Math.abs(ratio - 1) > MAX_AREA_CHANGE) return transform;
+  return invertTransform(fitted);
 }
