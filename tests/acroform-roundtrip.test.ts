@@ -7,7 +7,7 @@ import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { loadTemplates } from '../src/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
-import { typedRawValue } from './support/typed-raw-values.js';
+import { typedRawValue } from '../src/samples/typed-raw-values.js';
 
 /** Fills every mapped field of a real blank form with pdf-lib, then reads it back through the pipeline. */
 const CASES = [

@@ -1,10 +1,9 @@
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from '../pdf/open-pdf.js';
+import { readPagePaths } from '../pdf/read-page-paths.js';
 
 /** Horizontal rules [y, x0, x1] and vertical rules [x, y0, y1], PDF points, origin bottom-left. */
 export type PageRules = { h: [number, number, number][]; v: [number, number, number][] };
 
-type Matrix = [number, number, number, number, number, number];
 type Segment = { at: number; from: number; to: number };
 
 /** Shorter rules are checkbox sides and tick marks: too many alike to lock onto. */
@@ -16,49 +15,7 @@ const JOIN_GAP_PT = 1;
 /** A filled rectangle no thicker than this prints as a rule, not as a shaded area. */
 const THIN_FILL_PT = 2.5;
 
-/** pdfjs's path codes inside constructPath (its DrawOPS, not exported by the package). */
-const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, closePath: 4 } as const;
-
-const STROKES = new Set<number>([pdfjs.OPS.stroke, pdfjs.OPS.closeStroke, pdfjs.OPS.fillStroke, pdfjs.OPS.eoFillStroke, pdfjs.OPS.closeFillStroke, pdfjs.OPS.closeEOFillStroke]);
-const FILLS = new Set<number>([pdfjs.OPS.fill, pdfjs.OPS.eoFill]);
-
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-
 const round1 = (v: number) => Math.round(v * 10) / 10;
-
-/** Splits a pdfjs path (DrawOPS codes with their points) into polylines in page space. */
-function subpaths(data: Float32Array, ctm: Matrix): [number, number][][] {
-  const out: [number, number][][] = [];
-  let current: [number, number][] = [];
-  const at = (x: number, y: number): [number, number] => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]];
-  for (let i = 0; i < data.length; ) {
-    const op = data[i++]!;
-    if (op === DRAW.moveTo) {
-      if (current.length > 1) out.push(current);
-      current = [at(data[i]!, data[i + 1]!)];
-      i += 2;
-    } else if (op === DRAW.lineTo) {
-      current.push(at(data[i]!, data[i + 1]!));
-      i += 2;
-    } else if (op === DRAW.closePath) {
-      if (current.length > 1) current.push(current[0]!);
-    } else {
-      // A curve ends any straight run: restart from its end point.
-      i += op === DRAW.curveTo ? 6 : 4;
-      if (current.length > 1) out.push(current);
-      current = [at(data[i - 2]!, data[i - 1]!)];
-    }
-  }
-  if (current.length > 1) out.push(current);
-  return out;
-}
 
 function addStroke(poly: [number, number][], h: Segment[], v: Segment[]) {
   for (let i = 1; i < poly.length; i++) {
@@ -118,27 +75,14 @@ function mergeSegments(segments: Segment[]): [number, number, number][] {
  */
 export async function readPageRules(doc: PDFDocumentProxy, pageNumber: number): Promise<PageRules> {
   const page = await doc.getPage(pageNumber);
-  const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
   const h: Segment[] = [];
   const v: Segment[] = [];
-  const stack: Matrix[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  for (let i = 0; i < fnArray.length; i++) {
-    const fn = fnArray[i];
-    const args = argsArray[i];
-    if (fn === pdfjs.OPS.save) stack.push(ctm);
-    else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === pdfjs.OPS.transform) ctm = multiply(ctm, args as Matrix);
-    else if (fn === pdfjs.OPS.paintFormXObjectBegin) {
-      stack.push(ctm);
-      if (args[0]) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
-    } else if (fn === pdfjs.OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === pdfjs.OPS.constructPath) {
-      const [paintOp, [data]] = args as [number, [Float32Array | null]];
-      if (!data) continue;
-      const polys = subpaths(data, ctm);
-      if (STROKES.has(paintOp)) for (const poly of polys) addStroke(poly, h, v);
-      else if (FILLS.has(paintOp)) for (const poly of polys) addFill(poly, h, v);
+  for (const path of await readPagePaths(page, 'page')) {
+    // A curve ends any straight run, so only curve-free subpaths can be rules.
+    for (const { points, curved } of path.subpaths) {
+      if (curved) continue;
+      if (path.paint === 'fill') addFill(points, h, v);
+      else addStroke(points, h, v);
     }
   }
   page.cleanup();

@@ -1,0 +1,55 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pLimit from 'p-limit';
+import type { GrayImage } from '../src/raster/gray-image.js';
+import { toPgm } from '../src/raster/gray-image.js';
+
+const run = promisify(execFile);
+
+/**
+ * Debian's tesseract binary, installed on first use when missing and we are root (as CI is): the
+ * baseline the issue asks for. Returns null, saying why, where it cannot be had.
+ */
+export function nativeTesseract(): string | null {
+  const which = () => {
+    try {
+      return execFileSync('which', ['tesseract'], { encoding: 'utf8' }).trim() || null;
+    } catch {
+      return null;
+    }
+  };
+  const found = which();
+  if (found) return found;
+  if (process.getuid?.() !== 0) {
+    console.log('native tesseract: not installed and not root; `apt-get install tesseract-ocr` to get the baseline');
+    return null;
+  }
+  console.log('native tesseract: not installed; installing Debian package tesseract-ocr (apt-get) …');
+  try {
+    execFileSync('sh', ['-c', 'apt-get install -y tesseract-ocr >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y tesseract-ocr >/dev/null 2>&1)']);
+  } catch {
+    console.log('native tesseract: apt-get failed; baseline skipped');
+  }
+  return which();
+}
+
+/** Whole-page OCR of each image with the native binary, two processes at once (2 cores), one thread each. */
+export async function nativeWholePageMs(binary: string, images: readonly GrayImage[]): Promise<number> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'acord-bench-'));
+  try {
+    const files = await Promise.all(images.map(async (img, i) => {
+      const file = path.join(dir, `page-${i + 1}.pgm`);
+      await writeFile(file, toPgm(img));
+      return { file, dpi: img.dpi };
+    }));
+    const limit = pLimit(2);
+    const t0 = performance.now();
+    await Promise.all(files.map(({ file, dpi }) => limit(() => run(binary, [file, 'stdout', '--psm', '3', '--dpi', String(dpi)], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 * 2 ** 20 }))));
+    return performance.now() - t0;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
