@@ -61,7 +61,7 @@ function meanAbsDiff(a: GrayImage, b: GrayImage): number {
   return sum / a.data.length;
 }
 
-const jpegOf = async (canvas: Canvas) => new Uint8Array(await canvas.encode('jpeg', 90));
+const jpegOf = (canvas: Canvas) => new Uint8Array(canvas.encodeSync('jpeg', 90));
 
 /** One Letter page holding nothing but a JPEG drawn over the whole page. */
 async function jpegPagePdf(jpeg: Uint8Array, size: [number, number] = [612, 792]) {
@@ -224,7 +224,7 @@ describe('scannedPageImage takes the page JPEG out instead of rendering', () => 
 
   it('renders instead when the image is not a JPEG or something is drawn over it, at the scan dpi but never under 200', async () => {
     const pdf = await PDFDocument.create();
-    pdf.addPage([612, 792]).drawImage(await pdf.embedPng(new Uint8Array(await drawScan(150).encode('png'))), { x: 0, y: 0, width: 612, height: 792 });
+    pdf.addPage([612, 792]).drawImage(await pdf.embedPng(new Uint8Array(drawScan(150).encodeSync('png'))), { x: 0, y: 0, width: 612, height: 792 });
     const marked = pdf.addPage([612, 792]);
     marked.drawImage(await pdf.embedJpg(await jpegOf(drawScan(250))), { x: 0, y: 0, width: 612, height: 792 });
     marked.drawLine({ start: { x: 0, y: 10 }, end: { x: 612, y: 10 }, thickness: 1 });
@@ -306,9 +306,9 @@ describe('imageFilePages reads scans sent as image files', () => {
   });
 
   it('PNG: dpi from pHYs, else inferred', async () => {
-    const png = new Uint8Array(await drawScan(150, 8.5, 5.5).encode('png'));
+    const png = new Uint8Array(drawScan(150, 8.5, 5.5).encodeSync('png'));
     expect((await imageFilePages(withPngDpi(png, 150), 'half.png'))[0]).toMatchObject({ dpi: 150, width: 1275, height: 825 });
-    const [page] = await imageFilePages(new Uint8Array(await drawScan(100).encode('png')), 'scan.png');
+    const [page] = await imageFilePages(new Uint8Array(drawScan(100).encodeSync('png')), 'scan.png');
     expect(page).toMatchObject({ dpi: 100, width: 850, height: 1100 });
     expectSquareAtOneInch(page!);
   });
@@ -348,7 +348,7 @@ describe('imageFilePages reads scans sent as image files', () => {
       return (err as ImageReadError).problem;
     };
     const jpeg = await jpegOf(drawScan(100));
-    const png = new Uint8Array(await drawScan(100).encode('png'));
+    const png = new Uint8Array(drawScan(100).encodeSync('png'));
     expect(await problem(jpeg.subarray(0, jpeg.length >> 1))).toBe('truncated');
     expect(await problem(png.subarray(0, png.length - 30))).toBe('truncated');
     const flipped = png.slice();
@@ -374,7 +374,7 @@ describe('imageFilePages reads scans sent as image files', () => {
 
   it('sniffs the type from the first bytes', async () => {
     expect(sniffImageType(await jpegOf(drawScan(20)))).toBe('jpeg');
-    expect(sniffImageType(new Uint8Array(await drawScan(20).encode('png')))).toBe('png');
+    expect(sniffImageType(new Uint8Array(drawScan(20).encodeSync('png')))).toBe('png');
     expect(sniffImageType(fixture('scan-g4-2pages.tif'))).toBe('tiff');
     expect(sniffImageType(new TextEncoder().encode('%PDF-1.7'))).toBeNull();
   });

@@ -27,21 +27,24 @@ export function boxOf(field: TemplateField): Box {
   return { width, lines, fontSize, maxLength: field.maxLength };
 }
 
-/** Lines the text takes in the box, wrapping at spaces the way pdf-lib's multi-line layout does. */
-function linesNeeded(text: string, box: Box): number {
-  let lines = 0;
+/**
+ * The lines the text takes in the box, wrapping at spaces the way pdf-lib's multi-line layout does,
+ * or null when a word is wider than the box.
+ */
+export function wrapLines(text: string, box: Box): string[] | null {
+  const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
-    lines++;
     for (const word of paragraph.split(' ')) {
       const next = line ? `${line} ${word}` : word;
       if (HELVETICA.widthOfTextAtSize(next, box.fontSize) <= box.width) line = next;
-      else if (!line || HELVETICA.widthOfTextAtSize(word, box.fontSize) > box.width) return Infinity;
+      else if (!line || HELVETICA.widthOfTextAtSize(word, box.fontSize) > box.width) return null;
       else {
-        lines++;
+        lines.push(line);
         line = word;
       }
     }
+    lines.push(line);
   }
   return lines;
 }
@@ -49,7 +52,7 @@ function linesNeeded(text: string, box: Box): number {
 export function fits(text: string, box: Box): boolean {
   if (box.maxLength > 0 && text.length > box.maxLength) return false;
   if (box.lines === 1) return !text.includes('\n') && HELVETICA.widthOfTextAtSize(text, box.fontSize) <= box.width;
-  return linesNeeded(text, box) <= box.lines;
+  return (wrapLines(text, box)?.length ?? Infinity) <= box.lines;
 }
 
 const thousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -25,6 +25,7 @@ export const SAMPLE_SPECS: readonly SampleSpec[] = [
     losses: 3,
     namedInsureds: 1,
     effectiveDate: '2025-09-15',
+    scans: [{ dpi: 300, files: ['acord-125.pdf', 'acord-126.pdf'] }],
     summary: 'Residential remodeling contractor in Colorado, rented shop, three losses; GL only (125, 126), GL quote XML.',
   },
   {
@@ -38,6 +39,7 @@ export const SAMPLE_SPECS: readonly SampleSpec[] = [
     namedInsureds: 1,
     effectiveDate: '2025-11-01',
     edition140: '2014/12',
+    scans: [{ dpi: 200, files: ['acord-125.pdf', 'acord-126.pdf'] }],
     summary: 'Outdoor-gear store in Florida, owned building; GL + property with the older 140 edition (2014/12), package XML.',
   },
   {
@@ -62,6 +64,10 @@ export const SAMPLE_SPECS: readonly SampleSpec[] = [
     losses: 1,
     namedInsureds: 1,
     effectiveDate: '2025-08-01',
+    scans: [
+      { dpi: 300, files: ['acord-140-1.pdf'] },
+      { dpi: 200, files: ['acord-140-1.pdf'] },
+    ],
     summary: 'Consulting office in New York, owned building; property only (125, 140), commercial property XML.',
   },
 ];

@@ -34,6 +34,8 @@ export interface SampleSpec {
   edition140?: string;
   /** Also write all forms as one PDF. */
   combined?: boolean;
+  /** Forms (by file, e.g. `acord-125.pdf`) to also write as scans, per resolution. */
+  scans?: { dpi: 200 | 300; files: string[] }[];
   /** One line for samples/README.md. */
   summary: string;
 }

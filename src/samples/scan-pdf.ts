@@ -1,0 +1,71 @@
+import { createCanvas } from '@napi-rs/canvas';
+import type { Rect } from '../../schemas/field.js';
+import { openPdf } from '../pdf/open-pdf.js';
+import type { GrayImage } from '../raster/gray-image.js';
+import { renderPdfPage } from '../raster/render-pdf-page.js';
+import { degradeImage, pickDegradation } from './degrade-scan.js';
+import { newSampleDocument, saveSampleDocument } from './draw-form.js';
+import type { ScanDegradation, ScanInfo } from './expected.js';
+import { Rng } from './rng.js';
+
+export type ScanSettings = {
+  dpi: number;
+  /** Seeds every random choice: the same seed gives the same bytes. */
+  seed: string;
+  /** Per page (0-based) the rects, in points, that must stay on the image (see pickDegradation). */
+  keep: readonly (readonly Rect[])[];
+  title: string;
+};
+
+export type ScannedPdf = { bytes: Uint8Array; scan: ScanInfo };
+
+const MIN_QUALITY = 75;
+const MAX_QUALITY = 85;
+
+/**
+ * A scan of a PDF as an office scanner or fax server makes it: each page rendered at `dpi`, degraded
+ * (pickDegradation, degradeImage), JPEG-encoded at one quality for the whole file (75–85) and placed
+ * alone on a page of the original's size in points, filling it: image-only, no text layer.
+ */
+export async function scanPdf(pdf: Uint8Array, settings: ScanSettings): Promise<ScannedPdf> {
+  const rng = new Rng(settings.seed);
+  const jpegQuality = rng.int(MIN_QUALITY, MAX_QUALITY);
+  const source = await openPdf(pdf, settings.title);
+  const out = await newSampleDocument(settings.title);
+  const pages: ScanDegradation[] = [];
+  try {
+    for (let p = 1; p <= source.numPages; p++) {
+      const [x0, y0, x1, y1] = (await source.getPage(p)).view as [number, number, number, number];
+      const size = { width: x1 - x0, height: y1 - y0 };
+      const degradation = pickDegradation(rng, size, settings.dpi, settings.keep[p - 1] ?? []);
+      const image = degradeImage(await renderPdfPage(source, p, settings.dpi), degradation, size, `${settings.seed}/page ${p}`);
+      const jpeg = await out.embedJpg(encodeJpeg(image, jpegQuality));
+      out.addPage([size.width, size.height]).drawImage(jpeg, { x: 0, y: 0, ...size });
+      pages.push(degradation);
+    }
+  } finally {
+    await source.destroy();
+  }
+  return { bytes: await saveSampleDocument(out), scan: { dpi: settings.dpi, jpegQuality, pages } };
+}
+
+/**
+ * Skia's JPEG encoder (libjpeg-turbo) through @napi-rs/canvas: gray goes in as equal R, G and B.
+ * Synchronous on purpose: the async encode runs on libuv's pool and segfaulted (1 run in 3 under
+ * load) when the canvas, unreachable once encode() returned, was collected mid-encode.
+ */
+function encodeJpeg(image: GrayImage, quality: number): Buffer {
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  const pixels = context.createImageData(image.width, image.height);
+  const rgba = pixels.data;
+  for (let i = 0, j = 0; i < image.data.length; i++, j += 4) {
+    const v = image.data[i]!;
+    rgba[j] = v;
+    rgba[j + 1] = v;
+    rgba[j + 2] = v;
+    rgba[j + 3] = 255;
+  }
+  context.putImageData(pixels, 0, 0);
+  return canvas.encodeSync('jpeg', quality);
+}
