@@ -29,11 +29,10 @@ function date(s: string): string {
 }
 
 function money(s: string): string {
-  let t = s.replace(/\s+/g, '').replace(/^[Ss](?=\d)/, '$');
+  let t = s.replace(/\s+/g, '').replace(/^[Ss](?=\d)/, '$').replace(/[.,]$/, '');
   t = digitsOnly(t);
-  // "47.000" is a thousands separator read as a point when no cents follow.
-  if (/^\$?\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, ',');
-  return t.replace(/[.,]$/, '');
+  // A point followed by three digits is a thousands separator misread ("47.000", "1,518.435"): cents have two.
+  return t.replace(/\.(?=\d{3}(?:[.,]|$))/g, ',');
 }
 
 function postalCode(s: string): string {
@@ -81,6 +80,7 @@ export function cleanOcrText(type: ValueType, text: string): string {
     .split(/\r\n|\r|\n/)
     .map((l) => trimStray(l.replace(/[ \t\u00a0]+/g, ' ').trim()))
     .filter((l) => l !== '');
-  if (type === 'text') return lines.join('\n');
+  // In free text, an "i" or "l" between a capital or digit and a digit is a misread 1 ("Ti61", "Suite 2l0").
+  if (type === 'text') return lines.map((l) => l.replace(/(?<=[A-Z\d])[il](?=\d)/g, '1')).join('\n');
   return (cleaners[type] ?? ((s: string) => s))(trimStray(lines.join(' ')));
 }

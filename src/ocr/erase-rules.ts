@@ -14,7 +14,10 @@ export type RuleSizes = {
   /** A separate stroke at least this long (px) and at most `maxThickness` thick is a printed rule. */
   minRuleLength: number;
   maxThickness: number;
-  /** Specks of at most this many pixels, farther than `speckReach` from any larger stroke, are scanner noise. */
+  /**
+   * Marks of at most this many pixels are not part of a value when they are farther than `speckReach`
+   * from any larger stroke, or touch the crop's left or right side (where a value never starts).
+   */
   maxSpeck: number;
   speckReach: number;
 };
@@ -26,8 +29,9 @@ export type RuleSizes = {
  *   the edge. Only the line is erased, so a glyph touching it keeps the rest of its strokes;
  * - rules printed inside the box (the 125's "NO. OF MEMBERS ____" underline): strokes, apart from
  *   the text, much longer than thick;
- * - scanner and fax specks away from the text, which would otherwise widen the inked span and come
- *   back as "." or "," (a period beside its word stays).
+ * - specks away from the text, and small marks on the crop's sides (a neighbouring label's colon
+ *   that misalignment brings in, a border's corner): they would widen the inked span and come back
+ *   as ".", "]" or "1" (a period beside its word stays).
  */
 export function eraseRules(image: GrayImage, sizes: RuleSizes): GrayImage {
   const { width, height } = image;
@@ -101,7 +105,6 @@ function eraseTracedLines(src: Uint8Array, out: Uint8Array, grid: Grid, lanes: n
   }
 }
 
-
 /** Connected strokes (8-neighbour, down to FAINT grey) that are long and thin, or stray specks, whitened in place. */
 function eraseStrokes(data: Uint8Array, width: number, height: number, { minRuleLength, maxThickness, maxSpeck, speckReach }: RuleSizes): void {
   const parent = new Int32Array(width * height).fill(-1);
@@ -167,7 +170,8 @@ function eraseStrokes(data: Uint8Array, width: number, height: number, { minRule
   const strokes = x0.map((_, l) => l).filter((l) => area[l]! > maxSpeck && !isRule(l));
   const nearStroke = (l: number) =>
     strokes.some((m) => x0[l]! <= x1[m]! + speckReach && x1[l]! >= x0[m]! - speckReach && y0[l]! <= y1[m]! + speckReach && y1[l]! >= y0[m]! - speckReach);
-  const erase = x0.map((_, l) => isRule(l) || (area[l]! <= maxSpeck && !nearStroke(l)));
+  const onSide = (l: number) => x0[l] === 0 || x1[l] === width - 1;
+  const erase = x0.map((_, l) => isRule(l) || (area[l]! <= maxSpeck && (onSide(l) || !nearStroke(l))));
   if (!erase.includes(true)) return;
   for (let i = 0; i < label.length; i++) if (label[i]! >= 0 && erase[label[i]!]) data[i] = 255;
 }

@@ -10,8 +10,9 @@ const PRINTABLE = `${UPPER}${LOWER}${DIGITS} !"#$%&'()*+,-./:;<=>?@[\\]_`;
  * The characters tesseract may answer for a box of each value type. A narrow whitelist is the
  * cheapest accuracy there is: a date box cannot come back with "O" or "l", so the model has to pick
  * the digit. Separators a printer might use but our normalizer accepts (date "-" and "."; money
- * parentheses for negatives) stay in, so a valid value is never forced into a wrong one.
- * Empty string = no restriction (free text keeps all of printable ASCII).
+ * parentheses for negatives) stay in, so a valid value is never forced into a wrong one. Free text
+ * keeps printable ASCII: tesseract's eng set also has curly quotes, dashes and symbols like "™" that
+ * it reads into borders and short capitals, and ACORD fills are ASCII.
  */
 export const FIELD_WHITELISTS: Record<ValueType, string> = {
   text: PRINTABLE,

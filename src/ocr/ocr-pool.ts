@@ -15,23 +15,30 @@ export type OcrRequest = {
   psm?: 'line' | 'block';
 };
 
+export type OcrWord = {
+  text: string;
+  /** 0..1, tesseract's for the word (its language model's say included: low for codes and numbers). */
+  confidence: number;
+  /** 0..1, the least sure of the word's characters. */
+  minSymbolConfidence: number;
+};
+
 export type OcrResult = {
   text: string;
-  /**
-   * 0..1, the lowest of the words' confidences: one misread word in a long value should not be
-   * averaged away by the words read right.
-   */
+  /** 0..1, tesseract's mean over the words. */
   confidence: number;
+  words: OcrWord[];
 };
 
 export type OcrPoolOptions = {
   /** Worker threads; each costs ~0.5 s to start and holds its own WASM heap. */
   workers?: number;
   /**
-   * Recognitions after which a worker is replaced. The WASM heap of an emscripten module only ever
-   * grows (each crop's buffers land wherever malloc puts them and the heap is never given back), so a
-   * worker reused forever creeps up in memory over a long-running service; a fresh worker costs ~0.5 s,
-   * which over 500 crops (several pages) is noise.
+   * Recognitions after which a worker is replaced. An emscripten heap grows to the largest need it has
+   * met and never shrinks: one large image (a whole page read once: +75 MB measured) or fragmentation
+   * over a long-running service stays with the worker for good. Replacing it every 500 crops (about
+   * five filled pages) bounds that for ~0.5 s of start-up. Measured with field crops alone: ~100 MB a
+   * worker, flat over 2 000 recognitions, so the bound costs nothing in the common case.
    */
   recycleAfter?: number;
   /** A recognition that has not returned by then is treated as a hung worker: rejected, worker replaced. */
@@ -56,6 +63,9 @@ type Slot = {
 
 const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK } as const;
 
+/** Tesseract's 0..100 as 0..1 (a word without symbols has none: 0). */
+const unit = (c: number) => (Number.isFinite(c) ? Math.max(0, Math.min(1, c / 100)) : 0);
+
 /**
  * A fixed set of tesseract.js workers fed from one FIFO queue, started on first use and shared across
  * pages and documents. Offline only: the language data comes from the installed @tesseract.js-data/eng.
@@ -76,13 +86,9 @@ export class OcrPool {
     this.slots = Array.from({ length: n }, () => ({ worker: null, thread: null, interrupt: null, params: null, uses: 0, busy: false, broken: false }));
   }
 
-  get size(): number {
-    return this.slots.length;
-  }
-
   recognize(image: GrayImage, request: OcrRequest = {}): Promise<OcrResult> {
     if (this.closed) return Promise.reject(new Error('OcrPool is closed'));
-    if (image.width < 1 || image.height < 1) return Promise.resolve({ text: '', confidence: 0 });
+    if (image.width < 1 || image.height < 1) return Promise.resolve({ text: '', confidence: 0, words: [] });
     return new Promise((resolve, reject) => {
       this.queue.push({ image, request, resolve, reject });
       this.dispatch();
@@ -132,8 +138,11 @@ export class OcrPool {
       this.stats.recognitions++;
       const { data } = await this.guard(slot, worker.recognize(Buffer.from(toPgm(job.image)), {}, { text: true, blocks: true }));
       const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
-      const confidence = words.length ? Math.min(...words.map((w) => w.confidence)) : (data.confidence ?? 0);
-      job.resolve({ text: data.text.trim(), confidence: Math.max(0, Math.min(1, confidence / 100)) });
+      job.resolve({
+        text: data.text.trim(),
+        confidence: unit(data.confidence),
+        words: words.map((w) => ({ text: w.text, confidence: unit(w.confidence), minSymbolConfidence: unit(Math.min(...w.symbols.map((s) => s.confidence))) })),
+      });
     } catch (err) {
       // A failed recognition may have left the WASM module in an unknown state: start afresh next time.
       slot.broken = true;

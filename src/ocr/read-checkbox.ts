@@ -4,9 +4,10 @@ import { inkPixels } from './ink-pixels.js';
 import { subImage } from './sub-image.js';
 
 /**
- * Ink share of the inner box above which a box counts as marked. An empty box reads ~0 (its border
- * stays outside the inner area, and what alignment leaves of it is erased as a rule); an "X" across
- * the box covers 10–25 %, a printed "X" or check glyph 6–10 %.
+ * Ink share of the inner box above which a box counts as marked. Measured on the 125's page 1 at 200
+ * and 300 dpi, read through transforms up to 2 pt off: empty boxes 0 % (the border stays outside the
+ * inner area, and what misalignment lets in is erased as a rule); the form's own "X" 15–27 %, an
+ * 8 pt Helvetica "X" 7.6–11 %, a 10 pt one 11–17 %, an 8 pt ZapfDingbats ✔ 13–17 %.
  */
 export const CHECKBOX_THRESHOLD = 0.035;
 
@@ -19,11 +20,22 @@ export type CheckboxReading = { raw: '1' | 'Off'; confidence: number; inkShare: 
  * a blank box or at twice the threshold.
  */
 export function readCheckbox(crop: GrayImage, pxPerPt: number): CheckboxReading {
-  const insetX = Math.max(2 * pxPerPt, crop.width * 0.15);
-  const insetY = Math.max(2 * pxPerPt, crop.height * 0.15);
+  // 2 pt in from a 14×12 pt box; a quarter of the side in the 125's 7×6 pt ones, whose mark is a
+  // 2.5 pt glyph in the middle (the border-search band shrinks with it, or it would erase the mark).
+  const insetX = Math.min(2 * pxPerPt, crop.width / 4);
+  const insetY = Math.min(2 * pxPerPt, crop.height / 4);
   const inner = subImage(crop, [insetX, insetY, crop.width - insetX, crop.height - insetY]);
   const side = Math.min(inner.width, inner.height);
-  const cleaned = eraseRules(inner, { band: 1.5 * pxPerPt, minRowRun: 0.8 * inner.width, minColumnRun: 0.8 * inner.height, halfWidth: 0.5 * pxPerPt, minRuleLength: 0.8 * side, maxThickness: pxPerPt, maxSpeck: 0.5 * pxPerPt * pxPerPt, speckReach: 0 });
+  const cleaned = eraseRules(inner, {
+    band: Math.min(1.5 * pxPerPt, side / 4),
+    minRowRun: 0.8 * inner.width,
+    minColumnRun: 0.8 * inner.height,
+    halfWidth: 0.5 * pxPerPt,
+    minRuleLength: 0.8 * side,
+    maxThickness: pxPerPt,
+    maxSpeck: 0.5 * pxPerPt * pxPerPt,
+    speckReach: 0,
+  });
   const area = cleaned.width * cleaned.height;
   const inkShare = area > 0 ? inkPixels(cleaned) / area : 0;
   const marked = inkShare >= CHECKBOX_THRESHOLD;

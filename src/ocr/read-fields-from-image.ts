@@ -1,7 +1,6 @@
 import type { Rect } from '../../schemas/field.js';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { ValueType } from '../../schemas/value-type.js';
-import { normalizeValue } from '../normalize/normalize-value.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
@@ -9,9 +8,12 @@ import { resampleThrough } from '../raster/warp.js';
 import { cleanOcrText } from './clean-ocr-text.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { FIELD_WHITELISTS } from './field-whitelists.js';
+import { inkBounds } from './ink-bounds.js';
 import { inkPixels } from './ink-pixels.js';
+import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
 import type { OcrPool } from './ocr-pool.js';
 import { padImage } from './pad-image.js';
+import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
 import { subImage } from './sub-image.js';
 
@@ -31,19 +33,28 @@ const TARGET_X_HEIGHT_PX = 24;
 const X_HEIGHT_PER_PT = 0.52;
 /** Font size assumed for auto-sized boxes. */
 const DEFAULT_FONT_PT = 8;
+/**
+ * Grey at and above which a pixel is paper. Clipping only (no stretch): measured on noisy 200/300 dpi
+ * scans, 215 took 300 dpi from 97 to 104 of 106 values; stretching the rest paled blurred strokes.
+ */
+const PAPER = 215;
+/** White border around a crop sent to OCR (tesseract segments glyphs touching the edge poorly). */
+const PAD_PX = 6;
 /** Below this much solid ink (in pt², a "1" is ~4) a box is blank and is not sent to OCR. */
 const MIN_INK_PT2 = 2.5;
 /** A box is read as a block (PSM 6) when it has room for two lines of its font; else as one line (PSM 7). */
 const LINE_PITCH = 1.2;
-/** Confidence kept when the cleaned text is not a valid value of its type: it is probably misread. */
+/** Confidence kept when the cleaned text is not a plausible value of its box: it is probably misread. */
 const INVALID_FACTOR = 0.4;
 /** Confidence kept when ink runs to the box's side: the value likely overflowed and was clipped. */
 const CLIPPED_FACTOR = 0.5;
+/** Confidence kept when the text read has too few characters for the ink: a glyph was dropped. */
+const SHORT_FACTOR = 0.4;
 /** Confidence kept when part of the box lies off the scanned image: what was there is unknown. */
 const OFF_PAGE_FACTOR = 0.5;
 
 /** Pixels per point of a transform (its scale, whatever its rotation). */
-export const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
+const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
 
 /**
  * Reads the value boxes of one template page from its page image: checkboxes by ink density, text
@@ -54,6 +65,8 @@ export const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
  */
 export async function readFieldsFromImage(image: GrayImage, transform: PageTransform, fields: readonly TemplateField[], templatePage: number, pool: OcrPool): Promise<FieldReading[]> {
   const native = scaleOf(transform);
+  const levels = pageLevels(image);
+  const cut = (rect: Rect) => applyLevels(cropThroughTransform(image, transform, rect, native), levels);
   const readings: Promise<FieldReading>[] = [];
   for (const field of fields) {
     if (!field.path || !field.valueType) continue;
@@ -63,46 +76,72 @@ export async function readFieldsFromImage(image: GrayImage, transform: PageTrans
       const base = { name: field.name, path: field.path, rect: widget.rect };
       const onPage = insideImage(image, transform, widget.rect) ? 1 : OFF_PAGE_FACTOR;
       if (field.kind === 'checkbox') {
-        const { raw, confidence } = readCheckbox(cropThroughTransform(image, transform, widget.rect, native), native);
+        const { raw, confidence } = readCheckbox(cut(widget.rect), native);
         readings.push(Promise.resolve({ ...base, raw, confidence: confidence * onPage }));
       } else {
-        readings.push(readTextBox(image, transform, field, widget.rect, native, pool).then((r) => ({ ...base, ...r, confidence: r.confidence * onPage })));
+        readings.push(readTextBox(cut, field, widget.rect, native, pool).then((r) => ({ ...base, ...r, confidence: r.confidence * onPage })));
       }
     }
   }
   return Promise.all(readings);
 }
 
-async function readTextBox(image: GrayImage, transform: PageTransform, field: TemplateField, rect: Rect, native: number, pool: OcrPool): Promise<{ raw: string; confidence: number }> {
+/** `cut` crops a template rect at the page's own resolution, its grey levels stretched. */
+async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField, rect: Rect, native: number, pool: OcrPool): Promise<{ raw: string; confidence: number }> {
   const type = field.valueType as ValueType;
   const fontPt = field.fontSize ?? DEFAULT_FONT_PT;
-  // Inset so the box's printed border stays out; what alignment error still lets in is erased. Fills
-  // start ~1.25 pt from the box's left side: the side inset is kept small.
+  // Inset top and bottom so the box's printed border stays out; what alignment error still lets in is
+  // erased. Not at the sides: fills start ~1.25 pt from the box's left side, and labels printed just
+  // outside the box come in when the crop is widened (measured on blank forms shifted 1.5 pt).
   const [x, y, w, h] = rect;
   const insetY = Math.min(1, h * 0.1);
-  const insetX = 0.25;
-  const inner: Rect = [x + insetX, y + insetY, w - 2 * insetX, h - 2 * insetY];
-  // Blank test and horizontal extent at the image's own resolution (cheap: most boxes are blank) ...
-  const probe = eraseRules(cropThroughTransform(image, transform, inner, native), ruleSizes(native, inner, fontPt));
+  const inner: Rect = [x, y + insetY, w, h - 2 * insetY];
+  // Blank test and inked area at the image's own resolution (cheap: most boxes are blank) ...
+  const probe = eraseRules(cut(inner), ruleSizes(native, inner, fontPt));
   if (inkPixels(probe) < MIN_INK_PT2 * native * native) return { raw: '', confidence: 1 };
-  // ... then only the inked span (plus a margin), cleaned, scaled to the resolution OCR wants:
+  // ... then only the inked area (plus a margin), cleaned, scaled to the resolution OCR wants:
   // tesseract's time grows with the width, and a rule cut short by the trim would no longer look long.
-  const [first, last] = inkColumns(probe)!;
+  // The tight top and bottom matter too: with 17 px of white above and below, "TX" read as "™" or
+  // nothing; ~8 px (0.05 em plus PAD_PX) gave the best of the margins tried on 10 test pages.
+  const [left, top, right, bottom] = inkBounds(probe)!;
   // Fills stop short of the box's right side; ink within 1 pt of it is a value that overflowed and was
-  // clipped (measured: clipped values 0.25 pt, right-aligned and long values 2 pt or more).
-  const clipped = (probe.width - 1 - last) / native + insetX < 1;
-  const margin = 2 * native;
-  const span = subImage(probe, [first - margin, 0, last + 1 + margin, probe.height]);
-  if (process.env.LEVELS) { const L = +process.env.LEVELS; for (let i = 0; i < span.data.length; i++) span.data[i] = span.data[i]! >= L ? 255 : Math.round(span.data[i]! * 255 / L); }
+  // clipped (measured: clipped values end within 0.4 pt of it, all others 2 pt or more away). A centred
+  // value that overflowed is cut on the left too, where fills start ~1.25 pt in.
+  const clipped = (probe.width - 1 - right) / native < 1 || left / native < 0.5;
+  const side = 2 * native;
+  const above = 0.05 * fontPt * native;
+  const span = subImage(probe, [left - side, top - above, right + 1 + side, bottom + 1 + above]);
+  // Scanner grain on the paper, upscaled, becomes blobs the LSTM reads as glyphs: paper goes white.
+  for (let i = 0; i < span.data.length; i++) if (span.data[i]! >= PAPER) span.data[i] = 255;
   const pxPerPt = Math.max(native, TARGET_X_HEIGHT_PX / (X_HEIGHT_PER_PT * fontPt));
   const k = pxPerPt / native;
   const crop = resampleThrough(span, { a: 1 / k, b: 0, c: 0, d: 1 / k, e: 0, f: 0 }, Math.round(span.width * k), Math.round(span.height * k), pxPerPt * 72);
-  const psm = field.multiline && h >= 2 * LINE_PITCH * fontPt ? 'block' : 'line';
-  const { text, confidence } = await pool.recognize(padImage(crop, 0.4 * TARGET_X_HEIGHT_PX), { whitelist: FIELD_WHITELISTS[type], psm });
-  const raw = cleanOcrText(type, text);
-  if (raw === '') return { raw, confidence: 0 };
-  const typed = normalizeValue(type, raw).value !== null && (field.maxLength === 0 || raw.length <= field.maxLength);
-  return { raw, confidence: confidence * (typed ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) };
+  const request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
+  const inkWidthPt = (right - left + 1) / native;
+  let result = await pool.recognize(padImage(crop, PAD_PX), request);
+  let plausible = fillsWidth(result.text, inkWidthPt, fontPt);
+  if (!plausible) {
+    // Too few characters for the ink: on soft 200 dpi scans the LSTM drops a leading glyph ("C14" →
+    // "C4", "T508" → "08") or the whole value ("94"), which it reads once the crop is black and white.
+    // Binarizing every crop costs far more than it gains (measured on the 200 dpi scans of the three
+    // real forms: 1 123 → 959 of 1 156 values right), so only here, once.
+    const retry = await pool.recognize(padImage(binarize(crop), PAD_PX), request);
+    if (fillsWidth(retry.text, inkWidthPt, fontPt)) [result, plausible] = [retry, true];
+  }
+  const raw = cleanOcrText(type, result.text);
+  if (raw === '' || result.words.length === 0) return { raw, confidence: 0 };
+  const factor = (plausibleValue(type, raw, field.maxLength) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR);
+  return { raw, confidence: ocrConfidence(type, result.words) * factor };
+}
+
+/** Whether `text` has enough characters for the ink's width: Helvetica's widest glyphs are under 1 em. */
+function fillsWidth(text: string, inkWidthPt: number, fontPt: number): boolean {
+  const characters = text.replace(/\s/g, '').length;
+  return characters > 0 && inkWidthPt <= characters * fontPt;
+}
+
+function binarize(image: GrayImage): GrayImage {
+  return { ...image, data: image.data.map((v) => (v < 128 ? 0 : 255)) };
 }
 
 /**
@@ -110,7 +149,8 @@ async function readTextBox(image: GrayImage, transform: PageTransform, field: Te
  * most of the box (a box's own height for columns: no glyph is that tall; at most 40 pt for rows, so
  * a rule left slightly tilted still counts) and 0.4 pt either side of their trace (no more: a glyph
  * sitting on the line keeps its foot), rules inside the box (strokes 1.5 em long, 0.2 em thin) and
- * specks up to 1 pt² (a period is ~0.6) more than half an em from any other stroke.
+ * marks up to 3 pt² (a period is ~0.6, a "1" 4) more than half an em from any larger stroke or
+ * touching the box's side: specks, a neighbouring label's colon, the corner a border leaves.
  */
 function ruleSizes(pxPerPt: number, [, , w, h]: Rect, fontPt: number): RuleSizes {
   return {
@@ -120,7 +160,7 @@ function ruleSizes(pxPerPt: number, [, , w, h]: Rect, fontPt: number): RuleSizes
     halfWidth: 0.4 * pxPerPt,
     minRuleLength: 1.5 * fontPt * pxPerPt,
     maxThickness: 0.2 * fontPt * pxPerPt,
-    maxSpeck: pxPerPt * pxPerPt,
+    maxSpeck: 3 * pxPerPt * pxPerPt,
     speckReach: 0.5 * fontPt * pxPerPt,
   };
 }
@@ -135,20 +175,4 @@ function insideImage(image: GrayImage, transform: PageTransform, [x, y, w, h]: R
     const [u, v] = applyTransform(transform, px!, py!);
     return u >= 0 && v >= 0 && u <= image.width && v <= image.height;
   });
-}
-
-/** First and last column holding ink, or null for a blank crop. */
-function inkColumns(image: GrayImage): [number, number] | null {
-  const { width, height, data } = image;
-  let first = -1;
-  let last = -1;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      if (data[row + x]! >= 128) continue;
-      if (first < 0 || x < first) first = x;
-      if (x > last) last = x;
-    }
-  }
-  return first < 0 ? null : [first, last];
 }

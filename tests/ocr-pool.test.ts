@@ -1,0 +1,65 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OcrPool } from '../src/ocr/ocr-pool.js';
+import { openPdf } from '../src/pdf/open-pdf.js';
+import type { GrayImage } from '../src/raster/gray-image.js';
+import { renderPdfPage } from '../src/raster/render-pdf-page.js';
+
+/** Lines of Helvetica drawn by pdf-lib and rendered by pdfjs at 300 dpi: OCR input made by the project's own stack. */
+async function renderLines(lines: string[]): Promise<GrayImage[]> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const line of lines) pdf.addPage([160, 24]).drawText(line, { x: 6, y: 8, size: 12, font });
+  const doc = await openPdf(await pdf.save(), 'lines.pdf');
+  const images = await Promise.all(lines.map((_, i) => renderPdfPage(doc, i + 1, 300)));
+  await doc.destroy();
+  return images;
+}
+
+describe('OcrPool', () => {
+  const LINES = ['12345', '06/15/2024', 'ACME WIDGETS', '$1,250,000'];
+  let images: GrayImage[];
+  beforeAll(async () => {
+    images = await renderLines(LINES);
+  });
+
+  it('reads through a fixed set of workers, FIFO, and applies per-request whitelist and PSM', async () => {
+    const pool = new OcrPool({ workers: 2 });
+    try {
+      const requests = Array.from({ length: 12 }, (_, i) => i % LINES.length);
+      const results = await Promise.all(requests.map((i) => pool.recognize(images[i]!, i === 0 ? { whitelist: '0123456789' } : { psm: i === 2 ? 'block' : 'line' })));
+      expect(results.map((r) => r.text)).toEqual(requests.map((i) => LINES[i]));
+      for (const r of results) expect(r.confidence).toBeGreaterThan(0.8);
+      expect(pool.stats).toEqual({ workersStarted: 2, recognitions: 12, recycled: 0 });
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.recognize(images[0]!)).rejects.toThrow(/closed/);
+  });
+
+  it('a job whose image tesseract cannot read fails alone; the worker is replaced and the queue goes on', async () => {
+    const pool = new OcrPool({ workers: 1 });
+    try {
+      // Claims 100×100 pixels but carries 10 bytes: a truncated PGM leptonica refuses.
+      const broken: GrayImage = { width: 100, height: 100, dpi: 300, data: new Uint8Array(10) };
+      const [bad, good] = await Promise.allSettled([pool.recognize(broken), pool.recognize(images[0]!, { whitelist: '0123456789' })]);
+      expect(bad.status).toBe('rejected');
+      expect(good).toEqual({ status: 'fulfilled', value: expect.objectContaining({ text: '12345' }) });
+      expect(pool.stats.workersStarted).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('recycles a worker after its quota of recognitions, keeping results right', async () => {
+    const pool = new OcrPool({ workers: 1, recycleAfter: 3 });
+    try {
+      const texts: string[] = [];
+      for (let i = 0; i < 7; i++) texts.push((await pool.recognize(images[i % LINES.length]!)).text);
+      expect(texts).toEqual(Array.from({ length: 7 }, (_, i) => LINES[i % LINES.length]));
+      expect(pool.stats).toEqual({ workersStarted: 3, recognitions: 7, recycled: 2 });
+    } finally {
+      await pool.close();
+    }
+  });
+});
