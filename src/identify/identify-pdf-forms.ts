@@ -66,9 +66,10 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
       footer = await footerOf(page.page);
       const template = footer && (findTemplate(footer.form, footer.edition) ?? newestTemplate(footer.form));
       if (template) {
-        // Without fields, a page's place in the form follows from the one before it.
+        // Without fields, a page's place in the form is its printed "Page N of M", else it follows the page before.
         const last = current?.template === template ? current.templatePages.at(-1)! : template.pages.length;
-        match = { template, templatePage: last < template.pages.length ? last + 1 : 1, exact: false };
+        const printed = footer!.page !== undefined && footer!.page <= template.pages.length ? footer!.page : undefined;
+        match = { template, templatePage: printed ?? (last < template.pages.length ? last + 1 : 1), exact: false };
         by = 'footer-text';
       }
     }

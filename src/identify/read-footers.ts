@@ -1,17 +1,28 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FormId } from '../../schemas/submission.js';
 
-export type Footer = { form: FormId; edition: string; text: string };
+/** Form and edition a footer names, and the "Page 2 of 4" printed beside it where it was read. */
+export type Footer = { form: FormId; edition: string; text: string; page?: number };
 
 const FOOTER = /ACORD\s*0?(\d{3})\s*\((\d{4})\s*\/\s*(\d{2})\)/;
+const PAGE_OF = /Page\s*(\d{1,2})\s*of\s*(\d{1,2})/i;
 
-/** Reads "ACORD 125 (2016/03)" from a line of text; null for other forms or none. */
+/** Reads "ACORD 125 (2016/03)" (and "Page N of M" if present) from footer text; null for other forms or none. */
 export function parseFooter(text: string): Footer | null {
   const m = FOOTER.exec(text);
   if (!m) return null;
   const form = FormId.safeParse(m[1]);
   if (!form.success) return null;
-  return { form: form.data, edition: `${m[2]}/${m[3]}`, text: `ACORD ${m[1]} (${m[2]}/${m[3]})` };
+  const footer: Footer = { form: form.data, edition: `${m[2]}/${m[3]}`, text: `ACORD ${m[1]} (${m[2]}/${m[3]})` };
+  const page = parsePageNumber(text);
+  if (page !== undefined) footer.page = page;
+  return footer;
+}
+
+/** N of "Page N of M", when it is a page that can be. */
+export function parsePageNumber(text: string): number | undefined {
+  const m = PAGE_OF.exec(text);
+  return m && +m[1]! >= 1 && +m[1]! <= +m[2]! ? +m[1]! : undefined;
 }
 
 /**
@@ -23,10 +34,9 @@ export async function readFooter(doc: PDFDocumentProxy, pageNumber: number): Pro
   const page = await doc.getPage(pageNumber);
   const content = await page.getTextContent();
   const bottom = (page.view[1] ?? 0) + 60;
-  for (const item of content.items) {
-    if (!('str' in item) || item.transform[5] > bottom) continue;
-    const found = parseFooter(item.str);
-    if (found) return found;
-  }
-  return null;
+  const strip = content.items
+    .filter((item) => 'str' in item && item.transform[5] <= bottom)
+    .map((item) => ('str' in item ? item.str : ''))
+    .join(' ');
+  return parseFooter(strip);
 }

@@ -1,5 +1,5 @@
 import type { Rect } from '../../schemas/field.js';
-import { parseFooter, type Footer } from '../identify/read-footers.js';
+import { parseFooter, parsePageNumber, type Footer } from '../identify/read-footers.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { uprightTransform, type PageTransform } from '../raster/page-transform.js';
@@ -7,6 +7,8 @@ import type { OcrPool } from './ocr-pool.js';
 
 /** Footer text is ~10 pt bold: 4 px/pt (288 dpi) puts its x-height near 24 px. */
 const FOOTER_PX_PER_PT = 4;
+/** Where ACORD prints "Page N of M", as fractions of the page's width (it starts at 284 pt of 612). */
+const PAGE_NUMBER_X = [0.38, 0.62] as const;
 /** Margin around a template footerRect, for what alignment leaves of shift and rotation. */
 const FOOTER_MARGIN_PT = 6;
 /**
@@ -38,7 +40,13 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
     const crop = cropThroughTransform(image, t, rect, Math.max(FOOTER_PX_PER_PT, image.dpi / 72));
     const { text } = await pool.recognize(crop, { psm: 'block' });
     const found = parseFooter(repairFooterText(text));
-    if (found) return found;
+    if (!found) continue;
+    // "Page 2 of 4" is printed on the footer's line, mid-page: it says which page of the form this is.
+    const [, y, , h] = rect;
+    const numberStrip: Rect = [PAGE_NUMBER_X[0] * pageWidthPt, y, (PAGE_NUMBER_X[1] - PAGE_NUMBER_X[0]) * pageWidthPt, h];
+    const pageText = await pool.recognize(cropThroughTransform(image, t, numberStrip, Math.max(FOOTER_PX_PER_PT, image.dpi / 72)), { psm: 'block' });
+    const page = parsePageNumber(pageText.text.replace(/[Il|]/g, '1').replace(/[Oo](?=\s*$)/, '0'));
+    return page === undefined ? found : { ...found, page };
   }
   return null;
 }

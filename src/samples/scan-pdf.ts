@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { encodeGrayImage } from '../raster/encode-gray-image.js';
 import type { Rect } from '../../schemas/field.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import type { GrayImage } from '../raster/gray-image.js';
@@ -39,7 +39,7 @@ export async function scanPdf(pdf: Uint8Array, settings: ScanSettings): Promise<
       const size = { width: x1 - x0, height: y1 - y0 };
       const degradation = pickDegradation(rng, size, settings.dpi, settings.keep[p - 1] ?? []);
       const image = degradeImage(await renderPdfPage(source, p, settings.dpi), degradation, size, `${settings.seed}/page ${p}`);
-      const jpeg = await out.embedJpg(encodeJpeg(image, jpegQuality));
+      const jpeg = await out.embedJpg(encodeGrayImage(image, 'jpeg', jpegQuality));
       out.addPage([size.width, size.height]).drawImage(jpeg, { x: 0, y: 0, ...size });
       pages.push(degradation);
     }
@@ -49,23 +49,3 @@ export async function scanPdf(pdf: Uint8Array, settings: ScanSettings): Promise<
   return { bytes: await saveSampleDocument(out), scan: { dpi: settings.dpi, jpegQuality, pages } };
 }
 
-/**
- * Skia's JPEG encoder (libjpeg-turbo) through @napi-rs/canvas: gray goes in as equal R, G and B.
- * Synchronous on purpose: the async encode runs on libuv's pool and segfaulted (1 run in 3 under
- * load) when the canvas, unreachable once encode() returned, was collected mid-encode.
- */
-function encodeJpeg(image: GrayImage, quality: number): Buffer {
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  const pixels = context.createImageData(image.width, image.height);
-  const rgba = pixels.data;
-  for (let i = 0, j = 0; i < image.data.length; i++, j += 4) {
-    const v = image.data[i]!;
-    rgba[j] = v;
-    rgba[j + 1] = v;
-    rgba[j + 2] = v;
-    rgba[j + 3] = 255;
-  }
-  context.putImageData(pixels, 0, 0);
-  return canvas.encodeSync('jpeg', quality);
-}
