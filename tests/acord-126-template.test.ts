@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FormTemplate, type TemplateField } from '../schemas/form-template.js';
 import { Submission } from '../schemas/submission.js';
 import { leafValueType } from '../src/model/model-path.js';
+import { SECTION_HEADER_FACTS, type FormFact } from './support/section-header-facts.js';
 
 const TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'schemas', 'templates', 'acord-126-2016-09.json');
 const t = FormTemplate.parse(JSON.parse(readFileSync(TEMPLATE, 'utf8')));
@@ -18,15 +19,9 @@ function field(name: string): TemplateField {
 const byPath = (p: string) => t.fields.find((f) => f.path === p);
 
 /** Facts read off the real form (page, rectangle [x, y, w, h], printed label) and where they go. */
-const FACTS: [name: string, path: string, page: number, rect: [number, number, number, number]][] = [
+const FACTS: FormFact[] = [
   // Header and signature block: the 125's paths.
-  ['Producer_FullName_A', 'producer.fullName', 1, [22, 702, 280, 12]],
-  ['Form_CompletionDate_A', 'policy.formCompletionDate', 1, [511, 726, 79, 12]],
-  ['Policy_PolicyNumberIdentifier_A', 'policy.policyNumberIdentifier', 1, [22, 678, 223, 12]],
-  ['Policy_EffectiveDate_A', 'policy.effectiveDate', 1, [252, 678, 50, 12]],
-  ['Insurer_FullName_A', 'carrier.fullName', 1, [310, 702, 226, 12]],
-  ['Insurer_NAICCode_A', 'carrier.naicCode', 1, [544, 702, 46, 12]],
-  ['NamedInsured_FullName_A', 'namedInsureds[0].fullName', 1, [310, 678, 280, 12]],
+  ...SECTION_HEADER_FACTS,
   ['Producer_AuthorizedRepresentative_Signature_A', 'producer.authorizedRepresentative.signature', 4, [22, 60, 230, 12]],
   ['Producer_AuthorizedRepresentative_FullName_A', 'producer.authorizedRepresentative.fullName', 4, [259, 60, 231, 12]],
   ['Producer_StateLicenseIdentifier_A', 'producer.stateLicenseIdentifier', 4, [497, 60, 93, 12]],

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FormTemplate, type TemplateField } from '../schemas/form-template.js';
 import { Submission } from '../schemas/submission.js';
 import { leafValueType } from '../src/model/model-path.js';
+import { SECTION_HEADER_FACTS, type FormFact } from './support/section-header-facts.js';
 
 const TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'schemas', 'templates');
 
@@ -21,14 +22,8 @@ function field(t: FormTemplate, name: string): TemplateField {
 }
 
 /** Facts read off both real forms (page, rectangle [x, y, w, h], printed label) and where they go. */
-const SHARED: [name: string, path: string, page: number, rect: [number, number, number, number]][] = [
-  ['Producer_FullName_A', 'producer.fullName', 1, [22, 702, 280, 12]],
-  ['Form_CompletionDate_A', 'policy.formCompletionDate', 1, [511, 726, 79, 12]],
-  ['Policy_PolicyNumberIdentifier_A', 'policy.policyNumberIdentifier', 1, [22, 678, 223, 12]],
-  ['Policy_EffectiveDate_A', 'policy.effectiveDate', 1, [252, 678, 50, 12]],
-  ['Insurer_FullName_A', 'carrier.fullName', 1, [310, 702, 226, 12]],
-  ['Insurer_NAICCode_A', 'carrier.naicCode', 1, [544, 702, 46, 12]],
-  ['NamedInsured_FullName_A', 'namedInsureds[0].fullName', 1, [310, 678, 280, 12]],
+const SHARED: FormFact[] = [
+  ...SECTION_HEADER_FACTS,
   ['CommercialProperty_Summary_BlanketLimitAmount_C', 'property.blankets[2].blanketLimitAmount', 1, [338, 642, 65, 12]],
   ['CommercialProperty_Premises_LimitAmount_A', 'property.locations[0].subjectsOfInsurance[0].limitAmount', 1, [140, 582, 65, 12]],
   ['CommercialProperty_Premises_LimitAmount_G', 'property.locations[1].subjectsOfInsurance[0].limitAmount', 2, [140, 702, 65, 12]],
