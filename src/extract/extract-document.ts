@@ -115,10 +115,25 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       return r;
     };
     const imageOf = imageCache(async (n) => scannedPageImage(bytes, await pdfjs(), n));
-    const footerOf = async (n: number): Promise<Footer | null> => {
+    const readFooterOf = async (n: number): Promise<Footer | null> => {
       const reading = await readingOf(n);
       if (reading === 'ocr') return readFooterFromImage(await imageOf(n), undefined, ocr());
       return reading === 'none' ? null : readFooter(await pdfjs(), n);
+    };
+    const footers = new Map<number, Promise<Footer | null>>();
+    const footerOnce = (n: number) => {
+      let footer = footers.get(n);
+      if (!footer) {
+        footer = readFooterOf(n);
+        footer.catch(() => undefined); // a prefetch nobody awaits must not be an unhandled rejection
+        footers.set(n, footer);
+      }
+      return footer;
+    };
+    // Reading page n+1's footer starts with page n's: one OCR worker reads each while the next page decodes.
+    const footerOf = (n: number) => {
+      if (n < pages.length && !pages[n]!.widgets.length) void footerOnce(n + 1);
+      return footerOnce(n);
     };
     const { forms, warnings } = await identifyOrThrow(pages, fileName, footerOf);
 

@@ -13,11 +13,12 @@ const PAGE_NUMBER_X = [0.38, 0.62] as const;
 const FOOTER_MARGIN_PT = 6;
 /**
  * Where to look on a page of unknown form and alignment, as fractions of the page [x0, y0, x1, y1]
- * from its bottom-left: ACORD prints "ACORD 125 (2016/03)" at the bottom left, ~40 pt up. The first
- * strip is tight (little else to read, so fast); the wider one allows for shifted or shrunk scans.
+ * from its bottom-left: ACORD prints "ACORD 125 (2016/03)" at the bottom left, ~40 pt up, and "Page N
+ * of M" on the same line mid-page. The first strip is low and takes both; the taller one allows for
+ * shifted or shrunk scans.
  */
 const STRIPS: [number, number, number, number][] = [
-  [0, 0.02, 0.3, 0.085],
+  [0, 0.02, 0.6, 0.085],
   [0, 0, 0.45, 0.13],
 ];
 
@@ -41,6 +42,7 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
     const { text } = await pool.recognize(crop, { psm: 'block' });
     const found = parseFooter(repairFooterText(text));
     if (!found) continue;
+    if (found.page !== undefined) return found;
     // "Page 2 of 4" is printed on the footer's line, mid-page: it says which page of the form this is.
     const [, y, , h] = rect;
     const numberStrip: Rect = [PAGE_NUMBER_X[0] * pageWidthPt, y, (PAGE_NUMBER_X[1] - PAGE_NUMBER_X[0]) * pageWidthPt, h];
