@@ -10,7 +10,7 @@ import { contentStreamOps } from '../src/raster/content-stream-ops.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import type { GrayImage } from '../src/raster/gray-image.js';
 import { imageFilePages } from '../src/raster/image-file-pages.js';
-import { pdfLibDocument } from '../src/raster/page-content.js';
+import { pdfLibDocument } from '../src/pdf/pdf-lib-document.js';
 import { pdfLibPageContent } from '../src/raster/pdf-lib-page-content.js';
 import { pdfPageKind } from '../src/raster/pdf-page-kind.js';
 import { pdfjsPageContent } from '../src/raster/pdfjs-page-content.js';

@@ -1,5 +1,6 @@
-import { PDFCheckBox, PDFDict, PDFDocument, PDFDropdown, PDFName, PDFOptionList, PDFRadioGroup, PDFTextField, ParseSpeeds, type PDFField } from 'pdf-lib';
+import { PDFCheckBox, PDFDict, PDFDropdown, PDFName, PDFOptionList, PDFRadioGroup, PDFTextField, type PDFDocument, type PDFField } from 'pdf-lib';
 import { plainFieldName } from '../templates/field-name.js';
+import { pdfLibDocument } from './pdf-lib-document.js';
 import type { PdfPage, PdfWidget } from './read-pdf-pages.js';
 
 function valueOf(field: PDFField): { kind: PdfWidget['kind']; value: string } | null {
@@ -14,13 +15,12 @@ function valueOf(field: PDFField): { kind: PdfWidget['kind']; value: string } | 
  * The fast path for fillable PDFs: pdf-lib reads an AcroForm's values and widget rectangles in about
  * a third of the time pdfjs takes to build its annotation objects. Returns null where pdf-lib cannot
  * read the file (encrypted copies, damaged cross-reference tables): the caller falls back to pdfjs.
+ * The parsed document is shared with the page-kind reader (pdf-lib-document.ts).
  */
 export async function readAcroFormWidgets(bytes: Uint8Array): Promise<PdfPage[] | null> {
-  // pdf-lib parses an encrypted file to the end before refusing it; the marker is a cheap tell.
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) return null;
+  const pdf = await pdfLibDocument(bytes);
   try {
-    // Fastest: parse without yielding to the event loop every 100 objects (a third of the wall time).
-    return readWidgets(await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, parseSpeed: ParseSpeeds.Fastest }));
+    return pdf && readWidgets(pdf);
   } catch {
     // pdf-lib is strict where pdfjs repairs (and lenient where pdfjs reports clearly): pdfjs decides.
     return null;

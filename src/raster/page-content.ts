@@ -1,5 +1,6 @@
-import { PDFDocument, type PDFRawStream } from 'pdf-lib';
+import type { PDFRawStream } from 'pdf-lib';
 import type { PDFDocumentProxy } from '../pdf/open-pdf.js';
+import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
 import type { Matrix } from './matrix.js';
 import { pdfLibPageContent } from './pdf-lib-page-content.js';
 import { pdfjsPageContent } from './pdfjs-page-content.js';
@@ -23,19 +24,6 @@ export type PageContent = {
   /** Painted paths and shadings: rules, boxes, stamps drawn over a scan. */
   vectorMarks: number;
 };
-
-// pdf-lib parses the whole file: do it once per input buffer, however many pages ask.
-const pdfLibDocuments = new WeakMap<Uint8Array, Promise<PDFDocument | null>>();
-
-/** pdf-lib's view of the same bytes, or null when pdf-lib cannot read them (encrypted copies, damage pdfjs repairs). */
-export function pdfLibDocument(bytes: Uint8Array): Promise<PDFDocument | null> {
-  let doc = pdfLibDocuments.get(bytes);
-  if (!doc) {
-    doc = PDFDocument.load(bytes, { updateMetadata: false }).catch(() => null);
-    pdfLibDocuments.set(bytes, doc);
-  }
-  return doc;
-}
 
 /**
  * Reads a page's content stream with pdf-lib: far cheaper than pdfjs's operator list, which decodes
