@@ -43,8 +43,10 @@ async function timed(bytes: Uint8Array, name: string, repeat: number): Promise<{
   const doc = await extractDocument(bytes, name, { ocr });
   const ms: number[] = [];
   for (let i = 0; i < repeat; i++) {
+    // A fresh copy each run: parsed documents are cached per buffer, and a real input is read once.
+    const copy = bytes.slice();
     const t0 = performance.now();
-    await extractDocument(bytes, name, { ocr });
+    await extractDocument(copy, name, { ocr });
     ms.push(performance.now() - t0);
   }
   return { doc, ms };
@@ -96,7 +98,7 @@ async function benchScanned125(bytes: Uint8Array) {
   const coldMs = performance.now() - t0;
   await cold.close();
   t0 = performance.now();
-  await extractDocument(bytes, 'scan-125.pdf', { ocr });
+  await extractDocument(bytes.slice(), 'scan-125.pdf', { ocr });
   const warmMs = performance.now() - t0;
   console.log(`\nscanned ACORD 125, 4 pages at 300 dpi, end to end: ${(warmMs / 1000).toFixed(2)} s with a warm OCR pool, ${(coldMs / 1000).toFixed(2)} s cold (target ≤ 4 s)`);
   const binary = nativeTesseract();
