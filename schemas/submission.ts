@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnyField } from './field.js';
+import { AnyField, Rect } from './field.js';
 import { AdditionalInterest } from './submission/additional-interest.js';
 import { BusinessInformation } from './submission/business-information.js';
 import { GeneralInformation } from './submission/general-information.js';
@@ -38,6 +38,24 @@ export type DocumentRef = z.infer<typeof DocumentRef>;
 export const Conflict = z.object({ path: z.string(), kept: AnyField, other: AnyField });
 export type Conflict = z.infer<typeof Conflict>;
 
+/**
+ * A filled value found in a document that could not be given a model path (a field name no template
+ * knows, on a cell whose label matches nothing): kept with where it was, never dropped.
+ */
+export const UnplacedValue = z.object({
+  document: z.string().min(1),
+  page: z.number().int().min(1).nullable(),
+  rect: Rect.nullable(),
+  /** The AcroForm field name, or the XML element path. */
+  field: z.string(),
+  raw: z.string(),
+  /** The printed label of the cell the value sits in, where one was found. */
+  label: z.string().optional(),
+  /** Why it could not be placed, in words a reviewer reads. */
+  reason: z.string(),
+});
+export type UnplacedValue = z.infer<typeof UnplacedValue>;
+
 export const Submission = z.object({
   documents: z.array(DocumentRef),
   producer: Producer.optional(),
@@ -54,9 +72,10 @@ export const Submission = z.object({
   generalLiability: GeneralLiability.optional(),
   property: Property.optional(),
   conflicts: z.array(Conflict),
+  unplaced: z.array(UnplacedValue),
 });
 export type Submission = z.infer<typeof Submission>;
 
 /** The model's data part: what one form instance or one XML request yields before documents are attached. */
-export const SubmissionData = Submission.omit({ documents: true, conflicts: true });
+export const SubmissionData = Submission.omit({ documents: true, conflicts: true, unplaced: true });
 export type SubmissionData = z.infer<typeof SubmissionData>;
