@@ -1,18 +1,38 @@
-import { Submission, type DocumentRef, type SubmissionData } from '../../schemas/submission.js';
+import { ExtractionOutcome, type FileOutcome } from '../../schemas/extraction-outcome.js';
+import { Submission, type DocumentRef, type SubmissionData, type UnplacedValue } from '../../schemas/submission.js';
 import { AcordPrepError } from '../errors.js';
-import { documentId, extractDocument } from './extract-document.js';
-import { mergeSubmissionData } from './merge-submission-data.js';
+import { listLeaves } from '../model/list-leaves.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
+import { documentId, extractDocument, type ExtractedDocument } from './extract-document.js';
+import { mergeSubmissionData } from './merge-submission-data.js';
 
 export type InputFile = { fileName: string; bytes: Uint8Array };
 export type FileFailure = { fileName: string; code: string; message: string };
 
 export type ExtractionResult = {
   submission: Submission;
+  /** Per file and overall: what was read, what was not and why. */
+  outcome: ExtractionOutcome;
   /** Files that could not be read at all, each with what to do about it. */
   failures: FileFailure[];
   warnings: string[];
 };
+
+function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
+  const clean = doc.unplaced.length === 0 && doc.pagesNotRead.length === 0;
+  return {
+    fileName,
+    document: doc.document.id,
+    status: clean ? 'read' : 'incomplete',
+    forms: doc.document.forms,
+    valuesRead: doc.parts.reduce((n, part) => n + listLeaves(part).length, 0),
+    valuesUnplaced: doc.unplaced.length,
+    pagesNotRead: doc.pagesNotRead,
+    warnings: doc.warnings,
+  };
+}
+
+const emptyOutcome = (fileName: string, document: string | null) => ({ fileName, document, forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], warnings: [] });
 
 /**
  * Reads the files of one submission and merges them into one Submission. A file that cannot be read
@@ -21,8 +41,10 @@ export type ExtractionResult = {
 export async function extractSubmission(files: readonly InputFile[]): Promise<ExtractionResult> {
   const documents: DocumentRef[] = [];
   const parts: SubmissionData[] = [];
+  const unplaced: UnplacedValue[] = [];
   const failures: FileFailure[] = [];
   const warnings: string[] = [];
+  const outcomes: FileOutcome[] = [];
   const seen = new Map<string, string>();
   // One OCR pool for the whole submission, started only if a scanned page needs it.
   let pool: OcrPool | undefined;
@@ -33,6 +55,7 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
       const first = seen.get(id);
       if (first) {
         warnings.push(`${file.fileName}: the same bytes as ${first}; read once`);
+        outcomes.push({ ...emptyOutcome(file.fileName, id), status: 'duplicate', duplicateOf: first });
         continue;
       }
       seen.set(id, file.fileName);
@@ -40,19 +63,28 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
         const doc = await extractDocument(file.bytes, file.fileName, { ocr });
         documents.push(doc.document);
         parts.push(...doc.parts);
+        unplaced.push(...doc.unplaced);
         warnings.push(...doc.warnings);
+        outcomes.push(readOutcome(file.fileName, doc));
       } catch (err) {
         // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
-        failures.push(
+        const failure =
           err instanceof AcordPrepError
             ? { fileName: file.fileName, code: err.code, message: err.message }
-            : { fileName: file.fileName, code: 'internal-error', message: `${file.fileName}: unexpected failure while reading (${(err as Error).message}); please report it with the file` },
-        );
+            : { fileName: file.fileName, code: 'internal-error', message: `${file.fileName}: unexpected failure while reading (${(err as Error).message}); please report it with the file` };
+        failures.push(failure);
+        outcomes.push({ ...emptyOutcome(file.fileName, id), status: 'failed', error: { code: failure.code, message: failure.message } });
       }
     }
   } finally {
     await pool?.close();
   }
   const { data, conflicts } = mergeSubmissionData(parts);
-  return { submission: Submission.parse({ ...data, documents, conflicts }), failures, warnings };
+  const status = documents.length === 0 ? 'failed' : outcomes.every((o) => o.status === 'read' || o.status === 'duplicate') ? 'complete' : 'incomplete';
+  return {
+    submission: Submission.parse({ ...data, documents, conflicts, unplaced }),
+    outcome: ExtractionOutcome.parse({ status, files: outcomes, warnings: [] }),
+    failures,
+    warnings,
+  };
 }
