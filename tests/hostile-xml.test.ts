@@ -88,9 +88,14 @@ describe('hostile and foreign XML is refused with a problem code, and nothing is
     await expectProblem(bytes('<ACORD xmlns="urn:example:other"/>'), 'not-acord', /urn:example:other/);
   });
 
-  it('ACORD without a supported request is unsupported-request, naming what it found', async () => {
-    await expectProblem(bytes(minimalRequest('WorkCompPolicyQuoteInqRq')), 'unsupported-request', /WorkCompPolicyQuoteInqRq/);
+  it('ACORD without a policy request is unsupported-request, naming what it found', async () => {
+    await expectProblem(bytes(minimalRequest('ClaimsNotificationAddRq')), 'unsupported-request', /no P&C policy request: it holds ClaimsNotificationAddRq/);
     await expectProblem(bytes('<ACORD><SignonRq/><InsuranceSvcRs/></ACORD>'), 'unsupported-request', /<SignonRq>, <InsuranceSvcRs>/);
+  });
+
+  it('two requests of other lines in one file are refused, not merged', async () => {
+    const two = minimalRequest('WorkCompPolicyQuoteInqRq').replace('</InsuranceSvcRq>', '<CommlAutoPolicyQuoteInqRq/></InsuranceSvcRq>');
+    await expectProblem(bytes(two), 'unsupported-request', /several policy requests in one file; send one request per file: it holds WorkCompPolicyQuoteInqRq, CommlAutoPolicyQuoteInqRq/);
   });
 
   it('two supported requests in one file are refused, not merged', async () => {
