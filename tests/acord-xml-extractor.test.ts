@@ -53,6 +53,8 @@ describe.skipIf(!hasRealSample)('the real GeneralLiabilityPolicyQuoteInqRq sampl
       'namedInsureds[0].naicsCode': '812111-000',
       'namedInsureds[0].businessStartDate': '2000-01-01',
       'businessInformation.operationsDescription': 'Barber Shop',
+      'businessInformation.ownerCount': 1,
+      'businessInformation.employeeCount': 1,
     });
     expect(data.namedInsureds).toHaveLength(1);
   });
@@ -69,6 +71,7 @@ describe.skipIf(!hasRealSample)('the real GeneralLiabilityPolicyQuoteInqRq sampl
       'policy.controllingStateCode': 'NV',
       'policy.formCompletionDate': '2020-09-11',
       'policy.status.quoteIndicator': true,
+      'policy.status.effectiveDate': '2020-09-11',
       'policy.linesOfBusiness.commercialGeneralLiability.requested': true,
       'policy.policyNumberIdentifier': undefined,
     });

@@ -109,6 +109,25 @@ describe.skipIf(!hasCorpus)('real ACORD XML from the wild', () => {
     });
   });
 
+  it('talage as a BOPPolicyQuoteInqRq and as a CommlPkgPolicyAddRq carrying BOPLineBusiness: read the same, status from the request name', async () => {
+    const file = 'talage-liberty-bop-policyrq-from-comment.xml';
+    const text = readFileSync(path.join(CORPUS, file), 'utf8').replace('<BusinessPurposeTypeCd>NBQ</BusinessPurposeTypeCd>', '');
+    for (const [request, status] of [
+      ['BOPPolicyQuoteInqRq', 'quoteIndicator'],
+      ['CommlPkgPolicyAddRq', 'issueIndicator'],
+    ]) {
+      const renamed = text.replaceAll('PolicyRq>', `${request}>`);
+      const { data, forms } = await extractAcordXml(new TextEncoder().encode(renamed), { id: 'f'.repeat(64), fileName: file });
+      expect(forms.map((f) => f.form)).toEqual(['125', '126', '140']);
+      expectValues(data, {
+        [`policy.status.${status}`]: true,
+        'policy.linesOfBusiness.businessOwners.requested': true,
+        'generalLiability.hazards[0].classCode': '88573',
+        'property.locations[0].subjectsOfInsurance[1].limitAmount': '160000.00',
+      });
+    }
+  });
+
   describe('appulate: WorkCompPolicyQuoteInqRq, ACORD 2.2, <Policy id="CommlPolicy">, two locations', async () => {
     const file = 'appulate-case1-workcomp-quoteinqrq.xml';
     const { data, forms, warnings } = hasCorpus ? await extract(file) : ({} as Awaited<ReturnType<typeof extract>>);

@@ -1,7 +1,11 @@
 import type { XmlElement } from './safe-xml.js';
 
-/** Elements that identify the message, not the risk: left unread on purpose, so not listed. */
-const MESSAGE_PLUMBING = new Set(['RqUID', 'CurCd', 'ACORDStandardVersionCd']);
+/**
+ * Elements that identify the message, not the risk, left unread on purpose, so not listed; amounts
+ * are read as US dollars, so only a currency other than USD is worth listing.
+ */
+const isPlumbing = (el: XmlElement) =>
+  el.name === 'RqUID' || el.name === 'ACORDStandardVersionCd' || (el.name === 'CurCd' && el.text.toUpperCase() === 'USD');
 
 const MAX_LISTED = 15;
 
@@ -16,7 +20,7 @@ type Tally = { data: number; read: number };
 export function listUnread(root: XmlElement, rootPath: string, reads: ReadonlySet<XmlElement>): string | undefined {
   const tallies = new Map<XmlElement, Tally>();
   const tally = (el: XmlElement): Tally => {
-    const own = el.text && !MESSAGE_PLUMBING.has(el.name) ? 1 : 0;
+    const own = el.text && !isPlumbing(el) ? 1 : 0;
     const t = { data: own, read: own && reads.has(el) ? 1 : 0 };
     for (const child of el.children) {
       const c = tally(child);
@@ -37,7 +41,7 @@ export function listUnread(root: XmlElement, rootPath: string, reads: ReadonlySe
       add(el.children.some((c) => tallies.get(c)!.data > 0) ? `${path}/…` : path, t.data);
       return;
     }
-    if (el.text && !reads.has(el) && !MESSAGE_PLUMBING.has(el.name)) add(path, 1);
+    if (el.text && !reads.has(el) && !isPlumbing(el)) add(path, 1);
     for (const child of el.children) visit(child, `${path}/${child.name}`);
   };
   visit(root, rootPath);
