@@ -106,6 +106,14 @@ describe('hostile and foreign XML is refused with a problem code, and nothing is
     await expectProblem(bytes(two), 'unsupported-request', /one request per file/);
   });
 
+  it('what is not read is listed in a bounded warning, however many and however long the unread names', async () => {
+    const junk = Array.from({ length: 5000 }, (_, i) => `<X${i}${'y'.repeat(2000)}>v</X${i}${'y'.repeat(2000)}>`).join('');
+    const { warnings } = await extractAcordXml(bytes(minimalRequest('GeneralLiabilityPolicyQuoteInqRq').replace('</InsuredOrPrincipal>', `</InsuredOrPrincipal>${junk}`)), DOC);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^hostile\.xml: not read: 5000 value\(s\) at 5000 place\(s\): .*; and 4985 more places$/);
+    expect(warnings[0]!.length).toBeLessThan(15 * 400);
+  });
+
   it('input over the size cap is too-large without being read', async () => {
     await expectProblem(new Uint8Array(20 * 1024 * 1024 + 1).fill(0x20), 'too-large', /over 20 MB/);
   });

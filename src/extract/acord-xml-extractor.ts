@@ -53,7 +53,6 @@ function findAcord(root: XmlElement): XmlElement | undefined {
   return body?.children.find(isAcord);
 }
 
-
 type Lines = { read: XmlCursor[]; skipped: XmlCursor[] };
 
 /** The line elements of a request, split into those we read and those we do not. */
@@ -137,7 +136,7 @@ export async function extractAcordXml(
 
   const warnings = [
     ...skippedLines(request, lines),
-    ...found.filter((r) => r !== chosen).map((r) => `${clip(r.name)} beside ${request.name} not read: a file is read as one request`),
+    ...otherRequests(found, chosen),
     ...[listUnread(chosen, `InsuranceSvcRq/${request.name}`, request.reads)].filter((w) => w !== undefined),
   ];
   return {
@@ -147,12 +146,22 @@ export async function extractAcordXml(
   };
 }
 
+/** One warning per line element not read (the first ten: the not-read list names them all). */
 function skippedLines(request: XmlCursor, lines: Lines): string[] {
-  const skipped = lines.skipped.map((l) => `${request.name}: ${LINE_NAMES[l.name] ?? 'its'} line (${l.name}) not read; ${COMMON_PARTS}`);
+  const name = clip(request.name);
+  const skipped = lines.skipped.slice(0, 10).map((l) => `${name}: ${LINE_NAMES[l.name] ?? 'its'} line (${clip(l.name)}) not read; ${COMMON_PARTS}`);
   if (!lines.read.length && !skipped.length && !READ_KINDS.has(kindOf(request.name))) {
-    skipped.push(`${request.name}: its line of business is not read; ${COMMON_PARTS}`);
+    skipped.push(`${name}: its line of business is not read; ${COMMON_PARTS}`);
   }
   return skipped;
+}
+
+function otherRequests(found: XmlElement[], chosen: XmlElement): string[] {
+  const others = found.filter((r) => r !== chosen);
+  if (!others.length) return [];
+  const names = [...new Set(others.map((r) => clip(r.name)))];
+  const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+  return [`${listed} beside ${clip(chosen.name)} not read: a file is read as one request`];
 }
 
 /** The requests of an InsuranceSvcRq: its children named …Rq (RqUID and the like are not). */

@@ -1,4 +1,5 @@
 import type { XmlElement } from './safe-xml.js';
+import { clip } from './xml-text.js';
 
 /**
  * Elements that identify the message, not the risk, left unread on purpose, so not listed; amounts
@@ -49,7 +50,7 @@ export function listUnread(root: XmlElement, rootPath: string, reads: ReadonlySe
 
   const total = [...unread.values()].reduce((a, b) => a + b, 0);
   // Largest first (stable, so document order among equals), so the cap never hides a whole skipped section.
-  const entries = [...unread].sort((a, b) => b[1] - a[1]).map(([place, n]) => (n > 1 ? `${place} (${n} values)` : place));
+  const entries = [...unread].sort((a, b) => b[1] - a[1]).map(([place, n]) => (n > 1 ? `${clip(place, 300)} (${n} values)` : clip(place, 300)));
   const more = entries.length > MAX_LISTED ? `; and ${entries.length - MAX_LISTED} more places` : '';
   return `not read: ${total} value(s) at ${entries.length} place(s): ${entries.slice(0, MAX_LISTED).join(', ')}${more}`;
 }
