@@ -23,10 +23,10 @@ export function mapGeneralLiability(ctx: XmlMappingContext, line: XmlCursor): vo
   const liability = line.one('LiabilityInfo');
 
   const claimsMade = line.one('ClaimsMadeInfo') ?? liability?.one('ClaimsMadeInfo');
-  const indicator = claimsMade?.one('ClaimsMadeInd');
-  const isClaimsMade = acordBoolean(indicator?.text);
-  if (indicator && isClaimsMade !== undefined) {
-    ctx.check(`generalLiability.coverage.${isClaimsMade ? 'claimsMadeIndicator' : 'occurrenceIndicator'}`, indicator.path);
+  const isClaimsMade = acordBoolean(claimsMade?.peekAt('ClaimsMadeInd'));
+  if (isClaimsMade !== undefined) {
+    claimsMade!.consume('ClaimsMadeInd');
+    ctx.check(`generalLiability.coverage.${isClaimsMade ? 'claimsMadeIndicator' : 'occurrenceIndicator'}`, claimsMade!.at('ClaimsMadeInd')!.path);
   }
   ctx.read('generalLiability.claimsMade.proposedRetroactiveDate', claimsMade, 'CurrentRetroactiveDt');
 

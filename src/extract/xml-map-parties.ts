@@ -107,7 +107,7 @@ function mapLegalEntity(ctx: XmlMappingContext, base: string, code: XmlCursor | 
 function mapTaxId(ctx: XmlMappingContext, path: string, nameInfo: XmlCursor | undefined): void {
   const identities = nameInfo?.all('TaxIdentity') ?? [];
   const chosen =
-    identities.find((t) => /^(FEIN|SSN)$/i.test(t.textAt('TaxIdTypeCd') ?? '') && t.textAt('TaxId')) ?? identities.find((t) => t.textAt('TaxId'));
+    identities.find((t) => /^(FEIN|SSN)$/i.test(t.peekAt('TaxIdTypeCd') ?? '') && t.peekAt('TaxId')) ?? identities.find((t) => t.peekAt('TaxId'));
   const id = chosen?.one('TaxId');
   if (!chosen || !id) return;
   const digits = id.text.replace(/\D/g, '');

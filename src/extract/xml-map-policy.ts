@@ -141,6 +141,9 @@ function mapPriorPolicies(ctx: XmlMappingContext, policy: XmlCursor | undefined)
   }
 }
 
+/** ClaimStatusCd in words → the 125's "open?" Y/N. */
+const OPEN_BY_CLAIM_STATUS: Record<string, string> = { OPEN: 'Y', REOPENED: 'Y', CLOSED: 'N' };
+
 /** CommlPolicy/Loss rows and the loss summary (NumLosses, NumLossesYrs, TotalPaidLossAmt) → the 125's loss history. */
 function mapLosses(ctx: XmlMappingContext, policy: XmlCursor | undefined): void {
   const losses = policy?.all('Loss') ?? [];
@@ -151,13 +154,16 @@ function mapLosses(ctx: XmlMappingContext, policy: XmlCursor | undefined): void 
     ctx.read(`${base}.occurrenceDescription`, loss, 'LossDesc');
     putAmount(ctx, `${base}.paidAmount`, loss.one('TotalPaidAmt'));
     putAmount(ctx, `${base}.reservedAmount`, loss.one('ReservedAmt'));
-    // The 125 asks "open?" as Y/N; ClaimStatusCd says it in words.
-    const status = loss.one('ClaimStatusCd');
-    const open = { open: 'Y', reopened: 'Y', closed: 'N' }[status?.text.toLowerCase() ?? ''];
-    if (status && open) ctx.put(`${base}.open`, open, status.path);
+    const open = lookUpCode(loss, 'ClaimStatusCd', OPEN_BY_CLAIM_STATUS);
+    if (open) ctx.put(`${base}.open`, open, loss.at('ClaimStatusCd')!.path);
   });
   ctx.read('lossHistory.informationYearCount', policy, 'NumLossesYrs');
   putAmount(ctx, 'lossHistory.totalAmount', policy?.one('TotalPaidLossAmt'));
+  // The form has no box for a loss count: it is read when the loss rows say the same, and a zero
+  // with no rows is the "no prior losses" box. A count that disagrees with the rows stays unread.
   const count = policy?.one('NumLosses');
-  if (count && /^0+$/.test(count.text) && losses.length === 0) ctx.check('lossHistory.noPriorLossesIndicator', count.path);
+  if (count?.el.text && Number(count.el.text) === losses.length) {
+    policy!.consume('NumLosses');
+    if (losses.length === 0) ctx.check('lossHistory.noPriorLossesIndicator', count.path);
+  }
 }
