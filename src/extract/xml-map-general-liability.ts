@@ -1,7 +1,7 @@
 import type { XmlCursor } from './xml-cursor.js';
 import type { XmlMappingContext } from './xml-mapping-context.js';
 import { mapQuestions } from './xml-map-questions.js';
-import { acordBoolean, lookUpCode, putAmount } from './xml-values.js';
+import { acordBoolean, coveragesOf, lookUpCode, putAmount } from './xml-values.js';
 
 /** LiabilityInfo CommlCoverage CoverageCd → the 126's limit boxes. */
 const LIMIT_BY_COVERAGE: Record<string, string> = {
@@ -40,9 +40,6 @@ export function mapGeneralLiability(ctx: XmlMappingContext, line: XmlCursor): vo
 
   mapQuestions(ctx, 'generalLiability', line);
 }
-
-/** Coverages are CommlCoverage in commercial-lines requests and Coverage in BOP and older ones. */
-const coveragesOf = (holder: XmlCursor | undefined) => [...(holder?.all('CommlCoverage') ?? []), ...(holder?.all('Coverage') ?? [])];
 
 /** A classification's premises/operations (PREM) and products (PRDCO) coverages carry its rates and premiums. */
 const HAZARD_COVERAGE: Record<string, string> = { PREM: 'premisesOperations', PRDCO: 'products' };

@@ -1,7 +1,7 @@
 import type { XmlCursor } from './xml-cursor.js';
 import type { XmlMappingContext } from './xml-mapping-context.js';
 import { buildingInfos } from './xml-map-premises.js';
-import { UNITS, addressLine, putAmount, putMeasure } from './xml-values.js';
+import { UNITS, addressLine, coveragesOf, putAmount, putMeasure } from './xml-values.js';
 
 /** One 140 location: a Location (and, when referenced, one of its SubLocations = buildings). */
 interface Group {
@@ -12,7 +12,6 @@ interface Group {
   subjects: XmlCursor[];
   building?: XmlCursor;
 }
-
 
 /**
  * The PropertyInfo/CommlPropertyInfo of a CommlPropertyLineBusiness or BOPLineBusiness (coverages per
@@ -73,7 +72,7 @@ function mapIdentity(ctx: XmlMappingContext, base: string, g: Group): void {
 
 /** One CommlPropertyInfo = one subject-of-insurance row; its amounts are on the coverage for that subject. */
 function mapSubject(ctx: XmlMappingContext, base: string, info: XmlCursor): void {
-  const coverages = [...info.all('CommlCoverage'), ...info.all('Coverage')];
+  const coverages = coveragesOf(info);
   const subject = info.one('SubjectInsuranceCd');
   const matching = coverages.find((c) => subject?.el.text && c.peekAt('CoverageCd') === subject.el.text);
   const coverage = matching ?? coverages[0];

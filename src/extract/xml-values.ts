@@ -20,6 +20,11 @@ export function putAmount(ctx: XmlMappingContext, modelPath: string, holders: Xm
   return !!at && ctx.put(modelPath, at.text, at.path);
 }
 
+/** Coverages are CommlCoverage in commercial-lines requests and Coverage in BOP, PolicyRq and older ones. */
+export function coveragesOf(holder: XmlCursor | undefined): XmlCursor[] {
+  return [...(holder?.all('CommlCoverage') ?? []), ...(holder?.all('Coverage') ?? [])];
+}
+
 /** The table's entry for the code at `steps`; the code counts as read only when the table knows it. */
 export function lookUpCode<T>(holder: XmlCursor | undefined, steps: string, table: Readonly<Record<string, T>>): T | undefined {
   const code = holder?.peekAt(steps)?.toUpperCase();
