@@ -25,7 +25,7 @@ function expectValues(data: SubmissionData, expected: Record<string, unknown>): 
 }
 
 describe.skipIf(!hasRealSample)('the real GeneralLiabilityPolicyQuoteInqRq sample', async () => {
-  const { data, forms } = hasRealSample
+  const { data, forms, warnings } = hasRealSample
     ? await extractAcordXml(new Uint8Array(readFileSync(REAL_SAMPLE)), DOC)
     : ({} as Awaited<ReturnType<typeof extractAcordXml>>);
 
@@ -53,6 +53,8 @@ describe.skipIf(!hasRealSample)('the real GeneralLiabilityPolicyQuoteInqRq sampl
       'namedInsureds[0].naicsCode': '812111-000',
       'namedInsureds[0].businessStartDate': '2000-01-01',
       'businessInformation.operationsDescription': 'Barber Shop',
+      'businessInformation.ownerCount': 1,
+      'businessInformation.employeeCount': 1,
     });
     expect(data.namedInsureds).toHaveLength(1);
   });
@@ -69,6 +71,7 @@ describe.skipIf(!hasRealSample)('the real GeneralLiabilityPolicyQuoteInqRq sampl
       'policy.controllingStateCode': 'NV',
       'policy.formCompletionDate': '2020-09-11',
       'policy.status.quoteIndicator': true,
+      'policy.status.effectiveDate': '2020-09-11',
       'policy.linesOfBusiness.commercialGeneralLiability.requested': true,
       'policy.policyNumberIdentifier': undefined,
     });
@@ -117,6 +120,12 @@ describe.skipIf(!hasRealSample)('the real GeneralLiabilityPolicyQuoteInqRq sampl
     expect(data.property).toBeUndefined();
   });
 
+  it('lists only the coverage descriptions as not read', () => {
+    expect(warnings).toEqual([
+      'request.xml: not read: 6 value(s) at 1 place(s): InsuranceSvcRq/GeneralLiabilityPolicyQuoteInqRq/GeneralLiabilityLineBusiness/LiabilityInfo/CommlCoverage/CoverageDesc (6 values)',
+    ]);
+  });
+
   it('keeps the raw XML text and names the element each value came from', () => {
     expect(leaf(data, 'namedInsureds[0].fullName')).toEqual({
       value: "Scotty's Transmissions",
@@ -141,7 +150,7 @@ describe.skipIf(!hasRealSample)('the real GeneralLiabilityPolicyQuoteInqRq sampl
 });
 
 describe('a package quote request with the acord: prefix, property and carrier extensions', async () => {
-  const { data, forms } = await extractAcordXml(fixture('pkg-quote-prefixed.xml'), DOC);
+  const { data, forms, warnings } = await extractAcordXml(fixture('pkg-quote-prefixed.xml'), DOC);
 
   it('is a 125 + 126 + 140', () => {
     expect(forms.map((f) => [f.form, f.edition])).toEqual([
@@ -195,6 +204,9 @@ describe('a package quote request with the acord: prefix, property and carrier e
     expect(valueAt(data, 'policy.policyNumberIdentifier')).toBe('PKG-2024-0042');
     expect(JSON.stringify(data)).not.toContain('SHOULD-NOT-BE-READ');
     expect(JSON.stringify(data)).not.toContain('Carrier extension');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('InsuranceSvcRq/CommlPkgPolicyQuoteInqRq/CommlPolicy/CarrierPolicyExtension/…, ');
+    expect(warnings[0]).toContain('InsuranceSvcRq/CommlPkgPolicyQuoteInqRq/CommlPolicy/com.example_UnderwriterNote');
   });
 
   it('reads both lines, the prior-carrier table by year and line, and the loss', () => {
@@ -337,10 +349,11 @@ describe('a property change request in the ACORD default namespace (UTF-8 BOM)',
 });
 
 describe('a general liability add request inside a SOAP envelope', async () => {
-  const { data, forms } = await extractAcordXml(fixture('gl-add-soap.xml'), DOC);
+  const { data, forms, warnings } = await extractAcordXml(fixture('gl-add-soap.xml'), DOC);
 
-  it('reads the supported request beside an unsupported one, as an issue request', () => {
+  it('reads the supported request beside an unsupported one, as an issue request, and says the other was not read', () => {
     expect(forms.map((f) => f.form)).toEqual(['125', '126']);
+    expect(warnings).toEqual(['request.xml: WorkCompPolicyQuoteInqRq beside GeneralLiabilityPolicyAddRq not read: a file is read as one request']);
     expectValues(data, {
       'namedInsureds[0].fullName': 'Blue Heron Cafe',
       'namedInsureds[0].legalEntity.otherIndicator': true,

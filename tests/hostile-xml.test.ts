@@ -88,9 +88,14 @@ describe('hostile and foreign XML is refused with a problem code, and nothing is
     await expectProblem(bytes('<ACORD xmlns="urn:example:other"/>'), 'not-acord', /urn:example:other/);
   });
 
-  it('ACORD without a supported request is unsupported-request, naming what it found', async () => {
-    await expectProblem(bytes(minimalRequest('WorkCompPolicyQuoteInqRq')), 'unsupported-request', /WorkCompPolicyQuoteInqRq/);
+  it('ACORD without a policy request is unsupported-request, naming what it found', async () => {
+    await expectProblem(bytes(minimalRequest('ClaimsNotificationAddRq')), 'unsupported-request', /no P&C policy request: it holds ClaimsNotificationAddRq/);
     await expectProblem(bytes('<ACORD><SignonRq/><InsuranceSvcRs/></ACORD>'), 'unsupported-request', /<SignonRq>, <InsuranceSvcRs>/);
+  });
+
+  it('two requests of other lines in one file are refused, not merged', async () => {
+    const two = minimalRequest('WorkCompPolicyQuoteInqRq').replace('</InsuranceSvcRq>', '<CommlAutoPolicyQuoteInqRq/></InsuranceSvcRq>');
+    await expectProblem(bytes(two), 'unsupported-request', /several policy requests in one file; send one request per file: it holds WorkCompPolicyQuoteInqRq, CommlAutoPolicyQuoteInqRq/);
   });
 
   it('two supported requests in one file are refused, not merged', async () => {
@@ -99,6 +104,14 @@ describe('hostile and foreign XML is refused with a problem code, and nothing is
       '<CommlPropertyPolicyQuoteInqRq/></InsuranceSvcRq>',
     );
     await expectProblem(bytes(two), 'unsupported-request', /one request per file/);
+  });
+
+  it('what is not read is listed in a bounded warning, however many and however long the unread names', async () => {
+    const junk = Array.from({ length: 5000 }, (_, i) => `<X${i}${'y'.repeat(2000)}>v</X${i}${'y'.repeat(2000)}>`).join('');
+    const { warnings } = await extractAcordXml(bytes(minimalRequest('GeneralLiabilityPolicyQuoteInqRq').replace('</InsuredOrPrincipal>', `</InsuredOrPrincipal>${junk}`)), DOC);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^hostile\.xml: not read: 5000 value\(s\) at 5000 place\(s\): .*; and 4985 more places$/);
+    expect(warnings[0]!.length).toBeLessThan(15 * 400);
   });
 
   it('input over the size cap is too-large without being read', async () => {

@@ -23,6 +23,10 @@ export const BusinessInformation = z.object({
   operationsDescription: F.text,
   /** "Description of operations of other named insureds": a box of its own, not a continuation of the one above. */
   otherNamedInsuredsOperationsDescription: F.text,
+  /** Employees of the whole business (ACORD XML NumEmployees); the 125 asks only per premises, split full/part time. */
+  employeeCount: F.integer,
+  /** Owners of the business (ACORD XML NumOwners); no box on the 125. */
+  ownerCount: F.integer,
   /** Retail stores or service operations: share of total sales from installation, service or repair work … */
   installationRepairWorkPercent: F.percent,
   /** … and from such work done off premises. */

@@ -1,4 +1,4 @@
-import type { FormId, FormInstance, SubmissionData } from '../../schemas/submission.js';
+import type { FormId, FormInstance, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { XmlReadError } from '../errors.js';
 import { parseSafeXml, type XmlElement } from './safe-xml.js';
 import { clip } from './xml-text.js';
@@ -9,8 +9,32 @@ import { mapPolicy, type RequestAction } from './xml-map-policy.js';
 import { mapPremises } from './xml-map-premises.js';
 import { mapProperty } from './xml-map-property.js';
 import { XmlMappingContext } from './xml-mapping-context.js';
+import { listUnread } from './xml-unread.js';
 
-const SUPPORTED_REQUEST = /^(GeneralLiability|CommlPkg|CommlProperty)Policy(QuoteInq|Add|Mod)Rq$/;
+/** A P&C policy request: `<Line>Policy<Action>Rq`, or the generic PolicyRq, which names neither. */
+const POLICY_REQUEST = /^(\w*?)Policy(QuoteInq|Add|Mod)?Rq$/;
+
+/** Requests whose line we read, by the line in their name. */
+const READ_KINDS = new Set(['GeneralLiability', 'CommlPkg', 'CommlProperty', 'BOP']);
+
+/** Line elements we read; a request that holds one is read whatever its name (PolicyRq with BOPLineBusiness). */
+const READ_LINES = new Set(['GeneralLiabilityLineBusiness', 'CommlPropertyLineBusiness', 'BOPLineBusiness']);
+
+/** What a line element is, for the warning that says it was not read. */
+const LINE_NAMES: Record<string, string> = {
+  WorkCompLineBusiness: "workers' compensation",
+  CommlAutoLineBusiness: 'commercial auto',
+  CommlUmbrellaLineBusiness: 'commercial umbrella',
+  CrimeLineBusiness: 'crime',
+  CommlInlandMarineLineBusiness: 'inland marine',
+  BoilerMachineryLineBusiness: 'boiler and machinery',
+  GarageLineBusiness: 'garage',
+  TruckersLineBusiness: 'truckers',
+  ProfessionalLiabilityLineBusiness: 'professional liability',
+  CyberLiabilityLineBusiness: 'cyber',
+};
+
+const COMMON_PARTS = 'insured, producer, locations and policy dates read';
 
 /**
  * ACORD XML has no form editions; the data is laid onto the editions our templates are derived
@@ -29,27 +53,64 @@ function findAcord(root: XmlElement): XmlElement | undefined {
   return body?.children.find(isAcord);
 }
 
+type Lines = { read: XmlCursor[]; skipped: XmlCursor[] };
+
+/** The line elements of a request, split into those we read and those we do not. */
+function linesOf(request: XmlCursor): Lines {
+  const names = new Set(request.el.children.filter((c) => isAcordElement(c) && c.name.endsWith('LineBusiness')).map((c) => c.name));
+  const lines = [...names].map((name) => request.one(name)!);
+  return { read: lines.filter((l) => READ_LINES.has(l.name)), skipped: lines.filter((l) => !READ_LINES.has(l.name)) };
+}
+
+const kindOf = (name: string) => POLICY_REQUEST.exec(name)?.[1] ?? '';
+
+const isReadRequest = (el: XmlElement) => READ_KINDS.has(kindOf(el.name)) || el.children.some((c) => READ_LINES.has(c.name) && isAcordElement(c));
+
 /**
- * Which forms a request fills: the 125 always (applicant, policy, premises); the 126 when it carries
- * general liability, the 140 when it carries property. A package says which by its line elements.
+ * The request to read: the one whose line we read; else the one P&C policy request of another line,
+ * of which the insured, producer, locations and policy are read. Several candidates are refused, as
+ * one file is one submission.
  */
-function formsOf(kind: string, request: XmlCursor): FormId[] {
-  const gl = kind === 'GeneralLiability' || (kind === 'CommlPkg' && !!request.one('GeneralLiabilityLineBusiness'));
-  const property = kind === 'CommlProperty' || (kind === 'CommlPkg' && !!request.one('CommlPropertyLineBusiness'));
-  return ['125', ...(gl ? ['126' as const] : []), ...(property ? ['140' as const] : [])];
+function chooseRequest(found: XmlElement[], acord: XmlElement, fileName: string): XmlElement {
+  const policyRequests = found.filter((r) => POLICY_REQUEST.test(r.name));
+  const read = policyRequests.filter(isReadRequest);
+  const candidates = read.length ? read : policyRequests;
+  if (candidates.length === 1) return candidates[0]!;
+  const names = [...new Set(found.map((r) => clip(r.name)))].slice(0, 10);
+  const seen = names.length ? `it holds ${names.join(', ')}` : `it holds no request (${acordChildren(acord)})`;
+  const why = candidates.length > 1 ? 'several policy requests in one file; send one request per file' : 'no P&C policy request';
+  throw new XmlReadError(
+    fileName,
+    'unsupported-request',
+    `${why}: ${seen}. Read are policy requests (…PolicyQuoteInqRq, …PolicyAddRq, …PolicyModRq, PolicyRq): GeneralLiability, CommlProperty, CommlPkg and BOP in full, other lines' insured, producer, locations and policy`,
+  );
+}
+
+/** Which forms the lines fill: the 125 always; the 126 for liability (GL, a BOP's LiabilityInfo), the 140 for property. */
+function formsOf(request: XmlCursor, lines: Lines): { gl: XmlCursor[]; property: XmlCursor[]; forms: FormId[] } {
+  const isBop = (l: XmlCursor) => l.name === 'BOPLineBusiness';
+  const gl = lines.read.filter((l) => l.name === 'GeneralLiabilityLineBusiness' || (isBop(l) && l.one('LiabilityInfo')));
+  const property = lines.read.filter((l) => l.name === 'CommlPropertyLineBusiness' || (isBop(l) && l.one('PropertyInfo')));
+  // A GL or property request says its line by its name, even with the line element left out.
+  const kind = kindOf(request.name);
+  const forms: FormId[] = ['125'];
+  if (gl.length || kind === 'GeneralLiability') forms.push('126');
+  if (property.length || kind === 'CommlProperty') forms.push('140');
+  return { gl, property, forms };
 }
 
 /**
- * Reads an ACORD P&C XML policy request (general liability, commercial property or package; quote
- * inquiry, add or modify) into submission data with `acord-xml` provenance, each value naming the
- * element path (relative to the request) it was read from. Hostile or foreign input is refused with
- * an XmlReadError (see parseSafeXml); a document with several supported requests is refused too, as
- * one file is one submission.
+ * Reads an ACORD P&C XML policy request into submission data with `acord-xml` provenance, each value
+ * naming the element path (relative to the request) it was read from: general liability, commercial
+ * property, package and BOP requests in full; of any other line's request the insured, producer,
+ * locations and policy, with a warning naming the line not read. Every element with text that no
+ * mapping read is listed in a warning, so nothing is dropped silently. Hostile or foreign input is
+ * refused with an XmlReadError (see parseSafeXml).
  */
 export async function extractAcordXml(
   bytes: Uint8Array,
   doc: { id: string; fileName: string },
-): Promise<{ data: SubmissionData; forms: FormInstance[] }> {
+): Promise<{ data: SubmissionData; forms: FormInstance[]; unplaced: UnplacedValue[]; warnings: string[] }> {
   const root = parseSafeXml(bytes, doc.fileName);
   const acord = findAcord(root);
   if (!acord) {
@@ -60,33 +121,45 @@ export async function extractAcordXml(
     );
   }
   const found = new XmlCursor(acord, '').all('InsuranceSvcRq').flatMap((svc) => requestsIn(svc.el));
-  const supported = found.filter((r) => SUPPORTED_REQUEST.test(r.name));
-  if (supported.length !== 1) {
-    const names = [...new Set(found.map((r) => clip(r.name)))].slice(0, 10);
-    const seen = names.length ? `it holds ${names.join(', ')}` : `it holds no request (${acordChildren(acord)})`;
-    const why = supported.length > 1 ? 'several policy requests in one file; send one request per file' : 'no supported request';
-    throw new XmlReadError(
-      doc.fileName,
-      'unsupported-request',
-      `${why}: ${seen}. Read are GeneralLiability, CommlPkg and CommlProperty PolicyQuoteInqRq / PolicyAddRq / PolicyModRq`,
-    );
-  }
+  const chosen = chooseRequest(found, acord, doc.fileName);
+  const request = new XmlCursor(chosen, '');
+  const lines = linesOf(request);
+  const { gl, property, forms } = formsOf(request, lines);
 
-  const request = new XmlCursor(supported[0]!, '');
-  const [, kind, action] = SUPPORTED_REQUEST.exec(request.name)!;
-  const forms = formsOf(kind!, request);
   const ctx = new XmlMappingContext(request, doc.id);
   mapProducer(ctx);
   mapInsureds(ctx);
-  mapPolicy(ctx, action as RequestAction);
+  mapPolicy(ctx, POLICY_REQUEST.exec(request.name)![2] as RequestAction | undefined);
   mapPremises(ctx);
-  if (forms.includes('126')) mapGeneralLiability(ctx);
-  if (forms.includes('140')) mapProperty(ctx);
+  gl.forEach((line) => mapGeneralLiability(ctx, line));
+  property.forEach((line) => mapProperty(ctx, line));
 
+  const unread = listUnread(chosen, `InsuranceSvcRq/${request.name}`, request.reads);
+  const warnings = [...skippedLines(request, lines), ...otherRequests(found, chosen), ...(unread.warning ? [unread.warning] : [])];
   return {
     data: ctx.builder.build(),
     forms: forms.map((form) => ({ form, edition: EDITION[form], pages: [], identifiedBy: 'xml-root' })),
+    unplaced: unread.values.map(({ path, raw }) => ({ document: doc.id, page: null, rect: null, field: path, raw, reason: 'no place in the model for this element' })),
+    warnings: warnings.map((w) => `${doc.fileName}: ${w}`),
   };
+}
+
+/** One warning per line element not read (the first ten: the not-read list names them all). */
+function skippedLines(request: XmlCursor, lines: Lines): string[] {
+  const name = clip(request.name);
+  const skipped = lines.skipped.slice(0, 10).map((l) => `${name}: ${LINE_NAMES[l.name] ?? 'its'} line (${clip(l.name)}) not read; ${COMMON_PARTS}`);
+  if (!lines.read.length && !skipped.length && !READ_KINDS.has(kindOf(request.name))) {
+    skipped.push(`${name}: its line of business is not read; ${COMMON_PARTS}`);
+  }
+  return skipped;
+}
+
+function otherRequests(found: XmlElement[], chosen: XmlElement): string[] {
+  const others = found.filter((r) => r !== chosen);
+  if (!others.length) return [];
+  const names = [...new Set(others.map((r) => clip(r.name)))];
+  const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+  return [`${listed} beside ${clip(chosen.name)} not read: a file is read as one request`];
 }
 
 /** The requests of an InsuranceSvcRq: its children named …Rq (RqUID and the like are not). */

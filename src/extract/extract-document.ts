@@ -223,8 +223,8 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
     if (isPdf(bytes)) return await extractPdf(bytes, fileName, id, ocr);
     if (sniffImageType(bytes)) return await extractImageFile(bytes, fileName, id, ocr);
     if (looksLikeXml(bytes)) {
-      const { data, forms } = await extractAcordXml(bytes, { id, fileName });
-      return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced: [], pagesNotRead: [], warnings: [] };
+      const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName });
+      return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], warnings };
     }
     throw new UnsupportedFileError(fileName, 'not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML; send the ACORD forms in one of those');
   } finally {

@@ -11,11 +11,14 @@ export function isAcordElement(el: XmlElement): boolean {
 /**
  * An ACORD element with the path it was reached by (`InsuredOrPrincipal[1]/GeneralPartyInfo`), so every
  * value read through it can name its source. Children in other namespaces are invisible through it.
+ * Every element whose text is taken through a cursor is added to `reads`, which the cursors reached
+ * from one root share, so what a mapping left unread can be listed afterwards.
  */
 export class XmlCursor {
   constructor(
     readonly el: XmlElement,
     readonly path: string,
+    readonly reads: Set<XmlElement> = new Set(),
   ) {}
 
   private childPath(name: string, index: number | null): string {
@@ -30,7 +33,7 @@ export class XmlCursor {
   /** All children of that name. Paths carry a 0-based index only where the name repeats, as people read them. */
   all(name: string): XmlCursor[] {
     const found = this.named(name);
-    return found.map((c, i) => new XmlCursor(c, this.childPath(name, found.length > 1 ? i : null)));
+    return found.map((c, i) => new XmlCursor(c, this.childPath(name, found.length > 1 ? i : null), this.reads));
   }
 
   /** The first child of that name. */
@@ -47,8 +50,17 @@ export class XmlCursor {
 
   /** Text at `A/B/C`, undefined when absent or blank. */
   textAt(steps: string): string | undefined {
-    const t = this.at(steps)?.el.text;
-    return t ? t : undefined;
+    return this.at(steps)?.text || undefined;
+  }
+
+  /** Text at `A/B/C` looked at to choose what to read, not kept: it does not count as read. */
+  peekAt(steps: string): string | undefined {
+    return this.at(steps)?.el.text || undefined;
+  }
+
+  /** Counts the text at `A/B/C` as read without taking it: a code whose whole meaning was the choice it made. */
+  consume(steps: string): void {
+    void this.at(steps)?.text;
   }
 
   attr(name: string): string | undefined {
@@ -56,6 +68,7 @@ export class XmlCursor {
   }
 
   get text(): string {
+    if (this.el.text) this.reads.add(this.el);
     return this.el.text;
   }
 

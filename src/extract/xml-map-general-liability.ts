@@ -1,7 +1,7 @@
 import type { XmlCursor } from './xml-cursor.js';
 import type { XmlMappingContext } from './xml-mapping-context.js';
 import { mapQuestions } from './xml-map-questions.js';
-import { acordBoolean, putAmount } from './xml-values.js';
+import { acordBoolean, coveragesOf, lookUpCode, putAmount } from './xml-values.js';
 
 /** LiabilityInfo CommlCoverage CoverageCd → the 126's limit boxes. */
 const LIMIT_BY_COVERAGE: Record<string, string> = {
@@ -13,23 +13,25 @@ const LIMIT_BY_COVERAGE: Record<string, string> = {
   FIRDM: 'fireDamageRentedPremises',
 };
 
-/** GeneralLiabilityLineBusiness → the 126: coverage form, limits, hazards, questions. */
-export function mapGeneralLiability(ctx: XmlMappingContext): void {
-  const line = ctx.request.one('GeneralLiabilityLineBusiness');
-  if (!line) return;
-  ctx.check('generalLiability.coverage.commercialGeneralLiabilityIndicator', line.path);
+/**
+ * GeneralLiabilityLineBusiness, or the liability half of a BOPLineBusiness → the 126: limits, hazards,
+ * questions. Only a GL line says the coverage form is commercial general liability (a BOP's liability
+ * is written on the businessowners form).
+ */
+export function mapGeneralLiability(ctx: XmlMappingContext, line: XmlCursor): void {
+  if (line.name === 'GeneralLiabilityLineBusiness') ctx.check('generalLiability.coverage.commercialGeneralLiabilityIndicator', line.path);
   const liability = line.one('LiabilityInfo');
 
   const claimsMade = line.one('ClaimsMadeInfo') ?? liability?.one('ClaimsMadeInfo');
-  const indicator = claimsMade?.one('ClaimsMadeInd');
-  const isClaimsMade = acordBoolean(indicator?.text);
-  if (indicator && isClaimsMade !== undefined) {
-    ctx.check(`generalLiability.coverage.${isClaimsMade ? 'claimsMadeIndicator' : 'occurrenceIndicator'}`, indicator.path);
+  const isClaimsMade = acordBoolean(claimsMade?.peekAt('ClaimsMadeInd'));
+  if (isClaimsMade !== undefined) {
+    claimsMade!.consume('ClaimsMadeInd');
+    ctx.check(`generalLiability.coverage.${isClaimsMade ? 'claimsMadeIndicator' : 'occurrenceIndicator'}`, claimsMade!.at('ClaimsMadeInd')!.path);
   }
   ctx.read('generalLiability.claimsMade.proposedRetroactiveDate', claimsMade, 'CurrentRetroactiveDt');
 
-  for (const coverage of liability?.all('CommlCoverage') ?? []) {
-    const limit = LIMIT_BY_COVERAGE[coverage.textAt('CoverageCd')?.toUpperCase() ?? ''];
+  for (const coverage of coveragesOf(liability)) {
+    const limit = lookUpCode(coverage, 'CoverageCd', LIMIT_BY_COVERAGE);
     if (limit) putAmount(ctx, `generalLiability.limits.${limit}`, coverage.all('Limit'));
   }
 
@@ -38,6 +40,9 @@ export function mapGeneralLiability(ctx: XmlMappingContext): void {
 
   mapQuestions(ctx, 'generalLiability', line);
 }
+
+/** A classification's premises/operations (PREM) and products (PRDCO) coverages carry its rates and premiums. */
+const HAZARD_COVERAGE: Record<string, string> = { PREM: 'premisesOperations', PRDCO: 'products' };
 
 function mapHazard(ctx: XmlMappingContext, c: XmlCursor, i: number): void {
   const base = `generalLiability.hazards[${i}]`;
@@ -49,9 +54,8 @@ function mapHazard(ctx: XmlMappingContext, c: XmlCursor, i: number): void {
   ctx.read(`${base}.exposure`, c, 'Exposure');
   ctx.read(`${base}.premiumBasisCode`, c, 'PremiumBasisCd');
   ctx.read(`${base}.territoryCode`, c, 'TerritoryCd');
-  // The classification's premises/operations (PREM) and products (PRDCO) coverages carry its rates and premiums.
-  for (const coverage of c.all('CommlCoverage')) {
-    const kind = { PREM: 'premisesOperations', PRDCO: 'products' }[coverage.textAt('CoverageCd')?.toUpperCase() ?? ''];
+  for (const coverage of coveragesOf(c)) {
+    const kind = lookUpCode(coverage, 'CoverageCd', HAZARD_COVERAGE);
     if (!kind) continue;
     ctx.read(`${base}.${kind}Rate`, coverage, 'Rate');
     putAmount(ctx, `${base}.${kind}PremiumAmount`, coverage.one('CurrentTermAmt'));

@@ -1,6 +1,8 @@
 import type { XmlCursor } from './xml-cursor.js';
 import type { XmlMappingContext } from './xml-mapping-context.js';
-import { putAmount, putAddress } from './xml-values.js';
+import { mapQuestions } from './xml-map-questions.js';
+import { policySupplement } from './xml-policy-aggregates.js';
+import { UNITS, putAddress, putAmount, putMeasure } from './xml-values.js';
 
 /**
  * Building facts kept beside the locations: CommlSubLocation (commercial property, packages) and
@@ -10,33 +12,66 @@ export function buildingInfos(rq: XmlCursor): XmlCursor[] {
   return [...rq.all('CommlSubLocation'), ...rq.all('LocationUWInfo')];
 }
 
-/** Location@id → the 125's premises rows, numbered 1, 2 … in document order. */
-export function mapPremises(ctx: XmlMappingContext): void {
-  const locations = ctx.request.all('Location');
-  const buildings = new Map<string, XmlCursor>();
-  for (const b of buildingInfos(ctx.request)) {
-    const ref = b.attr('LocationRef');
-    if (ref && !buildings.has(ref)) buildings.set(ref, b);
-  }
-  locations.forEach((loc, i) => {
-    const base = `premises[${i}]`;
-    ctx.put(`${base}.locationProducerIdentifier`, String(i + 1), loc.path);
-    putAddress(ctx, `${base}.physicalAddress`, loc.one('Addr'));
-    mapRiskLocation(ctx, base, loc.one('RiskLocationCd'));
+/** One 125 premises row: a location, or one of its buildings when building facts are given per SubLocation. */
+interface Row {
+  location: XmlCursor;
+  number: number;
+  building: XmlCursor | undefined;
+  /** Whether the location has several rows, which only building numbers tell apart. */
+  split: boolean;
+}
 
-    const id = loc.attr('id');
-    const building = id ? buildings.get(id) : undefined;
-    ctx.read(`${base}.buildingArea`, building, 'Construction/BldgArea/NumUnits');
-    ctx.read(`${base}.occupiedArea`, building, 'BldgOccupancy/AreaOccupied/NumUnits');
-    mapInterest(ctx, base, building?.one('InterestCd'));
+/**
+ * Location@id → the 125's premises rows, numbered 1, 2 … in document order, one per building where
+ * CommlSubLocation / LocationUWInfo give facts for several SubLocations of a location (the 125's
+ * LOC # / BLD #).
+ */
+export function mapPremises(ctx: XmlMappingContext): void {
+  const facts = buildingInfos(ctx.request);
+  const rows: Row[] = ctx.request.all('Location').flatMap((location, i) => {
+    const id = location.attr('id');
+    const bySub = new Map<string, XmlCursor>();
+    for (const b of facts) {
+      const sub = b.attr('SubLocationRef') ?? '';
+      if (id && b.attr('LocationRef') === id && !bySub.has(sub)) bySub.set(sub, b);
+    }
+    const buildings = bySub.size ? [...bySub.values()] : [undefined];
+    return buildings.map((building) => ({ location, number: i + 1, building, split: buildings.length > 1 }));
   });
 
-  // Head counts and revenue are stated for the whole business; with one location they are that location's.
-  if (locations.length !== 1) return;
+  rows.forEach(({ location, number, building, split }, k) => {
+    const base = `premises[${k}]`;
+    ctx.put(`${base}.locationProducerIdentifier`, String(number), location.path);
+    const subRef = building?.attr('SubLocationRef');
+    if (split && subRef) {
+      const sub = ctx.locations.get(location.attr('id') ?? '')?.subLocations.get(subRef);
+      ctx.put(`${base}.buildingProducerIdentifier`, String(sub?.number ?? subRef), `${building!.path}@SubLocationRef`);
+    }
+    putAddress(ctx, `${base}.physicalAddress`, location.one('Addr'));
+    mapRiskLocation(ctx, base, location.one('RiskLocationCd'));
+    if (!building) return;
+    putMeasure(ctx, `${base}.buildingArea`, building.at('Construction/BldgArea'), UNITS.squareFeet);
+    putMeasure(ctx, `${base}.occupiedArea`, building.at('BldgOccupancy/AreaOccupied'), UNITS.squareFeet);
+    ctx.read(`${base}.fullTimeEmployeeCount`, building, 'BldgOccupancy/NumEmployeesFullTime');
+    ctx.read(`${base}.partTimeEmployeeCount`, building, 'BldgOccupancy/NumEmployeesPartTime');
+    putAmount(ctx, `${base}.annualRevenueAmount`, totalReceipts(building));
+    mapInterest(ctx, base, building.one('InterestCd'));
+    mapQuestions(ctx, base, building);
+  });
+
+  // Head counts and revenue are stated for the whole business; with one premises row they are that row's.
+  if (rows.length !== 1) return;
   const business = ctx.request.all('InsuredOrPrincipal').map((p) => p.at('InsuredOrPrincipalInfo/BusinessInfo')).find(Boolean);
-  ctx.read('premises[0].fullTimeEmployeeCount', business, 'NumEmployeesFullTime');
-  ctx.read('premises[0].partTimeEmployeeCount', business, 'NumEmployeesPartTime');
-  putAmount(ctx, 'premises[0].annualRevenueAmount', ctx.request.at('CommlPolicy/CommlPolicySupplement/AnnualSalesAmt'));
+  if (!ctx.has('premises[0].fullTimeEmployeeCount')) ctx.read('premises[0].fullTimeEmployeeCount', business, 'NumEmployeesFullTime');
+  if (!ctx.has('premises[0].partTimeEmployeeCount')) ctx.read('premises[0].partTimeEmployeeCount', business, 'NumEmployeesPartTime');
+  if (!ctx.has('premises[0].annualRevenueAmount')) putAmount(ctx, 'premises[0].annualRevenueAmount', policySupplement(ctx.request)?.one('AnnualSalesAmt'));
+}
+
+/** GrossReceipts for all operations: OperationsCd TOTAL, or none stated. */
+function totalReceipts(building: XmlCursor): XmlCursor | undefined {
+  const total = building.all('GrossReceipts').find((g) => (g.peekAt('OperationsCd')?.toUpperCase() ?? 'TOTAL') === 'TOTAL');
+  total?.consume('OperationsCd');
+  return total?.one('AnnualGrossReceiptsAmt');
 }
 
 function mapRiskLocation(ctx: XmlMappingContext, base: string, code: XmlCursor | undefined): void {

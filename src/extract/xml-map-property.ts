@@ -1,7 +1,7 @@
 import type { XmlCursor } from './xml-cursor.js';
 import type { XmlMappingContext } from './xml-mapping-context.js';
 import { buildingInfos } from './xml-map-premises.js';
-import { addressLine, putAmount } from './xml-values.js';
+import { UNITS, addressLine, coveragesOf, putAmount, putMeasure } from './xml-values.js';
 
 /** One 140 location: a Location (and, when referenced, one of its SubLocations = buildings). */
 interface Group {
@@ -13,16 +13,13 @@ interface Group {
   building?: XmlCursor;
 }
 
-const FEET = /^(FT|FOT|FEET|FOOT)$/i;
-const MILES = /^(MI|SMI|MILE|MILES)$/i;
-
 /**
- * CommlPropertyLineBusiness/PropertyInfo/CommlPropertyInfo (coverages per location/building) and
- * CommlSubLocation / LocationUWInfo (construction, updates, protection) → property.locations, one per
- * LocationRef + SubLocationRef.
+ * The PropertyInfo/CommlPropertyInfo of a CommlPropertyLineBusiness or BOPLineBusiness (coverages per
+ * location/building) and CommlSubLocation / LocationUWInfo (construction, updates, protection) →
+ * property.locations, one per LocationRef + SubLocationRef.
  */
-export function mapProperty(ctx: XmlMappingContext): void {
-  const infos = ctx.request.at('CommlPropertyLineBusiness/PropertyInfo')?.all('CommlPropertyInfo') ?? [];
+export function mapProperty(ctx: XmlMappingContext, line: XmlCursor): void {
+  const infos = line.at('PropertyInfo')?.all('CommlPropertyInfo') ?? [];
   const groups: Group[] = [];
   const exact = new Map<string, Group>();
   const firstOfLocation = new Map<string, Group>();
@@ -75,11 +72,14 @@ function mapIdentity(ctx: XmlMappingContext, base: string, g: Group): void {
 
 /** One CommlPropertyInfo = one subject-of-insurance row; its amounts are on the coverage for that subject. */
 function mapSubject(ctx: XmlMappingContext, base: string, info: XmlCursor): void {
-  const coverages = [...info.all('CommlCoverage'), ...info.all('Coverage')];
+  const coverages = coveragesOf(info);
   const subject = info.one('SubjectInsuranceCd');
-  const coverage = coverages.find((c) => subject?.text && c.textAt('CoverageCd') === subject.text) ?? coverages[0];
+  const matching = coverages.find((c) => subject?.el.text && c.peekAt('CoverageCd') === subject.el.text);
+  const coverage = matching ?? coverages[0];
   if (subject?.text) ctx.put(`${base}.subjectOfInsuranceCode`, subject.text, subject.path);
   else ctx.read(`${base}.subjectOfInsuranceCode`, coverage, 'CoverageCd');
+  // The matching coverage's code repeats the subject's.
+  matching?.consume('CoverageCd');
   const limits = coverage?.all('Limit') ?? [];
   putAmount(ctx, `${base}.limitAmount`, limits);
   const valuation = limits.map((l) => l.one('ValuationCd')).find((v) => v?.text);
@@ -99,7 +99,7 @@ function mapBuilding(ctx: XmlMappingContext, base: string, building: XmlCursor):
   ctx.read(`${base}.construction.constructionCode`, construction, 'ConstructionCd');
   ctx.read(`${base}.construction.builtYear`, construction, 'YearBuilt');
   ctx.read(`${base}.construction.storeyCount`, construction, 'NumStories');
-  ctx.read(`${base}.construction.buildingArea`, construction, 'BldgArea/NumUnits');
+  putMeasure(ctx, `${base}.construction.buildingArea`, construction?.one('BldgArea'), UNITS.squareFeet);
   ctx.read(`${base}.construction.roofMaterialCode`, construction, 'RoofingMaterial/RoofMaterialCd');
 
   const improvements = building.one('BldgImprovements');
@@ -118,13 +118,6 @@ function mapBuilding(ctx: XmlMappingContext, base: string, building: XmlCursor):
   const protection = building.one('BldgProtection');
   ctx.read(`${base}.fireProtection.protectionClassCode`, protection, 'FireProtectionClassCd');
   ctx.read(`${base}.fireProtection.sprinklerPercent`, protection, 'SprinkleredPct');
-  putDistance(ctx, `${base}.fireProtection.hydrantDistanceFeetCount`, protection?.one('DistanceToHydrant'), FEET);
-  putDistance(ctx, `${base}.fireProtection.fireStationDistanceMileCount`, protection?.one('DistanceToFireStation'), MILES);
-}
-
-/** A NumUnits distance, taken only in the unit the form asks for (or when no unit is stated). */
-function putDistance(ctx: XmlMappingContext, path: string, distance: XmlCursor | undefined, unit: RegExp): void {
-  const stated = distance?.textAt('UnitMeasurementCd');
-  if (stated && !unit.test(stated)) return;
-  ctx.read(path, distance, 'NumUnits');
+  putMeasure(ctx, `${base}.fireProtection.hydrantDistanceFeetCount`, protection?.one('DistanceToHydrant'), UNITS.feet);
+  putMeasure(ctx, `${base}.fireProtection.fireStationDistanceMileCount`, protection?.one('DistanceToFireStation'), UNITS.miles);
 }

@@ -8,8 +8,9 @@ import type { XmlMappingContext } from './xml-mapping-context.js';
  */
 export function mapQuestions(ctx: XmlMappingContext, base: string, holder: XmlCursor | undefined): void {
   for (const qa of holder?.all('QuestionAnswer') ?? []) {
-    const code = qa.textAt('QuestionCd')?.toUpperCase();
+    const code = qa.peekAt('QuestionCd')?.toUpperCase();
     if (!code || !/^[A-Z]{3}$/.test(code)) continue;
+    qa.consume('QuestionCd');
     ctx.read(`${base}.questions.${code}.answer`, qa, 'YesNoCd');
     ctx.read(`${base}.questions.${code}.explanation`, qa, 'Explanation');
   }

@@ -34,10 +34,19 @@ export class XmlMappingContext {
     return String(this.locations.get(ref)?.number ?? ref);
   }
 
+  private readonly written = new Set<string>();
+
   /** Stores the value as written in the XML; returns whether there was one. */
   put(modelPath: string, raw: string | undefined, xmlPath: string): boolean {
     if (raw === undefined) return false;
-    return this.builder.set(modelPath, raw, { document: this.documentId, page: null, rect: null, method: 'acord-xml', field: xmlPath });
+    const stored = this.builder.set(modelPath, raw, { document: this.documentId, page: null, rect: null, method: 'acord-xml', field: xmlPath });
+    if (stored) this.written.add(modelPath);
+    return stored;
+  }
+
+  /** Whether a value was stored at that model path: a specific source is read before a general one. */
+  has(modelPath: string): boolean {
+    return this.written.has(modelPath);
   }
 
   /** Stores the text found at `steps` below `from`. */

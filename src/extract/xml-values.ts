@@ -9,15 +9,48 @@ export function amountIn(holders: XmlCursor | XmlCursor[] | undefined): XmlCurso
   for (const holder of Array.isArray(holders) ? holders : holders ? [holders] : []) {
     for (const form of AMOUNT_FORMS) {
       const at = holder.at(form);
-      if (at?.text) return at;
+      if (at?.el.text) return at;
     }
   }
   return undefined;
 }
 
-export function putAmount(ctx: XmlMappingContext, modelPath: string, holders: XmlCursor | XmlCursor[] | undefined): void {
+export function putAmount(ctx: XmlMappingContext, modelPath: string, holders: XmlCursor | XmlCursor[] | undefined): boolean {
   const at = amountIn(holders);
-  if (at) ctx.put(modelPath, at.text, at.path);
+  return !!at && ctx.put(modelPath, at.text, at.path);
+}
+
+/** Coverages are CommlCoverage in commercial-lines requests and Coverage in BOP, PolicyRq and older ones. */
+export function coveragesOf(holder: XmlCursor | undefined): XmlCursor[] {
+  return [...(holder?.all('CommlCoverage') ?? []), ...(holder?.all('Coverage') ?? [])];
+}
+
+/**
+ * The table's entry for the code at `steps`; the code counts as read only when the table knows it, and
+ * so does its `…Desc` companion (`CoverageCd` → `CoverageDesc`), which only words the same choice.
+ */
+export function lookUpCode<T>(holder: XmlCursor | undefined, steps: string, table: Readonly<Record<string, T>>): T | undefined {
+  const code = holder?.peekAt(steps)?.toUpperCase();
+  const found = code === undefined ? undefined : table[code];
+  if (found !== undefined) {
+    holder!.consume(steps);
+    if (steps.endsWith('Cd')) holder!.consume(`${steps.slice(0, -2)}Desc`);
+  }
+  return found;
+}
+
+/** UnitMeasurementCd values (ACORD codes and the words senders use) for the units the forms ask in. */
+export const UNITS = {
+  feet: /^(FT|FOT|FEET|FOOT)$/i,
+  miles: /^(MI|SMI|MILE|MILES)$/i,
+  squareFeet: /^(FTK|SQFT|SF|SQUAREFEET|SQUARE FEET)$/i,
+};
+
+/** A NumUnits measure, taken only in the unit the form asks for (or when no unit is stated); the unit is read with it. */
+export function putMeasure(ctx: XmlMappingContext, modelPath: string, measure: XmlCursor | undefined, unit: RegExp): void {
+  const stated = measure?.peekAt('UnitMeasurementCd');
+  if (stated && !unit.test(stated)) return;
+  if (ctx.read(modelPath, measure, 'NumUnits')) measure!.consume('UnitMeasurementCd');
 }
 
 /** `NameInfo/PersonName` as one name, given names first. */
@@ -31,8 +64,10 @@ export function personName(nameInfo: XmlCursor | undefined): { raw: string; path
 /** The party's address of the wanted type, else one with no type, else the first. */
 export function pickAddress(party: XmlCursor | undefined, wanted: string): XmlCursor | undefined {
   const all = party?.all('Addr') ?? [];
-  const type = (a: XmlCursor) => a.textAt('AddrTypeCd')?.toLowerCase();
-  return all.find((a) => type(a) === wanted.toLowerCase()) ?? all.find((a) => !type(a)) ?? all[0];
+  const type = (a: XmlCursor) => a.peekAt('AddrTypeCd')?.toLowerCase();
+  const chosen = all.find((a) => type(a) === wanted.toLowerCase()) ?? all.find((a) => !type(a)) ?? all[0];
+  chosen?.consume('AddrTypeCd');
+  return chosen;
 }
 
 /** ACORD Addr → the model's Address keys under `base`. */
@@ -55,15 +90,23 @@ export function addressLine(addr: XmlCursor): string | undefined {
   return line || undefined;
 }
 
-type Phone = { number: XmlCursor; type: string; use: string };
+type Phone = { info: XmlCursor; number: XmlCursor; type: string; use: string };
 
 /** `Communications/PhoneInfo` entries with their PhoneTypeCd and CommunicationUseCd, lower-cased. */
 export function phones(party: XmlCursor | undefined): Phone[] {
-  return (party?.at('Communications')?.all('PhoneInfo') ?? []).flatMap((p) => {
-    const number = p.one('PhoneNumber');
-    if (!number?.text) return [];
-    return [{ number, type: p.textAt('PhoneTypeCd')?.toLowerCase() ?? '', use: p.textAt('CommunicationUseCd')?.toLowerCase() ?? '' }];
+  return (party?.at('Communications')?.all('PhoneInfo') ?? []).flatMap((info) => {
+    const number = info.one('PhoneNumber');
+    if (!number?.el.text) return [];
+    return [{ info, number, type: info.peekAt('PhoneTypeCd')?.toLowerCase() ?? '', use: info.peekAt('CommunicationUseCd')?.toLowerCase() ?? '' }];
   });
+}
+
+/** Stores the number; its type and use codes, which chose the box, are read with it. */
+export function putPhone(ctx: XmlMappingContext, modelPath: string, phone: Phone | undefined): void {
+  if (!phone) return;
+  ctx.put(modelPath, phone.number.text, phone.number.path);
+  phone.info.consume('PhoneTypeCd');
+  phone.info.consume('CommunicationUseCd');
 }
 
 export const isFax = (p: Phone) => p.type === 'fax';
