@@ -1,8 +1,10 @@
-import { Submission, type DocumentRef, type SubmissionData } from '../../schemas/submission.js';
+import type { DifferentInsured } from '../../schemas/different-insureds.js';
+import { Submission, type DocumentRef } from '../../schemas/submission.js';
 import { AcordPrepError } from '../errors.js';
 import { documentId, extractDocument } from './extract-document.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
+import { splitByInsured, type FilePart } from './split-by-insured.js';
 
 export type InputFile = { fileName: string; bytes: Uint8Array };
 export type FileFailure = { fileName: string; code: string; message: string };
@@ -12,6 +14,8 @@ export type ExtractionResult = {
   /** Files that could not be read at all, each with what to do about it. */
   failures: FileFailure[];
   warnings: string[];
+  /** The insureds the files name when they name more than one (only the first listed as merged is in the submission); else empty. */
+  differentInsureds: DifferentInsured[];
 };
 
 /**
@@ -20,7 +24,7 @@ export type ExtractionResult = {
  */
 export async function extractSubmission(files: readonly InputFile[]): Promise<ExtractionResult> {
   const documents: DocumentRef[] = [];
-  const parts: SubmissionData[] = [];
+  const parts: FilePart[] = [];
   const failures: FileFailure[] = [];
   const warnings: string[] = [];
   const seen = new Map<string, string>();
@@ -39,7 +43,7 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
       try {
         const doc = await extractDocument(file.bytes, file.fileName, { ocr });
         documents.push(doc.document);
-        parts.push(...doc.parts);
+        parts.push(...doc.parts.map((data) => ({ fileName: file.fileName, data })));
         warnings.push(...doc.warnings);
       } catch (err) {
         // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
@@ -53,6 +57,8 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
   } finally {
     await pool?.close();
   }
-  const { data, conflicts } = mergeSubmissionData(parts);
-  return { submission: Submission.parse({ ...data, documents, conflicts }), failures, warnings };
+  const { toMerge, differentInsureds, warning } = splitByInsured(parts);
+  if (warning) warnings.push(warning);
+  const { data, conflicts } = mergeSubmissionData(toMerge);
+  return { submission: Submission.parse({ ...data, documents, conflicts }), failures, warnings, differentInsureds };
 }
