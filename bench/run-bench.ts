@@ -3,7 +3,8 @@
  *  1. the committed samples (fillable, flattened, scanned 300/200 dpi, ACORD XML): ms/form warm and
  *     field-level exact match after normalization against their expected JSON;
  *  2. the real blank forms from ../shared (filled, flattened, scanned in memory — never stored);
- *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages.
+ *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages;
+ *  4. every file of ../shared/real-corpus: values on the page, placed, unplaced, pages not read.
  *
  *   npm run bench        (BENCH_RUNS=N for the fast paths' repetitions, default 10)
  */
@@ -18,6 +19,7 @@ import { scannedPageImage } from '../src/raster/scanned-page-image.js';
 import { ExpectedFile } from '../src/samples/expected.js';
 import { compareWithExpected, emptyAccuracy, pct, type Accuracy, type ExpectedValue } from './compare-with-expected.js';
 import { nativeTesseract, nativeWholePageMs } from './native-tesseract.js';
+import { benchRealCorpus } from './real-corpus-rows.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -129,6 +131,7 @@ try {
   await benchSamples();
   await benchRealForms();
   print();
+  await benchRealCorpus();
 } finally {
   await pool.close();
 }

@@ -2,13 +2,16 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractSubmission, type InputFile } from '../extract/extract-submission.js';
+import { formatOutcome } from './format-outcome.js';
 
-const USAGE = `Usage: acord-prep extract <file-or-folder...> [--out submission.json]
+const USAGE = `Usage: acord-prep extract <file-or-folder...> [--out submission.json] [--outcome outcome.json]
 
-Reads ACORD 125/126/140 PDFs (fillable) and ACORD XML requests and prints one submission as JSON.
-Folders are read one level deep. Problems with single files are listed on stderr; the rest is still read.
+Reads ACORD 125/126/140 forms (fillable, flattened or scanned PDFs, TIFF/JPEG/PNG scans) and ACORD XML
+requests and prints one submission as JSON. Folders are read one level deep. A summary per file (forms
+found, values read, values unplaced, pages not read and why) goes to stderr; --outcome writes it as JSON.
 
-Exit codes: 0 all files read · 2 usage error · 3 some files could not be read · 4 no file could be read`;
+Exit codes: 0 every value found was placed · 2 usage error · 3 read, but some files, pages or values
+were not (the reasons are on stderr; the rest is in the output) · 4 no file could be read`;
 
 export const EXIT = { ok: 0, usage: 2, partial: 3, nothingRead: 4 } as const;
 
@@ -30,7 +33,7 @@ async function expand(args: string[]): Promise<{ files: string[]; missing: strin
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, outcome: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return EXIT.usage;
@@ -47,9 +50,11 @@ export async function runCli(argv: string[]): Promise<number> {
   const { files, missing } = await expand(targets);
   for (const m of missing) console.error(`${m}: no such file or folder`);
   const inputs: InputFile[] = await Promise.all(files.map(async (f) => ({ fileName: f, bytes: new Uint8Array(await readFile(f)) })));
-  const { submission, failures, warnings } = await extractSubmission(inputs);
+  const { submission, outcome, failures, warnings } = await extractSubmission(inputs);
   for (const w of warnings) console.error(`warning: ${w}`);
   for (const f of failures) console.error(`error [${f.code}]: ${f.message}`);
+  console.error(formatOutcome(outcome));
+  if (parsed.values.outcome) await writeFile(parsed.values.outcome, JSON.stringify(outcome, null, 2) + '\n');
 
   const json = JSON.stringify(submission, null, 2) + '\n';
   if (parsed.values.out) {
@@ -57,7 +62,6 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`wrote ${parsed.values.out}: ${submission.documents.length} document(s), ${submission.documents.flatMap((d) => d.forms).length} form(s)`);
   } else process.stdout.write(json);
 
-  const unread = failures.length + missing.length;
-  if (unread === 0) return EXIT.ok;
-  return submission.documents.length > 0 ? EXIT.partial : EXIT.nothingRead;
+  if (submission.documents.length === 0) return EXIT.nothingRead;
+  return outcome.status === 'complete' && missing.length === 0 ? EXIT.ok : EXIT.partial;
 }

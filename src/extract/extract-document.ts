@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DocumentRef, SubmissionData } from '../../schemas/submission.js';
+import type { PageNotRead } from '../../schemas/extraction-outcome.js';
+import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
 import { identifyPdfForms, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
@@ -15,7 +16,7 @@ import { scannedPageImage } from '../raster/scanned-page-image.js';
 import { sniffImageType } from '../raster/sniff-image-type.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
-import { extractAcroForm } from './acroform-extractor.js';
+import { extractAcroForm, type UnknownWidget } from './acroform-extractor.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
@@ -33,6 +34,10 @@ export type ExtractedDocument = {
   document: DocumentRef;
   /** One entry per form instance found, in document order. */
   parts: SubmissionData[];
+  /** Filled values found that have no place in the model: kept, and counted against a clean read. */
+  unplaced: UnplacedValue[];
+  /** Pages whose values were not read, each with why. */
+  pagesNotRead: PageNotRead[];
   /** Things a reviewer should know that did not stop the reading. */
   warnings: string[];
 };
@@ -89,7 +94,20 @@ async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n:
     throw new UnknownFormError(fileName, `none of its ${pages.length} page(s) is an ACORD 125, 126 or 140 we have a template for (no known form fields, no "ACORD NNN (YYYY/MM)" footer)`);
   }
   const warnings = unidentifiedPages.length ? [`${fileName}: ${pageRange(unidentifiedPages)} not part of an ACORD 125/126/140; kept with the document, not read`] : [];
-  return { forms, warnings };
+  const pagesNotRead = unidentifiedPages.map((page): PageNotRead => ({ page, reason: 'unidentified', detail: 'not a page of an ACORD 125, 126 or 140 we know' }));
+  return { forms, warnings, pagesNotRead };
+}
+
+/** Filled widgets no template field is named like, kept as unplaced values with where they are. */
+function unplacedWidgets(unknown: readonly UnknownWidget[], documentId: string): UnplacedValue[] {
+  return unknown.map(({ page, widget }) => ({
+    document: documentId,
+    page,
+    rect: widget.rect,
+    field: widget.name,
+    raw: widget.value,
+    reason: 'no template field has this name',
+  }));
 }
 
 async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider): Promise<ExtractedDocument> {
@@ -135,9 +153,10 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       if (n < pages.length && !pages[n]!.widgets.length) void footerOnce(n + 1);
       return footerOnce(n);
     };
-    const { forms, warnings } = await identifyOrThrow(pages, fileName, footerOf);
+    const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, footerOf);
 
     const parts: SubmissionData[] = [];
+    const unplaced: UnplacedValue[] = [];
     for (const form of forms) {
       const byReading = new Map<Reading, number[]>();
       for (const p of form.pages) {
@@ -150,11 +169,9 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       for (const [reading, readingPages] of byReading) {
         const part = onPages(form, readingPages);
         if (reading === 'acroform') {
-          const { data, unknownFields } = extractAcroForm(part, pages, id);
+          const { data, unknown } = extractAcroForm(part, pages, id);
           formParts.push(data);
-          if (unknownFields.length) {
-            warnings.push(`${fileName}: ${describe(form)} ${pageRange(part.pages)}: ${unknownFields.length} filled field(s) the template does not know: ${unknownFields.slice(0, 10).join(', ')}`);
-          }
+          unplaced.push(...unplacedWidgets(unknown, id));
         } else if (reading === 'text-layer') {
           const doc = await pdfjs();
           const texts = new Map(await Promise.all(part.pages.map(async (n) => [n, await readPageText(doc, n)] as const)));
@@ -163,13 +180,14 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
           const scanned = await extractScannedForm(part, imageOf, ocr(), id, fileName);
           formParts.push(scanned.data);
           warnings.push(...scanned.warnings);
+          pagesNotRead.push(...scanned.pagesNotRead);
         } else {
           warnings.push(`${fileName}: ${describe(form)} ${pageRange(part.pages)}: blank page(s), nothing to read`);
         }
       }
       parts.push(formParts.length === 1 ? formParts[0]! : mergeSubmissionData(formParts).data);
     }
-    return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms), parts, warnings };
+    return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms), parts, unplaced, pagesNotRead, warnings };
   } finally {
     if (pdfjsDoc) await (await pdfjsDoc.catch(() => null))?.destroy();
   }
@@ -180,15 +198,16 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
   if (images.length > MAX_PAGES) throw new UnsupportedFileError(fileName, `${images.length} pages is over the ${MAX_PAGES}-page limit`);
   const pages: PdfPage[] = images.map((img, i) => ({ page: i + 1, width: (img.width * 72) / img.dpi, height: (img.height * 72) / img.dpi, widgets: [] }));
   const imageOf = async (n: number) => images[n - 1]!;
-  const { forms, warnings } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(images[n - 1]!, undefined, ocr()));
+  const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(images[n - 1]!, undefined, ocr()));
   const parts: SubmissionData[] = [];
   for (const form of forms) {
     form.identifiedBy = 'footer-ocr';
     const scanned = await extractScannedForm(form, imageOf, ocr(), id, fileName);
     parts.push(scanned.data);
     warnings.push(...scanned.warnings);
+    pagesNotRead.push(...scanned.pagesNotRead);
   }
-  return { document: toDocumentRef(id, fileName, 'image', images.length, forms), parts, warnings };
+  return { document: toDocumentRef(id, fileName, 'image', images.length, forms), parts, unplaced: [], pagesNotRead, warnings };
 }
 
 /**
@@ -205,7 +224,7 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
     if (sniffImageType(bytes)) return await extractImageFile(bytes, fileName, id, ocr);
     if (looksLikeXml(bytes)) {
       const { data, forms } = await extractAcordXml(bytes, { id, fileName });
-      return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], warnings: [] };
+      return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced: [], pagesNotRead: [], warnings: [] };
     }
     throw new UnsupportedFileError(fileName, 'not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML; send the ACORD forms in one of those');
   } finally {

@@ -1,9 +1,11 @@
 import type { DifferentInsured } from '../../schemas/different-insureds.js';
-import { Submission, type DocumentRef } from '../../schemas/submission.js';
+import { ExtractionOutcome, type FileOutcome } from '../../schemas/extraction-outcome.js';
+import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/submission.js';
 import { AcordPrepError } from '../errors.js';
-import { documentId, extractDocument } from './extract-document.js';
-import { mergeSubmissionData } from './merge-submission-data.js';
+import { listLeaves } from '../model/list-leaves.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
+import { documentId, extractDocument, type ExtractedDocument } from './extract-document.js';
+import { mergeSubmissionData } from './merge-submission-data.js';
 import { splitByInsured, type FilePart } from './split-by-insured.js';
 
 export type InputFile = { fileName: string; bytes: Uint8Array };
@@ -11,12 +13,30 @@ export type FileFailure = { fileName: string; code: string; message: string };
 
 export type ExtractionResult = {
   submission: Submission;
+  /** Per file and overall: what was read, what was not and why. */
+  outcome: ExtractionOutcome;
   /** Files that could not be read at all, each with what to do about it. */
   failures: FileFailure[];
   warnings: string[];
-  /** The insureds the files name when they name more than one (only the first listed as merged is in the submission); else empty. */
+  /** The insureds the files name when they name more than one (only the one marked merged is in the submission); else empty. */
   differentInsureds: DifferentInsured[];
 };
+
+function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
+  const clean = doc.unplaced.length === 0 && doc.pagesNotRead.length === 0;
+  return {
+    fileName,
+    document: doc.document.id,
+    status: clean ? 'read' : 'incomplete',
+    forms: doc.document.forms,
+    valuesRead: doc.parts.reduce((n, part) => n + listLeaves(part).length, 0),
+    valuesUnplaced: doc.unplaced.length,
+    pagesNotRead: doc.pagesNotRead,
+    warnings: doc.warnings,
+  };
+}
+
+const emptyOutcome = (fileName: string, document: string | null) => ({ fileName, document, forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], warnings: [] });
 
 /**
  * Reads the files of one submission and merges them into one Submission. A file that cannot be read
@@ -25,8 +45,10 @@ export type ExtractionResult = {
 export async function extractSubmission(files: readonly InputFile[]): Promise<ExtractionResult> {
   const documents: DocumentRef[] = [];
   const parts: FilePart[] = [];
+  const unplaced: UnplacedValue[] = [];
   const failures: FileFailure[] = [];
   const warnings: string[] = [];
+  const outcomes: FileOutcome[] = [];
   const seen = new Map<string, string>();
   // One OCR pool for the whole submission, started only if a scanned page needs it.
   let pool: OcrPool | undefined;
@@ -37,6 +59,7 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
       const first = seen.get(id);
       if (first) {
         warnings.push(`${file.fileName}: the same bytes as ${first}; read once`);
+        outcomes.push({ ...emptyOutcome(file.fileName, id), status: 'duplicate', duplicateOf: first });
         continue;
       }
       seen.set(id, file.fileName);
@@ -44,14 +67,17 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
         const doc = await extractDocument(file.bytes, file.fileName, { ocr });
         documents.push(doc.document);
         parts.push(...doc.parts.map((data) => ({ fileName: file.fileName, data })));
+        unplaced.push(...doc.unplaced);
         warnings.push(...doc.warnings);
+        outcomes.push(readOutcome(file.fileName, doc));
       } catch (err) {
         // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
-        failures.push(
+        const failure =
           err instanceof AcordPrepError
             ? { fileName: file.fileName, code: err.code, message: err.message }
-            : { fileName: file.fileName, code: 'internal-error', message: `${file.fileName}: unexpected failure while reading (${(err as Error).message}); please report it with the file` },
-        );
+            : { fileName: file.fileName, code: 'internal-error', message: `${file.fileName}: unexpected failure while reading (${(err as Error).message}); please report it with the file` };
+        failures.push(failure);
+        outcomes.push({ ...emptyOutcome(file.fileName, id), status: 'failed', error: { code: failure.code, message: failure.message } });
       }
     }
   } finally {
@@ -60,5 +86,12 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
   const { toMerge, differentInsureds, warning } = splitByInsured(parts);
   if (warning) warnings.push(warning);
   const { data, conflicts } = mergeSubmissionData(toMerge);
-  return { submission: Submission.parse({ ...data, documents, conflicts }), failures, warnings, differentInsureds };
+  const status = documents.length === 0 ? 'failed' : outcomes.every((o) => o.status === 'read' || o.status === 'duplicate') ? 'complete' : 'incomplete';
+  return {
+    submission: Submission.parse({ ...data, documents, conflicts, unplaced }),
+    outcome: ExtractionOutcome.parse({ status, files: outcomes, warnings: warning ? [warning] : [] }),
+    failures,
+    warnings,
+    differentInsureds,
+  };
 }

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { Rect } from '../../schemas/field.js';
+import type { PageNotRead } from '../../schemas/extraction-outcome.js';
 import type { SubmissionData } from '../../schemas/submission.js';
 import { alignPage } from '../align/align-page.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
@@ -39,9 +40,10 @@ export async function extractScannedForm(
   pool: OcrPool,
   documentId: string,
   fileName: string,
-): Promise<{ data: SubmissionData; warnings: string[] }> {
+): Promise<{ data: SubmissionData; warnings: string[]; pagesNotRead: PageNotRead[] }> {
   const limit = pLimit(PAGES_IN_FLIGHT);
   const warnings: string[] = [];
+  const pagesNotRead: PageNotRead[] = [];
   const pages = await Promise.all(
     form.pages.map((pageNumber, i) =>
       limit(async () => {
@@ -49,7 +51,9 @@ export async function extractScannedForm(
         const image = await imageOf(pageNumber);
         const { transform, quality } = alignPage(image, form.template.pages[templatePage - 1]!);
         if (quality < MIN_ALIGNMENT_QUALITY) {
-          warnings.push(`${fileName}: page ${pageNumber} does not line up with ACORD ${form.form} (${form.edition}) page ${templatePage} (${Math.round(quality * 100)} % of its printed lines found); its values were not read — check the scan`);
+          const detail = `does not line up with ACORD ${form.form} (${form.edition}) page ${templatePage} (${Math.round(quality * 100)} % of its printed lines found)`;
+          warnings.push(`${fileName}: page ${pageNumber} ${detail}; its values were not read — check the scan`);
+          pagesNotRead.push({ page: pageNumber, reason: 'no-alignment', detail });
           return null;
         }
         const readings = await readFieldsFromImage(image, transform, form.template.fields, templatePage, pool);
@@ -67,5 +71,5 @@ export async function extractScannedForm(
       if (builder.set(r.path, r.raw, source, r.confidence)) done.add(r.name);
     }
   }
-  return { data: builder.build(), warnings };
+  return { data: builder.build(), warnings, pagesNotRead };
 }

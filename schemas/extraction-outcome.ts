@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { FormInstance } from './submission.js';
+
+/**
+ * Why a page's values were not read. `unidentified`: not a page of a form we know; `no-alignment`:
+ * a scan or print that does not line up with its template page; `unknown-layout`: the page's kind
+ * (e.g. a page of an edition whose boxes we cannot place) gives no way to read it.
+ */
+export const PageNotReadReason = z.enum(['unidentified', 'no-alignment', 'unknown-layout']);
+export const PageNotRead = z.object({ page: z.number().int().min(1), reason: PageNotReadReason, detail: z.string() });
+export type PageNotRead = z.infer<typeof PageNotRead>;
+
+/** What became of one input file: the same object the CLI prints and the workers will report. */
+export const FileOutcome = z.object({
+  fileName: z.string(),
+  /** sha256 of the bytes; null where the file could not be opened at all. */
+  document: z.string().nullable(),
+  /**
+   * `read`: every value found was placed · `incomplete`: read, but some values unplaced or pages not
+   * read · `failed`: nothing read (see error) · `duplicate`: the same bytes as another file.
+   */
+  status: z.enum(['read', 'incomplete', 'failed', 'duplicate']),
+  forms: z.array(FormInstance),
+  valuesRead: z.number().int().min(0),
+  valuesUnplaced: z.number().int().min(0),
+  pagesNotRead: z.array(PageNotRead),
+  warnings: z.array(z.string()),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  duplicateOf: z.string().optional(),
+});
+export type FileOutcome = z.infer<typeof FileOutcome>;
+
+export const ExtractionOutcome = z.object({
+  /** `complete` only when every file was read and every value found was placed. */
+  status: z.enum(['complete', 'incomplete', 'failed']),
+  files: z.array(FileOutcome),
+  /** Warnings about the submission as a whole (not one file). */
+  warnings: z.array(z.string()),
+});
+export type ExtractionOutcome = z.infer<typeof ExtractionOutcome>;
