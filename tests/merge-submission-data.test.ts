@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExtractionMethod } from '../schemas/field.js';
 import type { SubmissionData } from '../schemas/submission.js';
+import { extractSubmission } from '../src/extract/extract-submission.js';
 import { mergeSubmissionData } from '../src/extract/merge-submission-data.js';
 
 type Reading = { doc?: string; method?: ExtractionMethod; confidence?: number; raw?: string; page?: number };
@@ -181,5 +184,22 @@ describe('mergeSubmissionData: list entries matched by what they are', () => {
     expect(merged(page1, page2).data.namedInsureds).toEqual([{ ...page1.namedInsureds[0], ...page2.namedInsureds[0] }]);
     const otherDocument = { namedInsureds: [{ businessStartDate: leaf('2001-05-01', { doc: 'b', page: 2 }) }] };
     expect(merged(page1, otherDocument).data.namedInsureds).toHaveLength(2);
+  });
+});
+
+describe('extractSubmission on a shipped sample: a 125, a 126, four 140s and the XML of one insured', () => {
+  it('yields four buildings, four premises and one insured, the XML standing with the forms confirming it', async () => {
+    const dir = path.resolve(import.meta.dirname, '../samples/manufacturing-oh');
+    const files = readdirSync(dir).filter((f) => !f.endsWith('.json')).sort();
+    const { submission: s, differentInsureds } = await extractSubmission(files.map((f) => ({ fileName: f, bytes: new Uint8Array(readFileSync(path.join(dir, f))) })));
+    expect(s.property?.locations?.map((l) => [l.locationProducerIdentifier?.value, l.buildingProducerIdentifier?.value])).toEqual([['1', '1'], ['2', '1'], ['3', '1'], ['4', '1']]);
+    expect(s.premises).toHaveLength(4);
+    expect(s.namedInsureds).toHaveLength(1);
+    expect(differentInsureds).toEqual([]);
+    expect(s.conflicts).toEqual([]);
+    const fileOf = (id: string) => s.documents.find((d) => d.id === id)?.fileName;
+    const limit = s.property?.locations?.[2]?.subjectsOfInsurance?.[0]?.limitAmount;
+    expect(limit?.source.method).toBe('acord-xml');
+    expect(limit?.confirmedBy?.map((c) => [c.method, fileOf(c.document)])).toEqual([['acroform', 'acord-140-3.pdf']]);
   });
 });
