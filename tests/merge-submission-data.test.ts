@@ -143,6 +143,19 @@ describe('mergeSubmissionData: list entries matched by what they are', () => {
     expect(conflicts.map((c) => c.path)).toEqual(['namedInsureds[0].fullName', 'namedInsureds[1].fullName']);
   });
 
+  it('does not take an OCR slip in a name or a tax id for another insured, but does not forgive a typed difference', () => {
+    const form125 = { namedInsureds: [insured('Sunport Cycle & Sport LLC', '26-1191447'), insured('Smith Holdings 1 LLC', null)] };
+    const scan126 = { namedInsureds: [insured('SUNP0RT CYCLE AND SPORT', null, { doc: 's', method: 'ocr', confidence: 0.7 })] };
+    const scan140 = { namedInsureds: [insured('Sunport Cycle & Sport LLC', '26-1191441', { doc: 't', method: 'ocr', confidence: 0.8 })] };
+    const form140 = { namedInsureds: [insured('Smith Holdings 2 LLC', null, { doc: 'c' })] };
+    const { data, conflicts } = merged(form125, scan126, scan140, form140);
+    expect(data.namedInsureds?.map((n) => n.fullName?.value)).toEqual(['Sunport Cycle & Sport LLC', 'Smith Holdings 1 LLC', 'Smith Holdings 2 LLC']);
+    expect(conflicts.map((c) => [c.path, c.other.source.document])).toEqual([
+      ['namedInsureds[0].fullName', 's'],
+      ['namedInsureds[0].taxIdentifier', 't'],
+    ]);
+  });
+
   it('matches GL hazards by class code and location', () => {
     const hazard = (loc: string, code: string, doc: string, premium?: string) => ({
       locationProducerIdentifier: leaf(loc, { doc }),

@@ -39,6 +39,11 @@ describe('splitByInsured', () => {
     expect(JSON.stringify({ differentInsureds, warning })).not.toMatch(/3456789|7654321/);
   });
 
+  it('does not take a scanned form whose insured OCR misread for another insured', () => {
+    const scanned = { fileName: '126.scan.pdf', data: { namedInsureds: [{ fullName: { ...leaf('ACME H0LDINGS', 's'), source: { ...leaf('', 's').source, method: 'ocr' as const } } }] } as SubmissionData };
+    expect(splitByInsured([part('125.pdf', insured('a', 'Acme Holdings LLC', '12-3456789')), scanned]).differentInsureds).toEqual([]);
+  });
+
   it('tells two insureds of one name apart by their tax ids; on a tie of files the first stands', () => {
     const { differentInsureds } = splitByInsured([part('a.pdf', insured('a', 'Acme LLC', '12-3456789')), part('b.pdf', insured('b', 'Acme LLC', '98-7654321'))]);
     expect(differentInsureds.map((d) => [d.documents, d.merged])).toEqual([

@@ -1,30 +1,43 @@
+import type { AnyField } from '../../schemas/field.js';
 import { isLeaf } from '../model/list-leaves.js';
+import { editDistance } from './edit-distance.js';
 import { partyNameKey } from './party-name-key.js';
 
 type Entry = Record<string, unknown>;
-/** One normalised part of an entry's identity, or null where the entry does not give it. */
-type KeyPart = (entry: Entry) => string | null;
+/** One normalised part of an entry's identity (and whether OCR read it), or null where the entry does not give it. */
+type Key = { text: string; ocr: boolean };
+type KeyPart = (entry: Entry) => Key | null;
 
 /**
  * How the entries of one list are told apart. Two entries are one thing when every part both give
  * agrees and at least one part is given by both; a `decisive` part given by both decides alone (one
- * tax id with two spellings of the name is one insured); without every `required` part nothing matches.
+ * tax id with two spellings of the name is one insured) unless OCR read it and it disagrees; without
+ * every `required` part nothing matches. An `ocrTolerant` part read by OCR agrees despite a slip or two.
  */
-export type ListIdentity = { parts: Record<string, KeyPart>; decisive?: readonly string[]; required?: readonly string[] };
+export type ListIdentity = {
+  parts: Record<string, KeyPart>;
+  decisive?: readonly string[];
+  required?: readonly string[];
+  ocrTolerant?: readonly string[];
+};
 
 /**
- * The normalised value of the leaf at a dotted path inside an entry. A raw text that did not normalise
- * (an OCR tax id with a letter in it) identifies nothing: it would keep one insured apart from itself.
+ * The leaf at a dotted path inside an entry, where it has a normalised value. A raw text that did not
+ * normalise (an OCR tax id with a letter in it) identifies nothing: it would keep one insured apart from itself.
  */
-function valueAt(entry: Entry, path: string): string | null {
+function leafAt(entry: Entry, path: string): AnyField | null {
   const leaf = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Entry)[key] : undefined), entry);
-  return isLeaf(leaf) && leaf.value !== null ? String(leaf.value).trim() || null : null;
+  return isLeaf(leaf) && leaf.value !== null ? leaf : null;
 }
 
 const normalized = (path: string, normalize: (text: string) => string): KeyPart => (entry) => {
-  const text = valueAt(entry, path);
-  return text === null ? null : normalize(text) || null;
+  const leaf = leafAt(entry, path);
+  const text = leaf && normalize(String(leaf.value).trim());
+  return text ? { text, ocr: leaf.source.method === 'ocr' } : null;
 };
+
+/** One OCR slip per eight characters: "SUNP0RT CYCLE" is "SUNPORT CYCLE"; "LOT 1" is not "LOT 7". */
+const nearlySame = (a: string, b: string) => editDistance(a, b) <= Math.floor(Math.min(a.length, b.length) / 8);
 
 /** "01" = "1" = "Loc 1" = "Bldg #1": forms and XML number locations and buildings in their own ways. */
 const producerNumber = (s: string) => s.toUpperCase().replace(/\b(LOCATION|LOC|BUILDING|BLDG|NO)\b|[^A-Z0-9]/g, '').replace(/^0+(?=.)/, '');
@@ -49,6 +62,7 @@ export const LIST_IDENTITIES: Record<string, ListIdentity> = {
   namedInsureds: {
     parts: { taxId: normalized('taxIdentifier', digits), name: normalized('fullName', partyNameKey) },
     decisive: ['taxId'],
+    ocrTolerant: ['name'],
   },
   premises: {
     parts: {
@@ -92,10 +106,15 @@ export function sameEntity(identity: ListIdentity, a: Entry, b: Entry): boolean 
   const shared = Object.entries(identity.parts).flatMap(([name, part]) => {
     const ka = part(a);
     const kb = part(b);
-    return ka !== null && kb !== null ? [{ name, same: ka === kb }] : [];
+    if (!ka || !kb) return [];
+    const ocr = ka.ocr || kb.ocr;
+    return [{ name, ocr, same: ka.text === kb.text || (ocr && !!identity.ocrTolerant?.includes(name) && nearlySame(ka.text, kb.text)) }];
   });
   const decisive = shared.find((s) => identity.decisive?.includes(s.name));
-  if (decisive) return decisive.same;
+  if (decisive?.same) return true;
+  if (decisive && !decisive.ocr) return false;
+  // A decisive part OCR may have misread (one digit of a tax id) neither joins nor parts: the rest decide.
+  const rest = shared.filter((s) => s !== decisive);
   const required = identity.required ?? [];
-  return shared.length > 0 && required.every((r) => shared.some((s) => s.name === r)) && shared.every((s) => s.same);
+  return rest.length > 0 && required.every((r) => rest.some((s) => s.name === r)) && rest.every((s) => s.same);
 }
