@@ -30,6 +30,11 @@ export function field<T extends z.ZodType>(value: T) {
     raw: z.string(),
     confidence: z.number().min(0).max(1),
     source: Source,
+    /**
+     * Other sources that gave the same value when forms were merged (the 125 and the XML agreeing):
+     * a value read twice independently needs less review. Absent when one source gave it.
+     */
+    confirmedBy: z.array(Source).optional(),
   });
 }
 export const AnyField = field(z.unknown());

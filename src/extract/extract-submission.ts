@@ -1,10 +1,12 @@
+import type { DifferentInsured } from '../../schemas/different-insureds.js';
 import { ExtractionOutcome, type FileOutcome } from '../../schemas/extraction-outcome.js';
-import { Submission, type DocumentRef, type SubmissionData, type UnplacedValue } from '../../schemas/submission.js';
+import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/submission.js';
 import { AcordPrepError } from '../errors.js';
 import { listLeaves } from '../model/list-leaves.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
 import { documentId, extractDocument, type ExtractedDocument } from './extract-document.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
+import { splitByInsured, type FilePart } from './split-by-insured.js';
 
 export type InputFile = { fileName: string; bytes: Uint8Array };
 export type FileFailure = { fileName: string; code: string; message: string };
@@ -16,6 +18,8 @@ export type ExtractionResult = {
   /** Files that could not be read at all, each with what to do about it. */
   failures: FileFailure[];
   warnings: string[];
+  /** The insureds the files name when they name more than one (only the one marked merged is in the submission); else empty. */
+  differentInsureds: DifferentInsured[];
 };
 
 function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
@@ -40,7 +44,7 @@ const emptyOutcome = (fileName: string, document: string | null) => ({ fileName,
  */
 export async function extractSubmission(files: readonly InputFile[]): Promise<ExtractionResult> {
   const documents: DocumentRef[] = [];
-  const parts: SubmissionData[] = [];
+  const parts: FilePart[] = [];
   const unplaced: UnplacedValue[] = [];
   const failures: FileFailure[] = [];
   const warnings: string[] = [];
@@ -62,7 +66,7 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
       try {
         const doc = await extractDocument(file.bytes, file.fileName, { ocr });
         documents.push(doc.document);
-        parts.push(...doc.parts);
+        parts.push(...doc.parts.map((data) => ({ fileName: file.fileName, data })));
         unplaced.push(...doc.unplaced);
         warnings.push(...doc.warnings);
         outcomes.push(readOutcome(file.fileName, doc));
@@ -79,12 +83,15 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
   } finally {
     await pool?.close();
   }
-  const { data, conflicts } = mergeSubmissionData(parts);
+  const { toMerge, differentInsureds, warning } = splitByInsured(parts);
+  if (warning) warnings.push(warning);
+  const { data, conflicts } = mergeSubmissionData(toMerge);
   const status = documents.length === 0 ? 'failed' : outcomes.every((o) => o.status === 'read' || o.status === 'duplicate') ? 'complete' : 'incomplete';
   return {
     submission: Submission.parse({ ...data, documents, conflicts, unplaced }),
-    outcome: ExtractionOutcome.parse({ status, files: outcomes, warnings: [] }),
+    outcome: ExtractionOutcome.parse({ status, files: outcomes, warnings: warning ? [warning] : [] }),
     failures,
     warnings,
+    differentInsureds,
   };
 }
