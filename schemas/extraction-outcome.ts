@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DifferentInsureds } from './different-insureds.js';
 import { FormInstance } from './submission.js';
 
 /**
@@ -31,9 +32,14 @@ export const FileOutcome = z.object({
 export type FileOutcome = z.infer<typeof FileOutcome>;
 
 export const ExtractionOutcome = z.object({
-  /** `complete` only when every file was read and every value found was placed. */
+  /**
+   * `complete` only when every file was read, every value found was placed, and every file names
+   * the same insured (another insured's files are listed, not merged).
+   */
   status: z.enum(['complete', 'incomplete', 'failed']),
   files: z.array(FileOutcome),
+  /** Empty when the files name one insured; else each insured, its files and whether they were merged. */
+  differentInsureds: DifferentInsureds,
   /** Warnings about the submission as a whole (not one file). */
   warnings: z.array(z.string()),
 });

@@ -204,11 +204,11 @@ describe('extractSubmission on a shipped sample: a 125, a 126, four 140s and the
   it('yields four buildings, four premises and one insured, the XML standing with the forms confirming it', async () => {
     const dir = path.resolve(import.meta.dirname, '../samples/manufacturing-oh');
     const files = readdirSync(dir).filter((f) => !f.endsWith('.json')).sort();
-    const { submission: s, differentInsureds } = await extractSubmission(files.map((f) => ({ fileName: f, bytes: new Uint8Array(readFileSync(path.join(dir, f))) })));
+    const { submission: s, outcome } = await extractSubmission(files.map((f) => ({ fileName: f, bytes: new Uint8Array(readFileSync(path.join(dir, f))) })));
     expect(s.property?.locations?.map((l) => [l.locationProducerIdentifier?.value, l.buildingProducerIdentifier?.value])).toEqual([['1', '1'], ['2', '1'], ['3', '1'], ['4', '1']]);
     expect(s.premises).toHaveLength(4);
     expect(s.namedInsureds).toHaveLength(1);
-    expect(differentInsureds).toEqual([]);
+    expect(outcome.differentInsureds).toEqual([]);
     expect(s.conflicts).toEqual([]);
     const fileOf = (id: string) => s.documents.find((d) => d.id === id)?.fileName;
     const limit = s.property?.locations?.[2]?.subjectsOfInsurance?.[0]?.limitAmount;

@@ -18,8 +18,6 @@ export type ExtractionResult = {
   /** Files that could not be read at all, each with what to do about it. */
   failures: FileFailure[];
   warnings: string[];
-  /** The insureds the files name when they name more than one (only the one marked merged is in the submission); else empty. */
-  differentInsureds: DifferentInsured[];
 };
 
 function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
@@ -84,14 +82,13 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
     await pool?.close();
   }
   const { toMerge, differentInsureds, warning } = splitByInsured(parts);
-  if (warning) warnings.push(warning);
   const { data, conflicts } = mergeSubmissionData(toMerge);
-  const status = documents.length === 0 ? 'failed' : outcomes.every((o) => o.status === 'read' || o.status === 'duplicate') ? 'complete' : 'incomplete';
+  const everyFileRead = outcomes.every((o) => o.status === 'read' || o.status === 'duplicate');
+  const status = documents.length === 0 ? 'failed' : everyFileRead && differentInsureds.length === 0 ? 'complete' : 'incomplete';
   return {
     submission: Submission.parse({ ...data, documents, conflicts, unplaced }),
-    outcome: ExtractionOutcome.parse({ status, files: outcomes, warnings: warning ? [warning] : [] }),
+    outcome: ExtractionOutcome.parse({ status, files: outcomes, differentInsureds, warnings: warning ? [warning] : [] }),
     failures,
     warnings,
-    differentInsureds,
   };
 }
