@@ -23,6 +23,8 @@ export type PageContent = {
   invisibleText: number;
   /** Painted paths and shadings: rules, boxes, stamps drawn over a scan. */
   vectorMarks: number;
+  /** Filled subpaths shaped like glyphs (see GlyphShapeCounter): text drawn as outlines. */
+  glyphShapes: number;
 };
 
 /**

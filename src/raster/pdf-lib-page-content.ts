@@ -1,10 +1,15 @@
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFContext, type PDFDocument } from 'pdf-lib';
 import { contentStreamOps, type ContentOperand } from './content-stream-ops.js';
+import { GlyphShapeCounter } from './glyph-shape-counter.js';
 import { compose, IDENTITY, isMatrix, type Matrix } from './matrix.js';
 import type { PageContent } from './page-content.js';
 
 const TEXT_OPS = new Set(['Tj', 'TJ', "'", '"']);
-const PAINT_OPS = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'sh']);
+const FILL_OPS = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
+const STROKE_OPS = ['S', 's'];
+const PAINT_OPS = new Set([...FILL_OPS, ...STROKE_OPS, 'sh']);
+// `n` ends a path painting nothing (after a clip).
+const PATH_END_OPS = new Set([...FILL_OPS, ...STROKE_OPS, 'n']);
 // Forms nest forms; real files stay shallow, hostile ones can recurse.
 const MAX_FORM_DEPTH = 12;
 
@@ -21,7 +26,7 @@ export function pdfLibPageContent(doc: PDFDocument, pageIndex: number): PageCont
 
 function readPageContent(doc: PDFDocument, pageIndex: number): PageContent | null {
   const page = doc.getPage(pageIndex).node;
-  const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0 };
+  const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0, glyphShapes: 0 };
   const contents = page.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((s) => doc.context.lookup(s)) : [contents];
   const parts: Uint8Array[] = [];
@@ -54,8 +59,17 @@ function walk(
 ): boolean {
   const xObjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   const stack: State[] = [];
+  const glyphs = new GlyphShapeCounter();
   let state = start;
   for (const { op, operands } of contentStreamOps(data)) {
+    const [x, y] = operands;
+    if (op === 'm' && typeof x === 'number' && typeof y === 'number') glyphs.moveTo(x, y);
+    else if (op === 'l' && typeof x === 'number' && typeof y === 'number') glyphs.lineTo(x, y);
+    else if (op === 'c' || op === 'v' || op === 'y') glyphs.curveTo();
+    else if (op === 're') glyphs.rectangle();
+    else if (op === 'h') glyphs.closePath();
+    else if (PATH_END_OPS.has(op)) glyphs.paint(FILL_OPS.has(op));
+
     if (op === 'q') stack.push(state);
     else if (op === 'Q') state = stack.pop() ?? start;
     else if (op === 'cm' && isMatrix(operands)) state = { ...state, ctm: compose(state.ctm, operands) };
@@ -85,6 +99,7 @@ function walk(
       }
     }
   }
+  out.glyphShapes += glyphs.count;
   return true;
 }
 
