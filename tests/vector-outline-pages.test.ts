@@ -6,6 +6,7 @@ import { listLeaves } from '../src/model/list-leaves.js';
 import { OcrPool } from '../src/ocr/ocr-pool.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { pdfLibDocument } from '../src/pdf/pdf-lib-document.js';
+import { contentStreamOps } from '../src/raster/content-stream-ops.js';
 import { pdfLibPageContent } from '../src/raster/pdf-lib-page-content.js';
 import { pdfPageKind } from '../src/raster/pdf-page-kind.js';
 import { pdfjsPageContent } from '../src/raster/pdfjs-page-content.js';
@@ -43,6 +44,19 @@ function outlineText(page: PDFPage, lines: number) {
     for (let i = 0; i < 20; i++) page.drawSvgPath(i % 2 ? LETTER_E : LETTER_O, { x: 50 + 8 * i, y: 580 - 12 * line, scale: 1, color: rgb(0, 0, 0) });
   }
 }
+
+describe('contentStreamOps reads the numbers outlined text is made of', () => {
+  it('as the source wrote them: decimals, signs, 17-digit coordinates; a malformed number stays a token', () => {
+    const ops = [...contentStreamOps(Buffer.from('2144.52 -1259.73 m .5 -.25 +3 l 6.4399999999999995 0 1.2.3 --5 l', 'latin1'))];
+    expect(ops).toEqual([
+      { op: 'm', operands: [2144.52, -1259.73] },
+      { op: 'l', operands: [0.5, -0.25, 3] },
+      { op: '1.2.3', operands: [6.4399999999999995, 0] },
+      { op: '--5', operands: [] },
+      { op: 'l', operands: [] },
+    ]);
+  });
+});
 
 describe('pages whose text is drawn as vector outlines', () => {
   it('a small logo and a few rules is blank; with a vector emblem still blank; with lines of outlined text it is vector-outlines, rendered at 300 dpi', async () => {
