@@ -83,7 +83,7 @@ function readNumber(data: Uint8Array, start: number): { value: number; end: numb
   const sign = data[i] === ch('-') ? -1 : 1;
   if (data[i] === ch('-') || data[i] === ch('+')) i++;
   let value = 0;
-  let scale = 0; // digits after the point so far, once there is one
+  let scale = 0; // 10 to the number of digits after the point, once there is a point
   let digits = 0;
   for (; i < data.length && isRegular(data[i]!); i++) {
     const b = data[i]!;
