@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,35 +6,12 @@ import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import type { GrayImage } from '../src/raster/gray-image.js';
 import { toPgm } from '../src/raster/gray-image.js';
+import { debianBinary } from '../src/samples/debian-binary.js';
 
 const run = promisify(execFile);
 
-/**
- * Debian's tesseract binary, installed on first use when missing and we are root (as CI is): the
- * baseline the issue asks for. Returns null, saying why, where it cannot be had.
- */
-export function nativeTesseract(): string | null {
-  const which = () => {
-    try {
-      return execFileSync('which', ['tesseract'], { encoding: 'utf8' }).trim() || null;
-    } catch {
-      return null;
-    }
-  };
-  const found = which();
-  if (found) return found;
-  if (process.getuid?.() !== 0) {
-    console.log('native tesseract: not installed and not root; `apt-get install tesseract-ocr` to get the baseline');
-    return null;
-  }
-  console.log('native tesseract: not installed; installing Debian package tesseract-ocr (apt-get) …');
-  try {
-    execFileSync('sh', ['-c', 'apt-get install -y tesseract-ocr >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y tesseract-ocr >/dev/null 2>&1)']);
-  } catch {
-    console.log('native tesseract: apt-get failed; baseline skipped');
-  }
-  return which();
-}
+/** Debian's tesseract binary (installed when missing and root): the baseline the issue asks for. */
+export const nativeTesseract = () => debianBinary('tesseract', 'tesseract-ocr', (m) => console.log(`native ${m}`));
 
 /** Whole-page OCR of each image with the native binary, two processes at once (2 cores), one thread each. */
 export async function nativeWholePageMs(binary: string, images: readonly GrayImage[]): Promise<number> {

@@ -2,7 +2,9 @@
  * Speed and accuracy of every reading path, printed side by side:
  *  1. the committed samples (fillable, flattened, scanned 300/200 dpi, ACORD XML): ms/form warm and
  *     field-level exact match after normalization against their expected JSON;
- *  2. the real blank forms from ../shared (filled, flattened, scanned in memory — never stored);
+ *  2. the real blank forms from ../shared (filled, flattened, scanned in memory — never stored), and the
+ *     flattened forms with their text turned into vector outlines by Ghostscript (installed when missing
+ *     and root; the row is skipped without it);
  *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages;
  *  4. every file of ../shared/real-corpus: values on the page, placed, unplaced, pages not read.
  *
@@ -16,6 +18,8 @@ import { extractDocument, type ExtractedDocument } from '../src/extract/extract-
 import { OcrPool } from '../src/ocr/ocr-pool.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { scannedPageImage } from '../src/raster/scanned-page-image.js';
+import { debianBinary } from '../src/samples/debian-binary.js';
+import { outlinePdf } from '../src/samples/outline-pdf.js';
 import { ExpectedFile } from '../src/samples/expected.js';
 import { compareWithExpected, emptyAccuracy, pct, type Accuracy, type ExpectedValue } from './compare-with-expected.js';
 import { nativeTesseract, nativeWholePageMs } from './native-tesseract.js';
@@ -79,10 +83,15 @@ async function benchRealForms() {
     return;
   }
   let scan125: Uint8Array | undefined;
+  const gs = debianBinary('gs', 'ghostscript', (m) => console.log(`vector outlines row: ${m}`));
   for (const form of ['125', '126', '140'] as const) {
     const inputs = await realFormInputs(form, [300, 200]);
     const flat = await timed(inputs.flattened, `real-${form}-flat.pdf`, RUNS);
     record('real forms · flattened', 1, flat.ms, [inputs.expected], flat.doc);
+    if (gs) {
+      const outlines = await timed(await outlinePdf(gs, inputs.flattened), `real-${form}-outlines.pdf`, 1);
+      record('real forms · vector outlines', 1, outlines.ms, [inputs.expected], outlines.doc);
+    }
     for (const [dpi, bytes] of inputs.scans) {
       const scan = await timed(bytes, `real-${form}-scan${dpi}.pdf`, 1);
       record(`real forms · scanned ${dpi} dpi`, 1, scan.ms, [inputs.expected], scan.doc);

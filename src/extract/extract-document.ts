@@ -58,6 +58,8 @@ const READING_OF: Record<PdfPageKind, Reading> = {
   'text-layer': 'text-layer',
   'image-only': 'ocr',
   'image-with-text': 'ocr',
+  // Text drawn as outlines is read like a scan, from the page rendered.
+  'vector-outlines': 'ocr',
   blank: 'none',
 };
 

@@ -1,5 +1,6 @@
 import { AnnotationMode, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { compose, IDENTITY, isMatrix, type Matrix } from '../raster/matrix.js';
+import { DRAW_OPS } from './pdfjs-draw-ops.js';
 
 type Point = [number, number];
 
@@ -9,12 +10,7 @@ export type Subpath = { points: Point[]; curved: boolean };
 /** A painted path of a page: how it is painted and its subpaths in page space (PDF points). */
 export type PagePath = { paint: 'stroke' | 'fill' | 'fill-stroke'; subpaths: Subpath[] };
 
-// pdfjs packs each path into a flat buffer of these opcodes (its DrawOPS, which it does not export).
-const MOVE_TO = 0;
-const LINE_TO = 1;
-const CURVE_TO = 2;
-const QUADRATIC_CURVE_TO = 3;
-const CLOSE_PATH = 4;
+const { moveTo: MOVE_TO, lineTo: LINE_TO, curveTo: CURVE_TO, quadraticCurveTo: QUADRATIC_CURVE_TO, closePath: CLOSE_PATH } = DRAW_OPS;
 
 const PAINT: ReadonlyMap<number, PagePath['paint']> = new Map([
   [OPS.stroke, 'stroke'],

@@ -4,7 +4,9 @@ export type ContentOp = { op: string; operands: ContentOperand[] };
 
 const WHITESPACE = new Set([0, 9, 10, 12, 13, 32]);
 const DELIMITERS = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
-const isRegular = (byte: number) => !WHITESPACE.has(byte) && !DELIMITERS.has(byte);
+// A byte table, not the sets: outlined text makes content streams of megabytes, read byte by byte.
+const REGULAR = Uint8Array.from({ length: 256 }, (_, b) => (WHITESPACE.has(b) || DELIMITERS.has(b) ? 0 : 1));
+const isRegular = (byte: number) => REGULAR[byte] === 1;
 const ch = (c: string) => c.charCodeAt(0);
 
 /**
@@ -20,9 +22,9 @@ export function* contentStreamOps(data: Uint8Array): Generator<ContentOp> {
     if (depth === 0) operands.push(operand);
   };
   const word = () => {
-    const start = i;
-    while (i < data.length && isRegular(data[i]!)) i++;
-    return Buffer.from(data.buffer, data.byteOffset + start, i - start).toString('latin1');
+    let token = '';
+    while (i < data.length && isRegular(data[i]!)) token += String.fromCharCode(data[i++]!);
+    return token;
   };
   while (i < data.length) {
     const b = data[i]!;
@@ -57,10 +59,14 @@ export function* contentStreamOps(data: Uint8Array): Generator<ContentOp> {
     } else if (!isRegular(b)) {
       i++; // a stray ) > } {: skip it rather than stall
     } else {
+      const n = readNumber(data, i);
+      if (n) {
+        push(n.value);
+        i = n.end;
+        continue;
+      }
       const token = word();
-      const n = Number(token);
-      if (/^[+\-.\d]/.test(token) && Number.isFinite(n)) push(n);
-      else if (token === 'true' || token === 'false' || token === 'null') push(null);
+      if (token === 'true' || token === 'false' || token === 'null') push(null);
       else if (depth === 0 && token === 'BI') operands = [];
       else if (depth === 0) {
         if (token === 'ID') i = skipInlineImageData(data, i);
@@ -69,6 +75,29 @@ export function* contentStreamOps(data: Uint8Array): Generator<ContentOp> {
       }
     }
   }
+}
+
+/** A PDF number (digits with an optional sign and point, no exponent) read straight from the bytes, or null. */
+function readNumber(data: Uint8Array, start: number): { value: number; end: number } | null {
+  let i = start;
+  const sign = data[i] === ch('-') ? -1 : 1;
+  if (data[i] === ch('-') || data[i] === ch('+')) i++;
+  let value = 0;
+  let scale = 0; // 10 to the number of digits after the point, once there is a point
+  let digits = 0;
+  for (; i < data.length && isRegular(data[i]!); i++) {
+    const b = data[i]!;
+    if (b >= 48 && b <= 57) {
+      value = value * 10 + (b - 48);
+      digits++;
+      if (scale) scale *= 10;
+    } else if (b === ch('.') && !scale) scale = 1;
+    else return null;
+  }
+  if (!digits) return null;
+  // Past 15 digits the sum is no longer exact: parse the text (pdf-lib writes 17-digit coordinates).
+  if (digits > 15) return { value: Number(String.fromCharCode(...data.subarray(start, i))), end: i };
+  return { value: (sign * value) / (scale || 1), end: i };
 }
 
 function skipLiteralString(data: Uint8Array, start: number): number {

@@ -23,13 +23,29 @@ export type PageContent = {
   invisibleText: number;
   /** Painted paths and shadings: rules, boxes, stamps drawn over a scan. */
   vectorMarks: number;
+  /** Filled subpaths shaped like glyphs (see GlyphShapeCounter): text drawn as outlines. */
+  glyphShapes: number;
 };
+
+// Classifying a page and taking its image each want its content: walked once per opened document.
+const walked = new WeakMap<PDFDocumentProxy, Map<number, Promise<PageContent>>>();
 
 /**
  * Reads a page's content stream with pdf-lib: far cheaper than pdfjs's operator list, which decodes
  * every image it meets (~0.25 s for a 300 dpi scan). pdfjs is the fallback when pdf-lib cannot read the file.
  */
-export async function pageContent(bytes: Uint8Array, doc: PDFDocumentProxy, pageNumber: number): Promise<PageContent> {
+export function pageContent(bytes: Uint8Array, doc: PDFDocumentProxy, pageNumber: number): Promise<PageContent> {
+  let pages = walked.get(doc);
+  if (!pages) walked.set(doc, (pages = new Map()));
+  let content = pages.get(pageNumber);
+  if (!content) {
+    content = readPageContent(bytes, doc, pageNumber);
+    pages.set(pageNumber, content);
+  }
+  return content;
+}
+
+async function readPageContent(bytes: Uint8Array, doc: PDFDocumentProxy, pageNumber: number): Promise<PageContent> {
   const pdfLib = await pdfLibDocument(bytes);
   const fromPdfLib = pdfLib && pdfLib.getPageCount() === doc.numPages ? pdfLibPageContent(pdfLib, pageNumber - 1) : null;
   return fromPdfLib ?? pdfjsPageContent(await doc.getPage(pageNumber));

@@ -1,10 +1,16 @@
+import { constants as zlibConstants, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFContext, type PDFDocument } from 'pdf-lib';
 import { contentStreamOps, type ContentOperand } from './content-stream-ops.js';
+import { GlyphShapeCounter } from './glyph-shape-counter.js';
 import { compose, IDENTITY, isMatrix, type Matrix } from './matrix.js';
 import type { PageContent } from './page-content.js';
 
 const TEXT_OPS = new Set(['Tj', 'TJ', "'", '"']);
-const PAINT_OPS = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'sh']);
+const FILL_OPS = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
+const STROKE_OPS = ['S', 's'];
+const PAINT_OPS = new Set([...FILL_OPS, ...STROKE_OPS, 'sh']);
+// `n` ends a path painting nothing (after a clip).
+const PATH_END_OPS = new Set([...FILL_OPS, ...STROKE_OPS, 'n']);
 // Forms nest forms; real files stay shallow, hostile ones can recurse.
 const MAX_FORM_DEPTH = 12;
 
@@ -21,7 +27,7 @@ export function pdfLibPageContent(doc: PDFDocument, pageIndex: number): PageCont
 
 function readPageContent(doc: PDFDocument, pageIndex: number): PageContent | null {
   const page = doc.getPage(pageIndex).node;
-  const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0 };
+  const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0, glyphShapes: 0 };
   const contents = page.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((s) => doc.context.lookup(s)) : [contents];
   const parts: Uint8Array[] = [];
@@ -36,6 +42,17 @@ function readPageContent(doc: PDFDocument, pageIndex: number): PageContent | nul
 }
 
 function decoded(stream: PDFRawStream): Uint8Array | null {
+  // Node's zlib inflates several times faster than pdf-lib's JavaScript: outlined text makes megabytes of paths.
+  const filter = stream.dict.lookup(PDFName.of('Filter'));
+  const flateOnly = filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
+  if (flateOnly) {
+    try {
+      // A truncated stream gives what it holds, as pdf-lib's decoder does.
+      return inflateSync(stream.contents, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch {
+      // a damaged stream: pdf-lib's decoder may still get something out of it
+    }
+  }
   try {
     return decodePDFRawStream(stream).decode();
   } catch {
@@ -54,8 +71,17 @@ function walk(
 ): boolean {
   const xObjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   const stack: State[] = [];
+  const glyphs = new GlyphShapeCounter();
   let state = start;
   for (const { op, operands } of contentStreamOps(data)) {
+    const [x, y] = operands;
+    if (op === 'm' && typeof x === 'number' && typeof y === 'number') glyphs.moveTo(x, y);
+    else if (op === 'l' && typeof x === 'number' && typeof y === 'number') glyphs.lineTo(x, y);
+    else if (op === 'c' || op === 'v' || op === 'y') glyphs.curveTo();
+    else if (op === 're') glyphs.rectangle();
+    else if (op === 'h') glyphs.closePath();
+    else if (PATH_END_OPS.has(op)) glyphs.paint(FILL_OPS.has(op));
+
     if (op === 'q') stack.push(state);
     else if (op === 'Q') state = stack.pop() ?? start;
     else if (op === 'cm' && isMatrix(operands)) state = { ...state, ctm: compose(state.ctm, operands) };
@@ -85,6 +111,7 @@ function walk(
       }
     }
   }
+  out.glyphShapes += glyphs.count;
   return true;
 }
 

@@ -1,4 +1,6 @@
 import { AnnotationMode, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { DRAW_OPS } from '../pdf/pdfjs-draw-ops.js';
+import { GlyphShapeCounter } from './glyph-shape-counter.js';
 import { compose, IDENTITY, isMatrix, type Matrix } from './matrix.js';
 import type { PageContent } from './page-content.js';
 
@@ -13,7 +15,8 @@ const IMAGE_OPS = new Set<number>([
   OPS.paintImageMaskXObjectRepeat,
   OPS.paintSolidColorImageMask,
 ]);
-const PAINT_OPS = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke, OPS.shadingFill, OPS.rawFillPath]);
+const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+const PAINT_OPS = new Set<number>([...FILL_OPS, OPS.stroke, OPS.closeStroke, OPS.shadingFill, OPS.rawFillPath]);
 
 type State = { ctm: Matrix; textMode: number };
 
@@ -23,8 +26,9 @@ type State = { ctm: Matrix; textMode: number };
  */
 export async function pdfjsPageContent(page: PDFPageProxy): Promise<PageContent> {
   const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
-  const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0 };
+  const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0, glyphShapes: 0 };
   const stack: State[] = [];
+  const glyphs = new GlyphShapeCounter();
   let state: State = { ctm: IDENTITY, textMode: 0 };
   fnArray.forEach((fn, i) => {
     const args = (argsArray[i] ?? []) as unknown[];
@@ -43,10 +47,25 @@ export async function pdfjsPageContent(page: PDFPageProxy): Promise<PageContent>
       else content.visibleText++;
     } else if (fn === OPS.constructPath) {
       if (args[0] !== OPS.endPath) content.vectorMarks++; // a path built only to clip paints nothing
+      const [paintOp, [buffer] = []] = args as [number, (ArrayLike<number> | null)[] | undefined];
+      if (buffer) countGlyphShapes(buffer, FILL_OPS.has(paintOp), glyphs);
     } else if (PAINT_OPS.has(fn)) content.vectorMarks++;
     else if (IMAGE_OPS.has(fn)) content.images.push({ matrix: state.ctm, ...imageSize(fn, args), stream: null });
   });
+  content.glyphShapes = glyphs.count;
   return content;
+}
+
+function countGlyphShapes(buffer: ArrayLike<number>, filled: boolean, glyphs: GlyphShapeCounter): void {
+  for (let k = 0; k < buffer.length; ) {
+    const op = buffer[k++];
+    if (op === DRAW_OPS.moveTo) glyphs.moveTo(buffer[k]!, buffer[k + 1]!);
+    else if (op === DRAW_OPS.lineTo) glyphs.lineTo(buffer[k]!, buffer[k + 1]!);
+    else if (op === DRAW_OPS.curveTo || op === DRAW_OPS.quadraticCurveTo) glyphs.curveTo();
+    else if (op === DRAW_OPS.closePath) glyphs.closePath();
+    k += op === DRAW_OPS.curveTo ? 6 : op === DRAW_OPS.quadraticCurveTo ? 4 : op === DRAW_OPS.closePath ? 0 : 2;
+  }
+  glyphs.paint(filled);
 }
 
 function imageSize(fn: number, args: unknown[]): { width: number; height: number } {

@@ -5,6 +5,7 @@ import type { PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { decodeCanvasImage, paintGray } from './canvas-image.js';
 import type { GrayImage } from './gray-image.js';
 import { readJpegHeader, withoutExif } from './jpeg-header.js';
+import { imageCoverage, SCAN_COVERAGE } from './image-coverage.js';
 import { compose, isMatrix, type Matrix } from './matrix.js';
 import { pageContent, type ImagePlacement } from './page-content.js';
 import { MAX_PAGE_PIXELS } from './pixel-limit.js';
@@ -23,6 +24,7 @@ const COLOR_SPACES = new Set(['/DeviceGray', '/DeviceRGB', '/CalGray', '/CalRGB'
  * at the scan's own resolution up to 300 dpi. When the page paints nothing but one JPEG, that JPEG is
  * taken out with pdf-lib and decoded by Skia (about 3× cheaper than a pdfjs render, which decodes
  * in JavaScript); anything else — CCITT, Flate, several images, marks drawn over the scan — is rendered.
+ * A page with no page-size image (text drawn as outlines) is rendered at 300 dpi.
  */
 export async function scannedPageImage(bytes: Uint8Array, doc: PDFDocumentProxy, pageNumber: number): Promise<ScannedPageImage> {
   const page = await doc.getPage(pageNumber);
@@ -32,7 +34,9 @@ export async function scannedPageImage(bytes: Uint8Array, doc: PDFDocumentProxy,
     const image = await embeddedJpeg(single, single.stream, page);
     if (image) return { ...image, via: 'embedded-jpeg' };
   }
-  const ownDpi = single ? imageDpi(single) : MAX_DPI;
+  // A logo on a page drawn in vectors (text as outlines) says nothing of the page's resolution.
+  const scan = single && imageCoverage([single], page.view) >= SCAN_COVERAGE ? single : undefined;
+  const ownDpi = scan ? imageDpi(scan) : MAX_DPI;
   const dpi = cappedDpi(page, Math.min(MAX_DPI, Math.max(MIN_RENDER_DPI, Math.round(ownDpi))));
   return { ...(await renderPdfPage(doc, pageNumber, dpi)), via: 'render' };
 }
