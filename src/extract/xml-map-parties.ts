@@ -80,7 +80,8 @@ function mapLegalEntity(ctx: XmlMappingContext, base: string, code: XmlCursor | 
 
 /**
  * TaxIdentity/TaxId. XML writes both FEIN and SSN as nine bare digits and says which in TaxIdTypeCd;
- * the normalizer cannot see that, so an SSN is given to it in its own NNN-NN-NNNN form.
+ * the normalizer cannot see that (nine bare digits are a tax id of unknown kind to it), so the id is
+ * given to it written the way its kind is.
  */
 function mapTaxId(ctx: XmlMappingContext, path: string, nameInfo: XmlCursor | undefined): void {
   const identities = nameInfo?.all('TaxIdentity') ?? [];
@@ -89,8 +90,9 @@ function mapTaxId(ctx: XmlMappingContext, path: string, nameInfo: XmlCursor | un
   const id = chosen?.one('TaxId');
   if (!chosen || !id) return;
   const digits = id.text.replace(/\D/g, '');
-  const ssn = chosen.textAt('TaxIdTypeCd')?.toUpperCase() === 'SSN' && digits.length === 9;
-  ctx.put(path, ssn ? `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}` : id.text, id.path);
+  const kind = digits.length === 9 ? chosen.textAt('TaxIdTypeCd')?.toUpperCase() : undefined;
+  const written = kind === 'SSN' ? `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}` : kind === 'FEIN' ? `${digits.slice(0, 2)}-${digits.slice(2)}` : id.text;
+  ctx.put(path, written, id.path);
 }
 
 function mapContact(ctx: XmlMappingContext, party: XmlCursor, j: number): void {

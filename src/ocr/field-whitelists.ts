@@ -16,8 +16,8 @@ const PRINTABLE = `${UPPER}${LOWER}${DIGITS} !"#$%&'()*+,-./:;<=>?@[\\]_`;
  */
 export const FIELD_WHITELISTS: Record<ValueType, string> = {
   text: PRINTABLE,
-  // Codes are upper-cased by normalization: without lower case, "l" in "C1l4" has to be a "1" or "I".
-  code: `${UPPER}${DIGITS}-/.#&() `,
+  // Lower case too: a code box may hold words ("Joisted Masonry"), which keep the case they were written in.
+  code: `${UPPER}${LOWER}${DIGITS}-/.#&() `,
   date: `${DIGITS}/-.`,
   time: `${DIGITS}:APM. `,
   money: `${DIGITS}$,.()-`,

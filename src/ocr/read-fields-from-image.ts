@@ -128,9 +128,10 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     const retry = await pool.recognize(padImage(binarize(crop), PAD_PX), request);
     if (fillsWidth(retry.text, inkWidthPt, fontPt)) [result, plausible] = [retry, true];
   }
-  const raw = cleanOcrText(type, result.text);
+  const facts = { path: field.path ?? undefined, label: field.name };
+  const raw = cleanOcrText(type, result.text, facts);
   if (raw === '' || result.words.length === 0) return { raw, confidence: 0 };
-  const factor = (plausibleValue(type, raw, field.maxLength) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR);
+  const factor = (plausibleValue(type, raw, field.maxLength, facts) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR);
   return { raw, confidence: ocrConfidence(type, result.words) * factor };
 }
 

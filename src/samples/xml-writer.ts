@@ -182,7 +182,8 @@ export function writeAcordXml(sub: SyntheticSubmission, truth: Truth): { xml: st
     if (has(`${base}.taxIdentifier`)) {
       const tax = nameInfo.add('TaxIdentity');
       tax.add('TaxIdTypeCd', 'FEIN');
-      put(tax, 'TaxId', `${base}.taxIdentifier`, (v) => String(v).replace('-', ''));
+      // Bare digits, as XML writes them; the reader writes them back as a FEIN because the type code says so.
+      note(`${base}.taxIdentifier`, str(`${base}.taxIdentifier`), tax.add('TaxId', str(`${base}.taxIdentifier`).replace('-', '')));
     }
     address(general, `${base}.mailingAddress`, 'MailingAddress');
     const comms = general.add('Communications');
