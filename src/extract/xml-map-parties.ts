@@ -80,8 +80,8 @@ function mapLegalEntity(ctx: XmlMappingContext, base: string, code: XmlCursor | 
 
 /**
  * TaxIdentity/TaxId. XML writes both FEIN and SSN as nine bare digits and says which in TaxIdTypeCd;
- * the normalizer cannot see that (nine bare digits are a tax id of unknown kind to it), so the id is
- * given to it written the way its kind is.
+ * nine bare digits alone are a tax id of unknown kind, so the type code goes to the normalizer as the
+ * element's label, and the raw text stays as written.
  */
 function mapTaxId(ctx: XmlMappingContext, path: string, nameInfo: XmlCursor | undefined): void {
   const identities = nameInfo?.all('TaxIdentity') ?? [];
@@ -89,10 +89,7 @@ function mapTaxId(ctx: XmlMappingContext, path: string, nameInfo: XmlCursor | un
     identities.find((t) => /^(FEIN|SSN)$/i.test(t.textAt('TaxIdTypeCd') ?? '') && t.textAt('TaxId')) ?? identities.find((t) => t.textAt('TaxId'));
   const id = chosen?.one('TaxId');
   if (!chosen || !id) return;
-  const digits = id.text.replace(/\D/g, '');
-  const kind = digits.length === 9 ? chosen.textAt('TaxIdTypeCd')?.toUpperCase() : undefined;
-  const written = kind === 'SSN' ? `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}` : kind === 'FEIN' ? `${digits.slice(0, 2)}-${digits.slice(2)}` : id.text;
-  ctx.put(path, written, id.path);
+  ctx.put(path, id.text, id.path, `${id.path} ${chosen.textAt('TaxIdTypeCd')?.toUpperCase() ?? ''}`);
 }
 
 function mapContact(ctx: XmlMappingContext, party: XmlCursor, j: number): void {

@@ -34,10 +34,13 @@ export class XmlMappingContext {
     return String(this.locations.get(ref)?.number ?? ref);
   }
 
-  /** Stores the value as written in the XML; returns whether there was one. */
-  put(modelPath: string, raw: string | undefined, xmlPath: string): boolean {
+  /**
+   * Stores the value as written in the XML; returns whether there was one. `label` says what the
+   * element holds where its path cannot (a TaxId is a FEIN or an SSN as its TaxIdTypeCd says).
+   */
+  put(modelPath: string, raw: string | undefined, xmlPath: string, label = xmlPath): boolean {
     if (raw === undefined) return false;
-    return this.builder.set(modelPath, raw, { document: this.documentId, page: null, rect: null, method: 'acord-xml', field: xmlPath });
+    return this.builder.set(modelPath, raw, { document: this.documentId, page: null, rect: null, method: 'acord-xml', field: xmlPath }, 1, label);
   }
 
   /** Stores the text found at `steps` below `from`. */

@@ -182,8 +182,9 @@ export function writeAcordXml(sub: SyntheticSubmission, truth: Truth): { xml: st
     if (has(`${base}.taxIdentifier`)) {
       const tax = nameInfo.add('TaxIdentity');
       tax.add('TaxIdTypeCd', 'FEIN');
-      // Bare digits, as XML writes them; the reader writes them back as a FEIN because the type code says so.
-      note(`${base}.taxIdentifier`, str(`${base}.taxIdentifier`), tax.add('TaxId', str(`${base}.taxIdentifier`).replace('-', '')));
+      // Written with its dash, so the id reads as a FEIN on its own; bare digits with their type code are
+      // read in tests/acord-xml-extractor.test.ts.
+      put(tax, 'TaxId', `${base}.taxIdentifier`);
     }
     address(general, `${base}.mailingAddress`, 'MailingAddress');
     const comms = general.add('Communications');
