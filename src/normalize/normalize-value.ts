@@ -57,7 +57,10 @@ function time(s: string): string | null {
  */
 const WHOLE = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)`;
 
-/** Powers of ten that brokers write as words or letters after an amount: "$250K", "3.5 million", "1.2mm". */
+/**
+ * Powers of ten that brokers write as words or letters after an amount: "$250K", "3.5 million", "1.2mm".
+ * "M" is read as a million, as limits are written on insurance forms ("$1M CSL"), and so is "MM".
+ */
 const SCALE: Readonly<Record<string, number>> = { k: 3, thousand: 3, m: 6, mm: 6, mil: 6, million: 6, b: 9, bn: 9, billion: 9 };
 
 const MONEY = new RegExp(String.raw`^(${WHOLE})(?:\.(\d+))?(${Object.keys(SCALE).join('|')})?$`, 'i');
