@@ -177,13 +177,16 @@ function taxId(s: string, facts: FieldFacts): string | null {
   return digits;
 }
 
+/** A code-like token: one word, at most 4 characters or holding a digit ("cgl", "c104"). */
+export const isCodeLike = (s: string) => /^\S+$/.test(s) && (s.length <= 4 || /\d/.test(s));
+
 /**
- * A code-like token (one word, at most 4 characters or holding a digit: "cgl", "c104") is upper-cased;
- * the project has no code lists to check against, so words and phrases ("Joisted Masonry", "Monthly")
- * keep the case they were written in rather than turn into a code nobody wrote.
+ * A code-like token is upper-cased; the project has no code lists to check against, so words and
+ * phrases ("Joisted Masonry", "Monthly") keep the case they were written in rather than turn into a
+ * code nobody wrote.
  */
 function code(s: string): string {
-  return /^\S+$/.test(s) && (s.length <= 4 || /\d/.test(s)) ? s.toUpperCase() : s;
+  return isCodeLike(s) ? s.toUpperCase() : s;
 }
 
 function email(s: string): string | null {
