@@ -20,7 +20,8 @@ export const valueSchemas = {
   state: z.string().regex(/^[A-Z]{2}$/),
   postalCode: z.string().regex(/^(\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/),
   phone: z.string().regex(/^\+\d{8,15}(;ext=\d+)?$/),
-  taxId: z.string().regex(/^(\d{2}-\d{7}|\d{3}-\d{2}-\d{4})$/),
+  // Nine bare digits: a tax id whose kind (FEIN or SSN) neither the writing nor the box says.
+  taxId: z.string().regex(/^(\d{2}-\d{7}|\d{3}-\d{2}-\d{4}|\d{9})$/),
   email: z.string(),
   url: z.string(),
 } satisfies Record<ValueType, z.ZodType>;

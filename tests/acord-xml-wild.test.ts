@@ -201,7 +201,7 @@ describe.skipIf(!hasCorpus)('real ACORD XML from the wild', () => {
     it('reads insured, producer contact, policy dates and both locations', () => {
       expectValues(data, {
         'namedInsureds[0].fullName': 'WTest',
-        'namedInsureds[0].taxIdentifier': '65-4979854',
+        'namedInsureds[0].taxIdentifier': '654979854', // no TaxIdTypeCd: nine bare digits of unknown kind
         'namedInsureds[0].legalEntity.corporationIndicator': true,
         'namedInsureds[0].mailingAddress.postalCode': '94301',
         'namedInsureds[0].primary.phoneNumber': '+12014497192',

@@ -110,7 +110,7 @@ describe('synthetic sample generator', () => {
         try {
           const type = leafValueType(Submission, f.path);
           if (!valueSchemas[type].safeParse(f.value).success) problems.push(`${where}: ${JSON.stringify(f.value)} is no ${type}`);
-          if (normalizeValue(type, f.raw).value !== f.value) problems.push(`${where}: "${f.raw}" does not normalize to ${JSON.stringify(f.value)}`);
+          if (normalizeValue(type, f.raw, { path: f.path, label: f.field }).value !== f.value) problems.push(`${where}: "${f.raw}" does not normalize to ${JSON.stringify(f.value)}`);
         } catch (err) {
           problems.push(`${where}: ${(err as Error).message}`);
         }

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { isBlank, normalizeValue } from '../src/normalize/normalize-value.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isBlank, normalizeValue, type FieldFacts } from '../src/normalize/normalize-value.js';
 
-const n = (type: Parameters<typeof normalizeValue>[0], raw: string) => normalizeValue(type, raw).value;
+const n = (type: Parameters<typeof normalizeValue>[0], raw: string, facts?: FieldFacts) => normalizeValue(type, raw, facts).value;
 
 describe('normalizeValue', () => {
   it('dates to ISO, rejecting impossible dates', () => {
@@ -19,7 +19,6 @@ describe('normalizeValue', () => {
     expect(n('money', 'one million')).toBeNull();
   });
   it('FEIN, SSN, states, ZIP, phones', () => {
-    expect(n('taxId', '339494949')).toBe('33-9494949');
     expect(n('taxId', '33-9494949')).toBe('33-9494949');
     expect(n('taxId', '123-45-6789')).toBe('123-45-6789');
     expect(n('taxId', '12345')).toBeNull();
@@ -53,5 +52,90 @@ describe('normalizeValue', () => {
     expect(isBlank('boolean', 'Off')).toBe(true);
     expect(isBlank('boolean', '1')).toBe(false);
     expect(isBlank('date', '13/45/2020')).toBe(false);
+  });
+
+  describe('never turns a slip into a confident wrong value', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('code boxes upper-case code-like tokens and keep words as written', () => {
+      expect(n('code', 'Joisted Masonry')).toBe('Joisted Masonry');
+      expect(n('code', 'Monthly')).toBe('Monthly');
+      expect(n('code', 'c104')).toBe('C104');
+      expect(n('code', 'jm')).toBe('JM');
+    });
+
+    it('money written with a scale word or letter', () => {
+      expect(n('money', '$3.5M')).toBe('3500000.00');
+      expect(n('money', '3.5 million')).toBe('3500000.00');
+      expect(n('money', '$250K')).toBe('250000.00');
+      expect(n('money', '1.2mm')).toBe('1200000.00');
+      expect(n('money', '2 mil')).toBe('2000000.00');
+      expect(n('money', '$1,500k')).toBe('1500000.00');
+      expect(n('money', '1.2345678M')).toBe('1234567.80');
+      expect(n('money', '1.234567891M')).toBeNull();
+      expect(n('money', '3.5 millions of')).toBeNull();
+    });
+
+    it('a comma that does not group thousands is no thousands separator', () => {
+      for (const raw of ['1,25', '12,50', '1,2345', '32,0000', '1,250,00']) {
+        expect(n('money', raw)).toBeNull();
+        expect(n('decimal', raw)).toBeNull();
+        expect(n('integer', raw)).toBeNull();
+      }
+      expect(n('money', '1,250')).toBe('1250.00');
+      expect(n('money', '$12,500,000')).toBe('12500000.00');
+      expect(n('money', '1,250.50')).toBe('1250.50');
+      expect(n('integer', '12,500')).toBe(12500);
+      expect(n('decimal', '1,250.5')).toBe(1250.5);
+    });
+
+    it('two-digit years: founding and building in the past, policy dates near today, ISO years as written', () => {
+      vi.useFakeTimers({ now: new Date('2026-12-01T09:00:00Z'), toFake: ['Date'] });
+      expect(n('date', '03/15/27', { path: 'namedInsureds[0].businessStartDate' })).toBe('1927-03-15');
+      expect(n('date', '03/15/26', { path: 'namedInsureds[0].businessStartDate' })).toBe('2026-03-15');
+      expect(n('year', '98', { path: 'property.locations[0].construction.builtYear' })).toBe(1998);
+      expect(n('year', '27', { path: 'property.locations[0].construction.builtYear' })).toBe(1927);
+      expect(n('date', '06/01/27', { path: 'policy.effectiveDate' })).toBe('2027-06-01');
+      expect(n('date', '06/01/08', { path: 'policy.expirationDate' })).toBe('2008-06-01');
+      expect(n('date', '06/01/46', { path: 'policy.expirationDate' })).toBe('2046-06-01');
+      expect(n('date', '06/01/47', { path: 'policy.expirationDate' })).toBeNull();
+      expect(n('date', '06/01/60', { path: 'policy.effectiveDate' })).toBeNull();
+      expect(n('date', '06/01/60')).toBeNull();
+      expect(n('date', '0099-01-01')).toBe('0099-01-01');
+      expect(n('date', '06/01/1960', { path: 'policy.effectiveDate' })).toBe('1960-06-01');
+      expect(n('year', '1998')).toBe(1998);
+    });
+
+    it('nine bare digits are a tax id of unknown kind unless the dashes or the box say which', () => {
+      expect(n('taxId', '339494949')).toBe('339494949');
+      expect(n('taxId', '339494949', { path: 'namedInsureds[0].taxIdentifier', label: 'NamedInsured_TaxIdentifier_A' })).toBe('339494949');
+      expect(n('taxId', '339494949', { path: 'applicant.federalEmployerIdentificationNumber' })).toBe('33-9494949');
+      expect(n('taxId', '339494949', { label: 'Applicant FEIN' })).toBe('33-9494949');
+      expect(n('taxId', '123456789', { label: 'SSN' })).toBe('123-45-6789');
+      expect(n('taxId', '123456789', { label: 'Social Security Number' })).toBe('123-45-6789');
+      expect(n('taxId', '123456789', { label: 'businessName' })).toBe('123456789');
+      expect(n('taxId', '123-45-6789', { label: 'FEIN' })).toBe('123-45-6789');
+    });
+
+    it('a checkbox is ticked by any export value but Off', () => {
+      for (const on of ['1', 'Yes', 'On', 'Choice1', 'X', 'Checked']) {
+        expect(n('boolean', on)).toBe(true);
+        expect(isBlank('boolean', on)).toBe(false);
+      }
+      expect(isBlank('boolean', 'Off')).toBe(true);
+      expect(isBlank('boolean', '')).toBe(true);
+    });
+
+    it('"N/A", "none" and dashes are no value on purpose, and kept', () => {
+      for (const raw of ['NA', 'N/A', 'n/a', 'none', '-', '—']) {
+        for (const type of ['code', 'money', 'integer', 'date'] as const) {
+          expect(normalizeValue(type, raw)).toEqual({ value: null, notApplicable: true });
+          expect(isBlank(type, raw)).toBe(false);
+        }
+      }
+      expect(normalizeValue('money', '1O0')).toEqual({ value: null });
+      expect(normalizeValue('text', 'none')).toEqual({ value: 'none' });
+      expect(normalizeValue('code', 'NAV')).toEqual({ value: 'NAV' });
+    });
   });
 });

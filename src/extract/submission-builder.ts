@@ -23,11 +23,14 @@ export function valueTypeAt(path: string): ValueType {
 export class SubmissionBuilder {
   private readonly data: Record<string, unknown> = {};
 
-  /** Normalizes `raw` by the path's value type and stores it with its provenance; returns false if blank. */
-  set(path: string, raw: string, source: Source, confidence = 1): boolean {
+  /**
+   * Normalizes `raw` by the path's value type (and what the path and `label`, by default the source
+   * field's name, say of the box) and stores it with its provenance; returns false if blank.
+   */
+  set(path: string, raw: string, source: Source, confidence = 1, label = source.field): boolean {
     const type = valueTypeAt(path);
     if (isBlank(type, raw)) return false;
-    const { value } = normalizeValue(type, raw);
+    const { value } = normalizeValue(type, raw, { path, label });
     setAtPath(this.data, path, { value, raw, confidence, source });
     return true;
   }

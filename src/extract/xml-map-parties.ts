@@ -102,7 +102,8 @@ function mapLegalEntity(ctx: XmlMappingContext, base: string, code: XmlCursor | 
 
 /**
  * TaxIdentity/TaxId. XML writes both FEIN and SSN as nine bare digits and says which in TaxIdTypeCd;
- * the normalizer cannot see that, so an SSN is given to it in its own NNN-NN-NNNN form.
+ * nine bare digits alone are a tax id of unknown kind, so the type code goes to the normalizer as the
+ * element's label, and the raw text stays as written.
  */
 function mapTaxId(ctx: XmlMappingContext, path: string, nameInfo: XmlCursor | undefined): void {
   const identities = nameInfo?.all('TaxIdentity') ?? [];
@@ -110,9 +111,7 @@ function mapTaxId(ctx: XmlMappingContext, path: string, nameInfo: XmlCursor | un
     identities.find((t) => /^(FEIN|SSN)$/i.test(t.peekAt('TaxIdTypeCd') ?? '') && t.peekAt('TaxId')) ?? identities.find((t) => t.peekAt('TaxId'));
   const id = chosen?.one('TaxId');
   if (!chosen || !id) return;
-  const digits = id.text.replace(/\D/g, '');
-  const ssn = chosen.textAt('TaxIdTypeCd')?.toUpperCase() === 'SSN' && digits.length === 9;
-  ctx.put(path, ssn ? `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}` : id.text, id.path);
+  ctx.put(path, id.text, id.path, `${id.path} ${chosen.textAt('TaxIdTypeCd')?.toUpperCase() ?? ''}`);
 }
 
 function mapContact(ctx: XmlMappingContext, party: XmlCursor, j: number): void {

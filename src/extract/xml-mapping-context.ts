@@ -36,10 +36,13 @@ export class XmlMappingContext {
 
   private readonly written = new Set<string>();
 
-  /** Stores the value as written in the XML; returns whether there was one. */
-  put(modelPath: string, raw: string | undefined, xmlPath: string): boolean {
+  /**
+   * Stores the value as written in the XML; returns whether there was one. `label` says what the
+   * element holds where its path cannot (a TaxId is a FEIN or an SSN as its TaxIdTypeCd says).
+   */
+  put(modelPath: string, raw: string | undefined, xmlPath: string, label = xmlPath): boolean {
     if (raw === undefined) return false;
-    const stored = this.builder.set(modelPath, raw, { document: this.documentId, page: null, rect: null, method: 'acord-xml', field: xmlPath });
+    const stored = this.builder.set(modelPath, raw, { document: this.documentId, page: null, rect: null, method: 'acord-xml', field: xmlPath }, 1, label);
     if (stored) this.written.add(modelPath);
     return stored;
   }

@@ -1,5 +1,5 @@
 import type { ValueType } from '../../schemas/value-type.js';
-import { normalizeValue } from '../normalize/normalize-value.js';
+import { normalizeValue, type FieldFacts } from '../normalize/normalize-value.js';
 
 /** Letters OCR reads for digits in Helvetica and print-to-scan noise. */
 const AS_DIGIT: Record<string, string> = { O: '0', o: '0', Q: '0', D: '0', l: '1', I: '1', i: '1', '|': '1', '!': '1', S: '5', s: '5', B: '8', Z: '2', z: '2', G: '6', g: '9' };
@@ -7,23 +7,23 @@ const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', '8': '
 
 const digitsOnly = (s: string) => s.replace(/[A-Za-z|!]/g, (c) => AS_DIGIT[c] ?? c);
 const lettersOnly = (s: string) => s.replace(/\d/g, (c) => AS_LETTER[c] ?? c);
-const valid = (type: ValueType, s: string) => normalizeValue(type, s).value !== null;
+const valid = (type: ValueType, s: string, facts: FieldFacts) => normalizeValue(type, s, facts).value !== null;
 
 /** Border fragments and specks OCR adds around a value: quotes, bars, underscores, stray dots and commas. */
 function trimStray(s: string): string {
   return s.replace(/\s+[.,'`]+$/, '').replace(/^(?:[\s|_'"`.,:;~—–]|-(?!\d))+/, '').replace(/[\s|_'"`,:;~\-—–]+$/, '');
 }
 
-function date(s: string): string {
+function date(s: string, facts: FieldFacts): string {
   const t = digitsOnly(s).replace(/\s+/g, '');
-  if (valid('date', t)) return t;
+  if (valid('date', t, facts)) return t;
   const d = t.replace(/\D/g, '');
   // A slash read as "1" (or lost) leaves 9 or 10 digits: drop the extra "1"s where the slashes go.
   const candidates = [d, d.length === 9 && d[2] === '1' ? d.slice(0, 2) + d.slice(3) : '', d.length === 9 && d[4] === '1' ? d.slice(0, 4) + d.slice(5) : ''];
   if (d.length === 10 && d[2] === '1' && d[5] === '1') candidates.push(d.slice(0, 2) + d.slice(3, 5) + d.slice(6));
   for (const c of candidates) {
-    if (c.length === 8 && valid('date', c)) return `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`;
-    if (c.length === 6 && valid('date', `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`)) return `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`;
+    if (c.length === 8 && valid('date', c, facts)) return `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`;
+    if (c.length === 6 && valid('date', `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`, facts)) return `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4)}`;
   }
   return t;
 }
@@ -46,16 +46,15 @@ function postalCode(s: string): string {
   return digitsOnly(t);
 }
 
-function code(s: string): string {
-  // After a digit, an O or I is a misread 0 or 1 ("C1O4"); beside letters it may be real.
-  return s.toUpperCase().replace(/(?<=\d)[OI](?=\d|$)/g, (c) => AS_DIGIT[c] ?? c);
-}
-
-const cleaners: Partial<Record<ValueType, (s: string) => string>> = {
+/**
+ * Clean-ups by value type. Letters become look-alike digits only where the type asks for digits: in a
+ * text or code box a letter may be real ("Hi5", "C1O4"), and a digit put in its place would be a
+ * confident wrong value.
+ */
+const cleaners: Partial<Record<ValueType, (s: string, facts: FieldFacts) => string>> = {
   date,
   money,
   postalCode,
-  code,
   time: (s) => s.replace(/[Oo]/g, '0').replace(/[lI|]/g, '1').replace(/\s+(?=:)|(?<=:)\s+/g, ''),
   integer: (s) => digitsOnly(s).replace(/\s+/g, ''),
   decimal: (s) => digitsOnly(s).replace(/\s+/g, ''),
@@ -71,16 +70,15 @@ const cleaners: Partial<Record<ValueType, (s: string) => string>> = {
 
 /**
  * OCR text of one box turned into the raw string a person would have typed: whitespace folded, stray
- * border marks trimmed, and for typed boxes the usual glyph confusions undone (O→0, l/I→1, S→5 in
- * numbers; 0→O in state codes; a date's lost slashes put back). The result still goes through
- * normalizeValue like any other raw value.
+ * border marks trimmed, and for boxes of digits the usual glyph confusions undone (O→0, l/I→1, S→5 in
+ * numbers; 0→O in state codes; a date's lost slashes put back, its two-digit year read by `facts`).
+ * The result still goes through normalizeValue like any other raw value.
  */
-export function cleanOcrText(type: ValueType, text: string): string {
+export function cleanOcrText(type: ValueType, text: string, facts: FieldFacts = {}): string {
   const lines = text
     .split(/\r\n|\r|\n/)
     .map((l) => trimStray(l.replace(/[ \t\u00a0]+/g, ' ').trim()))
     .filter((l) => l !== '');
-  // In free text, an "i" or "l" between a capital or digit and a digit is a misread 1 ("Ti61", "Suite 2l0").
-  if (type === 'text') return lines.map((l) => l.replace(/(?<=[A-Z\d])[il](?=\d)/g, '1')).join('\n');
-  return (cleaners[type] ?? ((s: string) => s))(trimStray(lines.join(' ')));
+  if (type === 'text') return lines.join('\n');
+  return (cleaners[type] ?? ((s: string) => s))(trimStray(lines.join(' ')), facts);
 }

@@ -16,7 +16,7 @@ const PRINTABLE = `${UPPER}${LOWER}${DIGITS} !"#$%&'()*+,-./:;<=>?@[\\]_`;
  */
 export const FIELD_WHITELISTS: Record<ValueType, string> = {
   text: PRINTABLE,
-  // Codes are upper-cased by normalization: without lower case, "l" in "C1l4" has to be a "1" or "I".
+  // Without lower case, "l" in "C1l4" has to be a "1" or "I"; words in a code box get their case from CODE_WORDS.
   code: `${UPPER}${DIGITS}-/.#&() `,
   date: `${DIGITS}/-.`,
   time: `${DIGITS}:APM. `,
@@ -35,3 +35,9 @@ export const FIELD_WHITELISTS: Record<ValueType, string> = {
   email: `${UPPER}${LOWER}${DIGITS}@._-+`,
   url: `${UPPER}${LOWER}${DIGITS}:/.-_?=&%#~+`,
 };
+
+/**
+ * For the second read of a code box that holds words ("Joisted Masonry"): normalization keeps their
+ * case, which the code whitelist cannot see.
+ */
+export const CODE_WORDS_WHITELIST = `${FIELD_WHITELISTS.code}${LOWER}`;

@@ -1,5 +1,5 @@
 import type { ValueType } from '../../schemas/value-type.js';
-import { normalizeValue } from '../normalize/normalize-value.js';
+import { normalizeValue, type FieldFacts } from '../normalize/normalize-value.js';
 import type { OcrWord } from './ocr-pool.js';
 
 /** Value types whose syntax is free enough that tesseract's language model has something to say. */
@@ -19,15 +19,12 @@ export function ocrConfidence(type: ValueType, words: OcrWord[]): number {
   return (Math.min(...words.map((w) => w.confidence)) + symbols) / 2;
 }
 
-/** Number types whose thousands separators OCR can misplace ("32,0000" normalizes, as 320000). */
-const GROUPED: ReadonlySet<ValueType> = new Set(['money', 'integer', 'decimal']);
-
 /**
- * Whether a cleaned OCR reading looks like a value of its box: it normalizes by its type, fits the
- * box's maxLength, and a grouped number has its commas every three digits.
+ * Whether a cleaned OCR reading looks like a value of its box: it normalizes by its type (a number's
+ * commas must group thousands, so "32,0000" does not) or says the box does not apply ("N/A"), and it
+ * fits the box's maxLength.
  */
-export function plausibleValue(type: ValueType, raw: string, maxLength: number): boolean {
-  if (normalizeValue(type, raw).value === null || (maxLength > 0 && raw.length > maxLength)) return false;
-  if (!GROUPED.has(type) || !raw.includes(',')) return true;
-  return /^[($-]*\d{1,3}(,\d{3})+(\.\d+)?\)?$/.test(raw.replace(/\s/g, ''));
+export function plausibleValue(type: ValueType, raw: string, maxLength: number, facts: FieldFacts = {}): boolean {
+  const { value, notApplicable } = normalizeValue(type, raw, facts);
+  return (value !== null || notApplicable === true) && !(maxLength > 0 && raw.length > maxLength);
 }

@@ -1,13 +1,14 @@
 import type { Rect } from '../../schemas/field.js';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { ValueType } from '../../schemas/value-type.js';
+import { isCodeLike } from '../normalize/normalize-value.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
 import { resampleThrough } from '../raster/warp.js';
 import { cleanOcrText } from './clean-ocr-text.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
-import { FIELD_WHITELISTS } from './field-whitelists.js';
+import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { inkBounds } from './ink-bounds.js';
 import { inkPixels } from './ink-pixels.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
@@ -118,19 +119,32 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const crop = resampleThrough(span, { a: 1 / k, b: 0, c: 0, d: 1 / k, e: 0, f: 0 }, Math.round(span.width * k), Math.round(span.height * k), pxPerPt * 72);
   const request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
   const inkWidthPt = (right - left + 1) / native;
-  let result = await pool.recognize(padImage(crop, PAD_PX), request);
+  let image = padImage(crop, PAD_PX);
+  let result = await pool.recognize(image, request);
   let plausible = fillsWidth(result.text, inkWidthPt, fontPt);
   if (!plausible) {
     // Too few characters for the ink: on soft 200 dpi scans the LSTM drops a leading glyph ("C14" →
     // "C4", "T508" → "08") or the whole value ("94"), which it reads once the crop is black and white.
     // Binarizing every crop costs far more than it gains (measured on the 200 dpi scans of the three
     // real forms: 1 123 → 959 of 1 156 values right), so only here, once.
-    const retry = await pool.recognize(padImage(binarize(crop), PAD_PX), request);
-    if (fillsWidth(retry.text, inkWidthPt, fontPt)) [result, plausible] = [retry, true];
+    const binary = padImage(binarize(crop), PAD_PX);
+    const retry = await pool.recognize(binary, request);
+    if (fillsWidth(retry.text, inkWidthPt, fontPt)) [result, plausible, image] = [retry, true, binary];
   }
-  const raw = cleanOcrText(type, result.text);
+  const facts = { path: field.path ?? undefined, label: field.name };
+  let raw = cleanOcrText(type, result.text, facts);
+  if (type === 'code' && raw !== '' && (!plausible || !isCodeLike(raw))) {
+    // A code box may hold words ("Joisted Masonry", "Broad"), which keep their case; read through the
+    // upper-case whitelist their small letters come back as capitals or not at all ("B"). Read again with
+    // lower case allowed, and take that reading only for words: the same letters, or where the first was
+    // too short for the ink. A code-like token is never taken from it ("C14" would come back "Cl4").
+    const second = await pool.recognize(image, { ...request, whitelist: CODE_WORDS_WHITELIST });
+    const cased = cleanOcrText(type, second.text, facts);
+    const fills = fillsWidth(second.text, inkWidthPt, fontPt);
+    if (!isCodeLike(cased) && (cased.toUpperCase() === raw.toUpperCase() || (!plausible && fills))) [result, raw, plausible] = [second, cased, fills];
+  }
   if (raw === '' || result.words.length === 0) return { raw, confidence: 0 };
-  const factor = (plausibleValue(type, raw, field.maxLength) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR);
+  const factor = (plausibleValue(type, raw, field.maxLength, facts) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR);
   return { raw, confidence: ocrConfidence(type, result.words) * factor };
 }
 

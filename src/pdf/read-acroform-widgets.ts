@@ -1,14 +1,25 @@
-import { PDFCheckBox, PDFDict, PDFDropdown, PDFName, PDFOptionList, PDFRadioGroup, PDFTextField, type PDFDocument, type PDFField } from 'pdf-lib';
+import { PDFCheckBox, PDFDict, PDFDropdown, PDFHexString, PDFName, PDFOptionList, PDFRadioGroup, PDFString, PDFTextField, type PDFDocument, type PDFField } from 'pdf-lib';
 import { plainFieldName } from '../templates/field-name.js';
 import { pdfLibDocument } from './pdf-lib-document.js';
 import type { PdfPage, PdfWidget } from './read-pdf-pages.js';
 
 function valueOf(field: PDFField): { kind: PdfWidget['kind']; value: string } | null {
   if (field instanceof PDFTextField) return { kind: 'text', value: field.getText() ?? '' };
-  if (field instanceof PDFCheckBox) return { kind: 'checkbox', value: field.isChecked() ? '1' : 'Off' };
+  if (field instanceof PDFCheckBox) return { kind: 'checkbox', value: checkboxValue(field) };
   if (field instanceof PDFDropdown || field instanceof PDFOptionList) return { kind: 'text', value: field.getSelected().join('\n') };
   if (field instanceof PDFRadioGroup) return { kind: 'text', value: field.getSelected() ?? '' };
   return null;
+}
+
+/**
+ * A checkbox's value as the file states it: its export value when ticked ("1", "Yes", "Choice1"), as
+ * pdfjs reports it too. pdf-lib's isChecked also wants the value to match the widget's on-appearance,
+ * which copies edited by other tools do not always keep: a box the file says is ticked is ticked.
+ */
+function checkboxValue(box: PDFCheckBox): string {
+  const v = box.acroField.V();
+  const text = v instanceof PDFName || v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : '';
+  return text === '' ? 'Off' : text;
 }
 
 /**

@@ -78,12 +78,6 @@ function phoneVariants(e164: string): string[] {
   return [`(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}${tail}`, `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}${tail}`, `${d}${tail}`];
 }
 
-/** A code as a broker types it: short codes as they are, worded ones ("JOISTED MASONRY") in title case. */
-function codeText(code: string): string {
-  if (!/[A-Z]{4,} |^[A-Z]{6,}$/.test(code)) return code;
-  return code.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
-}
-
 /** The ways a broker may write a value in a box of this type, preferred first. */
 export function rawVariants(type: ValueType, value: TruthValue, style: WritingStyle): string[] {
   switch (type) {
@@ -101,8 +95,6 @@ export function rawVariants(type: ValueType, value: TruthValue, style: WritingSt
       return [CHECKBOX_ON];
     case 'yesNo':
       return [value ? 'Y' : 'N'];
-    case 'code':
-      return [codeText(String(value))];
     default:
       return [String(value)];
   }
@@ -172,7 +164,7 @@ export function formValues(form: SampleForm, truth: Truth, style: WritingStyle):
     if (value === undefined || (field.valueType === 'boolean' && value !== true)) continue;
     const raw = rawFor(field.valueType, value, boxOf(field), style);
     if (raw === null) throw new Error(`${form.file}: ${field.name}: no way of writing ${JSON.stringify(value)} fits the box (run fitTruth first)`);
-    const back = normalizeValue(field.valueType, raw).value;
+    const back = normalizeValue(field.valueType, raw, { path: field.path, label: field.name }).value;
     if (back !== value) throw new Error(`${form.file}: ${field.name}: "${raw}" normalizes to ${JSON.stringify(back)}, not ${JSON.stringify(value)}`);
     out.push({ field, path: field.path, value, raw });
   }

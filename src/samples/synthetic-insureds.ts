@@ -346,7 +346,7 @@ export function syntheticSubmission(spec: SampleSpec): SyntheticSubmission {
       );
       const area = Number(truth[`${prem}.buildingArea`]);
       const subjects = owned ? ['B', ...profile.subjects] : [...profile.subjects];
-      const cause = rng.pick(['SPECIAL', 'SPECIAL', 'BROAD']);
+      const cause = rng.pick(['Special', 'Special', 'Broad']);
       const deductible = rng.pick([1000, 2500, 5000]);
       subjects.forEach((code, j) => {
         const s = `${p}.subjectsOfInsurance[${j}]`;
@@ -372,13 +372,13 @@ export function syntheticSubmission(spec: SampleSpec): SyntheticSubmission {
         if (code === 'B') set(`${s}.inflationGuardPercent`, rng.pick([2, 3, 4]));
         set(`${s}.deductibleAmount`, money(deductible));
       });
-      set(`${p}.construction.constructionCode`, rng.pick(profile.constructions).toUpperCase());
+      set(`${p}.construction.constructionCode`, rng.pick(profile.constructions));
       set(`${p}.construction.storeyCount`, area > 15000 ? rng.int(1, 2) : rng.int(1, 3));
       set(`${p}.construction.basementCount`, rng.int(0, 1));
       const built = rng.int(1962, 2015);
       set(`${p}.construction.builtYear`, built);
       set(`${p}.construction.buildingArea`, area);
-      set(`${p}.construction.roofMaterialCode`, rng.pick(['COMPOSITION', 'METAL', 'TILE']));
+      set(`${p}.construction.roofMaterialCode`, rng.pick(['Composition', 'Metal', 'Slate']));
       set(`${p}.fireProtection.protectionClassCode`, String(rng.int(2, 5)));
       set(`${p}.fireProtection.hydrantDistanceFeetCount`, rng.round(100, 900, 50));
       set(`${p}.fireProtection.fireStationDistanceMileCount`, rng.int(3, 40) / 10);
@@ -460,9 +460,9 @@ export function syntheticSubmission(spec: SampleSpec): SyntheticSubmission {
     .filter(([p]) => /^policy\.(linesOfBusiness\.\w+|otherLinesOfBusiness\[\d+\])\.premiumAmount$/.test(p))
     .reduce((sum, [, v]) => sum + Number(v), 0);
   set(`policy.payment.${rng.chance(0.5) ? 'directBillIndicator' : 'producerBillIndicator'}`, true);
-  set('policy.payment.paymentScheduleCode', rng.pick(['ANNUAL', 'QUARTERLY', 'MONTHLY']));
+  set('policy.payment.paymentScheduleCode', rng.pick(['Annual', 'Quarterly', 'Monthly']));
   set('policy.paymentMethod.methodDescription', rng.pick(['EFT', 'Check', 'Credit card']));
-  set('policy.audit.frequencyCode', 'ANNUAL');
+  set('policy.audit.frequencyCode', 'Annual');
   set('policy.payment.estimatedTotalAmount', money(totalPremium));
   set('policy.payment.depositAmount', money(Math.round(totalPremium * 0.25)));
   set('policy.payment.minimumPremiumAmount', money(Math.round(totalPremium * 0.8)));

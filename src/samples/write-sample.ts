@@ -140,7 +140,8 @@ export async function writeSample(spec: SampleSpec, root: string): Promise<Writt
   const xml = writeAcordXml(sub, truth);
   const fields = expectedXmlFields(xml.values, (p) => {
     const value = truth[p]!;
-    const back = normalizeValue(types.get(p)!, xml.values.find((v) => v.path === p)!.raw).value;
+    const written = xml.values.find((v) => v.path === p)!;
+    const back = normalizeValue(types.get(p)!, written.raw, { path: p, label: written.field }).value;
     if (back !== value) throw new Error(`${spec.name}/submission.xml: ${p} reads back as ${JSON.stringify(back)}, not ${JSON.stringify(value)}`);
     return value;
   });

@@ -182,7 +182,9 @@ export function writeAcordXml(sub: SyntheticSubmission, truth: Truth): { xml: st
     if (has(`${base}.taxIdentifier`)) {
       const tax = nameInfo.add('TaxIdentity');
       tax.add('TaxIdTypeCd', 'FEIN');
-      put(tax, 'TaxId', `${base}.taxIdentifier`, (v) => String(v).replace('-', ''));
+      // Written with its dash, so the id reads as a FEIN on its own; bare digits with their type code are
+      // read in tests/acord-xml-extractor.test.ts.
+      put(tax, 'TaxId', `${base}.taxIdentifier`);
     }
     address(general, `${base}.mailingAddress`, 'MailingAddress');
     const comms = general.add('Communications');
