@@ -54,6 +54,19 @@ describe.skipIf(!hasRealCorpus)('ACORD 125 and 126 (2025/03)', () => {
       expect(listLeaves(parts[0]).every(({ leaf }) => leaf.confidence >= REVIEW_THRESHOLD)).toBe(true);
     });
 
+    it(`ACORD ${c.form} (2025/03) filled and flattened: identified by its footer, read through its text layer with the 2025/03 boxes`, async () => {
+      const template = findTemplate(c.form, '2025/03')!;
+      const { bytes, expected } = await fillEveryMappedField(readRealCorpusPdf(c.file), template);
+      const pdf = await PDFDocument.load(bytes);
+      pdf.getForm().updateFieldAppearances();
+      pdf.getForm().flatten();
+
+      const { document, parts, warnings } = await extractDocument(await pdf.save(), c.file);
+      expect(document.forms).toEqual([{ form: c.form, edition: '2025/03', templateEdition: '2025/03', pages: [1, 2, 3, 4, 5], identifiedBy: 'footer-text' }]);
+      expect(warnings).toEqual([]);
+      expect(readBackMismatches(parts[0], expected, 'text-layer')).toEqual([]);
+    });
+
     it(`the blank ACORD ${c.form} (2025/03) is one 5-page 2025/03 form, told by its widgets' names and places alone`, async () => {
       const { pages, footers } = await readPages(readRealCorpusPdf(c.file), c.file);
       expect(footers.map((f) => f?.text)).toEqual(Array(5).fill(`ACORD ${c.form} (2025/03)`));

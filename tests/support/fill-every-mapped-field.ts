@@ -1,4 +1,5 @@
 import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
+import type { ExtractionMethod } from '../../schemas/field.js';
 import type { FormTemplate, TemplateField } from '../../schemas/form-template.js';
 import type { SubmissionData } from '../../schemas/submission.js';
 import { getAtPath } from '../../src/model/model-path.js';
@@ -23,13 +24,13 @@ export async function fillEveryMappedField(blank: Uint8Array, template: FormTemp
 type Leaf = { value: unknown; raw: string; source: { page: number; rect: number[]; method: string; field: string } };
 
 /** Every filled field that did not read back as filled: value, page, rect, method and field name. */
-export function readBackMismatches(part: SubmissionData | undefined, expected: readonly FilledField[]): string[] {
+export function readBackMismatches(part: SubmissionData | undefined, expected: readonly FilledField[], method: ExtractionMethod = 'acroform'): string[] {
   const mismatches: string[] = [];
   for (const { f, raw, value } of expected) {
     const leaf = getAtPath(part, f.path!) as Leaf | undefined;
     const w = f.widgets[0]!;
     if (!leaf) mismatches.push(`${f.name} → ${f.path}: missing`);
-    else if (leaf.value !== value || leaf.source.page !== w.page || leaf.source.method !== 'acroform' || leaf.source.field !== f.name) {
+    else if (leaf.value !== value || leaf.source.page !== w.page || leaf.source.method !== method || leaf.source.field !== f.name) {
       mismatches.push(`${f.name} → ${f.path}: got ${JSON.stringify(leaf.value)} (raw ${JSON.stringify(leaf.raw)}) p${leaf.source.page}, want ${JSON.stringify(value)} from ${JSON.stringify(raw)} p${w.page}`);
     } else if (leaf.source.rect.some((v, i) => Math.abs(v - w.rect[i]!) > 0.5)) mismatches.push(`${f.name}: rect ${leaf.source.rect} ≠ ${w.rect}`);
   }
