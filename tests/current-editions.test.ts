@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { Rect } from '../schemas/field.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
@@ -179,23 +179,47 @@ describe('a form of an edition without a template of its own', () => {
     }
   });
 
-  it.skipIf(!hasRealCorpus)('a filled ACORD 125 (2013/01) warns that its layout is not verified, and every value goes to review', async () => {
+  it.skipIf(!hasRealCorpus)('a filled ACORD 125 (2013/01), fillable or flattened, warns that its layout is not verified, and every value goes to review', async () => {
     const file = 'pdfeditor-acord125-2013-01-custom-fields.pdf';
     const pdf = await PDFDocument.load(readRealCorpusPdf(file));
     // The few boxes this third-party copy names as the data dictionary does.
     pdf.getForm().getTextField('NamedInsured_FullName_A').setText('Harbor Lights Marine LLC');
     pdf.getForm().getTextField('Producer_MailingAddress_CityName_A').setText('Tampa');
-    const { document, parts, warnings } = await extractDocument(await pdf.save(), file);
+    const fillable = await pdf.save();
+    pdf.getForm().updateFieldAppearances();
+    pdf.getForm().flatten();
+    const flattened = await pdf.save();
 
-    expect(document.forms).toEqual([{ form: '125', edition: '2013/01', templateEdition: '2016/03', pages: [1, 2, 3, 4], identifiedBy: 'acroform-fields' }]);
-    expect(warnings).toContain(`${file}: ACORD 125 (2013/01) read with the 2016/03 template: layout not verified; values flagged for review`);
-    const leaves = listLeaves(parts[0]);
-    expect(leaves.map(({ path, leaf }) => [path, leaf.value])).toEqual(
-      expect.arrayContaining([
-        ['namedInsureds[0].fullName', 'Harbor Lights Marine LLC'],
-        ['producer.mailingAddress.cityName', 'Tampa'],
-      ]),
-    );
-    expect(leaves.filter(({ leaf }) => leaf.confidence >= REVIEW_THRESHOLD)).toEqual([]);
+    for (const [bytes, identifiedBy] of [
+      [fillable, 'acroform-fields'],
+      [flattened, 'footer-text'],
+    ] as const) {
+      const { document, parts, warnings } = await extractDocument(bytes, file);
+      expect(document.forms).toEqual([{ form: '125', edition: '2013/01', templateEdition: '2016/03', pages: [1, 2, 3, 4], identifiedBy }]);
+      expect(warnings).toContain(`${file}: ACORD 125 (2013/01) read with the 2016/03 template: layout not verified; values flagged for review`);
+      const leaves = listLeaves(parts[0]);
+      expect(leaves.map(({ path, leaf }) => [path, leaf.value]), identifiedBy).toEqual(expect.arrayContaining([['namedInsureds[0].fullName', 'Harbor Lights Marine LLC']]));
+      expect(leaves.filter(({ leaf }) => leaf.confidence >= REVIEW_THRESHOLD), identifiedBy).toEqual([]);
+    }
+  });
+
+  it.skipIf(!hasSharedForms)('a flattened copy whose footer names another edition is verified where every printed anchor sits where the template has it', async () => {
+    const pdf = await PDFDocument.load(readSharedForm('acord-125.pdf'));
+    pdf.getForm().getTextField('NamedInsured_FullName_A').setText('Harbor Lights Marine LLC');
+    pdf.getForm().updateFieldAppearances();
+    pdf.getForm().flatten();
+    // A footer saying 2011/10 ahead of the printed one (the footer reader takes the first it meets).
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    for (const page of pdf.getPages()) {
+      page.drawText('ACORD 125 (2011/10)', { x: 300, y: 20, size: 7, font });
+      const contents = page.node.Contents() as PDFArray;
+      const footer = contents.get(contents.size() - 1);
+      contents.remove(contents.size() - 1);
+      contents.insert(0, footer);
+    }
+    const { document, parts, warnings } = await extractDocument(await pdf.save(), 'relabelled.pdf');
+    expect(document.forms).toEqual([{ form: '125', edition: '2011/10', templateEdition: '2016/03', pages: [1, 2, 3, 4], identifiedBy: 'footer-text' }]);
+    expect(warnings).toEqual([]);
+    expect(parts[0]!.namedInsureds![0]!.fullName).toMatchObject({ value: 'Harbor Lights Marine LLC', confidence: 0.99 });
   });
 });

@@ -160,7 +160,10 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
         } else if (reading === 'text-layer') {
           const doc = await pdfjs();
           const texts = new Map(await Promise.all(part.pages.map(async (n) => [n, await readPageText(doc, n)] as const)));
-          formParts.push(extractTextLayer(part, texts, id).data);
+          const read = extractTextLayer(part, texts, id);
+          formParts.push(read.data);
+          // Every printed anchor where the template has it, on every page: the layout is the template's whatever the footer says.
+          if (read.fullyAnchored === form.pages.length) form.layoutVerified = true;
         } else if (reading === 'ocr') {
           const scanned = await extractScannedForm(part, imageOf, ocr(), id, fileName);
           formParts.push(scanned.data);
