@@ -141,18 +141,19 @@ describe.skipIf(!hasSharedForms)('the 2016 forms beside the 2025/03 templates', 
   });
 });
 
-/** The 2016/03 125's own widgets as a PDF's pages, optionally moved: a form laid out like it, or not. */
-function pagesLike125(shift: number): PdfPage[] {
-  const t = findTemplate('125', '2016/03')!;
-  return t.pages.map((p, i) => ({
+/** A template's own widgets as a PDF's pages, optionally moved: a form laid out like it, or not. */
+function pagesLike(form: '125' | '126', edition: string, shift: number, templatePages?: number[]): PdfPage[] {
+  const t = findTemplate(form, edition)!;
+  return (templatePages ?? t.pages.map((_, i) => i + 1)).map((n, i) => ({
     page: i + 1,
-    width: p.width,
-    height: p.height,
+    width: t.pages[n - 1]!.width,
+    height: t.pages[n - 1]!.height,
     widgets: t.fields.flatMap((f) =>
-      f.widgets.filter((w) => w.page === i + 1).map((w) => ({ name: f.name, kind: f.kind, value: '', rect: [w.rect[0], w.rect[1] + shift, w.rect[2], w.rect[3]] as Rect })),
+      f.widgets.filter((w) => w.page === n).map((w) => ({ name: f.name, kind: f.kind, value: '', rect: [w.rect[0], w.rect[1] + shift, w.rect[2], w.rect[3]] as Rect })),
     ),
   }));
 }
+const pagesLike125 = (shift: number) => pagesLike('125', '2016/03', shift);
 
 const footersSaying = (text: string, pages: number) => new Map(Array.from({ length: pages }, (_, i) => [i + 1, parseFooter(`${text} Page ${i + 1} of ${pages}`)]));
 
@@ -163,6 +164,16 @@ describe('a form of an edition without a template of its own', () => {
 
     const inPlace = await identifyPdfForms(pagesLike125(0), footerReader(footersSaying('ACORD 125 (2013/01)', 4)).read);
     expect(inPlace.forms.map((f) => [f.edition, f.templateEdition, f.layoutVerified])).toEqual([['2016/03', '2016/03', true]]);
+  });
+
+  it('a page that looks most like another form starts that form, though the form under way has a page of the same names left', async () => {
+    // The 2025/03 125 ends on a signature page whose seven boxes the 126 also has on its page 4.
+    const pages = [...pagesLike('125', '2025/03', 0, [1, 2, 3, 4]), ...pagesLike('126', '2016/09', -20, [4])].map((p, i) => ({ ...p, page: i + 1 }));
+    const { forms } = await identifyPdfForms(pages, async () => null);
+    expect(forms.map((f) => [f.form, f.templateEdition, f.pages])).toEqual([
+      ['125', '2025/03', [1, 2, 3, 4]],
+      ['126', '2016/09', [5]],
+    ]);
   });
 
   it('printed (no fields): a footer edition without a template is read with the nearest one, unverified; 2025/03 with its own', async () => {

@@ -1,6 +1,6 @@
 import type { FormInstance } from '../../schemas/submission.js';
 import type { PdfPage } from '../pdf/read-pdf-pages.js';
-import { findTemplate, loadTemplates, nearestTemplate, type LoadedTemplate } from '../templates/template-registry.js';
+import { loadTemplates, nearestTemplate, type LoadedTemplate } from '../templates/template-registry.js';
 import type { Footer } from './read-footers.js';
 
 export type IdentifiedForm = FormInstance & {
@@ -99,17 +99,17 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
 
   for (const [i, page] of pages.entries()) {
     const top = tops[i]!;
-    // A form goes on while its template reads the next page, unless another template's layout fits that page exactly.
-    const ongoing =
-      current &&
-      matches[i]!.find((m) => m.template === current!.template && m.templatePage > current!.templatePages.at(-1)! && (top.includes(m) || !top.some((t) => t.exact)));
+    // A form goes on while its template reads the next page, unless another template's layout fits that page
+    // exactly or the page looks most like another form.
+    const goesOn = (m: ScoredMatch) => top.includes(m) || top.every((t) => !t.exact && t.template.form === m.template.form);
+    const ongoing = current && matches[i]!.find((m) => m.template === current!.template && m.templatePage > current!.templatePages.at(-1)! && goesOn(m));
     const choices = ongoing ? [ongoing] : top.length ? longestRuns(top, i) : [];
     let match: PageMatch | undefined = choices[0];
     let by: FormInstance['identifiedBy'] = 'acroform-fields';
     let footer: Footer | null | undefined;
     if (!match) {
       footer = await footerOf(page.page);
-      const template = footer && (findTemplate(footer.form, footer.edition) ?? nearestTemplate(footer.form, footer.edition));
+      const template = footer && (nearestTemplate(footer.form, footer.edition));
       if (template) {
         // Without fields, a page's place in the form is its printed "Page N of M", else it follows the page before.
         const last = current?.template === template ? current.templatePages.at(-1)! : template.pages.length;
@@ -128,7 +128,7 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
         footer ??= await footerOf(page.page);
         // Where positions confirm no single template, footer and layout must agree: the printed edition picks it.
         if (footer?.form === match.template.form) {
-          const named = findTemplate(footer.form, footer.edition) ?? nearestTemplate(footer.form, footer.edition);
+          const named = nearestTemplate(footer.form, footer.edition);
           match = (match.exact ? choices : matches[i]!).find((m) => m.template === named) ?? match;
         }
       }

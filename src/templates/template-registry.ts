@@ -39,8 +39,8 @@ const months = (edition: string) => {
 };
 
 /**
- * The template of the edition nearest in time to `edition`, for a document whose edition has no template
- * of its own (a 2013/01 is nearer the 2016/03 layout than the 2025/03 one); the newer wins a tie.
+ * The template of `edition`, else of the edition nearest it in time, for a document whose edition has
+ * no template of its own (a 2013/01 is nearer the 2016/03 layout than the 2025/03 one); the newer wins a tie.
  */
 export function nearestTemplate(form: FormId, edition: string): LoadedTemplate | undefined {
   const distance = (t: LoadedTemplate) => Math.abs(months(t.edition) - months(edition));
