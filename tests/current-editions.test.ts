@@ -18,7 +18,7 @@ const CURRENT = [
   { file: 'primble-acord126-2025-03-blank.pdf', form: '126' },
 ] as const;
 
-/** A real PDF's pages and a footer reader over its text layer that counts how often it is asked. */
+/** A real PDF's pages, numbered from `firstPage`, and each page's printed footer. */
 async function readPages(bytes: Uint8Array, file: string, firstPage = 1) {
   const doc = await openPdf(bytes, file);
   const pages = (await readPdfPages(doc)).map((p) => ({ ...p, page: p.page + firstPage - 1 }));
@@ -27,6 +27,7 @@ async function readPages(bytes: Uint8Array, file: string, firstPage = 1) {
   return { pages, footers };
 }
 
+/** A footer reader over the given footers that records which pages it was asked for. */
 function footerReader(footers: Map<number, ReturnType<typeof parseFooter>>) {
   const asked: number[] = [];
   const read: FooterReader = async (n) => {
