@@ -18,6 +18,11 @@ export const FormInstance = z.object({
   form: FormId,
   /** Edition as printed in the footer, e.g. "2016/03". */
   edition: z.string().regex(/^\d{4}\/\d{2}$/),
+  /**
+   * Edition of the template whose boxes the form was read with; differs from `edition` when no template
+   * of the printed edition exists. Absent for XML, which is read without a template.
+   */
+  templateEdition: z.string().regex(/^\d{4}\/\d{2}$/).optional(),
   /** 1-based document pages, in form page order. Empty for XML. */
   pages: z.array(z.number().int().min(1)),
   /** What told us which form this is. */

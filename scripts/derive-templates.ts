@@ -1,14 +1,16 @@
 /**
- * Derives the form templates in schemas/templates/ from the real blank ACORD forms in
- * ../shared/acord-forms/ (licensed: read here, never copied). For every field: name, kind, page(s),
- * widget rectangle(s), max length, tooltip, and the model path from schemas/field-rules/.
+ * Derives the form templates in schemas/templates/ from the real blank ACORD forms in ../shared/
+ * (acord-forms/ and real-corpus/pdf/; licensed: read here, never copied). For every field: name, kind,
+ * page(s), widget rectangle(s), max length, tooltip, and the model path from schemas/field-rules/.
  *
+ * A source file that is absent is skipped with a message (its template, if committed, stays as it is).
  * Fails, listing every problem at once, when a field has no rule, a rule names a path the model
  * lacks, or a checkbox/text box meets a model leaf of the other kind.
  *
- *   npx tsx scripts/derive-templates.ts [--forms DIR]
+ *   npx tsx scripts/derive-templates.ts [--shared DIR]
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,13 +31,19 @@ import type { Rect } from '../schemas/field.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The copies we derive from; a later copy of an edition already derived only adds what the first lacks. */
+/**
+ * The copies we derive from, relative to ../shared; a later copy of an edition already derived only
+ * adds what the first lacks. ifd-acord140-2016-03-blank.pdf is not listed: its widgets sit where
+ * acord-140.pdf's do, so it would add nothing.
+ */
 const SOURCES = [
-  'acord-125.pdf',
-  'acord-125-2016-03r1-encrypted-xfa.pdf',
-  'acord-126.pdf',
-  'acord-140.pdf',
-  'acord-140-2014-12-encrypted-xfa.pdf',
+  'acord-forms/acord-125.pdf',
+  'acord-forms/acord-125-2016-03r1-encrypted-xfa.pdf',
+  'acord-forms/acord-126.pdf',
+  'acord-forms/acord-140.pdf',
+  'acord-forms/acord-140-2014-12-encrypted-xfa.pdf',
+  'real-corpus/pdf/primble-acord125-2025-03-blank.pdf',
+  'real-corpus/pdf/primble-acord126-2025-03-blank.pdf',
 ];
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -60,13 +68,19 @@ async function readForm(bytes: Uint8Array, file: string) {
 }
 
 async function main() {
-  const formsDir = process.argv.includes('--forms') ? process.argv[process.argv.indexOf('--forms') + 1]! : path.join(ROOT, '..', 'shared', 'acord-forms');
+  const sharedDir = process.argv.includes('--shared') ? process.argv[process.argv.indexOf('--shared') + 1]! : path.join(ROOT, '..', 'shared');
   const templates = new Map<string, FormTemplate>();
   const problems: string[] = [];
   const troubled = new Set<string>();
 
-  for (const file of SOURCES) {
-    const bytes = new Uint8Array(await readFile(path.join(formsDir, file)));
+  for (const source of SOURCES) {
+    const file = path.basename(source);
+    const sourcePath = path.join(sharedDir, source);
+    if (!existsSync(sourcePath)) {
+      console.warn(`skipped ${source}: ${sourcePath} is absent`);
+      continue;
+    }
+    const bytes = new Uint8Array(await readFile(sourcePath));
     const { widgets, pages, footers, title } = await readForm(bytes, file);
     const footer = footers.find((f) => f !== null);
     if (!footer) {

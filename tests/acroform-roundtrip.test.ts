@@ -1,13 +1,12 @@
-import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { readAcroFormWidgets } from '../src/pdf/read-acroform-widgets.js';
 import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
-import { getAtPath } from '../src/model/model-path.js';
 import { loadTemplates } from '../src/templates/template-registry.js';
+import { fillEveryMappedField, readBackMismatches } from './support/fill-every-mapped-field.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
-import { typedRawValue } from '../src/samples/typed-raw-values.js';
 
 /** Fills every mapped field of a real blank form with pdf-lib, then reads it back through the pipeline. */
 const CASES = [
@@ -20,33 +19,13 @@ describe.skipIf(!hasSharedForms)('real ACORD forms filled with pdf-lib round-tri
   for (const c of CASES) {
     it(`ACORD ${c.form} (${c.edition}): every mapped field reads back with its value, page and rect`, async () => {
       const template = loadTemplates().find((t) => t.form === c.form && t.edition === c.edition)!;
-      const pdf = await PDFDocument.load(readSharedForm(c.file));
-      const form = pdf.getForm();
-      const expected = template.fields
-        .filter((f) => f.path && f.valueType)
-        .map((f, n) => ({ f, ...typedRawValue(f.valueType!, n + 1) }));
-      for (const { f, raw } of expected) {
-        const field = form.getField(f.name);
-        if (field instanceof PDFCheckBox) field.check();
-        else if (field instanceof PDFTextField) field.setText(raw);
-        else throw new Error(`${f.name}: unexpected field class`);
-      }
-      const bytes = await pdf.save({ updateFieldAppearances: false });
+      const { bytes, expected } = await fillEveryMappedField(readSharedForm(c.file), template);
 
       const { document, parts, warnings } = await extractDocument(bytes, c.file);
-      expect(document.forms).toEqual([{ form: c.form, edition: c.edition, pages: template.pages.map((_, i) => i + 1), identifiedBy: 'acroform-fields' }]);
+      expect(document.forms).toEqual([{ form: c.form, edition: c.edition, templateEdition: c.edition, pages: template.pages.map((_, i) => i + 1), identifiedBy: 'acroform-fields' }]);
       expect(warnings).toEqual([]);
       expect(parts).toHaveLength(1);
-      const mismatches: string[] = [];
-      for (const { f, raw, value } of expected) {
-        const leaf = getAtPath(parts[0], f.path!) as { value: unknown; raw: string; source: { page: number; rect: number[]; method: string; field: string } } | undefined;
-        const w = f.widgets[0]!;
-        if (!leaf) mismatches.push(`${f.name} → ${f.path}: missing`);
-        else if (leaf.value !== value || leaf.source.page !== w.page || leaf.source.method !== 'acroform' || leaf.source.field !== f.name) {
-          mismatches.push(`${f.name} → ${f.path}: got ${JSON.stringify(leaf.value)} (raw ${JSON.stringify(leaf.raw)}) p${leaf.source.page}, want ${JSON.stringify(value)} from ${JSON.stringify(raw)} p${w.page}`);
-        } else if (leaf.source.rect.some((v, i) => Math.abs(v - w.rect[i]!) > 0.5)) mismatches.push(`${f.name}: rect ${leaf.source.rect} ≠ ${w.rect}`);
-      }
-      expect(mismatches).toEqual([]);
+      expect(readBackMismatches(parts[0], expected)).toEqual([]);
       expect(expected.length).toBeGreaterThan(200);
 
       // The pdfjs reader (used for encrypted copies) must see exactly what the pdf-lib fast path sees.
@@ -66,7 +45,7 @@ describe.skipIf(!hasSharedForms)('real ACORD forms filled with pdf-lib round-tri
     ] as const) {
       await expect(PDFDocument.load(readSharedForm(file))).rejects.toThrow(/encrypted/i);
       const { document, warnings } = await extractDocument(readSharedForm(file), file);
-      expect(document.forms).toEqual([{ form, edition, pages: Array.from({ length: pages }, (_, i) => i + 1), identifiedBy: 'acroform-fields' }]);
+      expect(document.forms).toEqual([{ form, edition, templateEdition: edition, pages: Array.from({ length: pages }, (_, i) => i + 1), identifiedBy: 'acroform-fields' }]);
       expect(warnings).toEqual([]);
     }
   });

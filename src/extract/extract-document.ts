@@ -17,6 +17,7 @@ import { sniffImageType } from '../raster/sniff-image-type.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
 import { extractAcroForm, type UnknownWidget } from './acroform-extractor.js';
+import { flagUnverifiedLayout } from './flag-unverified-layout.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
@@ -87,7 +88,8 @@ function describe(form: IdentifiedForm): string {
 }
 
 function toDocumentRef(id: string, fileName: string, kind: DocumentRef['kind'], pageCount: number, forms: IdentifiedForm[]): DocumentRef {
-  return { id, fileName, kind, pageCount, forms: forms.map(({ form, edition, pages, identifiedBy }) => ({ form, edition, pages, identifiedBy })) };
+  const instances = forms.map(({ form, edition, templateEdition, pages, identifiedBy }) => ({ form, edition, templateEdition, pages, identifiedBy }));
+  return { id, fileName, kind, pageCount, forms: instances };
 }
 
 async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n: number) => Promise<Footer | null>) {
@@ -177,7 +179,10 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
         } else if (reading === 'text-layer') {
           const doc = await pdfjs();
           const texts = new Map(await Promise.all(part.pages.map(async (n) => [n, await readPageText(doc, n)] as const)));
-          formParts.push(extractTextLayer(part, texts, id).data);
+          const read = extractTextLayer(part, texts, id);
+          formParts.push(read.data);
+          // Every printed anchor where the template has it, on every page: the layout is the template's whatever the footer says.
+          if (read.fullyAnchored === form.pages.length) form.layoutVerified = true;
         } else if (reading === 'ocr') {
           const scanned = await extractScannedForm(part, imageOf, ocr(), id, fileName);
           formParts.push(scanned.data);
@@ -187,7 +192,9 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
           warnings.push(`${fileName}: ${describe(form)} ${pageRange(part.pages)}: blank page(s), nothing to read`);
         }
       }
-      parts.push(formParts.length === 1 ? formParts[0]! : mergeSubmissionData(formParts).data);
+      const reviewed = flagUnverifiedLayout(form, formParts.length === 1 ? formParts[0]! : mergeSubmissionData(formParts).data, fileName);
+      parts.push(reviewed.data);
+      warnings.push(...reviewed.warnings);
     }
     return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms), parts, unplaced, pagesNotRead, warnings };
   } finally {
@@ -205,8 +212,9 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
   for (const form of forms) {
     form.identifiedBy = 'footer-ocr';
     const scanned = await extractScannedForm(form, imageOf, ocr(), id, fileName);
-    parts.push(scanned.data);
-    warnings.push(...scanned.warnings);
+    const reviewed = flagUnverifiedLayout(form, scanned.data, fileName);
+    parts.push(reviewed.data);
+    warnings.push(...scanned.warnings, ...reviewed.warnings);
     pagesNotRead.push(...scanned.pagesNotRead);
   }
   return { document: toDocumentRef(id, fileName, 'image', images.length, forms), parts, unplaced: [], pagesNotRead, warnings };

@@ -18,11 +18,14 @@ const mapRect = (t: PageTransform, [x, y, w, h]: Rect): Rect => [t.a * x + t.e, 
  * Reads one form instance of a flattened PDF (values drawn as text, check boxes drawn as marks) into
  * the model: each page is aligned to its template page, its text assigned to the template's boxes.
  * A field with boxes on several pages (the customer id on every 125 page) is read from the first
- * page that shows it. `pageTexts` holds the form's pages by document page number.
+ * page that shows it. `pageTexts` holds the form's pages by document page number. `fullyAnchored`
+ * counts the pages on which every printed anchor of the template page was found where the fit puts it:
+ * the printed layout there is the template's.
  */
-export function extractTextLayer(form: IdentifiedForm, pageTexts: ReadonlyMap<number, PageText>, documentId: string): { data: SubmissionData } {
+export function extractTextLayer(form: IdentifiedForm, pageTexts: ReadonlyMap<number, PageText>, documentId: string): { data: SubmissionData; fullyAnchored: number } {
   const builder = new SubmissionBuilder();
   const done = new Set<string>();
+  let fullyAnchored = 0;
   form.pages.forEach((pageNumber, i) => {
     const text = pageTexts.get(pageNumber);
     const templatePage = form.templatePages[i]!;
@@ -34,6 +37,7 @@ export function extractTextLayer(form: IdentifiedForm, pageTexts: ReadonlyMap<nu
       for (const w of f.widgets) if (w.page === templatePage) boxes.push({ name: f.name, kind: f.kind, rect: w.rect, path: f.path });
     }
     const { transform, anchors } = alignTextLayer(text, page);
+    if (anchors > 0 && anchors === page.printedText?.anchors.length) fullyAnchored++;
     const byName = new Map(boxes.map((b) => [b.name, b]));
     for (const r of assignTextToFields(text, transform, boxes, page.printedText?.inFields ?? [])) {
       const box = byName.get(r.name)!;
@@ -43,5 +47,5 @@ export function extractTextLayer(form: IdentifiedForm, pageTexts: ReadonlyMap<nu
       if (builder.set(box.path, r.raw, source, confidence)) done.add(r.name);
     }
   });
-  return { data: builder.build() };
+  return { data: builder.build(), fullyAnchored };
 }

@@ -1,12 +1,19 @@
 import type { FormInstance } from '../../schemas/submission.js';
 import type { PdfPage } from '../pdf/read-pdf-pages.js';
-import { findTemplate, loadTemplates, newestTemplate, type LoadedTemplate } from '../templates/template-registry.js';
+import { loadTemplates, nearestTemplate, type LoadedTemplate } from '../templates/template-registry.js';
 import type { Footer } from './read-footers.js';
 
 export type IdentifiedForm = FormInstance & {
   template: LoadedTemplate;
+  templateEdition: string;
   /** For each entry of `pages`, the template page it is (1-based). */
   templatePages: number[];
+  /**
+   * Whether the template's boxes are known to be where this form's are: the template is of the printed
+   * edition, or every page's widgets sat exactly where the template's do. When false, values read by
+   * position may come from the wrong box and go to review.
+   */
+  layoutVerified: boolean;
 };
 
 export type Identification = { forms: IdentifiedForm[]; unidentifiedPages: number[] };
@@ -19,16 +26,20 @@ type PageMatch = { template: LoadedTemplate; templatePage: number; exact: boolea
 
 const RECT_TOLERANCE = 3;
 
+type ScoredMatch = PageMatch & { score: number };
+
 /**
- * Which template page a page of fillable fields is: the one whose widgets share most names and
- * positions with it. Positions tell editions apart where they reuse the data dictionary's names;
- * where whole pages are alike (140 page 3), the form already under way wins the tie.
+ * For each template that shares names with a page of fillable fields, its page sharing most names and
+ * positions with it: a name in place counts 1, elsewhere ½. Editions reuse the data dictionary's names,
+ * so only positions tell them apart; where whole pages are alike in two editions (126 pages 1–3 of
+ * 2016/09 and 2025/03, 140 page 3), they tie.
  */
-function matchByFields(page: PdfPage, current: LoadedTemplate | undefined): PageMatch | null {
-  let best: (PageMatch & { score: number }) | undefined;
+function fieldMatches(page: PdfPage): ScoredMatch[] {
+  const matches: ScoredMatch[] = [];
   for (const template of loadTemplates()) {
+    let best: ScoredMatch | undefined;
     for (const [i, names] of template.namesOnPage.entries()) {
-      let score = template === current ? 0.1 : 0;
+      let score = 0;
       const placedNames = new Set<string>();
       for (const w of page.widgets) {
         if (!names.has(w.name)) continue;
@@ -43,28 +54,62 @@ function matchByFields(page: PdfPage, current: LoadedTemplate | undefined): Page
         best = { template, templatePage: i + 1, score, exact };
       }
     }
+    if (best) matches.push(best);
   }
-  return best ?? null;
+  return matches;
 }
+
+const topScored = (matches: ScoredMatch[]) => matches.filter((m) => m.score === Math.max(...matches.map((x) => x.score)));
 
 /**
  * Splits a PDF's pages into ACORD form instances: which form and edition each page belongs to, and
  * where one form ends and the next begins (a template page number that does not go up starts a new
- * one). Fillable pages are matched by their fields; the printed footer is read for pages without
- * fields and for the first page of each form, whose footer is the word on the edition.
+ * one). Fillable pages are matched by their fields' names and positions; where editions tie on a page,
+ * the template that reads most of the following pages in order is taken, so one physical form stays
+ * one instance. The printed footer is read for pages without fields, and for the first page of a form
+ * whose layout no single template matches exactly: its footer then names the edition and picks the template.
  */
 export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: FooterReader): Promise<Identification> {
+  const matches = pages.map((p) => (p.widgets.length ? fieldMatches(p) : []));
+  const tops = matches.map(topScored);
+  /** How many pages from `start` on `template` reads in order as well as any template does, and how many of them exactly. */
+  const run = (start: number, template: LoadedTemplate) => {
+    let length = 0;
+    let exact = 0;
+    for (let k = start, last = 0; k < pages.length; k++) {
+      const m = tops[k]!.find((x) => x.template === template);
+      if (!m || m.templatePage <= last) break;
+      last = m.templatePage;
+      length++;
+      if (m.exact) exact++;
+    }
+    return { length, exact };
+  };
+  /** The candidates whose templates read the longest run of pages from `start`, most of them exactly: several where editions share a layout. */
+  const longestRuns = (candidates: ScoredMatch[], start: number) => {
+    const runs = candidates.map((m) => ({ m, ...run(start, m.template) }));
+    const length = Math.max(...runs.map((r) => r.length));
+    const exact = Math.max(...runs.filter((r) => r.length === length).map((r) => r.exact));
+    return runs.filter((r) => r.length === length && r.exact === exact).map((r) => r.m);
+  };
+
   const forms: IdentifiedForm[] = [];
   const unidentifiedPages: number[] = [];
   let current: IdentifiedForm | undefined;
 
-  for (const page of pages) {
-    let match = page.widgets.length ? matchByFields(page, current?.template) : null;
+  for (const [i, page] of pages.entries()) {
+    const top = tops[i]!;
+    // A form goes on while its template reads the next page, unless another template's layout fits that page
+    // exactly or the page looks most like another form.
+    const goesOn = (m: ScoredMatch) => top.includes(m) || top.every((t) => !t.exact && t.template.form === m.template.form);
+    const ongoing = current && matches[i]!.find((m) => m.template === current!.template && m.templatePage > current!.templatePages.at(-1)! && goesOn(m));
+    const choices = ongoing ? [ongoing] : top.length ? longestRuns(top, i) : [];
+    let match: PageMatch | undefined = choices[0];
     let by: FormInstance['identifiedBy'] = 'acroform-fields';
     let footer: Footer | null | undefined;
     if (!match) {
       footer = await footerOf(page.page);
-      const template = footer && (findTemplate(footer.form, footer.edition) ?? newestTemplate(footer.form));
+      const template = footer && (nearestTemplate(footer.form, footer.edition));
       if (template) {
         // Without fields, a page's place in the form is its printed "Page N of M", else it follows the page before.
         const last = current?.template === template ? current.templatePages.at(-1)! : template.pages.length;
@@ -79,19 +124,30 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
     }
     const continues = current && current.template === match.template && current.templatePages.at(-1)! < match.templatePage;
     if (!continues) {
-      if (!match.exact) footer ??= await footerOf(page.page);
+      if (!match.exact || choices.length > 1) {
+        footer ??= await footerOf(page.page);
+        // Where positions confirm no single template, footer and layout must agree: the printed edition picks it.
+        if (footer?.form === match.template.form) {
+          const named = nearestTemplate(footer.form, footer.edition);
+          match = (match.exact ? choices : matches[i]!).find((m) => m.template === named) ?? match;
+        }
+      }
+      const edition = footer?.form === match.template.form ? footer.edition : match.template.edition;
       current = {
         form: match.template.form,
-        edition: footer?.form === match.template.form ? footer.edition : match.template.edition,
+        edition,
+        templateEdition: match.template.edition,
         pages: [],
         identifiedBy: by,
         template: match.template,
         templatePages: [],
+        layoutVerified: true,
       };
       forms.push(current);
     }
     current!.pages.push(page.page);
     current!.templatePages.push(match.templatePage);
+    current!.layoutVerified &&= current!.edition === current!.templateEdition || match.exact;
   }
   return { forms, unidentifiedPages };
 }

@@ -1,5 +1,5 @@
 import type { FormTemplate } from '../../schemas/form-template.js';
-import { findTemplate, newestTemplate } from '../templates/template-registry.js';
+import { findTemplate } from '../templates/template-registry.js';
 import type { SyntheticSubmission } from './synthetic-insureds.js';
 
 /** One filled form of a sample: which template it is drawn from and which file it goes to. */
@@ -25,9 +25,12 @@ export function truthPathOf(form: SampleForm, formPath: string): string | null {
   return building === undefined ? null : formPath.replace(LOCATION, `property.locations[${building}]`);
 }
 
-function template(form: '125' | '126' | '140', edition?: string): FormTemplate {
-  const t = edition ? findTemplate(form, edition) : newestTemplate(form);
-  if (!t) throw new Error(`No template for ACORD ${form}${edition ? ` (${edition})` : ''} in schemas/templates: run npm run derive-templates`);
+/** The editions the committed samples are drawn on: a newly derived edition does not silently redraw them. */
+const SAMPLE_EDITION = { '125': '2016/03', '126': '2016/09', '140': '2016/03' } as const;
+
+function template(form: '125' | '126' | '140', edition: string = SAMPLE_EDITION[form]): FormTemplate {
+  const t = findTemplate(form, edition);
+  if (!t) throw new Error(`No template for ACORD ${form} (${edition}) in schemas/templates: run npm run derive-templates`);
   return t;
 }
 

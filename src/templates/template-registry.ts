@@ -33,9 +33,18 @@ export function findTemplate(form: FormId, edition: string): LoadedTemplate | un
   return loadTemplates().find((t) => t.form === form && t.edition === edition);
 }
 
-/** The newest edition we have of a form: used when a document's edition has no template of its own. */
-export function newestTemplate(form: FormId): LoadedTemplate | undefined {
+const months = (edition: string) => {
+  const [year, month] = edition.split('/').map(Number);
+  return year! * 12 + month!;
+};
+
+/**
+ * The template of `edition`, else of the edition nearest it in time, for a document whose edition has
+ * no template of its own (a 2013/01 is nearer the 2016/03 layout than the 2025/03 one); the newer wins a tie.
+ */
+export function nearestTemplate(form: FormId, edition: string): LoadedTemplate | undefined {
+  const distance = (t: LoadedTemplate) => Math.abs(months(t.edition) - months(edition));
   return loadTemplates()
     .filter((t) => t.form === form)
-    .sort((a, b) => b.edition.localeCompare(a.edition))[0];
+    .sort((a, b) => distance(a) - distance(b) || b.edition.localeCompare(a.edition))[0];
 }
