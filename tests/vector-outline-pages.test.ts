@@ -116,7 +116,7 @@ describe.skipIf(!gs)('a real ACORD 125, filled, flattened and turned into outlin
 
     const { document, parts, warnings } = await extractDocument(bytes, 'outlines-125.pdf', { ocr: () => pool });
     expect(warnings).toEqual([]);
-    expect(document.forms).toEqual([{ form: '125', edition: '2016/03', pages: [1, 2, 3, 4], identifiedBy: 'footer-ocr' }]);
+    expect(document.forms).toEqual([{ form: '125', edition: '2016/03', templateEdition: '2016/03', pages: [1, 2, 3, 4], identifiedBy: 'footer-ocr' }]);
 
     const read = new Map(listLeaves(parts[0]).map(({ path, leaf }) => [path, leaf]));
     const wrong: { kind: string; says: string }[] = [];
