@@ -4,18 +4,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
-import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
-import { isFilled } from '../src/extract/acroform-extractor.js';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/real-corpus');
 
-/** Distinct filled form fields in a PDF (a field shown on several pages counts once): the values on the page. */
+/**
+ * Distinct filled form fields in a PDF (a field shown on several pages counts once): the values on the
+ * page. Hidden and read-only boxes hold the form author's values (the edition box), not the applicant's.
+ */
 async function filledFields(bytes: Uint8Array, name: string): Promise<number | null> {
   const doc = await openPdf(bytes.slice(), name).catch(() => null);
   if (!doc) return null;
   try {
-    const names = new Set((await readPdfPages(doc)).flatMap((p) => p.widgets.filter(isFilled).map((w) => w.name)));
-    return names.size || null;
+    const names = new Set<string>();
+    for (let p = 1; p <= doc.numPages; p++) {
+      for (const a of await (await doc.getPage(p)).getAnnotations({ intent: 'display' })) {
+        const v = a.fieldValue;
+        const filled = Array.isArray(v) ? v.length > 0 : typeof v === 'string' && v.trim() !== '' && v !== 'Off';
+        if (a.subtype === 'Widget' && !a.readOnly && !a.hidden && filled) names.add(a.fieldName);
+      }
+    }
+    return names.size;
   } finally {
     await doc.destroy();
   }
