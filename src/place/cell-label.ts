@@ -155,7 +155,9 @@ function rowText(items: readonly TextItem[], rect: Rect, cellTop: number, others
   if (!left.length) return [];
   const highest = Math.max(...left.map(middle));
   const line = left.filter((i) => Math.abs(middle(i) - highest) < 0.5 * i.size);
-  return runLeftOf(line, x, [x, highest - 1, 0, 2], others);
+  const near = runLeftOf(line, x, [x, highest - 1, 0, 2], others);
+  // An answer box after a write-in box on its question's line ("NAME OF TRUST: ____ Y/N") still answers it.
+  return near.length ? near : runLeftOf(line, x, [x, highest - 1, 0, 2], []);
 }
 
 /**

@@ -22,6 +22,7 @@ export type PlacementScore = { score: number; label: number; name: number | null
 const POSITION_REACH = 0.25;
 /** How much a match loses, at most, for lying further than that from where the template prints it. */
 const FAR_PENALTY = 0.5;
+const OTHER_PAGE_PENALTY = 0.4;
 
 const total = (words: readonly string[], weight: (w: string) => number) => words.reduce((s, w) => s + weight(w), 0);
 
@@ -41,14 +42,15 @@ function containment(a: readonly string[], b: readonly string[], weight: (w: str
 const fits = (type: ValueType, raw: string) => normalizeValue(type, raw).value !== null;
 
 /**
- * How well a box of an unknown copy fits a template field, 0..1: mostly the printed label (with the
- * words on its line, which carry a question's text), then the field name's words, then where it sits
+ * How well a box of an unknown copy fits a template field, 0..1: mostly the printed label (or, for
+ * a box whose label says nothing, the words on its line: a question's text), then the field name's words, then where it sits
  * (same template page, near the same place, same row of its column) and whether its value parses as
  * the field's type. The same label far from where the template prints it is another box that reads alike.
  */
 export function placementScore(u: UnknownBox, c: PlacementCandidate, weight: (w: string) => number): PlacementScore {
   const label = overlap(u.label, c.label, weight);
-  const text = Math.max(label, overlap([...u.label, ...u.row], [...c.label, ...c.row], weight));
+  // A label of no words ("Y / N") leaves the naming to the words on the box's line.
+  const text = u.label.length && c.label.length ? label : overlap([...u.label, ...u.row], [...c.label, ...c.row], weight);
   const name = u.name.length ? (containment(u.name, c.words, weight) + overlap(u.name, c.words, weight)) / 2 : null;
   const samePage = u.page === c.page;
   const distance = Math.hypot(u.at[0] - c.at[0], u.at[1] - c.at[1]);
@@ -56,6 +58,7 @@ export function placementScore(u: UnknownBox, c: PlacementCandidate, weight: (w:
   const row = u.size > 1 || c.size > 1 ? Number(u.rank === c.rank) : 1;
   const wording = name === null ? text : 0.7 * text + 0.3 * name;
   const score = 0.65 * wording + 0.1 * Number(samePage) + 0.1 * position + 0.1 * row + 0.05 * Number(fits(c.valueType, u.raw));
-  const far = samePage ? Math.min(FAR_PENALTY, Math.max(0, distance - POSITION_REACH)) : 0;
+  // Editions do move blocks across pages, but a box on the same page that reads alike comes first.
+  const far = samePage ? Math.min(FAR_PENALTY, Math.max(0, distance - POSITION_REACH)) : OTHER_PAGE_PENALTY;
   return { score: score * (1 - far), label: text, name };
 }
