@@ -30,16 +30,21 @@ const right = (i: TextItem) => i.x + i.width;
 const middle = (i: TextItem) => i.y + 0.3 * i.size;
 const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.min(a1, b1) - Math.max(a0, b0);
 
-/** Joins items in reading order; a word broken by a hyphen at a line end ("VALU-", "ATION") is mended. */
-function join(items: readonly TextItem[]): string {
+/** Items grouped into printed lines, top line first, each read left to right. */
+function toLines(items: readonly TextItem[]): TextItem[][] {
   const lines: TextItem[][] = [];
-  for (const i of [...items].sort((a, b) => middle(b) - middle(a) || a.x - b.x)) {
+  for (const i of [...items].sort((a, b) => middle(b) - middle(a))) {
     const line = lines.find((l) => Math.abs(middle(l[0]!) - middle(i)) < 0.5 * i.size);
     if (line) line.push(i);
     else lines.push([i]);
   }
-  return lines
-    .map((l) => l.sort((a, b) => a.x - b.x).map((i) => i.str.trim()).join(' '))
+  return lines.map((l) => l.sort((a, b) => a.x - b.x));
+}
+
+/** Joins items in reading order; a word broken by a hyphen at a line end ("VALU-", "ATION") is mended. */
+function join(items: readonly TextItem[]): string {
+  return toLines(items)
+    .map((l) => l.map((i) => i.str.trim()).join(' '))
     .join(' ')
     .replace(/(\w)- (\w)/g, '$1$2')
     // Letter-spaced headings ("P R O P E R T Y") are one word.
@@ -98,14 +103,9 @@ function runLeftOf(items: readonly TextItem[], to: number, [, y, , h]: Rect, oth
 
 /** Per line, the run of words from its first one rightwards without a gap: a cell's caption, not its neighbours'. */
 function leadingRuns(items: readonly TextItem[]): TextItem[] {
-  const lines = new Map<number, TextItem[]>();
-  for (const i of items) {
-    const key = [...lines.keys()].find((m) => Math.abs(m - middle(i)) < 0.5 * i.size) ?? middle(i);
-    lines.set(key, [...(lines.get(key) ?? []), i]);
-  }
-  return [...lines.values()].flatMap((line) => {
+  return toLines(items).flatMap((line) => {
     const run: TextItem[] = [];
-    for (const i of line.sort((a, b) => a.x - b.x)) {
+    for (const i of line) {
       if (run.length && i.x > right(run.at(-1)!) + WORD_GAP) break;
       run.push(i);
     }
@@ -152,12 +152,11 @@ function rowText(items: readonly TextItem[], rect: Rect, cellTop: number, others
   const [x, y, , h] = rect;
   const top = Math.min(y + h + ROW_REACH, cellTop + 1);
   const left = items.filter((i) => !caption.includes(i) && middle(i) >= y - 1 && middle(i) <= top && right(i) <= x + 2);
-  if (!left.length) return [];
-  const highest = Math.max(...left.map(middle));
-  const line = left.filter((i) => Math.abs(middle(i) - highest) < 0.5 * i.size);
-  const near = runLeftOf(line, x, [x, highest - 1, 0, 2], others);
-  // An answer box after a write-in box on its question's line ("NAME OF TRUST: ____ Y/N") still answers it.
-  return near.length ? near : runLeftOf(line, x, [x, highest - 1, 0, 2], []);
+  const lines = toLines(left);
+  const runOf = (line: TextItem[], boxes: readonly Rect[]) => runLeftOf(line, x, [x, middle(line[0]!) - 1, 0, 2], boxes);
+  // The highest line whose words reach the box; failing that, an answer box after a write-in box on its
+  // question's line ("NAME OF TRUST: ____ Y/N") still answers that question.
+  return lines.map((l) => runOf(l, others)).find((run) => run.length) ?? (lines.length ? runOf(lines[0]!, []) : []);
 }
 
 /**

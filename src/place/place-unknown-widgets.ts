@@ -1,3 +1,4 @@
+import type { Rect } from '../../schemas/field.js';
 import type { SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { REVIEW_THRESHOLD } from '../config/review-threshold.js';
 import type { UnknownWidget } from '../extract/acroform-extractor.js';
@@ -15,6 +16,13 @@ import { placementScore, type PlacementScore, type UnknownBox } from './placemen
 
 /** Below this a box's best match is a guess, and the value stays unplaced. */
 export const MIN_PLACEMENT_SCORE = 0.6;
+/**
+ * A box with a printed label is placed only where labels match this well: page, position and a name
+ * that shares a word or two cannot make up for a label that says something else. A box with no
+ * label of its own needs its field name to match this well instead.
+ */
+const MIN_LABEL_MATCH = 0.45;
+const MIN_NAME_MATCH = 0.6;
 /** Printed label and field name both say so: still inferred, so still under 1. */
 const AGREED_CONFIDENCE = 0.9;
 /** Cell sides are often one row (12 pt) high. */
@@ -22,13 +30,23 @@ const CELL_RULE_PT = 6;
 
 export type Placement = { data: SubmissionData | null; unplaced: UnplacedValue[] };
 
-/** Each box on the document page: its printed label and its row in its column. */
+const middleOf = (page: PdfPage, [x, y, w, h]: Rect): [number, number] => [(x + w / 2) / page.width, (y + h / 2) / page.height];
+
+/**
+ * Each box on the document page: its printed label, its row in its column, and where the page prints
+ * the same label again outside that column (filled or not: an empty box can be the better match).
+ */
 async function labelPage(doc: PDFDocumentProxy, page: PdfPage) {
   const text = await readPageText(doc, page.page);
   const labelled = { items: text.items, rules: await readPageRules(doc, page.page, CELL_RULE_PT), view: text.view };
   const labels = page.widgets.map((w) => cellLabel(labelled, w, page.widgets.filter((o) => o !== w).map((o) => o.rect)));
   const ranks = columnRanks(page.widgets.map((w, i) => ({ page: page.page, label: labels[i]!.label, rect: w.rect })));
-  return page.widgets.map((w, i) => ({ widget: w, ...labels[i]!, ...ranks[i]! }));
+  return page.widgets.map((w, i) => {
+    const rivals = page.widgets.filter(
+      (o, j) => j !== i && o.kind === w.kind && labels[j]!.label !== '' && labels[j]!.label === labels[i]!.label && Math.min(o.rect[0] + o.rect[2], w.rect[0] + w.rect[2]) <= Math.max(o.rect[0], w.rect[0]),
+    );
+    return { widget: w, ...labels[i]!, ...ranks[i]!, rivals: rivals.map((o) => middleOf(page, o.rect)) };
+  });
 }
 
 const shown = (l: CellLabel) => [l.label, l.row].filter(Boolean).join(' — ');
@@ -61,14 +79,14 @@ export async function placeUnknownWidgets(
     const templatePage = form.templatePages[form.pages.indexOf(pageNumber)]!;
     for (const u of unknown.filter((x) => x.page === pageNumber)) {
       const l = labelled.find((x) => x.widget === u.widget)!;
-      const [x, y, w, h] = u.widget.rect;
       boxes.push({
         from: u,
         shown: shown(l),
         kind: u.widget.kind,
         raw: u.widget.value,
         page: templatePage,
-        at: [(x + w / 2) / page.width, (y + h / 2) / page.height],
+        at: middleOf(page, u.widget.rect),
+        rivals: l.rivals,
         label: labelTokens(l.label),
         row: labelTokens(l.row),
         name: labelTokens(u.widget.name),
@@ -85,7 +103,8 @@ export async function placeUnknownWidgets(
       if (c.kind !== b.kind) continue;
       const s = placementScore(b, c, weight);
       if (!best.has(i) || s.score > best.get(i)!.s.score) best.set(i, { path: c.path, s });
-      if (s.score >= MIN_PLACEMENT_SCORE) pairs.push({ box: i, path: c.path, s });
+      const said = b.label.length || b.row.length ? s.label >= MIN_LABEL_MATCH : (s.name ?? 0) >= MIN_NAME_MATCH;
+      if (said && s.score >= MIN_PLACEMENT_SCORE) pairs.push({ box: i, path: c.path, s });
     }
   });
   pairs.sort((p, q) => q.s.score - p.s.score);

@@ -14,6 +14,8 @@ export type UnknownBox = {
   row: string[];
   /** The words of its home-made field name; empty for names that say nothing ("Check Box351"). */
   name: string[];
+  /** Middles of the other boxes on its page that print the same label outside its column. */
+  rivals: [number, number][];
 } & ColumnRank;
 
 export type PlacementScore = { score: number; label: number; name: number | null };
@@ -21,7 +23,10 @@ export type PlacementScore = { score: number; label: number; name: number | null
 /** Editions move a block by a tenth of a page or so; a quarter page away, position says nothing. */
 const POSITION_REACH = 0.25;
 /** How much a match loses, at most, for lying further than that from where the template prints it. */
-const FAR_PENALTY = 0.5;
+const FAR_PENALTY = 0.3;
+/** A box that prints the same label as another box nearer to the field loses this much. */
+const RIVAL_PENALTY = 0.3;
+const RIVAL_MARGIN = 0.05;
 const OTHER_PAGE_PENALTY = 0.4;
 
 const total = (words: readonly string[], weight: (w: string) => number) => words.reduce((s, w) => s + weight(w), 0);
@@ -60,5 +65,7 @@ export function placementScore(u: UnknownBox, c: PlacementCandidate, weight: (w:
   const score = 0.65 * wording + 0.1 * Number(samePage) + 0.1 * position + 0.1 * row + 0.05 * Number(fits(c.valueType, u.raw));
   // Editions do move blocks across pages, but a box on the same page that reads alike comes first.
   const far = samePage ? Math.min(FAR_PENALTY, Math.max(0, distance - POSITION_REACH)) : OTHER_PAGE_PENALTY;
-  return { score: score * (1 - far), label: text, name };
+  // Two boxes print "EXPIRATION DATE" (the policy's, the alarm certificate's): the field is the nearer one's.
+  const rivalled = samePage && u.rivals.some(([x, y]) => Math.hypot(x - c.at[0], y - c.at[1]) < distance - RIVAL_MARGIN);
+  return { score: score * (1 - far) * (rivalled ? 1 - RIVAL_PENALTY : 1), label: text, name };
 }
