@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument } from 'pdf-lib';
+import { PDFCheckBox, PDFDocument, PDFName, PDFString, PDFTextField } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { extractDocument, type ExtractedDocument } from '../src/extract/extract-document.js';
 import { getAtPath } from '../src/model/model-path.js';
+import { typedRawValue } from '../src/samples/typed-raw-values.js';
+import { loadTemplates } from '../src/templates/template-registry.js';
+import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
 /** Real third-party and older-edition copies beside the repo (licensed: read here, never copied into it). */
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/real-corpus/pdf');
@@ -176,4 +179,46 @@ describe.skipIf(!hasCorpus)('filled boxes whose field names no template knows ar
     expect(leafAt(doc.parts[0]!, 'policy.linesOfBusiness.commercialGeneralLiability.requested')?.source.field).toBe('Check Box1591');
     expect(doc.unplaced).toEqual([]);
   });
+});
+
+/**
+ * The hardest case of the mechanism on every box of a form: the real blank filled in full, then every
+ * field renamed "Text1", "Text2" … so nothing but the printed labels, positions and row order can place
+ * a value. Identified by its footer, read against all editions of the form.
+ */
+describe.skipIf(!hasSharedForms)('a real form whose every field is renamed to a generic name', () => {
+  const CASES = [
+    { file: 'acord-125.pdf', form: '125', edition: '2016/03' },
+    { file: 'acord-126.pdf', form: '126', edition: '2016/09' },
+    { file: 'acord-140.pdf', form: '140', edition: '2016/03' },
+  ] as const;
+  for (const c of CASES) {
+    it(`ACORD ${c.form} (${c.edition}): 95 % of the values land where they were typed, none elsewhere`, async () => {
+      const template = loadTemplates().find((t) => t.form === c.form && t.edition === c.edition)!;
+      const pdf = await PDFDocument.load(readSharedForm(c.file));
+      const form = pdf.getForm();
+      const typed = template.fields.filter((f) => f.path && f.valueType && f.widgets[0]!.rect[2] > 0).map((f, n) => ({ f, ...typedRawValue(f.valueType!, n + 1) }));
+      for (const { f, raw } of typed) {
+        const field = form.getField(f.name);
+        if (field instanceof PDFCheckBox) field.check();
+        else if (field instanceof PDFTextField) field.setText(raw);
+      }
+      form.getFields().forEach((field, n) => field.acroField.dict.set(PDFName.of('T'), PDFString.of(`Text${n + 1}`)));
+      const doc = await extractDocument(await pdf.save({ updateFieldAppearances: false }), `generic-${c.file}`);
+      expect(doc.document.forms).toMatchObject([{ form: c.form, identifiedBy: 'footer-text' }]);
+
+      let right = 0;
+      const wrong: string[] = [];
+      for (const { f, raw } of typed) {
+        const leaf = leafAt(doc.parts[0]!, f.path!);
+        if (!leaf) continue;
+        const at = leaf.source.rect as number[];
+        if (leaf.raw === raw && Math.abs(at[0]! - f.widgets[0]!.rect[0]) < 1 && Math.abs(at[1]! - f.widgets[0]!.rect[1]) < 1) right++;
+        else wrong.push(`${f.path}: ${JSON.stringify(leaf.raw)} ≠ ${JSON.stringify(raw)}`);
+      }
+      expect(right / typed.length).toBeGreaterThanOrEqual(0.95);
+      expect(wrong).toEqual([]);
+      expect(right + wrong.length + doc.unplaced.length).toBeGreaterThanOrEqual(typed.length);
+    });
+  }
 });

@@ -33,17 +33,18 @@ export function placementCandidates(form: FormId): CandidatePool {
   if (pool) return pool;
   const candidates: PlacementCandidate[] = [];
   for (const t of loadTemplates().filter((x) => x.form === form)) {
-    const fields = t.fields.filter((f) => f.path && f.valueType && f.widgets[0]!.rect[2] > 0);
-    const ranks = columnRanks(fields.map((f) => ({ page: f.widgets[0]!.page, label: f.label ?? '', rect: f.widgets[0]!.rect })));
-    fields.forEach((f, i) => {
-      const { page, rect } = f.widgets[0]!;
+    // Rows are counted over every box the page prints, as on the copy being read, data or not.
+    const boxes = t.fields.flatMap((f) => f.widgets.map((w) => ({ f, page: w.page, label: f.label ?? '', rect: w.rect })));
+    const ranks = columnRanks(boxes);
+    boxes.forEach(({ f, page, rect }, i) => {
+      if (!f.path || !f.valueType || rect[2] <= 0 || f.widgets[0]!.rect !== rect) return;
       const size = t.pages[page - 1]!;
       const label = labelTokens(f.label ?? '');
       candidates.push({
-        path: f.path!,
+        path: f.path,
         name: f.name,
         kind: f.kind,
-        valueType: f.valueType!,
+        valueType: f.valueType,
         page,
         at: [(rect[0] + rect[2] / 2) / size.width, (rect[1] + rect[3] / 2) / size.height],
         label,
