@@ -8,7 +8,7 @@ import { readPageRules } from '../align/read-page-rules.js';
 import type { PDFDocumentProxy } from '../pdf/open-pdf.js';
 import type { PdfPage } from '../pdf/read-pdf-pages.js';
 import { readPageText } from '../text-layer/read-page-text.js';
-import { cellLabel, type CellLabel } from './cell-label.js';
+import { cellLabel, type CellLabel, type LabelPage } from './cell-label.js';
 import { columnRanks } from './column-ranks.js';
 import { labelTokens } from './label-tokens.js';
 import { placementCandidates } from './placement-candidates.js';
@@ -23,8 +23,12 @@ export const MIN_PLACEMENT_SCORE = 0.6;
  */
 const MIN_LABEL_MATCH = 0.45;
 const MIN_NAME_MATCH = 0.6;
-/** Printed label and field name both say so: still inferred, so still under 1. */
+/** Printed label and field name both say so (this well): still inferred, so still under 1. */
 const AGREED_CONFIDENCE = 0.9;
+const AGREED_LABEL = 0.8;
+const AGREED_NAME = 0.6;
+/** Any other inferred placement goes to a person. */
+const INFERRED_CONFIDENCE = REVIEW_THRESHOLD - 0.05;
 /** Cell sides are often one row (12 pt) high. */
 const CELL_RULE_PT = 6;
 
@@ -32,13 +36,22 @@ export type Placement = { data: SubmissionData | null; unplaced: UnplacedValue[]
 
 const middleOf = (page: PdfPage, [x, y, w, h]: Rect): [number, number] => [(x + w / 2) / page.width, (y + h / 2) / page.height];
 
+/** The page's printed words and rules; a page whose drawing cannot be read leaves names to go by. */
+async function printedPage(doc: PDFDocumentProxy, page: PdfPage): Promise<LabelPage> {
+  try {
+    const text = await readPageText(doc, page.page);
+    return { items: text.items, rules: await readPageRules(doc, page.page, CELL_RULE_PT), view: text.view };
+  } catch {
+    return { items: [], rules: { h: [], v: [] }, view: [0, 0, page.width, page.height] };
+  }
+}
+
 /**
  * Each box on the document page: its printed label, its row in its column, and where the page prints
  * the same label again outside that column (filled or not: an empty box can be the better match).
  */
 async function labelPage(doc: PDFDocumentProxy, page: PdfPage) {
-  const text = await readPageText(doc, page.page);
-  const labelled = { items: text.items, rules: await readPageRules(doc, page.page, CELL_RULE_PT), view: text.view };
+  const labelled = await printedPage(doc, page);
   const labels = page.widgets.map((w) => cellLabel(labelled, w, page.widgets.filter((o) => o !== w).map((o) => o.rect)));
   const ranks = columnRanks(page.widgets.map((w, i) => ({ page: page.page, label: labels[i]!.label, rect: w.rect })));
   return page.widgets.map((w, i) => {
@@ -114,12 +127,12 @@ export async function placeUnknownWidgets(
   const used = new Set<string>();
   for (const { box, path, s } of pairs) {
     if (placed.has(box) || used.has(path)) continue;
+    const { page, widget } = boxes[box]!.from;
+    const agreed = s.label >= AGREED_LABEL && s.name !== null && s.name >= AGREED_NAME;
+    const confidence = Math.round((agreed ? AGREED_CONFIDENCE : Math.min(s.score, INFERRED_CONFIDENCE)) * 100) / 100;
+    if (!builder.set(path, widget.value, { document: documentId, page, rect: widget.rect, method: 'acroform', field: widget.name }, confidence)) continue;
     placed.add(box);
     used.add(path);
-    const { page, widget } = boxes[box]!.from;
-    const agreed = s.label >= 0.8 && s.name !== null && s.name >= 0.6;
-    const confidence = agreed ? AGREED_CONFIDENCE : Math.min(s.score, REVIEW_THRESHOLD - 0.05);
-    builder.set(path, widget.value, { document: documentId, page, rect: widget.rect, method: 'acroform', field: widget.name }, Math.round(confidence * 100) / 100);
   }
 
   const unplaced = boxes.flatMap(({ from: { page, widget }, shown: label }, i): UnplacedValue[] => {
