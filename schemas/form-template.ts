@@ -47,6 +47,13 @@ export const TemplateField = z.object({
   fontSize: z.number().nullable(),
   /** The form's own help text for the box (PDF /TU). */
   tooltip: z.string(),
+  /**
+   * The printed words that name the box where its first widget sits (its cell's caption, a check box's
+   * words, its table column's header) and the words on its line left of its cell (a question's text):
+   * how a copy with other field names is matched to this field (src/place/cell-label.ts).
+   */
+  label: z.string().optional(),
+  rowLabel: z.string().optional(),
 });
 export type TemplateField = z.infer<typeof TemplateField>;
 

@@ -25,6 +25,7 @@ import { readFooter } from '../src/identify/read-footers.js';
 import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
 import { readFooterRect } from '../src/align/read-footer-rect.js';
 import { readPageRules } from '../src/align/read-page-rules.js';
+import { cellLabel } from '../src/place/cell-label.js';
 import { derivePrintedText } from '../src/text-layer/derive-printed-text.js';
 import { readPageText } from '../src/text-layer/read-page-text.js';
 import type { Rect } from '../schemas/field.js';
@@ -47,24 +48,30 @@ const SOURCES = [
 ];
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+/** Cell sides are often one row (12 pt) high: shorter than the rules that align a page. */
+const CELL_RULE_PT = 6;
 
 async function readForm(bytes: Uint8Array, file: string) {
   const doc = await openPdf(bytes, file);
   const pages = await readPdfPages(doc);
   const footers = await Promise.all(pages.map((p) => readFooter(doc, p.page)));
-  // The page geometry that aligns printed and scanned copies: printed rules, the footer's place, text anchors.
-  const geometry = await Promise.all(
+  // The page geometry that aligns printed and scanned copies (printed rules, the footer's place, text
+  // anchors), and each box's printed label, which matches copies whose field names differ.
+  const read = await Promise.all(
     pages.map(async (p) => {
       const footerRect = await readFooterRect(doc, p.page);
       const boxes = p.widgets.map((w) => ({ name: w.name, kind: w.kind, rect: w.rect.map(round2) as Rect }));
-      const printedText = derivePrintedText(await readPageText(doc, p.page), boxes);
-      return { rules: await readPageRules(doc, p.page), ...(footerRect ? { footerRect } : {}), printedText };
+      const text = await readPageText(doc, p.page);
+      const printedText = derivePrintedText(text, boxes);
+      const labelPage = { items: text.items, rules: await readPageRules(doc, p.page, CELL_RULE_PT), view: text.view };
+      const labels = boxes.map((b) => cellLabel(labelPage, b, boxes.filter((o) => o !== b).map((o) => o.rect)));
+      return { geometry: { rules: await readPageRules(doc, p.page), ...(footerRect ? { footerRect } : {}), printedText }, labels };
     }),
   );
   const title = ((await doc.getMetadata()).info as { Title?: string }).Title ?? '';
   await doc.destroy();
-  const widgets = pages.flatMap((p) => p.widgets.map((w) => ({ ...w, page: p.page, rect: w.rect.map(round2) as Rect })));
-  return { widgets, pages: pages.map((p, i) => ({ width: p.width, height: p.height, ...geometry[i] })), footers, title };
+  const widgets = pages.flatMap((p, i) => p.widgets.map((w, j) => ({ ...w, page: p.page, rect: w.rect.map(round2) as Rect, ...read[i]!.labels[j]! })));
+  return { widgets, pages: pages.map((p, i) => ({ width: p.width, height: p.height, ...read[i]!.geometry })), footers, title };
 }
 
 async function main() {
@@ -129,6 +136,8 @@ async function main() {
           multiline: w.multiline,
           fontSize: w.fontSize,
           tooltip: w.tooltip,
+          ...(w.label ? { label: w.label } : {}),
+          ...(w.row ? { rowLabel: w.row } : {}),
         };
         byName.set(w.name, f);
       }

@@ -38,7 +38,7 @@ function addFill(poly: [number, number][], h: Segment[], v: Segment[]) {
 }
 
 /** Joins collinear pieces that touch; keeps the long ones. */
-function mergeSegments(segments: Segment[]): [number, number, number][] {
+function mergeSegments(segments: Segment[], minLength: number): [number, number, number][] {
   const sorted = [...segments].sort((p, q) => p.at - q.at || p.from - q.from);
   const lines: Segment[][] = [];
   for (const s of sorted) {
@@ -55,7 +55,7 @@ function mergeSegments(segments: Segment[]): [number, number, number][] {
       const to = Math.max(...run.map((s) => s.to));
       const weight = run.reduce((sum, s) => sum + s.to - s.from, 0);
       const at = run.reduce((sum, s) => sum + s.at * (s.to - s.from), 0) / weight;
-      if (to - from >= MIN_RULE_PT) rules.push([round1(at), round1(from), round1(to)]);
+      if (to - from >= minLength) rules.push([round1(at), round1(from), round1(to)]);
     };
     for (const s of line) {
       if (run.length && s.from > Math.max(...run.map((r) => r.to)) + JOIN_GAP_PT) {
@@ -71,9 +71,10 @@ function mergeSegments(segments: Segment[]): [number, number, number][] {
 
 /**
  * The long printed rules of a page, from its drawing operators (page content only: widget
- * appearances are not the form's print). Alignment of printed and scanned copies locks onto them.
+ * appearances are not the form's print). Alignment of printed and scanned copies locks onto them;
+ * finding the cell a box sits in needs the short ones too (a one-row divider is 12 pt).
  */
-export async function readPageRules(doc: PDFDocumentProxy, pageNumber: number): Promise<PageRules> {
+export async function readPageRules(doc: PDFDocumentProxy, pageNumber: number, minLength = MIN_RULE_PT): Promise<PageRules> {
   const page = await doc.getPage(pageNumber);
   const h: Segment[] = [];
   const v: Segment[] = [];
@@ -86,5 +87,5 @@ export async function readPageRules(doc: PDFDocumentProxy, pageNumber: number): 
     }
   }
   page.cleanup();
-  return { h: mergeSegments(h), v: mergeSegments(v) };
+  return { h: mergeSegments(h, minLength), v: mergeSegments(v, minLength) };
 }

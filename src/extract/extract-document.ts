@@ -7,6 +7,7 @@ import { readFooter, type Footer } from '../identify/read-footers.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
 import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
 import { isPdf, openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
+import { placeUnknownWidgets } from '../place/place-unknown-widgets.js';
 import { readAcroFormWidgets } from '../pdf/read-acroform-widgets.js';
 import { readPdfPages, type PdfPage } from '../pdf/read-pdf-pages.js';
 import type { GrayImage } from '../raster/gray-image.js';
@@ -16,7 +17,7 @@ import { scannedPageImage } from '../raster/scanned-page-image.js';
 import { sniffImageType } from '../raster/sniff-image-type.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
-import { extractAcroForm, type UnknownWidget } from './acroform-extractor.js';
+import { extractAcroForm } from './acroform-extractor.js';
 import { flagUnverifiedLayout } from './flag-unverified-layout.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
@@ -102,18 +103,6 @@ async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n:
   return { forms, warnings, pagesNotRead };
 }
 
-/** Filled widgets no template field is named like, kept as unplaced values with where they are. */
-function unplacedWidgets(unknown: readonly UnknownWidget[], documentId: string): UnplacedValue[] {
-  return unknown.map(({ page, widget }) => ({
-    document: documentId,
-    page,
-    rect: widget.rect,
-    field: widget.name,
-    raw: widget.value,
-    reason: 'no template field has this name',
-  }));
-}
-
 async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider): Promise<ExtractedDocument> {
   if (bytes.byteLength > MAX_PDF_BYTES) {
     throw new PdfReadError(fileName, 'too-large', `${(bytes.byteLength / 2 ** 20).toFixed(0)} MB is over the ${MAX_PDF_BYTES / 2 ** 20} MB limit; split the file`);
@@ -174,8 +163,9 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
         const part = onPages(form, readingPages);
         if (reading === 'acroform') {
           const { data, unknown } = extractAcroForm(part, pages, id);
-          formParts.push(data);
-          unplaced.push(...unplacedWidgets(unknown, id));
+          const placed = await placeUnknownWidgets(unknown, part, pages, pdfjs, id);
+          formParts.push(data, ...(placed.data ? [placed.data] : []));
+          unplaced.push(...placed.unplaced);
         } else if (reading === 'text-layer') {
           const doc = await pdfjs();
           const texts = new Map(await Promise.all(part.pages.map(async (n) => [n, await readPageText(doc, n)] as const)));
