@@ -4,10 +4,9 @@ import { FormInstance } from './submission.js';
 
 /**
  * Why a page's values were not read. `unidentified`: not a page of a form we know; `no-alignment`:
- * a scan or print that does not line up with its template page; `unknown-layout`: the page's kind
- * (e.g. a page of an edition whose boxes we cannot place) gives no way to read it.
+ * a scan or print that does not line up with its template page.
  */
-export const PageNotReadReason = z.enum(['unidentified', 'no-alignment', 'unknown-layout']);
+export const PageNotReadReason = z.enum(['unidentified', 'no-alignment']);
 export const PageNotRead = z.object({ page: z.number().int().min(1), reason: PageNotReadReason, detail: z.string() });
 export type PageNotRead = z.infer<typeof PageNotRead>;
 

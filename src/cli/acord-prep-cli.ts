@@ -53,7 +53,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const { submission, outcome, failures, warnings } = await extractSubmission(inputs);
   for (const w of warnings) console.error(`warning: ${w}`);
   for (const f of failures) console.error(`error [${f.code}]: ${f.message}`);
-  console.error(formatOutcome(outcome));
+  console.error(formatOutcome(outcome, submission.unplaced));
   if (parsed.values.outcome) await writeFile(parsed.values.outcome, JSON.stringify(outcome, null, 2) + '\n');
 
   const json = JSON.stringify(submission, null, 2) + '\n';
