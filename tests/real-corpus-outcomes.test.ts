@@ -89,7 +89,8 @@ describe.skipIf(!hasRealCorpus)('the CLI on real files: the exit code says wheth
 
     stderr.length = 0;
     expect(await runCli(['extract', realCorpusPath('xml/dais-expectedXml-workcomp-quoteinqrq.xml')])).toBe(EXIT.partial);
-    expect(stderr.join('\n')).toMatch(/\d+ filled values found but not placed in the model: listed under "unplaced"/);
+    expect(stderr.join('\n')).toMatch(/\d+ filled values found but not placed in the model, listed under "unplaced"/);
+    expect(stderr.join('\n')).toMatch(/WorkCompPolicyQuoteInqRq\/CommlPolicy\/com\.afg_TotalEmployees: no place in the model/);
 
     stderr.length = 0;
     expect(await runCli(['extract', realCorpusPath('pdf/primble-dec-page-not-acord.pdf')])).toBe(EXIT.nothingRead);
