@@ -93,13 +93,16 @@ function toDocumentRef(id: string, fileName: string, kind: DocumentRef['kind'], 
   return { id, fileName, kind, pageCount, forms: instances };
 }
 
-async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n: number) => Promise<Footer | null>) {
+/** `isBlank` tells a page with nothing on it: an unidentified blank page has no values to lose. */
+async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n: number) => Promise<Footer | null>, isBlank: (n: number) => Promise<boolean>) {
   const { forms, unidentifiedPages } = await identifyPdfForms(pages, footerOf);
   if (forms.length === 0) {
     throw new UnknownFormError(fileName, `none of its ${pages.length} page(s) is an ACORD 125, 126 or 140 we have a template for (no known form fields, no "ACORD NNN (YYYY/MM)" footer)`);
   }
-  const warnings = unidentifiedPages.length ? [`${fileName}: ${pageRange(unidentifiedPages)} not part of an ACORD 125/126/140; kept with the document, not read`] : [];
-  const pagesNotRead = unidentifiedPages.map((page): PageNotRead => ({ page, reason: 'unidentified', detail: 'not a page of an ACORD 125, 126 or 140 we know' }));
+  const unread: number[] = [];
+  for (const page of unidentifiedPages) if (!(await isBlank(page))) unread.push(page);
+  const warnings = unread.length ? [`${fileName}: ${pageRange(unread)} not part of an ACORD 125/126/140; kept with the document, not read`] : [];
+  const pagesNotRead = unread.map((page): PageNotRead => ({ page, reason: 'unidentified', detail: 'not a page of an ACORD 125, 126 or 140 we know' }));
   return { forms, warnings, pagesNotRead };
 }
 
@@ -146,7 +149,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       if (n < pages.length && !pages[n]!.widgets.length) void footerOnce(n + 1);
       return footerOnce(n);
     };
-    const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, footerOf);
+    const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, footerOf, async (n) => (await readingOf(n)) === 'none');
 
     const parts: SubmissionData[] = [];
     const unplaced: UnplacedValue[] = [];
@@ -197,7 +200,8 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
   if (images.length > MAX_PAGES) throw new UnsupportedFileError(fileName, `${images.length} pages is over the ${MAX_PAGES}-page limit`);
   const pages: PdfPage[] = images.map((img, i) => ({ page: i + 1, width: (img.width * 72) / img.dpi, height: (img.height * 72) / img.dpi, widgets: [] }));
   const imageOf = async (n: number) => images[n - 1]!;
-  const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(images[n - 1]!, undefined, ocr()));
+  // An image page's ink is not measured here: every unidentified image page counts as not read.
+  const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(images[n - 1]!, undefined, ocr()), async () => false);
   const parts: SubmissionData[] = [];
   for (const form of forms) {
     form.identifiedBy = 'footer-ocr';
