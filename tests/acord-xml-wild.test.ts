@@ -1,19 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
 import { XmlReadError } from '../src/errors.js';
 import { extractAcordXml } from '../src/extract/acord-xml-extractor.js';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { getAtPath } from '../src/model/model-path.js';
+import { hasRealCorpus as hasCorpus, readRealCorpus } from './support/real-corpus.js';
 
-/** ACORD XML as published by others (licensed material beside the repo: read in place, never copied). */
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/real-corpus/xml');
-const hasCorpus = existsSync(CORPUS);
-if (!hasCorpus) console.warn(`Skipping the tests on real ACORD XML from the wild: ${CORPUS} is absent`);
-
-const read = (name: string) => new Uint8Array(readFileSync(path.join(CORPUS, name)));
+const read = (name: string) => readRealCorpus(`xml/${name}`);
 const extract = (name: string) => extractAcordXml(read(name), { id: 'e'.repeat(64), fileName: name });
 
 type Leaf = { value: unknown; source: { field?: string } };
@@ -111,7 +104,7 @@ describe.skipIf(!hasCorpus)('real ACORD XML from the wild', () => {
 
   it('talage as a BOPPolicyQuoteInqRq and as a CommlPkgPolicyAddRq carrying BOPLineBusiness: read the same, status from the request name', async () => {
     const file = 'talage-liberty-bop-policyrq-from-comment.xml';
-    const text = readFileSync(path.join(CORPUS, file), 'utf8').replace('<BusinessPurposeTypeCd>NBQ</BusinessPurposeTypeCd>', '');
+    const text = Buffer.from(read(file)).toString('utf8').replace('<BusinessPurposeTypeCd>NBQ</BusinessPurposeTypeCd>', '');
     for (const [request, status] of [
       ['BOPPolicyQuoteInqRq', 'quoteIndicator'],
       ['CommlPkgPolicyAddRq', 'issueIndicator'],
@@ -270,7 +263,7 @@ describe.skipIf(!hasCorpus)('real ACORD XML from the wild', () => {
     });
 
     it('with two NameInfo straight in the party, which one is the insured is ambiguous: nothing is guessed, all is listed', async () => {
-      const text = readFileSync(path.join(CORPUS, file), 'utf8').replace(
+      const text = Buffer.from(read(file)).toString('utf8').replace(
         '<Addr>',
         '<NameInfo><CommlName><CommercialName>Meridian Holdings</CommercialName></CommlName></NameInfo><Addr>',
       );

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { SubmissionBuilder } from '../src/extract/submission-builder.js';
@@ -7,6 +5,7 @@ import { isBlank, normalizeValue } from '../src/normalize/normalize-value.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { readAcroFormWidgets } from '../src/pdf/read-acroform-widgets.js';
 import { readPdfPages, type PdfPage } from '../src/pdf/read-pdf-pages.js';
+import { hasRealCorpus, readRealCorpusPdf } from './support/real-corpus.js';
 
 /** Third-party copies of ACORD forms name a checkbox's on-state as they like; some set /V without renaming the appearance. */
 const BOXES = [
@@ -81,12 +80,11 @@ describe('a checkbox is ticked whatever its export value is named', () => {
     expect(lines?.businessAuto).toBeUndefined();
   });
 
-  const CORPUS = path.resolve(import.meta.dirname, '../../shared/real-corpus/pdf');
-  it.skipIf(!existsSync(CORPUS))('real third-party copies: their "Yes" boxes read ticked in both readers', async () => {
-    const packet = await readBoth(new Uint8Array(readFileSync(path.join(CORPUS, 'ifd-packet-125-2005-126-2004-140-2005.pdf'))));
+  it.skipIf(!hasRealCorpus)('real third-party copies: their "Yes" boxes read ticked in both readers', async () => {
+    const packet = await readBoth(readRealCorpusPdf('ifd-packet-125-2005-126-2004-140-2005.pdf'));
     expect(ticked(packet.pdfjs)).toEqual(['Check Box1591', 'Check Box351']);
     if (packet.pdfLib) expect(ticked(packet.pdfLib)).toEqual(['Check Box1591', 'Check Box351']);
-    const ritu = await readBoth(new Uint8Array(readFileSync(path.join(CORPUS, 'ritu-acord140-2007-09-filled.pdf'))));
+    const ritu = await readBoth(readRealCorpusPdf('ritu-acord140-2007-09-filled.pdf'));
     expect(ticked(ritu.pdfjs)).toContain('Direct Bill');
     expect(ticked(ritu.pdfjs).length).toBeGreaterThan(10);
     if (ritu.pdfLib) expect(ticked(ritu.pdfLib)).toEqual(ticked(ritu.pdfjs));
