@@ -1,4 +1,4 @@
-import { acordWordsToKeys } from '../../src/templates/field-name.js';
+import { acordWordsToKeys } from './acord-words.js';
 import type { FieldRule } from './field-rule.js';
 
 const LOCATION = 'property.locations[#]';

@@ -1,5 +1,6 @@
 import type { FieldRule } from '../../schemas/field-rules/field-rule.js';
-import { acordWordsToKeys, splitSuffix } from './field-name.js';
+import { acordWordsToKeys } from '../../schemas/field-rules/acord-words.js';
+import { splitSuffix } from './field-name.js';
 
 export type RuleOutcome = { path: string | null; why?: string; rule: FieldRule };
 

@@ -12,12 +12,3 @@ export function splitSuffix(name: string): { base: string; suffix: string } {
   const m = /^(.*)_([A-Z])$/.exec(name);
   return m ? { base: m[1]!, suffix: m[2]! } : { base: name, suffix: '' };
 }
-
-/** `MailingAddress_LineOne` → `mailingAddress.lineOne`; `NAICSCode` → `naicsCode`; `SICCode` → `sicCode`. */
-export function acordWordsToKeys(words: string): string {
-  return words
-    .split('_')
-    .filter(Boolean)
-    .map((w) => w.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (lead) => lead.toLowerCase()))
-    .join('.');
-}
