@@ -6,6 +6,7 @@ import { extractDocument, type ExtractedDocument } from '../src/extract/extract-
 import { listLeaves } from '../src/model/list-leaves.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { typedRawValue } from '../src/samples/typed-raw-values.js';
+import { placementCandidates } from '../src/place/placement-candidates.js';
 import { loadTemplates } from '../src/templates/template-registry.js';
 import { hasRealCorpus, readRealCorpusPdf as read } from './support/real-corpus.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
@@ -31,6 +32,17 @@ function expectMostlyPlaced(doc: ExtractedDocument, filled: number, share: numbe
   expect(placed + doc.unplaced.length).toBe(filled);
   expect(placed / filled).toBeGreaterThanOrEqual(share);
 }
+
+describe("another form's fields as candidates", () => {
+  it('are only submission-wide ones (policy, producer, carrier, first named insured), never a section of another form', () => {
+    for (const form of ['125', '126', '140'] as const) {
+      const foreign = placementCandidates(form).candidates.filter((c) => c.foreign);
+      expect(foreign.length).toBeGreaterThan(0);
+      expect(foreign.filter((c) => !/^(policy|producer|carrier)\./.test(c.path) && c.path !== 'namedInsureds[0].fullName').map((c) => c.path)).toEqual([]);
+    }
+    expect(placementCandidates('140').candidates.some((c) => c.foreign && c.path === 'policy.expirationDate')).toBe(true);
+  });
+});
 
 describe.skipIf(!hasRealCorpus)('filled boxes whose field names no template knows are placed by where they sit', () => {
   it('ACORD 140 (2007/09), ritu: header, location 1 and 2, subject rows, construction, protection', async () => {
@@ -108,12 +120,25 @@ describe.skipIf(!hasRealCorpus)('filled boxes whose field names no template know
     expect(built.confidence).toBeLessThan(1);
     const agency = leafAt(doc.parts[0]!, 'producer.fullName')!;
     expect(agency.confidence).toBeLessThan(REVIEW_THRESHOLD);
-    // The policy's expiration date has no box on any 140 we know: kept, with its label, not forced into the certificate's.
-    const expiration = doc.unplaced.find((u) => u.field === 'Expiration Date' && u.page === 1)!;
-    expect(expiration).toMatchObject({ document: doc.document.id, raw: '11/21/26', label: expect.stringContaining('EXPIRATION DATE') });
-    expect(expiration.rect).toHaveLength(4);
-    expect(expiration.reason).toMatch(/best guess/);
+    // The policy's expiration date has no box on any 140 we know: the 125's takes it, not the alarm certificate's.
+    const expiration = leafAt(doc.parts[0]!, 'policy.expirationDate')!;
+    expect(expiration).toMatchObject({ raw: '11/21/26', source: { method: 'acroform', field: 'Expiration Date' } });
+    expect((expiration.source.rect as number[]).map(Math.round)).toEqual([83, 653, 65, 15]);
     expect(leafAt(doc.parts[0]!, 'property.locations[0].burglarAlarm.certificateExpirationDate')).toBeUndefined();
+    expect(doc.unplaced.find((u) => u.field === 'Expiration Date')).toBeUndefined();
+  });
+
+  it("ACORD 140 (2007/09), ritu: the header's billing boxes no 140 template has go to the 125's fields, for review", async () => {
+    const doc = await extract('ritu-acord140-2007-09-filled.pdf');
+    const header: Expected = {
+      'policy.expirationDate': '11/21/26',
+      'policy.payment.directBillIndicator': 'Yes', // the box's own export value, as ticked
+      'policy.payment.paymentScheduleCode': 'Monthly',
+      'policy.audit.frequencyCode': 'yes',
+    };
+    expectPlaced(doc, header);
+    for (const p of Object.keys(header)) expect(leafAt(doc.parts[0]!, p)!.confidence, p).toBeLessThan(REVIEW_THRESHOLD);
+    expect(doc.unplaced.filter((u) => ['Direct Bill', 'Payment Plan', 'Audit'].includes(u.field))).toEqual([]);
   });
 
   it('ACORD 140 (2007/09), jaynro: the values its own answer key lists', async () => {
@@ -136,6 +161,9 @@ describe.skipIf(!hasRealCorpus)('filled boxes whose field names no template know
       'property.locations[0].improvements.roofingYear': '2020',
       'carrier.fullName': 'Some Carrier',
       'policy.policyNumberIdentifier': 'A123456781',
+      // No 140 template has these header boxes; the 125's do.
+      'policy.expirationDate': '01/04/2021',
+      'policy.payment.paymentScheduleCode': 'Annual',
     });
     expectMostlyPlaced(doc, 33, 0.9);
   });

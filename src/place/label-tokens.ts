@@ -42,6 +42,8 @@ const SAME_WORD: Readonly<Record<string, string>> = {
   loc: 'location',
   occ: 'occupancy',
   explain: 'explanation',
+  eff: 'effective',
+  exp: 'expiration',
 };
 
 /** Words that name nothing on a form: glue, field-tool defaults, and row counters. */

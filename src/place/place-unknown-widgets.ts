@@ -27,6 +27,16 @@ const MIN_NAME_MATCH = 0.6;
 const AGREED_CONFIDENCE = 0.9;
 const AGREED_LABEL = 0.8;
 const AGREED_NAME = 0.6;
+/**
+ * Another form's field (the 125's expiration date on a 140) has no page or place to vouch for it:
+ * it is taken only where the printed label and the field name both say so, and only for a box no
+ * field of the form itself takes. On the real 2007/09 140s the right ones ("DIRECT BILL" for the
+ * 125's "DIRECT" billing box) have labels from 0.67 and names from 0.75; the nearest wrong one (the
+ * 125's agency address line for "AGENCY") a name of 0.68. Its score is discounted below
+ * INFERRED_CONFIDENCE, so it always goes to review.
+ */
+const FOREIGN_LABEL = 0.6;
+const FOREIGN_NAME = 0.7;
 /** Any other inferred placement goes to a person. */
 const INFERRED_CONFIDENCE = REVIEW_THRESHOLD - 0.05;
 /** Cell sides are often one row (12 pt) high. */
@@ -62,6 +72,11 @@ async function labelPage(doc: PDFDocumentProxy, page: PdfPage) {
   });
 }
 
+/** A box with a printed label goes by it; one without, by its field name; either way the match must be good overall. */
+const saidOnForm = (b: UnknownBox, s: PlacementScore) =>
+  (b.label.length || b.row.length ? s.label >= MIN_LABEL_MATCH : (s.name ?? 0) >= MIN_NAME_MATCH) && s.score >= MIN_PLACEMENT_SCORE;
+const saidByBoth = (s: PlacementScore) => s.label >= FOREIGN_LABEL && s.name !== null && s.name >= FOREIGN_NAME;
+
 const shown = (l: CellLabel) => [l.label, l.row].filter(Boolean).join(' — ');
 
 /**
@@ -83,7 +98,9 @@ export async function placeUnknownWidgets(
   const { candidates: all, weight } = placementCandidates(form.form);
   // A field the document names as the template does was read by name: it is no candidate.
   const named = new Set(form.pages.flatMap((p) => pages[p - 1]!.widgets.map((w) => w.name)));
-  const candidates = all.filter((c) => !named.has(c.name));
+  // Nor is another form's field whose path the document already fills by name.
+  const read = new Set(all.filter((c) => !c.foreign && named.has(c.name)).map((c) => c.path));
+  const candidates = all.filter((c) => !named.has(c.name) && !(c.foreign && read.has(c.path)));
 
   const boxes: (UnknownBox & { from: UnknownWidget; shown: string })[] = [];
   for (const pageNumber of [...new Set(unknown.map((u) => u.page))]) {
@@ -109,26 +126,26 @@ export async function placeUnknownWidgets(
     }
   }
 
-  const pairs: { box: number; path: string; s: PlacementScore }[] = [];
+  const pairs: { box: number; path: string; foreign: boolean; s: PlacementScore }[] = [];
   const best = new Map<number, { path: string; s: PlacementScore }>();
   boxes.forEach((b, i) => {
     for (const c of candidates) {
       if (c.kind !== b.kind) continue;
       const s = placementScore(b, c, weight);
       if (!best.has(i) || s.score > best.get(i)!.s.score) best.set(i, { path: c.path, s });
-      const said = b.label.length || b.row.length ? s.label >= MIN_LABEL_MATCH : (s.name ?? 0) >= MIN_NAME_MATCH;
-      if (said && s.score >= MIN_PLACEMENT_SCORE) pairs.push({ box: i, path: c.path, s });
+      if (c.foreign ? saidByBoth(s) : saidOnForm(b, s)) pairs.push({ box: i, path: c.path, foreign: c.foreign, s });
     }
   });
-  pairs.sort((p, q) => q.s.score - p.s.score);
+  // The form's own fields first: another form's field only takes a box none of them took.
+  pairs.sort((p, q) => Number(p.foreign) - Number(q.foreign) || q.s.score - p.s.score);
 
   const builder = new SubmissionBuilder();
   const placed = new Set<number>();
   const used = new Set<string>();
-  for (const { box, path, s } of pairs) {
+  for (const { box, path, foreign, s } of pairs) {
     if (placed.has(box) || used.has(path)) continue;
     const { page, widget } = boxes[box]!.from;
-    const agreed = s.label >= AGREED_LABEL && s.name !== null && s.name >= AGREED_NAME;
+    const agreed = !foreign && s.label >= AGREED_LABEL && s.name !== null && s.name >= AGREED_NAME;
     const confidence = Math.round((agreed ? AGREED_CONFIDENCE : Math.min(s.score, INFERRED_CONFIDENCE)) * 100) / 100;
     if (!builder.set(path, widget.value, { document: documentId, page, rect: widget.rect, method: 'acroform', field: widget.name }, confidence)) continue;
     placed.add(box);

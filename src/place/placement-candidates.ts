@@ -17,6 +17,11 @@ export type PlacementCandidate = {
   row: string[];
   /** The field name's words with the label's: what a home-made name is compared with. */
   words: string[];
+  /**
+   * A submission-wide field of another form's template (the 125's expiration date on a 140): its page,
+   * place and row are that form's, so they say nothing about this copy.
+   */
+  foreign: boolean;
 } & ColumnRank;
 
 export type CandidatePool = {
@@ -27,17 +32,29 @@ export type CandidatePool = {
 
 const pools = new Map<FormId, CandidatePool>();
 
-/** Every mapped field of every edition of the form we have a template for, once per process. */
+/**
+ * Paths that belong to the whole submission, not to one form's section: an older edition may print
+ * them (the policy's expiration date, its billing and payment plan) where only another form's
+ * template has a box for them. Section paths (property.*, premises.*, …) never cross forms.
+ */
+const SUBMISSION_WIDE = /^(policy\.|producer\.|carrier\.|namedInsureds\[0\]\.fullName$)/;
+
+/**
+ * Every mapped field of every edition of the form we have a template for, and the submission-wide
+ * fields of the other forms' templates, once per process.
+ */
 export function placementCandidates(form: FormId): CandidatePool {
   let pool = pools.get(form);
   if (pool) return pool;
   const candidates: PlacementCandidate[] = [];
-  for (const t of loadTemplates().filter((x) => x.form === form)) {
+  for (const t of loadTemplates()) {
+    const foreign = t.form !== form;
     // Rows are counted over every box the page prints, as on the copy being read, data or not.
     const boxes = t.fields.flatMap((f) => f.widgets.map((w) => ({ f, page: w.page, label: f.label ?? '', rect: w.rect })));
     const ranks = columnRanks(boxes);
     boxes.forEach(({ f, page, rect }, i) => {
       if (!f.path || !f.valueType || rect[2] <= 0 || f.widgets[0]!.rect !== rect) return;
+      if (foreign && !SUBMISSION_WIDE.test(f.path)) return;
       const size = t.pages[page - 1]!;
       const label = labelTokens(f.label ?? '');
       candidates.push({
@@ -50,13 +67,16 @@ export function placementCandidates(form: FormId): CandidatePool {
         label,
         row: labelTokens(f.rowLabel ?? ''),
         words: [...new Set([...labelTokens(f.name), ...label])],
+        foreign,
         ...ranks[i]!,
       });
     });
   }
+  // Words weigh by how common they are on this form's own fields: other forms' fields do not move them.
+  const own = candidates.filter((c) => !c.foreign);
   const count = new Map<string, number>();
-  for (const c of candidates) for (const w of c.words) count.set(w, (count.get(w) ?? 0) + 1);
-  const n = candidates.length;
+  for (const c of own) for (const w of c.words) count.set(w, (count.get(w) ?? 0) + 1);
+  const n = own.length;
   pool = { candidates, weight: (w) => Math.log(1 + n / (count.get(w) ?? 1)) };
   pools.set(form, pool);
   return pool;

@@ -28,6 +28,10 @@ const FAR_PENALTY = 0.3;
 const RIVAL_PENALTY = 0.3;
 const RIVAL_MARGIN = 0.05;
 const OTHER_PAGE_PENALTY = 0.4;
+/** Another form's page, place and row say neither yes nor no: half marks each. */
+const NEUTRAL = 0.5;
+/** Another form's field is a fallback: below the same match on this form's own, and so under review. */
+const FOREIGN_DISCOUNT = 0.75;
 
 const total = (words: readonly string[], weight: (w: string) => number) => words.reduce((s, w) => s + weight(w), 0);
 
@@ -51,18 +55,21 @@ const fits = (type: ValueType, raw: string) => normalizeValue(type, raw).value !
  * a box whose label says nothing, the words on its line: a question's text), then the field name's words, then where it sits
  * (same template page, near the same place, same row of its column) and whether its value parses as
  * the field's type. The same label far from where the template prints it is another box that reads alike.
+ * Another form's field is scored on its wording and type alone, discounted.
  */
 export function placementScore(u: UnknownBox, c: PlacementCandidate, weight: (w: string) => number): PlacementScore {
   const label = overlap(u.label, c.label, weight);
   // A label of no words ("Y / N") leaves the naming to the words on the box's line.
   const text = u.label.length && c.label.length ? label : overlap([...u.label, ...u.row], [...c.label, ...c.row], weight);
   const name = u.name.length ? (containment(u.name, c.words, weight) + overlap(u.name, c.words, weight)) / 2 : null;
+  const wording = name === null ? text : 0.7 * text + 0.3 * name;
+  const typed = 0.05 * Number(fits(c.valueType, u.raw));
+  if (c.foreign) return { score: FOREIGN_DISCOUNT * (0.65 * wording + 0.3 * NEUTRAL + typed), label: text, name };
   const samePage = u.page === c.page;
   const distance = Math.hypot(u.at[0] - c.at[0], u.at[1] - c.at[1]);
   const position = samePage ? Math.max(0, 1 - distance / POSITION_REACH) : 0;
   const row = u.size > 1 || c.size > 1 ? Number(u.rank === c.rank) : 1;
-  const wording = name === null ? text : 0.7 * text + 0.3 * name;
-  const score = 0.65 * wording + 0.1 * Number(samePage) + 0.1 * position + 0.1 * row + 0.05 * Number(fits(c.valueType, u.raw));
+  const score = 0.65 * wording + 0.1 * Number(samePage) + 0.1 * position + 0.1 * row + typed;
   // Editions do move blocks across pages, but a box on the same page that reads alike comes first.
   const far = samePage ? Math.min(FAR_PENALTY, Math.max(0, distance - POSITION_REACH)) : OTHER_PAGE_PENALTY;
   // Two boxes print "EXPIRATION DATE" (the policy's, the alarm certificate's): the field is the nearer one's.
