@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { PageNotRead } from '../../schemas/extraction-outcome.js';
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
-import { PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
+import { AcordPrepError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
 import { identifyPdfForms, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
 import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
-import { isPdf, openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
+import { openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { placeUnknownWidgets } from '../place/place-unknown-widgets.js';
 import { readAcroFormWidgets } from '../pdf/read-acroform-widgets.js';
 import { readPdfPages, type PdfPage } from '../pdf/read-pdf-pages.js';
@@ -14,11 +14,11 @@ import type { GrayImage } from '../raster/gray-image.js';
 import { imageFilePages } from '../raster/image-file-pages.js';
 import { pdfPageKind, type PdfPageKind } from '../raster/pdf-page-kind.js';
 import { scannedPageImage } from '../raster/scanned-page-image.js';
-import { sniffImageType } from '../raster/sniff-image-type.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
 import { extractAcroForm } from './acroform-extractor.js';
 import { flagUnverifiedLayout } from './flag-unverified-layout.js';
+import { describeFileKind, sniffFileKind, type FileKind } from './sniff-file-kind.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
@@ -45,11 +45,6 @@ export type ExtractedDocument = {
 };
 
 export const documentId = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-function looksLikeXml(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  return head.startsWith('<');
-}
 
 const pageRange = (pages: number[]) => (pages.length > 1 ? `pages ${pages[0]}–${pages.at(-1)}` : `page ${pages[0]}`);
 
@@ -223,15 +218,27 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
   let ownPool: OcrPool | undefined;
   const ocr: OcrProvider = options.ocr ?? (() => (ownPool ??= new OcrPool()));
   const id = documentId(bytes);
+  const kind = sniffFileKind(bytes);
   try {
-    if (isPdf(bytes)) return await extractPdf(bytes, fileName, id, ocr);
-    if (sniffImageType(bytes)) return await extractImageFile(bytes, fileName, id, ocr);
-    if (looksLikeXml(bytes)) {
+    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr);
+    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr);
+    if (kind.kind === 'xml') {
       const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName });
       return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], warnings };
     }
-    throw new UnsupportedFileError(fileName, 'not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML; send the ACORD forms in one of those');
+    throw new UnsupportedFileError(fileName, `not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML: it looks like ${kind.looksLike}`);
+  } catch (err) {
+    throw namingKind(err, kind);
   } finally {
     await ownPool?.close();
   }
+}
+
+/** A refusal of a file read as a PDF, an image or XML says which it was taken for, so a wrong guess shows. */
+function namingKind(err: unknown, kind: FileKind): unknown {
+  if (err instanceof AcordPrepError && kind.kind !== 'unknown') {
+    const note = ` (file read as ${describeFileKind(kind)})`;
+    if (!err.message.endsWith(note)) err.message += note;
+  }
+  return err;
 }

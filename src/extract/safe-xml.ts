@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { XmlReadError } from '../errors.js';
+import { xmlEncoding } from './sniff-file-kind.js';
 import { clip, decodeXmlText } from './xml-text.js';
 
 /** One element of a parsed document, namespaces resolved. */
@@ -28,19 +29,8 @@ const DTD_MARK = /<!\s*(DOCTYPE|ENTITY)\b/i;
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 function decodeBytes(bytes: Uint8Array, file: string): string {
-  let encoding = 'utf-8';
-  let start = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, start] = ['utf-16le', 2];
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, start] = ['utf-16be', 2];
-  else if (bytes[0] === 0x3c && bytes[1] === 0x00) encoding = 'utf-16le';
-  else if (bytes[0] === 0x00 && bytes[1] === 0x3c) encoding = 'utf-16be';
-  else {
-    // The declaration is ASCII in every encoding we accept, so latin1 reads it safely.
-    const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
-    const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
-    if (declared) encoding = declared.toLowerCase();
-  }
+  // One reading of the encoding for the file-kind sniffer and the parser: BOM, UTF-16 zero bytes, declaration.
+  const { label: encoding, bom: start } = xmlEncoding(bytes);
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(encoding, { fatal: true });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfReadError } from '../errors.js';
+import { sniffFileKind } from '../extract/sniff-file-kind.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -17,7 +18,7 @@ export type { PDFDocumentProxy };
  * XFA forms) open as they are; anything else unreadable becomes a PdfReadError naming the file.
  */
 export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PDFDocumentProxy> {
-  if (!isPdf(bytes)) throw new PdfReadError(fileName, 'not-a-pdf', 'the file does not start with %PDF-');
+  if (!isPdf(bytes)) throw new PdfReadError(fileName, 'not-a-pdf', 'the file does not start with %PDF- (after at most junk that is not "<")');
   // pdfjs transfers (empties) the buffer it is given: hand it a copy so the caller keeps its bytes.
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -40,8 +41,5 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PDFD
   }
 }
 
-export function isPdf(bytes: Uint8Array): boolean {
-  // Some producers put junk before the header; PDF readers accept it within the first 1 KiB.
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  return head.includes('%PDF-');
-}
+/** A PDF by its first bytes (see sniffFileKind: `%PDF-` within the first KiB, after no `<`). */
+export const isPdf = (bytes: Uint8Array): boolean => sniffFileKind(bytes).kind === 'pdf';
