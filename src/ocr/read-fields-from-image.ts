@@ -1,6 +1,8 @@
 import type { Rect } from '../../schemas/field.js';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { ValueType } from '../../schemas/value-type.js';
+import type { FieldNotReadReason } from '../../schemas/extraction-outcome.js';
+import { OcrJobError, type OcrFailure } from '../errors.js';
 import { isCodeLike } from '../normalize/normalize-value.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
@@ -26,7 +28,14 @@ export type FieldReading = {
   confidence: number;
   /** The template rect the value was read from (points, origin bottom-left). */
   rect: Rect;
+  /**
+   * Set when the box could not be read (its OCR job timed out, its worker died, or OCR refused the
+   * crop): raw is '' and confidence 0, but the box is not known to be blank.
+   */
+  unread?: { reason: FieldNotReadReason; detail: string };
 };
+
+const UNREAD_REASON: Record<Exclude<OcrFailure, 'unavailable'>, FieldNotReadReason> = { timeout: 'ocr-timeout', 'worker-died': 'ocr-worker-died', failed: 'ocr-failed' };
 
 /** x-height tesseract's LSTM reads best at (measured: 24 px beat 20, 30 and the native 200/300 dpi). */
 const TARGET_X_HEIGHT_PX = 24;
@@ -60,7 +69,7 @@ const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
 /**
  * Reads the value boxes of one template page from its page image: checkboxes by ink density, text
  * boxes by OCR of each box's crop with its type's whitelist and clean-up. Blank boxes come back with
- * raw '' without an OCR call. Fields without a model path, or without a widget on this page, are
+ * raw '' without an OCR call; a box whose OCR job fails comes back with `unread` set. Fields without a model path, or without a widget on this page, are
  * skipped. Crops are queued as soon as they are cut, so the pool's workers start on the first while
  * the rest are prepared.
  */
@@ -80,7 +89,16 @@ export async function readFieldsFromImage(image: GrayImage, transform: PageTrans
         const { raw, confidence } = readCheckbox(cut(widget.rect), native);
         readings.push(Promise.resolve({ ...base, raw, confidence: confidence * onPage }));
       } else {
-        readings.push(readTextBox(cut, field, widget.rect, native, pool).then((r) => ({ ...base, ...r, confidence: r.confidence * onPage })));
+        const reading = readTextBox(cut, field, widget.rect, native, pool).then(
+          (r): FieldReading => ({ ...base, ...r, confidence: r.confidence * onPage }),
+          // One box's failed OCR job marks that box, not the page. A pool that cannot run at all
+          // (closed, no worker starts) fails the reading: every box would be lost.
+          (err: unknown): FieldReading => {
+            if (!(err instanceof OcrJobError) || err.reason === 'unavailable') throw err;
+            return { ...base, raw: '', confidence: 0, unread: { reason: UNREAD_REASON[err.reason], detail: err.message } };
+          },
+        );
+        readings.push(reading);
       }
     }
   }
