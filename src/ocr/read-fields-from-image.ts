@@ -12,7 +12,7 @@ import { cleanOcrText } from './clean-ocr-text.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { inkBounds } from './ink-bounds.js';
-import { inkPixels } from './ink-pixels.js';
+import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
 import type { OcrPool } from './ocr-pool.js';
 import { padImage } from './pad-image.js';
@@ -50,8 +50,16 @@ const DEFAULT_FONT_PT = 8;
 const PAPER = 215;
 /** White border around a crop sent to OCR (tesseract segments glyphs touching the edge poorly). */
 const PAD_PX = 6;
-/** Below this much solid ink (in pt², a "1" is ~4) a box is blank and is not sent to OCR. */
+/**
+ * Below this much solid ink (in pt², a "1" is ~4) a box is blank and is not sent to OCR, unless it
+ * has as much faint ink (FAINT_INK grey): a pale or light value, read with FAINT_FACTOR.
+ */
 const MIN_INK_PT2 = 2.5;
+/**
+ * Confidence kept for a value read from faint ink: at most 0.35, far below the review threshold, so a
+ * person checks what a light print or a pale pencil said rather than it being dropped as blank.
+ */
+const FAINT_FACTOR = 0.35;
 /** A box is read as a block (PSM 6) when it has room for two lines of its font; else as one line (PSM 7). */
 const LINE_PITCH = 1.2;
 /** Confidence kept when the cleaned text is not a plausible value of its box: it is probably misread. */
@@ -117,12 +125,16 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const inner: Rect = [x, y + insetY, w, h - 2 * insetY];
   // Blank test and inked area at the image's own resolution (cheap: most boxes are blank) ...
   const probe = eraseRules(cut(inner), ruleSizes(native, inner, fontPt));
-  if (inkPixels(probe) < MIN_INK_PT2 * native * native) return { raw: '', confidence: 1 };
+  const floor = MIN_INK_PT2 * native * native;
+  const faint = inkPixels(probe) < floor;
+  if (faint && inkPixels(probe, FAINT_INK) < floor) return { raw: '', confidence: 1 };
+  // A faint value is darkened to the contrast of a normal one before OCR (below).
+  const level = faint ? FAINT_INK : DARK;
   // ... then only the inked area (plus a margin), cleaned, scaled to the resolution OCR wants:
   // tesseract's time grows with the width, and a rule cut short by the trim would no longer look long.
   // The tight top and bottom matter too: with 17 px of white above and below, "TX" read as "™" or
   // nothing; ~8 px (0.05 em plus PAD_PX) gave the best of the margins tried on 10 test pages.
-  const [left, top, right, bottom] = inkBounds(probe)!;
+  const [left, top, right, bottom] = inkBounds(probe, level)!;
   // Fills stop short of the box's right side; ink within 1 pt of it is a value that overflowed and was
   // clipped (measured: clipped values end within 0.4 pt of it, all others 2 pt or more away). A centred
   // value that overflowed is cut on the left too, where fills start ~1.25 pt in.
@@ -132,6 +144,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const span = subImage(probe, [left - side, top - above, right + 1 + side, bottom + 1 + above]);
   // Scanner grain on the paper, upscaled, becomes blobs the LSTM reads as glyphs: paper goes white.
   for (let i = 0; i < span.data.length; i++) if (span.data[i]! >= PAPER) span.data[i] = 255;
+  if (faint) darken(span);
   const pxPerPt = Math.max(native, TARGET_X_HEIGHT_PX / (X_HEIGHT_PER_PT * fontPt));
   const k = pxPerPt / native;
   const crop = resampleThrough(span, { a: 1 / k, b: 0, c: 0, d: 1 / k, e: 0, f: 0 }, Math.round(span.width * k), Math.round(span.height * k), pxPerPt * 72);
@@ -162,7 +175,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     if (!isCodeLike(cased) && (cased.toUpperCase() === raw.toUpperCase() || (!plausible && fills))) [result, raw, plausible] = [second, cased, fills];
   }
   if (raw === '' || result.words.length === 0) return { raw, confidence: 0 };
-  const factor = (plausibleValue(type, raw, field.maxLength, facts) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR);
+  const factor = (plausibleValue(type, raw, field.maxLength, facts) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR) * (faint ? FAINT_FACTOR : 1);
   return { raw, confidence: ocrConfidence(type, result.words) * factor };
 }
 
@@ -170,6 +183,16 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
 function fillsWidth(text: string, inkWidthPt: number, fontPt: number): boolean {
   const characters = text.replace(/\s/g, '').length;
   return characters > 0 && inkWidthPt <= characters * fontPt;
+}
+
+/** Stretches a faint crop's grey levels in place so its darkest ink becomes black and paper stays white. */
+function darken(image: GrayImage): void {
+  const darkest = image.data.reduce((m, v) => Math.min(m, v), 255);
+  if (darkest >= PAPER) return;
+  for (let i = 0; i < image.data.length; i++) {
+    const v = image.data[i]!;
+    if (v < PAPER) image.data[i] = Math.round(((v - darkest) * PAPER) / (PAPER - darkest));
+  }
 }
 
 function binarize(image: GrayImage): GrayImage {
