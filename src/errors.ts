@@ -1,6 +1,9 @@
 /**
  * Errors a person can act on: each says which file, what is wrong and what to do. `code` is stable
- * for programs (CLI exit codes, quarantine reports); `message` is for people.
+ * for programs (CLI exit codes, quarantine reports); `message` is for people. `retryable` tells a
+ * worker what to do with the file: false (permanent: corrupt, encrypted, unsupported, over a limit,
+ * not a form we know) — the same bytes will fail the same way, quarantine them; true (transient: a
+ * time-out, out of memory, a worker that died) — the file may read fine on another try.
  */
 export class AcordPrepError extends Error {
   constructor(
@@ -8,6 +11,7 @@ export class AcordPrepError extends Error {
     readonly code: string,
     message: string,
     readonly page?: number,
+    readonly retryable: boolean = false,
   ) {
     super(`${file}${page ? ` (page ${page})` : ''}: ${message}`);
     this.name = new.target.name;
@@ -47,4 +51,50 @@ export class UnsupportedFileError extends AcordPrepError {
   constructor(file: string, detail: string) {
     super(file, 'unsupported-file', detail);
   }
+}
+
+/**
+ * A failure of the machine, not of the file: the same bytes may read fine on another try (after a
+ * back-off, or on a less loaded worker). `ocr-timeout`: OCR that had to identify the document (a
+ * scanned page's footer) did not answer in time · `ocr-worker-died`: its thread crashed (WASM abort,
+ * out of memory) · `ocr-unavailable`: no OCR worker could be started · `out-of-memory`: an allocation
+ * failed while reading · `timeout`: the document took longer than it is given.
+ */
+export type TransientProblem = 'ocr-timeout' | 'ocr-worker-died' | 'ocr-unavailable' | 'out-of-memory' | 'timeout';
+export class TransientError extends AcordPrepError {
+  constructor(file: string, readonly problem: TransientProblem, detail: string, page?: number) {
+    super(file, problem, detail, page, true);
+  }
+}
+
+/**
+ * Why one OCR job failed, as the pool reports it (it knows no file): `timeout` — no answer within the
+ * job time-out, the worker replaced · `worker-died` — its thread exited or failed under the job ·
+ * `failed` — tesseract refused the image · `unavailable` — the pool is closed or no worker starts.
+ * The first three concern one crop (its box is marked unreadable); `unavailable` concerns every job.
+ */
+export type OcrFailure = 'timeout' | 'worker-died' | 'failed' | 'unavailable';
+export class OcrJobError extends Error {
+  constructor(readonly reason: OcrFailure, message: string) {
+    super(message);
+    this.name = 'OcrJobError';
+  }
+}
+
+const OCR_PROBLEM: Record<OcrFailure, TransientProblem> = { timeout: 'ocr-timeout', 'worker-died': 'ocr-worker-died', failed: 'ocr-worker-died', unavailable: 'ocr-unavailable' };
+
+/** An allocation that failed: V8's RangeErrors for buffers and arrays it could not get. */
+const isOutOfMemory = (err: unknown) => err instanceof RangeError && /allocation failed|out of memory|invalid (typed )?array length|array buffer/i.test(err.message);
+
+/**
+ * Any error thrown while reading `file` as an AcordPrepError: ours as they are; an OCR job's failure
+ * or an allocation failure as a TransientError; anything else as a permanent `internal-error` (a fault
+ * of ours the same bytes will hit again: quarantine the file and report it).
+ */
+export function asAcordPrepError(err: unknown, file: string): AcordPrepError {
+  if (err instanceof AcordPrepError) return err;
+  if (err instanceof OcrJobError) return new TransientError(file, OCR_PROBLEM[err.reason], `OCR failed while reading the file (${err.message}); try again later`);
+  if (isOutOfMemory(err)) return new TransientError(file, 'out-of-memory', `ran out of memory while reading (${(err as Error).message}); try again on a less loaded worker`);
+  const detail = err instanceof Error ? err.message : String(err);
+  return new AcordPrepError(file, 'internal-error', `unexpected failure while reading (${detail}); please report it with the file`);
 }

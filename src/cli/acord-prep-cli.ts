@@ -38,7 +38,7 @@ const errnoOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? '';
 /** Why a file or folder could not be read, and what to do about it. */
 function readProblem(name: string, err: unknown): FileFailure {
   const code = errnoOf(err);
-  if (code === 'ENOENT') return { fileName: name, code: 'file-not-found', message: `${name}: no such file or folder; check the path` };
+  if (code === 'ENOENT') return { fileName: name, code: 'file-not-found', message: `${name}: no such file or folder; check the path`, retryable: false };
   const why: Record<string, string> = {
     EACCES: 'permission denied; give the user running acord-prep read access, or copy the file somewhere readable',
     EPERM: 'permission denied; give the user running acord-prep read access, or copy the file somewhere readable',
@@ -47,13 +47,16 @@ function readProblem(name: string, err: unknown): FileFailure {
     EIO: 'the disk reported an input/output error; copy the file again and retry',
     EMFILE: 'too many files are open; retry with fewer files at once',
   };
-  return { fileName: name, code: 'file-unreadable', message: `${name}: cannot be read: ${why[code] ?? `${(err as Error).message}; check the file and retry`}` };
+  // A disk error or too many open files is the machine's trouble, not the file's: worth another try.
+  const retryable = code === 'EIO' || code === 'EMFILE';
+  return { fileName: name, code: 'file-unreadable', message: `${name}: cannot be read: ${why[code] ?? `${(err as Error).message}; check the file and retry`}`, retryable };
 }
 
 const tooLarge = (name: string, size: number, limit: number): FileFailure => ({
   fileName: name,
   code: 'file-too-large',
   message: `${name}: is ${mb(size)}, over the ${mb(limit)} limit for one file; not read. Split it, or send the ACORD forms on their own`,
+  retryable: false,
 });
 
 const NOT_REGULAR: [keyof import('node:fs').Stats, string][] = [
@@ -73,7 +76,7 @@ async function checkFile(name: string, limit: number): Promise<FileFailure | nul
   }
   if (!info.isFile()) {
     const what = NOT_REGULAR.find(([is]) => (info[is] as () => boolean).call(info))?.[1] ?? 'not a regular file';
-    return { fileName: name, code: 'file-unreadable', message: `${name}: is ${what}, not a file; save the document to a file and give that` };
+    return { fileName: name, code: 'file-unreadable', message: `${name}: is ${what}, not a file; save the document to a file and give that`, retryable: false };
   }
   return info.size > limit ? tooLarge(name, info.size, limit) : null;
 }
@@ -176,7 +179,7 @@ async function writeWhole(target: string, text: string): Promise<void> {
 function withRefused(outcome: ExtractionOutcome, refused: FileFailure[], order: string[]): ExtractionOutcome {
   if (!refused.length) return outcome;
   const failed = refused.map(
-    (f): FileOutcome => ({ fileName: f.fileName, document: null, status: 'failed', forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], warnings: [], error: { code: f.code, message: f.message } }),
+    (f): FileOutcome => ({ fileName: f.fileName, document: null, status: 'failed', forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], fieldsNotRead: [], warnings: [], error: { code: f.code, message: f.message, retryable: f.retryable } }),
   );
   const rank = (f: FileOutcome) => {
     const i = order.indexOf(f.fileName);

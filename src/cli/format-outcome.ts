@@ -17,10 +17,11 @@ function pagesOf(file: FileOutcome): string {
 }
 
 function fileLine(file: FileOutcome, unplaced: readonly UnplacedValue[]): string[] {
-  if (file.status === 'failed') return [`  ${file.fileName}: not read [${file.error?.code}]`];
+  if (file.status === 'failed') return [`  ${file.fileName}: not read [${file.error?.code}]${file.error?.retryable ? ', worth another try later' : ''}`];
   if (file.status === 'duplicate') return [`  ${file.fileName}: the same bytes as ${file.duplicateOf}, read once`];
   const lines = [`  ${file.fileName}: ${formsOf(file)} · ${plural(file.valuesRead, 'value')} read · ${file.valuesUnplaced} unplaced${pagesOf(file)}`];
   for (const p of file.pagesNotRead) lines.push(`    page ${p.page} not read (${p.reason}): ${p.detail}`);
+  for (const f of file.fieldsNotRead) lines.push(`    ${f.field} (page ${f.page}) not read (${f.reason}): ${f.detail}`);
   if (file.valuesUnplaced) {
     lines.push(`    ${plural(file.valuesUnplaced, 'filled value')} found but not placed in the model, listed under "unplaced" in the output:`);
     const own = unplaced.filter((u) => u.document === file.document);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PageNotRead } from '../../schemas/extraction-outcome.js';
+import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome.js';
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { AcordPrepError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
 import { identifyPdfForms, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
@@ -40,6 +40,8 @@ export type ExtractedDocument = {
   unplaced: UnplacedValue[];
   /** Pages whose values were not read, each with why. */
   pagesNotRead: PageNotRead[];
+  /** Boxes on pages read whose value could not be (an OCR job timed out or failed), each with why. */
+  fieldsNotRead: FieldNotRead[];
   /** Things a reviewer should know that did not stop the reading. */
   warnings: string[];
 };
@@ -148,6 +150,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
 
     const parts: SubmissionData[] = [];
     const unplaced: UnplacedValue[] = [];
+    const fieldsNotRead: FieldNotRead[] = [];
     for (const form of forms) {
       const byReading = new Map<Reading, number[]>();
       for (const p of form.pages) {
@@ -176,6 +179,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
           formParts.push(scanned.data);
           warnings.push(...scanned.warnings);
           pagesNotRead.push(...scanned.pagesNotRead);
+          fieldsNotRead.push(...scanned.fieldsNotRead);
         } else {
           warnings.push(`${fileName}: ${describe(form)} ${pageRange(part.pages)}: blank page(s), nothing to read`);
         }
@@ -184,7 +188,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       parts.push(reviewed.data);
       warnings.push(...reviewed.warnings);
     }
-    return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms), parts, unplaced, pagesNotRead, warnings };
+    return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms), parts, unplaced, pagesNotRead, fieldsNotRead, warnings };
   } finally {
     if (pdfjsDoc) await (await pdfjsDoc.catch(() => null))?.destroy();
   }
@@ -198,6 +202,7 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
   // An image page's ink is not measured here: every unidentified image page counts as not read.
   const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(images[n - 1]!, undefined, ocr()), async () => false);
   const parts: SubmissionData[] = [];
+  const fieldsNotRead: FieldNotRead[] = [];
   for (const form of forms) {
     form.identifiedBy = 'footer-ocr';
     const scanned = await extractScannedForm(form, imageOf, ocr(), id, fileName);
@@ -205,8 +210,9 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
     parts.push(reviewed.data);
     warnings.push(...scanned.warnings, ...reviewed.warnings);
     pagesNotRead.push(...scanned.pagesNotRead);
+    fieldsNotRead.push(...scanned.fieldsNotRead);
   }
-  return { document: toDocumentRef(id, fileName, 'image', images.length, forms), parts, unplaced: [], pagesNotRead, warnings };
+  return { document: toDocumentRef(id, fileName, 'image', images.length, forms), parts, unplaced: [], pagesNotRead, fieldsNotRead, warnings };
 }
 
 /**
@@ -224,7 +230,7 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
     if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr);
     if (kind.kind === 'xml') {
       const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName });
-      return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], warnings };
+      return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], fieldsNotRead: [], warnings };
     }
     throw new UnsupportedFileError(fileName, `not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML: it looks like ${kind.looksLike}`);
   } catch (err) {

@@ -1,15 +1,20 @@
 import type { DifferentInsured } from '../../schemas/different-insureds.js';
 import { ExtractionOutcome, type FileOutcome } from '../../schemas/extraction-outcome.js';
 import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/submission.js';
-import { AcordPrepError } from '../errors.js';
+import { asAcordPrepError } from '../errors.js';
 import { listLeaves } from '../model/list-leaves.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
-import { documentId, extractDocument, type ExtractedDocument } from './extract-document.js';
+import { documentId, extractDocument, type ExtractedDocument, type OcrProvider } from './extract-document.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { splitByInsured, type FilePart } from './split-by-insured.js';
 
 export type InputFile = { fileName: string; bytes: Uint8Array };
-export type FileFailure = { fileName: string; code: string; message: string };
+/** `retryable`: false — the file is at fault, quarantine it; true — a time-out or crash, read it again later. */
+export type FileFailure = { fileName: string; code: string; message: string; retryable: boolean };
+export type ExtractSubmissionOptions = {
+  /** The OCR pool to use; by default one is made for the submission, on first need, and closed after it. */
+  ocr?: OcrProvider;
+};
 
 export type ExtractionResult = {
   submission: Submission;
@@ -21,7 +26,7 @@ export type ExtractionResult = {
 };
 
 function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
-  const clean = doc.unplaced.length === 0 && doc.pagesNotRead.length === 0;
+  const clean = doc.unplaced.length === 0 && doc.pagesNotRead.length === 0 && doc.fieldsNotRead.length === 0;
   return {
     fileName,
     document: doc.document.id,
@@ -30,17 +35,18 @@ function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
     valuesRead: doc.parts.reduce((n, part) => n + listLeaves(part).length, 0),
     valuesUnplaced: doc.unplaced.length,
     pagesNotRead: doc.pagesNotRead,
+    fieldsNotRead: doc.fieldsNotRead,
     warnings: doc.warnings,
   };
 }
 
-const emptyOutcome = (fileName: string, document: string | null) => ({ fileName, document, forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], warnings: [] });
+const emptyOutcome = (fileName: string, document: string | null) => ({ fileName, document, forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], fieldsNotRead: [], warnings: [] });
 
 /**
  * Reads the files of one submission and merges them into one Submission. A file that cannot be read
  * is reported and skipped; the others still count. The same bytes twice are one document.
  */
-export async function extractSubmission(files: readonly InputFile[]): Promise<ExtractionResult> {
+export async function extractSubmission(files: readonly InputFile[], options: ExtractSubmissionOptions = {}): Promise<ExtractionResult> {
   const documents: DocumentRef[] = [];
   const parts: FilePart[] = [];
   const unplaced: UnplacedValue[] = [];
@@ -50,7 +56,7 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
   const seen = new Map<string, string>();
   // One OCR pool for the whole submission, started only if a scanned page needs it.
   let pool: OcrPool | undefined;
-  const ocr = () => (pool ??= new OcrPool());
+  const ocr = options.ocr ?? (() => (pool ??= new OcrPool()));
   try {
     for (const file of files) {
       const id = documentId(file.bytes);
@@ -70,12 +76,9 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
         outcomes.push(readOutcome(file.fileName, doc));
       } catch (err) {
         // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
-        const failure =
-          err instanceof AcordPrepError
-            ? { fileName: file.fileName, code: err.code, message: err.message }
-            : { fileName: file.fileName, code: 'internal-error', message: `${file.fileName}: unexpected failure while reading (${(err as Error).message}); please report it with the file` };
-        failures.push(failure);
-        outcomes.push({ ...emptyOutcome(file.fileName, id), status: 'failed', error: { code: failure.code, message: failure.message } });
+        const { code, message, retryable } = asAcordPrepError(err, file.fileName);
+        failures.push({ fileName: file.fileName, code, message, retryable });
+        outcomes.push({ ...emptyOutcome(file.fileName, id), status: 'failed', error: { code, message, retryable } });
       }
     }
   } finally {

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Rect } from '../../schemas/field.js';
-import type { PageNotRead } from '../../schemas/extraction-outcome.js';
+import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome.js';
 import type { SubmissionData } from '../../schemas/submission.js';
 import { alignPage } from '../align/align-page.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
@@ -32,7 +32,7 @@ function pageRect(rect: Rect, t: PageTransform, image: GrayImage): Rect {
 /**
  * Reads one form instance from page images (a scanned PDF or image files): each page is aligned to
  * its template page from the printed rules, then every box is read by OCR or ink density. A page that
- * does not align is reported, not guessed at.
+ * does not align is reported, not guessed at; a box whose OCR failed is listed in `fieldsNotRead`.
  */
 export async function extractScannedForm(
   form: IdentifiedForm,
@@ -40,7 +40,7 @@ export async function extractScannedForm(
   pool: OcrPool,
   documentId: string,
   fileName: string,
-): Promise<{ data: SubmissionData; warnings: string[]; pagesNotRead: PageNotRead[] }> {
+): Promise<{ data: SubmissionData; warnings: string[]; pagesNotRead: PageNotRead[]; fieldsNotRead: FieldNotRead[] }> {
   const limit = pLimit(PAGES_IN_FLIGHT);
   const warnings: string[] = [];
   const pagesNotRead: PageNotRead[] = [];
@@ -64,12 +64,20 @@ export async function extractScannedForm(
   // In page order, so a field printed on several pages is taken from the first that shows it.
   const builder = new SubmissionBuilder();
   const done = new Set<string>();
+  const unread: FieldNotRead[] = [];
   for (const page of pages) {
     for (const r of page?.readings ?? []) {
       if (done.has(r.name)) continue;
+      if (r.unread) {
+        unread.push({ page: page!.pageNumber, rect: r.pageRect, field: r.name, path: r.path, ...r.unread });
+        continue;
+      }
       const source = { document: documentId, page: page!.pageNumber, rect: r.pageRect, method: 'ocr' as const, field: r.name };
       if (builder.set(r.path, r.raw, source, r.confidence)) done.add(r.name);
     }
   }
-  return { data: builder.build(), warnings, pagesNotRead };
+  // A box printed on several pages is not read only if no page gave its value.
+  const fieldsNotRead = unread.filter((u) => !done.has(u.field));
+  for (const u of fieldsNotRead) warnings.push(`${fileName}: page ${u.page}: box ${u.field} (${u.path}) not read (${u.reason}: ${u.detail}); read it from the page, or read the file again`);
+  return { data: builder.build(), warnings, pagesNotRead, fieldsNotRead };
 }

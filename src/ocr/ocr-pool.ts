@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { OcrJobError } from '../errors.js';
 import { toPgm, type GrayImage } from '../raster/gray-image.js';
 
 const require = createRequire(import.meta.url);
@@ -41,7 +42,10 @@ export type OcrPoolOptions = {
    * worker, flat over 2 000 recognitions, so the bound costs nothing in the common case.
    */
   recycleAfter?: number;
-  /** A recognition that has not returned by then is treated as a hung worker: rejected, worker replaced. */
+  /**
+   * A recognition that has not returned by then is treated as a hung worker: rejected (an OcrJobError,
+   * reason `timeout`), worker replaced.
+   */
   jobTimeoutMs?: number;
 };
 
@@ -87,7 +91,7 @@ export class OcrPool {
   }
 
   recognize(image: GrayImage, request: OcrRequest = {}): Promise<OcrResult> {
-    if (this.closed) return Promise.reject(new Error('OcrPool is closed'));
+    if (this.closed) return Promise.reject(new OcrJobError('unavailable', 'OcrPool is closed'));
     if (image.width < 1 || image.height < 1) return Promise.resolve({ text: '', confidence: 0, words: [] });
     return new Promise((resolve, reject) => {
       this.queue.push({ image, request, resolve, reject });
@@ -95,10 +99,10 @@ export class OcrPool {
     });
   }
 
-  /** Terminates every worker; jobs still queued are rejected. */
+  /** Terminates every worker; jobs still queued are rejected (OcrJobError, reason `unavailable`). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('OcrPool closed before the job ran'));
+    for (const job of this.queue.splice(0)) job.reject(new OcrJobError('unavailable', 'OcrPool closed before the job ran'));
     await Promise.all(this.slots.map((s) => this.stop(s)));
   }
 
@@ -146,7 +150,7 @@ export class OcrPool {
     } catch (err) {
       // A failed recognition may have left the WASM module in an unknown state: start afresh next time.
       slot.broken = true;
-      job.reject(err instanceof Error ? err : new Error(`OCR failed: ${String(err)}`));
+      job.reject(err instanceof OcrJobError ? err : new OcrJobError('failed', `OCR failed: ${err instanceof Error ? err.message : String(err)}`));
     }
   }
 
@@ -155,7 +159,7 @@ export class OcrPool {
     let timer: NodeJS.Timeout | undefined;
     const failure = new Promise<never>((_, reject) => {
       slot.interrupt = reject;
-      timer = setTimeout(() => reject(new Error(`OCR job took over ${this.jobTimeoutMs} ms; worker replaced`)), this.jobTimeoutMs);
+      timer = setTimeout(() => reject(new OcrJobError('timeout', `OCR job took over ${this.jobTimeoutMs} ms; worker replaced`)), this.jobTimeoutMs);
     });
     return Promise.race([work, failure]).finally(() => {
       clearTimeout(timer);
@@ -167,7 +171,7 @@ export class OcrPool {
     // Offline, a missing language file makes tesseract.js fall back to a CDN fetch whose failure is an
     // uncaught exception no try/catch sees: fail here, clearly, instead.
     if (!existsSync(path.join(LANG_PATH, 'eng.traineddata.gz'))) {
-      throw new Error(`tesseract language data not found at ${LANG_PATH}: is @tesseract.js-data/eng installed?`);
+      throw new OcrJobError('unavailable', `tesseract language data not found at ${LANG_PATH}: is @tesseract.js-data/eng installed?`);
     }
     this.stats.workersStarted++;
     slot.params = null;
@@ -180,6 +184,8 @@ export class OcrPool {
       cacheMethod: 'none',
       // Without a handler tesseract.js rethrows a failed job as an uncaught exception.
       errorHandler: () => undefined,
+    }).catch((err: unknown) => {
+      throw new OcrJobError('unavailable', `an OCR worker could not be started (${err instanceof Error ? err.message : String(err)})`);
     });
     // A dead thread (WASM abort, out of memory) would otherwise leave its job pending forever and its
     // 'error' event unhandled.
@@ -188,7 +194,7 @@ export class OcrPool {
     const died = (why: string) => {
       if (slot.thread !== thread) return;
       slot.broken = true;
-      slot.interrupt?.(new Error(`OCR worker thread ${why}`));
+      slot.interrupt?.(new OcrJobError('worker-died', `OCR worker thread ${why}`));
     };
     thread.on('error', (err: Error) => died(`failed: ${err.message}`));
     thread.on('exit', (code: number) => died(`exited (code ${code})`));
@@ -199,7 +205,7 @@ export class OcrPool {
     const pending = slot.worker;
     slot.worker = null;
     slot.thread = null;
-    slot.interrupt?.(new Error('OcrPool closed while the job ran'));
+    slot.interrupt?.(new OcrJobError('unavailable', 'OcrPool closed while the job ran'));
     if (!pending) return Promise.resolve();
     // A worker still starting is terminated once up. tesseract.js swallows a failed language load and
     // never settles the start: that one is not waited for beyond the job timeout.

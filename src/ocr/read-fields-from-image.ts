@@ -1,6 +1,8 @@
 import type { Rect } from '../../schemas/field.js';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { ValueType } from '../../schemas/value-type.js';
+import type { FieldNotReadReason } from '../../schemas/extraction-outcome.js';
+import { OcrJobError, type OcrFailure } from '../errors.js';
 import { isCodeLike } from '../normalize/normalize-value.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
@@ -10,7 +12,7 @@ import { cleanOcrText } from './clean-ocr-text.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { inkBounds } from './ink-bounds.js';
-import { inkPixels } from './ink-pixels.js';
+import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
 import type { OcrPool } from './ocr-pool.js';
 import { padImage } from './pad-image.js';
@@ -26,7 +28,14 @@ export type FieldReading = {
   confidence: number;
   /** The template rect the value was read from (points, origin bottom-left). */
   rect: Rect;
+  /**
+   * Set when the box could not be read (its OCR job timed out, its worker died, or OCR refused the
+   * crop): raw is '' and confidence 0, but the box is not known to be blank.
+   */
+  unread?: { reason: FieldNotReadReason; detail: string };
 };
+
+const UNREAD_REASON: Record<Exclude<OcrFailure, 'unavailable'>, FieldNotReadReason> = { timeout: 'ocr-timeout', 'worker-died': 'ocr-worker-died', failed: 'ocr-failed' };
 
 /** x-height tesseract's LSTM reads best at (measured: 24 px beat 20, 30 and the native 200/300 dpi). */
 const TARGET_X_HEIGHT_PX = 24;
@@ -41,8 +50,16 @@ const DEFAULT_FONT_PT = 8;
 const PAPER = 215;
 /** White border around a crop sent to OCR (tesseract segments glyphs touching the edge poorly). */
 const PAD_PX = 6;
-/** Below this much solid ink (in pt², a "1" is ~4) a box is blank and is not sent to OCR. */
+/**
+ * Below this much solid ink (in pt², a "1" is ~4) a box is blank and is not sent to OCR, unless it
+ * has as much faint ink (FAINT_INK grey): a pale or light value, read with FAINT_FACTOR.
+ */
 const MIN_INK_PT2 = 2.5;
+/**
+ * Confidence kept for a value read from faint ink: at most 0.35, far below the review threshold, so a
+ * person checks what a light print or a pale pencil said rather than it being dropped as blank.
+ */
+const FAINT_FACTOR = 0.35;
 /** A box is read as a block (PSM 6) when it has room for two lines of its font; else as one line (PSM 7). */
 const LINE_PITCH = 1.2;
 /** Confidence kept when the cleaned text is not a plausible value of its box: it is probably misread. */
@@ -60,7 +77,7 @@ const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
 /**
  * Reads the value boxes of one template page from its page image: checkboxes by ink density, text
  * boxes by OCR of each box's crop with its type's whitelist and clean-up. Blank boxes come back with
- * raw '' without an OCR call. Fields without a model path, or without a widget on this page, are
+ * raw '' without an OCR call; a box whose OCR job fails comes back with `unread` set. Fields without a model path, or without a widget on this page, are
  * skipped. Crops are queued as soon as they are cut, so the pool's workers start on the first while
  * the rest are prepared.
  */
@@ -80,7 +97,16 @@ export async function readFieldsFromImage(image: GrayImage, transform: PageTrans
         const { raw, confidence } = readCheckbox(cut(widget.rect), native);
         readings.push(Promise.resolve({ ...base, raw, confidence: confidence * onPage }));
       } else {
-        readings.push(readTextBox(cut, field, widget.rect, native, pool).then((r) => ({ ...base, ...r, confidence: r.confidence * onPage })));
+        const reading = readTextBox(cut, field, widget.rect, native, pool).then(
+          (r): FieldReading => ({ ...base, ...r, confidence: r.confidence * onPage }),
+          // One box's failed OCR job marks that box, not the page. A pool that cannot run at all
+          // (closed, no worker starts) fails the reading: every box would be lost.
+          (err: unknown): FieldReading => {
+            if (!(err instanceof OcrJobError) || err.reason === 'unavailable') throw err;
+            return { ...base, raw: '', confidence: 0, unread: { reason: UNREAD_REASON[err.reason], detail: err.message } };
+          },
+        );
+        readings.push(reading);
       }
     }
   }
@@ -99,12 +125,16 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const inner: Rect = [x, y + insetY, w, h - 2 * insetY];
   // Blank test and inked area at the image's own resolution (cheap: most boxes are blank) ...
   const probe = eraseRules(cut(inner), ruleSizes(native, inner, fontPt));
-  if (inkPixels(probe) < MIN_INK_PT2 * native * native) return { raw: '', confidence: 1 };
+  const floor = MIN_INK_PT2 * native * native;
+  const faint = inkPixels(probe) < floor;
+  if (faint && inkPixels(probe, FAINT_INK) < floor) return { raw: '', confidence: 1 };
+  // A faint value is darkened to the contrast of a normal one before OCR (below).
+  const level = faint ? FAINT_INK : DARK;
   // ... then only the inked area (plus a margin), cleaned, scaled to the resolution OCR wants:
   // tesseract's time grows with the width, and a rule cut short by the trim would no longer look long.
   // The tight top and bottom matter too: with 17 px of white above and below, "TX" read as "™" or
   // nothing; ~8 px (0.05 em plus PAD_PX) gave the best of the margins tried on 10 test pages.
-  const [left, top, right, bottom] = inkBounds(probe)!;
+  const [left, top, right, bottom] = inkBounds(probe, level)!;
   // Fills stop short of the box's right side; ink within 1 pt of it is a value that overflowed and was
   // clipped (measured: clipped values end within 0.4 pt of it, all others 2 pt or more away). A centred
   // value that overflowed is cut on the left too, where fills start ~1.25 pt in.
@@ -114,6 +144,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const span = subImage(probe, [left - side, top - above, right + 1 + side, bottom + 1 + above]);
   // Scanner grain on the paper, upscaled, becomes blobs the LSTM reads as glyphs: paper goes white.
   for (let i = 0; i < span.data.length; i++) if (span.data[i]! >= PAPER) span.data[i] = 255;
+  if (faint) darken(span);
   const pxPerPt = Math.max(native, TARGET_X_HEIGHT_PX / (X_HEIGHT_PER_PT * fontPt));
   const k = pxPerPt / native;
   const crop = resampleThrough(span, { a: 1 / k, b: 0, c: 0, d: 1 / k, e: 0, f: 0 }, Math.round(span.width * k), Math.round(span.height * k), pxPerPt * 72);
@@ -144,7 +175,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     if (!isCodeLike(cased) && (cased.toUpperCase() === raw.toUpperCase() || (!plausible && fills))) [result, raw, plausible] = [second, cased, fills];
   }
   if (raw === '' || result.words.length === 0) return { raw, confidence: 0 };
-  const factor = (plausibleValue(type, raw, field.maxLength, facts) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR);
+  const factor = (plausibleValue(type, raw, field.maxLength, facts) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR) * (faint ? FAINT_FACTOR : 1);
   return { raw, confidence: ocrConfidence(type, result.words) * factor };
 }
 
@@ -152,6 +183,16 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
 function fillsWidth(text: string, inkWidthPt: number, fontPt: number): boolean {
   const characters = text.replace(/\s/g, '').length;
   return characters > 0 && inkWidthPt <= characters * fontPt;
+}
+
+/** Stretches a faint crop's grey levels in place so its darkest ink becomes black and paper stays white. */
+function darken(image: GrayImage): void {
+  const darkest = image.data.reduce((m, v) => Math.min(m, v), 255);
+  if (darkest >= PAPER) return;
+  for (let i = 0; i < image.data.length; i++) {
+    const v = image.data[i]!;
+    if (v < PAPER) image.data[i] = Math.round(((v - darkest) * PAPER) / (PAPER - darkest));
+  }
 }
 
 function binarize(image: GrayImage): GrayImage {
