@@ -100,7 +100,7 @@ describe('retryable through the outcome of extractSubmission', () => {
   it('a corrupt PDF fails for good (retryable false) and the good sample beside it is read', async () => {
     const corrupt = { fileName: 'corrupt.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\ngarbage') };
     const { outcome, failures } = await extractSubmission([corrupt, sample('contractor-co/acord-125.pdf')]);
-    expect(failures).toEqual([{ fileName: 'corrupt.pdf', code: 'pdf-corrupt', message: 'corrupt.pdf: pdfjs could not parse it (Invalid PDF structure.)', retryable: false }]);
+    expect(failures).toEqual([{ fileName: 'corrupt.pdf', code: 'pdf-corrupt', message: 'corrupt.pdf: pdfjs could not parse it (Invalid PDF structure.) (file read as PDF)', retryable: false }]);
     expect(outcome.files[0]).toMatchObject({ status: 'failed', error: { code: 'pdf-corrupt', retryable: false } });
     expect(outcome.files[1]).toMatchObject({ status: 'read', fieldsNotRead: [] });
   });
