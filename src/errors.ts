@@ -48,3 +48,10 @@ export class UnsupportedFileError extends AcordPrepError {
     super(file, 'unsupported-file', detail);
   }
 }
+
+/** Reading one document took longer than the per-document time limit (`msPerDocument`, src/config/limits.ts). */
+export class DeadlineExceededError extends AcordPrepError {
+  constructor(file: string, detail: string, page?: number) {
+    super(file, 'deadline-exceeded', detail, page);
+  }
+}
