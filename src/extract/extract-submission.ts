@@ -1,6 +1,7 @@
 import type { DifferentInsured } from '../../schemas/different-insureds.js';
 import { ExtractionOutcome, type FileOutcome } from '../../schemas/extraction-outcome.js';
 import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/submission.js';
+import { loadLimits, type Limits } from '../config/limits.js';
 import { AcordPrepError } from '../errors.js';
 import { listLeaves } from '../model/list-leaves.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
@@ -38,9 +39,11 @@ const emptyOutcome = (fileName: string, document: string | null) => ({ fileName,
 
 /**
  * Reads the files of one submission and merges them into one Submission. A file that cannot be read
- * is reported and skipped; the others still count. The same bytes twice are one document.
+ * is reported and skipped; the others still count. The same bytes twice are one document. Without
+ * `limits`, the defaults with the ACORD_PREP_LIMITS overrides apply (loadLimits).
  */
-export async function extractSubmission(files: readonly InputFile[]): Promise<ExtractionResult> {
+export async function extractSubmission(files: readonly InputFile[], options: { limits?: Limits } = {}): Promise<ExtractionResult> {
+  const limits = options.limits ?? loadLimits();
   const documents: DocumentRef[] = [];
   const parts: FilePart[] = [];
   const unplaced: UnplacedValue[] = [];
@@ -62,7 +65,7 @@ export async function extractSubmission(files: readonly InputFile[]): Promise<Ex
       }
       seen.set(id, file.fileName);
       try {
-        const doc = await extractDocument(file.bytes, file.fileName, { ocr });
+        const doc = await extractDocument(file.bytes, file.fileName, { ocr, limits });
         documents.push(doc.document);
         parts.push(...doc.parts.map((data) => ({ fileName: file.fileName, data })));
         unplaced.push(...doc.unplaced);
