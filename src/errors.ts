@@ -98,3 +98,13 @@ export function asAcordPrepError(err: unknown, file: string): AcordPrepError {
   const detail = err instanceof Error ? err.message : String(err);
   return new AcordPrepError(file, 'internal-error', `unexpected failure while reading (${detail}); please report it with the file`);
 }
+
+/**
+ * Reading one document took longer than the per-document time limit (`msPerDocument`, src/config/limits.ts):
+ * a loaded machine may be the cause, so it is worth another try.
+ */
+export class DeadlineExceededError extends AcordPrepError {
+  constructor(file: string, detail: string, page?: number) {
+    super(file, 'deadline-exceeded', detail, page, true);
+  }
+}

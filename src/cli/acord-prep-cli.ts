@@ -3,7 +3,7 @@ import { access, lstat, readdir, readFile, rename, stat, unlink, writeFile } fro
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExtractionOutcome, FileOutcome } from '../../schemas/extraction-outcome.js';
-import { MAX_PDF_BYTES } from '../extract/extract-document.js';
+import { loadLimits, type Limits } from '../config/limits.js';
 import { extractSubmission, type FileFailure, type InputFile } from '../extract/extract-submission.js';
 import { formatOutcome } from './format-outcome.js';
 
@@ -21,14 +21,11 @@ no permission: checked before any file is read; no space: at the write), the mes
 
 export const EXIT = { ok: 0, internal: 1, usage: 2, partial: 3, nothingRead: 4, cannotWrite: 5 } as const;
 
-/**
- * Larger files are refused by their size before a byte is read (a file over 2 GiB cannot even be read
- * into one buffer). The PDF reader's limit for now; to be taken from the limits module once there is one.
- */
-export const CLI_MAX_FILE_BYTES = MAX_PDF_BYTES;
-
 export type CliOptions = {
-  /** Files larger than this many bytes are refused without being read (tests inject a small one). */
+  /**
+   * Files larger than this many bytes are refused before a byte is read (a file over 2 GiB cannot even
+   * be read into one buffer); by default the limits' `fileBytes` (tests inject a small one).
+   */
   maxFileBytes?: number;
 };
 
@@ -231,12 +228,19 @@ async function run(argv: string[], options: CliOptions): Promise<number> {
     return EXIT.cannotWrite;
   }
 
-  const limit = options.maxFileBytes ?? CLI_MAX_FILE_BYTES;
+  let limits: Limits;
+  try {
+    limits = loadLimits();
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const limit = options.maxFileBytes ?? limits.fileBytes;
   const listed = await expand(targets, limit);
   const read = await readInputs(listed.files, limit);
   const refused = [...listed.refused, ...read.refused];
   const { order } = listed;
-  const { submission, outcome: extracted, failures, warnings } = await extractSubmission(read.inputs);
+  const { submission, outcome: extracted, failures, warnings } = await extractSubmission(read.inputs, { limits });
   const outcome = withRefused(extracted, refused, order);
   for (const w of warnings) console.error(`warning: ${w}`);
   for (const f of [...refused, ...failures].sort((a, b) => order.indexOf(a.fileName) - order.indexOf(b.fileName))) console.error(`error [${f.code}]: ${f.message}`);

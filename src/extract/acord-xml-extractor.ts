@@ -1,6 +1,6 @@
 import type { FormId, FormInstance, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { XmlReadError } from '../errors.js';
-import { parseSafeXml, type XmlElement } from './safe-xml.js';
+import { parseSafeXml, type XmlElement, type XmlLimits } from './safe-xml.js';
 import { clip } from './xml-text.js';
 import { XmlCursor, isAcordElement } from './xml-cursor.js';
 import { mapGeneralLiability } from './xml-map-general-liability.js';
@@ -109,9 +109,9 @@ function formsOf(request: XmlCursor, lines: Lines): { gl: XmlCursor[]; property:
  */
 export async function extractAcordXml(
   bytes: Uint8Array,
-  doc: { id: string; fileName: string },
+  doc: { id: string; fileName: string; limits?: XmlLimits },
 ): Promise<{ data: SubmissionData; forms: FormInstance[]; unplaced: UnplacedValue[]; warnings: string[] }> {
-  const root = parseSafeXml(bytes, doc.fileName);
+  const root = parseSafeXml(bytes, doc.fileName, doc.limits);
   const acord = findAcord(root);
   if (!acord) {
     throw new XmlReadError(

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome.js';
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
-import { AcordPrepError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
+import { DEFAULT_LIMITS, formatBytes, LIMITS_ENV, mega, type Limits } from '../config/limits.js';
+import { AcordPrepError, DeadlineExceededError, ImageReadError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
 import { identifyPdfForms, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
@@ -11,8 +12,9 @@ import { placeUnknownWidgets } from '../place/place-unknown-widgets.js';
 import { readAcroFormWidgets } from '../pdf/read-acroform-widgets.js';
 import { readPdfPages, type PdfPage } from '../pdf/read-pdf-pages.js';
 import type { GrayImage } from '../raster/gray-image.js';
-import { imageFilePages } from '../raster/image-file-pages.js';
+import { openImageFile } from '../raster/image-file-pages.js';
 import { pdfPageKind, type PdfPageKind } from '../raster/pdf-page-kind.js';
+import { PixelBudget } from '../raster/pixel-limit.js';
 import { scannedPageImage } from '../raster/scanned-page-image.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
@@ -23,14 +25,48 @@ import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
 
-/** Larger inputs are refused before parsing: a real ACORD submission PDF is a few MB. */
-export const MAX_PDF_BYTES = 100 * 1024 * 1024;
-/** A submission is a few forms of 3–5 pages; hundreds of pages is a scanned archive, not a submission. */
-export const MAX_PAGES = 200;
-
 /** Hands out the OCR pool on first need; whoever made the provider closes the pool. */
 export type OcrProvider = () => OcrPool;
-export type ExtractOptions = { ocr?: OcrProvider };
+export type ExtractOptions = {
+  ocr?: OcrProvider;
+  /** Bounds on bytes, pages, pixels, XML size and time (src/config/limits.ts, `loadLimits`); defaults when absent. */
+  limits?: Limits;
+};
+
+/** What one document may still spend: its pages' decoded pixels and its time, checked between pages. */
+class DocumentBudget {
+  private readonly deadline: number;
+  private readonly pixels: PixelBudget;
+  private readonly counted = new Set<number>();
+
+  constructor(
+    private readonly fileName: string,
+    private readonly limits: Limits,
+  ) {
+    this.deadline = Date.now() + limits.msPerDocument;
+    this.pixels = new PixelBudget(fileName, limits);
+  }
+
+  checkTime(page?: number): void {
+    if (Date.now() <= this.deadline) return;
+    throw new DeadlineExceededError(
+      this.fileName,
+      `reading took longer than the ${mega(this.limits.msPerDocument / 1000, 1)} s allowed per document; split the file, or raise msPerDocument in ${LIMITS_ENV} if such files are expected`,
+      page,
+    );
+  }
+
+  /** A page's image, counted once however often it is decoded again. */
+  async page<T extends GrayImage>(n: number, load: () => Promise<T>): Promise<T> {
+    this.checkTime(n);
+    const image = await load();
+    if (!this.counted.has(n)) {
+      this.counted.add(n);
+      this.pixels.spend(image.width * image.height, n);
+    }
+    return image;
+  }
+}
 
 export type ExtractedDocument = {
   document: DocumentRef;
@@ -103,18 +139,22 @@ async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n:
   return { forms, warnings, pagesNotRead };
 }
 
-async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider): Promise<ExtractedDocument> {
-  if (bytes.byteLength > MAX_PDF_BYTES) {
-    throw new PdfReadError(fileName, 'too-large', `${(bytes.byteLength / 2 ** 20).toFixed(0)} MB is over the ${MAX_PDF_BYTES / 2 ** 20} MB limit; split the file`);
-  }
+const overBytes = (bytes: Uint8Array, limits: Limits) =>
+  `${formatBytes(bytes.byteLength)} is over the ${formatBytes(limits.fileBytes)} limit; split the file`;
+
+async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits): Promise<ExtractedDocument> {
+  if (bytes.byteLength > limits.fileBytes) throw new PdfReadError(fileName, 'too-large', overBytes(bytes, limits));
+  const budget = new DocumentBudget(fileName, limits);
   // pdfjs opens what pdf-lib cannot (encrypted copies) and reads printed text; it is opened only when needed.
   let pdfjsDoc: Promise<PDFDocumentProxy> | undefined;
-  const pdfjs = () => (pdfjsDoc ??= openPdf(bytes, fileName));
+  const pdfjs = () => (pdfjsDoc ??= openPdf(bytes, fileName, limits));
   try {
     const fast = await readAcroFormWidgets(bytes);
     const pages = fast?.some((p) => p.widgets.length) ? fast : await readPdfPages(await pdfjs());
     if (pages.length === 0) throw new PdfReadError(fileName, 'no-pages', 'the PDF has no pages');
-    if (pages.length > MAX_PAGES) throw new PdfReadError(fileName, 'too-large', `${pages.length} pages is over the ${MAX_PAGES}-page limit; send the submission's forms on their own`);
+    if (pages.length > limits.pagesPerDocument) {
+      throw new PdfReadError(fileName, 'too-large', `${pages.length} pages is over the ${limits.pagesPerDocument}-page limit; split the file and send the submission's forms on their own`);
+    }
 
     const readings = new Map<number, Promise<Reading>>();
     const readingOf = (n: number) => {
@@ -125,8 +165,9 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       }
       return r;
     };
-    const imageOf = imageCache(async (n) => scannedPageImage(bytes, await pdfjs(), n));
+    const imageOf = imageCache(async (n) => budget.page(n, async () => scannedPageImage(bytes, await pdfjs(), n, { limits, fileName })));
     const readFooterOf = async (n: number): Promise<Footer | null> => {
+      budget.checkTime(n);
       const reading = await readingOf(n);
       if (reading === 'ocr') return readFooterFromImage(await imageOf(n), undefined, ocr());
       return reading === 'none' ? null : readFooter(await pdfjs(), n);
@@ -161,6 +202,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       // A form is usually read one way; a form whose pages differ (one page re-scanned) is read page group by group.
       const formParts: SubmissionData[] = [];
       for (const [reading, readingPages] of byReading) {
+        budget.checkTime(readingPages[0]);
         const part = onPages(form, readingPages);
         if (reading === 'acroform') {
           const { data, unknown } = extractAcroForm(part, pages, id);
@@ -194,16 +236,19 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
   }
 }
 
-async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider): Promise<ExtractedDocument> {
-  const images = await imageFilePages(bytes, fileName);
-  if (images.length > MAX_PAGES) throw new UnsupportedFileError(fileName, `${images.length} pages is over the ${MAX_PAGES}-page limit`);
-  const pages: PdfPage[] = images.map((img, i) => ({ page: i + 1, width: (img.width * 72) / img.dpi, height: (img.height * 72) / img.dpi, widgets: [] }));
-  const imageOf = async (n: number) => images[n - 1]!;
+async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits): Promise<ExtractedDocument> {
+  if (bytes.byteLength > limits.fileBytes) throw new ImageReadError(fileName, 'too-large', overBytes(bytes, limits));
+  // The page count is checked (openTiff) before any page is decoded; pages are decoded one at a time, on demand.
+  const file = openImageFile(bytes, fileName, limits);
+  const budget = new DocumentBudget(fileName, limits);
+  const pages: PdfPage[] = Array.from({ length: file.pageCount }, (_, i) => ({ page: i + 1, ...file.pageSize(i + 1), widgets: [] }));
+  const imageOf = imageCache((n) => budget.page(n, () => file.page(n)));
   // An image page's ink is not measured here: every unidentified image page counts as not read.
-  const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(images[n - 1]!, undefined, ocr()), async () => false);
+  const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocr()), async () => false);
   const parts: SubmissionData[] = [];
   const fieldsNotRead: FieldNotRead[] = [];
   for (const form of forms) {
+    budget.checkTime(form.pages[0]);
     form.identifiedBy = 'footer-ocr';
     const scanned = await extractScannedForm(form, imageOf, ocr(), id, fileName);
     const reviewed = flagUnverifiedLayout(form, scanned.data, fileName);
@@ -212,7 +257,7 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
     pagesNotRead.push(...scanned.pagesNotRead);
     fieldsNotRead.push(...scanned.fieldsNotRead);
   }
-  return { document: toDocumentRef(id, fileName, 'image', images.length, forms), parts, unplaced: [], pagesNotRead, fieldsNotRead, warnings };
+  return { document: toDocumentRef(id, fileName, 'image', file.pageCount, forms), parts, unplaced: [], pagesNotRead, fieldsNotRead, warnings };
 }
 
 /**
@@ -223,13 +268,14 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
 export async function extractDocument(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   let ownPool: OcrPool | undefined;
   const ocr: OcrProvider = options.ocr ?? (() => (ownPool ??= new OcrPool()));
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const id = documentId(bytes);
   const kind = sniffFileKind(bytes);
   try {
-    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr);
-    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr);
+    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr, limits);
+    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr, limits);
     if (kind.kind === 'xml') {
-      const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName });
+      const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName, limits });
       return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], fieldsNotRead: [], warnings };
     }
     throw new UnsupportedFileError(fileName, `not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML: it looks like ${kind.looksLike}`);

@@ -1,6 +1,7 @@
 import type { DifferentInsured } from '../../schemas/different-insureds.js';
 import { ExtractionOutcome, type FileOutcome } from '../../schemas/extraction-outcome.js';
 import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/submission.js';
+import { loadLimits, type Limits } from '../config/limits.js';
 import { asAcordPrepError } from '../errors.js';
 import { listLeaves } from '../model/list-leaves.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
@@ -14,6 +15,7 @@ export type FileFailure = { fileName: string; code: string; message: string; ret
 export type ExtractSubmissionOptions = {
   /** The OCR pool to use; by default one is made for the submission, on first need, and closed after it. */
   ocr?: OcrProvider;
+  limits?: Limits;
 };
 
 export type ExtractionResult = {
@@ -44,9 +46,11 @@ const emptyOutcome = (fileName: string, document: string | null) => ({ fileName,
 
 /**
  * Reads the files of one submission and merges them into one Submission. A file that cannot be read
- * is reported and skipped; the others still count. The same bytes twice are one document.
+ * is reported and skipped; the others still count. The same bytes twice are one document. Without
+ * `limits`, the defaults with the ACORD_PREP_LIMITS overrides apply (loadLimits).
  */
 export async function extractSubmission(files: readonly InputFile[], options: ExtractSubmissionOptions = {}): Promise<ExtractionResult> {
+  const limits = options.limits ?? loadLimits();
   const documents: DocumentRef[] = [];
   const parts: FilePart[] = [];
   const unplaced: UnplacedValue[] = [];
@@ -68,7 +72,7 @@ export async function extractSubmission(files: readonly InputFile[], options: Ex
       }
       seen.set(id, file.fileName);
       try {
-        const doc = await extractDocument(file.bytes, file.fileName, { ocr });
+        const doc = await extractDocument(file.bytes, file.fileName, { ocr, limits });
         documents.push(doc.document);
         parts.push(...doc.parts.map((data) => ({ fileName: file.fileName, data })));
         unplaced.push(...doc.unplaced);

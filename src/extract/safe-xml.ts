@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { DEFAULT_LIMITS, formatBytes, type Limits } from '../config/limits.js';
 import { XmlReadError } from '../errors.js';
 import { xmlEncoding } from './sniff-file-kind.js';
 import { clip, decodeXmlText } from './xml-text.js';
@@ -16,12 +17,22 @@ export interface XmlElement {
   readonly text: string;
 }
 
-export const XML_LIMITS = {
-  /** An ACORD request for a large schedule is a few MB; anything past this is not a submission. */
-  maxBytes: 20 * 1024 * 1024,
-  /** ACORD requests nest about 12 levels (14 inside a SOAP envelope). */
-  maxDepth: 64,
-};
+/** The XML limits (bytes, depth, element count) live with the others in src/config/limits.ts. */
+export type XmlLimits = Pick<Limits, 'xmlBytes' | 'xmlDepth' | 'xmlElements'>;
+
+/**
+ * Start tags in the text, counted without allocating: every `<` not opening an end tag, comment,
+ * CDATA, DTD or processing instruction. A `<` inside a CDATA section or comment followed by a letter
+ * counts too, so the count never falls short. Stops counting past `max`.
+ */
+function countStartTags(xml: string, max: number): number {
+  let count = 0;
+  for (let i = xml.indexOf('<'); i >= 0 && count <= max; i = xml.indexOf('<', i + 1)) {
+    const next = xml.charCodeAt(i + 1);
+    if (next !== 0x2f && next !== 0x21 && next !== 0x3f) count++; // not '/', '!', '?'
+  }
+  return count;
+}
 
 /** A DTD is the only way XML can define entities (billion laughs) or pull in outside files (XXE). */
 const DTD_MARK = /<!\s*(DOCTYPE|ENTITY)\b/i;
@@ -86,12 +97,12 @@ function toElement(node: OrderedNode, outerScope: ReadonlyMap<string, string>): 
  * it will not: too large, carries a DTD (entity expansion and external entities are refused outright,
  * so no entity is ever expanded), not well-formed (with line and column), or nested absurdly deep.
  */
-export function parseSafeXml(bytes: Uint8Array, file: string, limits = XML_LIMITS): XmlElement {
-  if (bytes.length > limits.maxBytes) {
+export function parseSafeXml(bytes: Uint8Array, file: string, limits: XmlLimits = DEFAULT_LIMITS): XmlElement {
+  if (bytes.length > limits.xmlBytes) {
     throw new XmlReadError(
       file,
       'too-large',
-      `is ${(bytes.length / 1048576).toFixed(1)} MB; XML files over ${limits.maxBytes / 1048576} MB are not accepted`,
+      `is ${formatBytes(bytes.length)}; XML files over ${formatBytes(limits.xmlBytes)} are refused: split the file (one policy request per file)`,
     );
   }
   const xml = decodeBytes(bytes, file);
@@ -107,6 +118,15 @@ export function parseSafeXml(bytes: Uint8Array, file: string, limits = XML_LIMIT
   if (!xml.trimStart().startsWith('<')) {
     throw new XmlReadError(file, 'malformed', 'does not start with "<": it is not an XML document');
   }
+  // Counted before anything is parsed: 20 MB of empty elements would otherwise build millions of nodes (1.4 GB).
+  if (countStartTags(xml, limits.xmlElements) > limits.xmlElements) {
+    throw new XmlReadError(
+      file,
+      'too-large',
+      `has more than ${limits.xmlElements.toLocaleString('en-US')} elements; XML files with more are refused: split the file (one policy request per file)`,
+    );
+  }
+  // The validator only scans (it builds no tree); the parser below builds the one tree.
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) {
     const { line, col, msg } = verdict.err;
@@ -125,7 +145,7 @@ export function parseSafeXml(bytes: Uint8Array, file: string, limits = XML_LIMIT
     cdataPropName: '#cdata',
     ignoreDeclaration: true,
     ignorePiTags: true,
-    maxNestedTags: limits.maxDepth,
+    maxNestedTags: limits.xmlDepth,
   });
   let nodes: OrderedNode[];
   try {
@@ -133,7 +153,7 @@ export function parseSafeXml(bytes: Uint8Array, file: string, limits = XML_LIMIT
   } catch (err) {
     const message = (err as Error).message;
     if (/nested/i.test(message)) {
-      throw new XmlReadError(file, 'too-large', `nests elements deeper than ${limits.maxDepth} levels; ACORD XML never does`);
+      throw new XmlReadError(file, 'too-large', `nests elements deeper than ${limits.xmlDepth} levels; ACORD XML never does: send the ACORD request on its own, not wrapped`);
     }
     throw new XmlReadError(file, 'malformed', `could not be parsed: ${clip(message)}`);
   }

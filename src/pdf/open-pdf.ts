@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
 import { PdfReadError } from '../errors.js';
 import { sniffFileKind } from '../extract/sniff-file-kind.js';
 
@@ -16,8 +17,9 @@ export type { PDFDocumentProxy };
 /**
  * Opens a PDF with pdfjs. Encrypted copies with an empty user password (common for ACORD's
  * XFA forms) open as they are; anything else unreadable becomes a PdfReadError naming the file.
+ * Images over the per-image pixel limit are skipped by pdfjs (`maxImageSize`), never decoded.
  */
-export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PDFDocumentProxy> {
+export async function openPdf(bytes: Uint8Array, fileName: string, limits: Limits = DEFAULT_LIMITS): Promise<PDFDocumentProxy> {
   if (!isPdf(bytes)) throw new PdfReadError(fileName, 'not-a-pdf', 'the file does not start with %PDF- (after at most junk that is not "<")');
   // pdfjs transfers (empties) the buffer it is given: hand it a copy so the caller keeps its bytes.
   const task = pdfjs.getDocument({
@@ -28,6 +30,7 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<PDFD
     isEvalSupported: false,
     stopAtErrors: false,
     verbosity: 0,
+    maxImageSize: limits.pixelsPerImage,
   });
   try {
     return await task.promise;
