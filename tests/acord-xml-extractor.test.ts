@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedPresent } from './support/shared-present.js';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
 import { extractAcordXml } from '../src/extract/acord-xml-extractor.js';
@@ -8,7 +9,7 @@ import { getAtPath } from '../src/model/model-path.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REAL_SAMPLE = path.resolve(HERE, '../../shared/acord-xml/gl-quote-inq-rq.xml');
-const hasRealSample = existsSync(REAL_SAMPLE);
+const hasRealSample = sharedPresent(REAL_SAMPLE, 'the real ACORD XML request');
 if (!hasRealSample) console.warn(`Skipping the real ACORD XML sample tests: ${REAL_SAMPLE} is absent`);
 
 const DOC = { id: 'c'.repeat(64), fileName: 'request.xml' };

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sharedPresent } from './support/shared-present.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import { Submission } from '../schemas/submission.js';
@@ -25,7 +26,7 @@ function captureOutput(): { errors: string[]; stdout: string[] } {
 describe('acord-prep extract', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it.skipIf(!existsSync(XML))('writes the typed submission of a real ACORD XML request with --out and exits 0', async () => {
+  it.skipIf(!sharedPresent(XML, 'the real ACORD XML request'))('writes the typed submission of a real ACORD XML request with --out and exits 0', async () => {
     const out = path.join(await mkdtemp(path.join(tmpdir(), 'acord-cli-')), 'submission.json');
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await runCli(['extract', XML, '--out', out])).toBe(EXIT.ok);

@@ -53,7 +53,7 @@ describe('image pages are checked before they are decoded', () => {
     const decode = vi.spyOn(UTIF, 'decodeImage');
     const err = await extract(fixture('scan-g4-2pages.tif'), 'scan.tif', { pagesPerDocument: 1 });
     expect(err.code).toBe('image-too-large');
-    expect(err.message).toBe("scan.tif: the TIFF has 2 pages; documents over 1 pages are refused: split the file and send the submission's forms on their own");
+    expect(err.message).toBe("scan.tif: the TIFF has 2 pages; documents over 1 pages are refused: split the file and send the submission's forms on their own (file read as TIFF image)");
     expect(decode).not.toHaveBeenCalled();
   });
 
@@ -71,14 +71,14 @@ describe('image pages are checked before they are decoded', () => {
     const err = await extract(fixture('gray-deflate-100dpi.tif'), 'gray.tif', { pixelsPerImage: 500_000 });
     expect(err.code).toBe('image-too-large');
     expect(err.page).toBe(1);
-    expect(err.message).toBe('gray.tif (page 1): the image is 850 × 1100 pixels (0.9 MP); images over 0.5 MP are refused: rescan at 300 dpi');
+    expect(err.message).toBe('gray.tif (page 1): the image is 850 × 1100 pixels (0.9 MP); images over 0.5 MP are refused: rescan at 300 dpi (file read as TIFF image)');
   });
 
   it('a PNG over the per-image pixel limit is refused from its header', async () => {
     const png = new Uint8Array(createCanvas(1000, 800).encodeSync('png'));
     const err = await extract(png, 'photo.png', { pixelsPerImage: 700_000 });
     expect(err.code).toBe('image-too-large');
-    expect(err.message).toBe('photo.png: the image is 1000 × 800 pixels (0.8 MP); images over 0.7 MP are refused: rescan at 300 dpi');
+    expect(err.message).toBe('photo.png: the image is 1000 × 800 pixels (0.8 MP); images over 0.7 MP are refused: rescan at 300 dpi (file read as PNG image)');
   });
 
   it('a TIFF with non-square pixels is checked at its size once squared', async () => {
@@ -86,7 +86,7 @@ describe('image pages are checked before they are decoded', () => {
     const err = await extract(fax, 'fax.tif', { pixelsPerPage: 3_000_000 });
     expect(err.code).toBe('image-too-large');
     expect(err.message).toBe(
-      'fax.tif (page 1): the page is 1728 × 2244 pixels (3.9 MP) once its 1728 × 1078 pixels at 204 × 98 dpi are made square; pages over 3 MP are refused: rescan at 300 dpi',
+      'fax.tif (page 1): the page is 1728 × 2244 pixels (3.9 MP) once its 1728 × 1078 pixels at 204 × 98 dpi are made square; pages over 3 MP are refused: rescan at 300 dpi (file read as TIFF image)',
     );
     const file = openImageFile(fax, 'fax.tif', limits({ pixelsPerPage: 4_000_000 }));
     expect(await file.page(1)).toMatchObject({ width: 1728, height: 2244 });
@@ -98,7 +98,7 @@ describe('image pages are checked before they are decoded', () => {
     const err = await extract(fixture('scan-g4-2pages.tif'), 'scan.tif', { msPerDocument: 5_000 });
     expect(err.code).toBe('deadline-exceeded');
     expect(err.message).toBe(
-      'scan.tif (page 1): reading took longer than the 5 s allowed per document; split the file, or raise msPerDocument in ACORD_PREP_LIMITS if such files are expected',
+      'scan.tif (page 1): reading took longer than the 5 s allowed per document; split the file, or raise msPerDocument in ACORD_PREP_LIMITS if such files are expected (file read as TIFF image)',
     );
   });
 });
@@ -114,7 +114,7 @@ describe('PDF pages painting huge images', () => {
   it('a page painting an image over the per-image limit is refused before it is decoded', async () => {
     const err = await extract(await pdfWithImage(1000, 1000), 'huge.pdf', { pixelsPerImage: 100_000 });
     expect(err.code).toBe('pdf-too-large');
-    expect(err.message).toBe('huge.pdf: page 1 paints an image of 1000 × 1000 pixels (1 MP); images over 0.1 MP are refused: rescan at 300 dpi');
+    expect(err.message).toBe('huge.pdf: page 1 paints an image of 1000 × 1000 pixels (1 MP); images over 0.1 MP are refused: rescan at 300 dpi (file read as PDF)');
   });
 
   it('pdfjs is opened with maxImageSize: it skips the image instead of decoding it', async () => {
@@ -140,17 +140,17 @@ describe('XML is bounded before it is parsed', () => {
   it('XML over the element-count limit is refused', async () => {
     const err = await extract(xml(11), 'many.xml', { xmlElements: 10 });
     expect(err.code).toBe('xml-too-large');
-    expect(err.message).toBe('many.xml: has more than 10 elements; XML files with more are refused: split the file (one policy request per file)');
+    expect(err.message).toBe('many.xml: has more than 10 elements; XML files with more are refused: split the file (one policy request per file) (file read as XML (UTF-8))');
     expect(parseSafeXml(xml(10), 'ten.xml', limits({ xmlElements: 10 })).children).toHaveLength(9);
   });
 
   it('XML over the byte limit and the depth limit is refused', async () => {
     const bytes = await extract(xml(300), 'big.xml', { xmlBytes: 1024 });
     expect(bytes.code).toBe('xml-too-large');
-    expect(bytes.message).toBe('big.xml: is 1.2 KB; XML files over 1 KB are refused: split the file (one policy request per file)');
+    expect(bytes.message).toBe('big.xml: is 1.2 KB; XML files over 1 KB are refused: split the file (one policy request per file) (file read as XML (UTF-8))');
     const deep = new TextEncoder().encode(`<ACORD>${'<a>'.repeat(20)}${'</a>'.repeat(20)}</ACORD>`);
     const depth = await extract(deep, 'deep.xml', { xmlDepth: 10 });
     expect(depth.code).toBe('xml-too-large');
-    expect(depth.message).toBe('deep.xml: nests elements deeper than 10 levels; ACORD XML never does: send the ACORD request on its own, not wrapped');
+    expect(depth.message).toBe('deep.xml: nests elements deeper than 10 levels; ACORD XML never does: send the ACORD request on its own, not wrapped (file read as XML (UTF-8))');
   });
 });

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sharedPresent } from './support/shared-present.js';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { splitByInsured } from '../src/extract/split-by-insured.js';
 
 const REAL_XML = path.resolve(import.meta.dirname, '../../shared/acord-xml/gl-quote-inq-rq.xml');
-const hasRealXml = existsSync(REAL_XML);
+const hasRealXml = sharedPresent(REAL_XML, 'the real ACORD XML request');
 if (!hasRealXml) console.warn(`Skipping the different-insureds test on the real XML: ${REAL_XML} is absent`);
 
 const leaf = (value: string, doc: string) => ({ value, raw: value, confidence: 1, source: { document: doc, page: 1, rect: null, method: 'acroform' as const } });
