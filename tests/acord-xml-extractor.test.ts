@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedPresent } from './support/shared-present.js';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
 import { extractAcordXml } from '../src/extract/acord-xml-extractor.js';
 import { getAtPath } from '../src/model/model-path.js';
+import { sharedPresent } from './support/shared-present.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REAL_SAMPLE = path.resolve(HERE, '../../shared/acord-xml/gl-quote-inq-rq.xml');

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sharedPresent } from './support/shared-present.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import { Submission } from '../schemas/submission.js';
 import { EXIT, runCli } from '../src/cli/acord-prep-cli.js';
+import { sharedPresent } from './support/shared-present.js';
 
 const XML = path.resolve(import.meta.dirname, '../../shared/acord-xml/gl-quote-inq-rq.xml');
 /** A shipped sample: the good file beside the bad ones, present in every checkout. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sharedPresent } from './support/shared-present.js';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { splitByInsured } from '../src/extract/split-by-insured.js';
+import { sharedPresent } from './support/shared-present.js';
 
 const REAL_XML = path.resolve(import.meta.dirname, '../../shared/acord-xml/gl-quote-inq-rq.xml');
 const hasRealXml = sharedPresent(REAL_XML, 'the real ACORD XML request');
