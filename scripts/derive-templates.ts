@@ -20,7 +20,6 @@ import { Submission } from '../schemas/submission.js';
 import { leafValueType } from '../src/model/model-path.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { applyFieldRules } from '../src/templates/apply-field-rules.js';
-import { plainFieldName } from '../src/templates/field-name.js';
 import { readFooter } from '../src/identify/read-footers.js';
 import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
 import { readFooterRect } from '../src/align/read-footer-rect.js';

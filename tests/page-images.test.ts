@@ -9,7 +9,7 @@ import { ImageReadError } from '../src/errors.js';
 import { contentStreamOps } from '../src/raster/content-stream-ops.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import type { GrayImage } from '../src/raster/gray-image.js';
-import { imageFilePages } from '../src/raster/image-file-pages.js';
+import { openImageFile } from '../src/raster/image-file-pages.js';
 import { pdfLibDocument } from '../src/pdf/pdf-lib-document.js';
 import { pdfLibPageContent } from '../src/raster/pdf-lib-page-content.js';
 import { pdfPageKind } from '../src/raster/pdf-page-kind.js';
@@ -18,6 +18,14 @@ import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 import { scannedPageImage } from '../src/raster/scanned-page-image.js';
 import { sniffImageType } from '../src/raster/sniff-image-type.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
+
+/** Every page of an image file, decoded one after the other. */
+async function imageFilePages(bytes: Uint8Array, fileName: string) {
+  const file = openImageFile(bytes, fileName);
+  const pages = [];
+  for (let n = 1; n <= file.pageCount; n++) pages.push(await file.page(n));
+  return pages;
+}
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/images');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));

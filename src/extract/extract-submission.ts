@@ -1,4 +1,3 @@
-import type { DifferentInsured } from '../../schemas/different-insureds.js';
 import { ExtractionOutcome, type FileOutcome } from '../../schemas/extraction-outcome.js';
 import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/submission.js';
 import { loadLimits, type Limits } from '../config/limits.js';

@@ -55,12 +55,6 @@ export function openTiff(bytes: Uint8Array, fileName: string, limits: Limits = D
   };
 }
 
-/** Every page of a TIFF, decoded (for callers that want them all; the page limit is checked first). */
-export function decodeTiff(bytes: Uint8Array, fileName: string, limits: Limits = DEFAULT_LIMITS): GrayImage[] {
-  const tiff = openTiff(bytes, fileName, limits);
-  return Array.from({ length: tiff.pageCount }, (_, i) => tiff.decodePage(i + 1));
-}
-
 function tooManyPages(fileName: string, pages: number | string, limits: Limits): ImageReadError {
   return new ImageReadError(
     fileName,

@@ -31,14 +31,3 @@ export function openImageFile(bytes: Uint8Array, fileName: string, limits: Limit
   }
   throw new ImageReadError(fileName, 'unsupported', 'this is not a JPEG, PNG or TIFF image: send the scan as PDF, TIFF, JPEG or PNG');
 }
-
-/**
- * The pages of a scan sent as an image file as gray images with their dpi (from the file, or inferred
- * assuming US Letter), all decoded, one after the other.
- */
-export async function imageFilePages(bytes: Uint8Array, fileName: string, limits: Limits = DEFAULT_LIMITS): Promise<GrayImage[]> {
-  const file = openImageFile(bytes, fileName, limits);
-  const pages: GrayImage[] = [];
-  for (let n = 1; n <= file.pageCount; n++) pages.push(await file.page(n));
-  return pages;
-}

@@ -1,7 +1,6 @@
 import { encodeGrayImage } from '../raster/encode-gray-image.js';
 import type { Rect } from '../../schemas/field.js';
 import { openPdf } from '../pdf/open-pdf.js';
-import type { GrayImage } from '../raster/gray-image.js';
 import { renderPdfPage } from '../raster/render-pdf-page.js';
 import { degradeImage, pickDegradation } from './degrade-scan.js';
 import { newSampleDocument, saveSampleDocument } from './draw-form.js';
