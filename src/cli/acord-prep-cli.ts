@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExtractionOutcome, FileOutcome } from '../../schemas/extraction-outcome.js';
 import { loadLimits, type Limits } from '../config/limits.js';
-import { extractSubmission, type FileFailure, type InputFile } from '../extract/extract-submission.js';
+import { extractSubmission, failedOutcome, type FileFailure, type InputFile } from '../extract/extract-submission.js';
 import { formatOutcome } from './format-outcome.js';
 
 const USAGE = `Usage: acord-prep extract <file-or-folder...> [--out submission.json] [--outcome outcome.json]
@@ -175,9 +175,7 @@ async function writeWhole(target: string, text: string): Promise<void> {
 /** The outcome with the files refused before reading listed as failed, in the order they were named. */
 function withRefused(outcome: ExtractionOutcome, refused: FileFailure[], order: string[]): ExtractionOutcome {
   if (!refused.length) return outcome;
-  const failed = refused.map(
-    (f): FileOutcome => ({ fileName: f.fileName, document: null, status: 'failed', forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], fieldsNotRead: [], warnings: [], error: { code: f.code, message: f.message, retryable: f.retryable } }),
-  );
+  const failed = refused.map((f) => failedOutcome(f, null));
   const rank = (f: FileOutcome) => {
     const i = order.indexOf(f.fileName);
     return i < 0 ? order.length : i;

@@ -43,6 +43,13 @@ function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
 
 const emptyOutcome = (fileName: string, document: string | null) => ({ fileName, document, forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], fieldsNotRead: [], warnings: [] });
 
+/** The outcome of a file that could not be read at all (here, or refused before reading by the CLI). */
+export const failedOutcome = ({ fileName, code, message, retryable }: FileFailure, document: string | null): FileOutcome => ({
+  ...emptyOutcome(fileName, document),
+  status: 'failed',
+  error: { code, message, retryable },
+});
+
 /**
  * Reads the files of one submission and merges them into one Submission. A file that cannot be read
  * is reported and skipped; the others still count. The same bytes twice are one document. Without
@@ -80,8 +87,9 @@ export async function extractSubmission(files: readonly InputFile[], options: Ex
       } catch (err) {
         // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
         const { code, message, retryable } = asAcordPrepError(err, file.fileName);
-        failures.push({ fileName: file.fileName, code, message, retryable });
-        outcomes.push({ ...emptyOutcome(file.fileName, id), status: 'failed', error: { code, message, retryable } });
+        const failure = { fileName: file.fileName, code, message, retryable };
+        failures.push(failure);
+        outcomes.push(failedOutcome(failure, id));
       }
     }
   } finally {
