@@ -36,6 +36,11 @@ export const DocumentRef = z.object({
   kind: z.enum(['pdf', 'image', 'acord-xml']),
   pageCount: z.number().int().min(0),
   forms: z.array(FormInstance),
+  /**
+   * Forms found by their footer that acord-prep has no reader for (an ACORD 160, 139 …): listed so a
+   * checklist can say "not read", never misread. Absent when there are none.
+   */
+  formsNotRead: z.array(z.object({ form: z.string(), edition: z.string().optional(), pages: z.array(z.number().int().min(1)) })).optional(),
 });
 export type DocumentRef = z.infer<typeof DocumentRef>;
 
