@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, loadLimits, LIMITS_ENV, type LimitOverrides } from '../
 import { AcordPrepError } from '../src/errors.js';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { parseSafeXml } from '../src/extract/safe-xml.js';
-import type { OcrPool } from '../src/ocr/ocr-pool.js';
+import type { Ocr } from '../src/ocr/ocr-pool.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { openImageFile } from '../src/raster/image-file-pages.js';
 import { renderPdfPage } from '../src/raster/render-pdf-page.js';
@@ -25,7 +25,7 @@ const noOcr = () => {
   throw new Error('OCR was started: the limit should have refused the file first');
 };
 const extract = (bytes: Uint8Array, name: string, overrides: LimitOverrides) =>
-  extractDocument(bytes, name, { limits: limits(overrides), ocr: noOcr as () => OcrPool }).then(
+  extractDocument(bytes, name, { limits: limits(overrides), ocr: noOcr as () => Ocr }).then(
     () => expect.unreachable('the file was read'),
     (err: unknown) => err as AcordPrepError,
   );
@@ -92,14 +92,29 @@ describe('image pages are checked before they are decoded', () => {
     expect(await file.page(1)).toMatchObject({ width: 1728, height: 2244 });
   });
 
-  it('a document past its deadline is refused between pages with deadline-exceeded', async () => {
-    const start = Date.now();
-    vi.spyOn(Date, 'now').mockReturnValueOnce(start).mockReturnValue(start + 6_000);
-    const err = await extract(fixture('scan-g4-2pages.tif'), 'scan.tif', { msPerDocument: 5_000 });
-    expect(err.code).toBe('deadline-exceeded');
-    expect(err.message).toBe(
-      'scan.tif (page 1): reading took longer than the 5 s allowed per document; split the file, or raise msPerDocument in ACORD_PREP_LIMITS if such files are expected (file read as TIFF image)',
+  it('a page whose OCR never answers is stopped at the deadline, inside the page', async () => {
+    // A hung recognition: before the deadline was a timer, the document waited for it (between pages only).
+    const hung: Ocr = { recognize: () => new Promise(() => undefined) };
+    const err = await extractDocument(fixture('scan-g4-2pages.tif'), 'scan.tif', { limits: limits({ msPerDocument: 300 }), ocr: () => hung }).then(
+      () => expect.unreachable('the file was read'),
+      (e: unknown) => e as AcordPrepError,
     );
+    expect(err.code).toBe('deadline-exceeded');
+    expect(err.retryable).toBe(true);
+    expect(err.message).toBe(
+      'scan.tif (page 1): reading took longer than the 0.3 s allowed per document; split the file, or raise msPerDocument in ACORD_PREP_LIMITS if such files are expected (file read as TIFF image)',
+    );
+  });
+
+  it('a page render stops when its signal aborts', async () => {
+    const bytes = new Uint8Array(readFileSync(path.resolve(FIXTURES, '../../../samples/office-ny-flat/acord-140-1.flat.pdf')));
+    const doc = await openPdf(bytes, 'flat.pdf');
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(new Error('stopped')), 5);
+    await expect(renderPdfPage(doc, 1, 600, stop.signal)).rejects.toThrow('stopped');
+    // The document is still usable: the render let go of the page.
+    expect((await renderPdfPage(doc, 1, 36)).width).toBe(306);
+    await doc.destroy();
   });
 });
 

@@ -51,6 +51,27 @@ describe('OcrPool', () => {
     }
   });
 
+  it("an aborted job rejects with the reason: a running job's worker is replaced, queued jobs are dropped", async () => {
+    const pool = new OcrPool({ workers: 1 });
+    try {
+      await pool.recognize(images[0]!); // the worker is up: what follows measures the jobs, not the start
+      const stop = new AbortController();
+      // A whole page of noise keeps tesseract busy for far longer than the abort takes to arrive.
+      const noise: GrayImage = { width: 2400, height: 3000, dpi: 300, data: Uint8Array.from({ length: 2400 * 3000 }, (_, i) => ((i * 2654435761) >>> 24) & 255) };
+      const running = pool.recognize(noise, { psm: 'block', signal: stop.signal });
+      const queued = pool.recognize(images[1]!, { signal: stop.signal });
+      const other = pool.recognize(images[2]!);
+      setTimeout(() => stop.abort(new Error('deadline')), 50);
+      await expect(running).rejects.toThrow('deadline');
+      await expect(queued).rejects.toThrow('deadline');
+      expect((await other).text).toBe(LINES[2]);
+      expect(pool.stats).toMatchObject({ workersStarted: 2, recognitions: 3 });
+      await expect(pool.recognize(images[0]!, { signal: stop.signal })).rejects.toThrow('deadline');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('recycles a worker after its quota of recognitions, keeping results right', async () => {
     const pool = new OcrPool({ workers: 1, recycleAfter: 3 });
     try {

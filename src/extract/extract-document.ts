@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, formatBytes, LIMITS_ENV, mega, type Limits } from '../c
 import { AcordPrepError, DeadlineExceededError, ImageReadError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
 import { identifyPdfForms, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
-import { OcrPool } from '../ocr/ocr-pool.js';
+import { OcrPool, type Ocr } from '../ocr/ocr-pool.js';
 import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
 import { openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { placeUnknownWidgets } from '../place/place-unknown-widgets.js';
@@ -26,40 +26,68 @@ import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
 
 /** Hands out the OCR pool on first need; whoever made the provider closes the pool. */
-export type OcrProvider = () => OcrPool;
+export type OcrProvider = () => Ocr;
 export type ExtractOptions = {
   ocr?: OcrProvider;
   /** Bounds on bytes, pages, pixels, XML size and time (src/config/limits.ts, `loadLimits`); defaults when absent. */
   limits?: Limits;
 };
 
-/** What one document may still spend: its pages' decoded pixels and its time, checked between pages. */
+/**
+ * What one document may still spend: its pages' decoded pixels and its time. The deadline is a timer
+ * that aborts `signal`: OCR jobs (queued or running) and page renders stop on it, so a single slow page
+ * cannot run past the deadline; synchronous steps (decoding, aligning one page) are bounded by the
+ * pixel limits instead. `close` when the document is done.
+ */
 class DocumentBudget {
-  private readonly deadline: number;
   private readonly pixels: PixelBudget;
   private readonly counted = new Set<number>();
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly aborted: Promise<never>;
+  /** The page being read, for the deadline's message. */
+  private current: number | undefined;
 
   constructor(
     private readonly fileName: string,
     private readonly limits: Limits,
   ) {
-    this.deadline = Date.now() + limits.msPerDocument;
     this.pixels = new PixelBudget(fileName, limits);
+    this.timer = setTimeout(() => this.controller.abort(this.deadlineError()), limits.msPerDocument);
+    this.aborted = new Promise<never>((_, reject) => this.signal.addEventListener('abort', () => reject(this.signal.reason), { once: true }));
+    this.aborted.catch(() => undefined); // raced, never awaited alone
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+  }
+
+  private deadlineError(): DeadlineExceededError {
+    return new DeadlineExceededError(
+      this.fileName,
+      `reading took longer than the ${mega(this.limits.msPerDocument / 1000, 1)} s allowed per document; split the file, or raise msPerDocument in ${LIMITS_ENV} if such files are expected`,
+      this.current,
+    );
   }
 
   checkTime(page?: number): void {
-    if (Date.now() <= this.deadline) return;
-    throw new DeadlineExceededError(
-      this.fileName,
-      `reading took longer than the ${mega(this.limits.msPerDocument / 1000, 1)} s allowed per document; split the file, or raise msPerDocument in ${LIMITS_ENV} if such files are expected`,
-      page,
-    );
+    if (page !== undefined) this.current = page;
+    this.signal.throwIfAborted();
+  }
+
+  /** The pool, its jobs bound to this document's deadline (one abort listener, however many jobs). */
+  ocr(pool: Ocr): Ocr {
+    return { recognize: (image, request) => Promise.race([pool.recognize(image, { ...request, signal: this.signal }), this.aborted]) };
   }
 
   /** A page's image, counted once however often it is decoded again. */
   async page<T extends GrayImage>(n: number, load: () => Promise<T>): Promise<T> {
     this.checkTime(n);
-    const image = await load();
+    const image = await Promise.race([load(), this.aborted]);
     if (!this.counted.has(n)) {
       this.counted.add(n);
       this.pixels.spend(image.width * image.height, n);
@@ -145,6 +173,7 @@ const overBytes = (bytes: Uint8Array, limits: Limits) =>
 async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits): Promise<ExtractedDocument> {
   if (bytes.byteLength > limits.fileBytes) throw new PdfReadError(fileName, 'too-large', overBytes(bytes, limits));
   const budget = new DocumentBudget(fileName, limits);
+  const ocrOf = () => budget.ocr(ocr());
   // pdfjs opens what pdf-lib cannot (encrypted copies) and reads printed text; it is opened only when needed.
   let pdfjsDoc: Promise<PDFDocumentProxy> | undefined;
   const pdfjs = () => (pdfjsDoc ??= openPdf(bytes, fileName, limits));
@@ -165,11 +194,11 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       }
       return r;
     };
-    const imageOf = imageCache(async (n) => budget.page(n, async () => scannedPageImage(bytes, await pdfjs(), n, { limits, fileName })));
+    const imageOf = imageCache(async (n) => budget.page(n, async () => scannedPageImage(bytes, await pdfjs(), n, { limits, fileName, signal: budget.signal })));
     const readFooterOf = async (n: number): Promise<Footer | null> => {
       budget.checkTime(n);
       const reading = await readingOf(n);
-      if (reading === 'ocr') return readFooterFromImage(await imageOf(n), undefined, ocr());
+      if (reading === 'ocr') return readFooterFromImage(await imageOf(n), undefined, ocrOf());
       return reading === 'none' ? null : readFooter(await pdfjs(), n);
     };
     const footers = new Map<number, Promise<Footer | null>>();
@@ -217,7 +246,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
           // Every printed anchor where the template has it, on every page: the layout is the template's whatever the footer says.
           if (read.fullyAnchored === form.pages.length) form.layoutVerified = true;
         } else if (reading === 'ocr') {
-          const scanned = await extractScannedForm(part, imageOf, ocr(), id, fileName);
+          const scanned = await extractScannedForm(part, imageOf, ocrOf(), id, fileName);
           formParts.push(scanned.data);
           warnings.push(...scanned.warnings);
           pagesNotRead.push(...scanned.pagesNotRead);
@@ -232,6 +261,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
     }
     return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms), parts, unplaced, pagesNotRead, fieldsNotRead, warnings };
   } finally {
+    budget.close();
     if (pdfjsDoc) await (await pdfjsDoc.catch(() => null))?.destroy();
   }
 }
@@ -241,23 +271,28 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
   // The page count is checked (openTiff) before any page is decoded; pages are decoded one at a time, on demand.
   const file = openImageFile(bytes, fileName, limits);
   const budget = new DocumentBudget(fileName, limits);
-  const pages: PdfPage[] = Array.from({ length: file.pageCount }, (_, i) => ({ page: i + 1, ...file.pageSize(i + 1), widgets: [] }));
-  const imageOf = imageCache((n) => budget.page(n, () => file.page(n)));
-  // An image page's ink is not measured here: every unidentified image page counts as not read.
-  const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocr()), async () => false);
-  const parts: SubmissionData[] = [];
-  const fieldsNotRead: FieldNotRead[] = [];
-  for (const form of forms) {
-    budget.checkTime(form.pages[0]);
-    form.identifiedBy = 'footer-ocr';
-    const scanned = await extractScannedForm(form, imageOf, ocr(), id, fileName);
-    const reviewed = flagUnverifiedLayout(form, scanned.data, fileName);
-    parts.push(reviewed.data);
-    warnings.push(...scanned.warnings, ...reviewed.warnings);
-    pagesNotRead.push(...scanned.pagesNotRead);
-    fieldsNotRead.push(...scanned.fieldsNotRead);
+  try {
+    const ocrOf = () => budget.ocr(ocr());
+    const pages: PdfPage[] = Array.from({ length: file.pageCount }, (_, i) => ({ page: i + 1, ...file.pageSize(i + 1), widgets: [] }));
+    const imageOf = imageCache((n) => budget.page(n, () => file.page(n)));
+    // An image page's ink is not measured here: every unidentified image page counts as not read.
+    const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false);
+    const parts: SubmissionData[] = [];
+    const fieldsNotRead: FieldNotRead[] = [];
+    for (const form of forms) {
+      budget.checkTime(form.pages[0]);
+      form.identifiedBy = 'footer-ocr';
+      const scanned = await extractScannedForm(form, imageOf, ocrOf(), id, fileName);
+      const reviewed = flagUnverifiedLayout(form, scanned.data, fileName);
+      parts.push(reviewed.data);
+      warnings.push(...scanned.warnings, ...reviewed.warnings);
+      pagesNotRead.push(...scanned.pagesNotRead);
+      fieldsNotRead.push(...scanned.fieldsNotRead);
+    }
+    return { document: toDocumentRef(id, fileName, 'image', file.pageCount, forms), parts, unplaced: [], pagesNotRead, fieldsNotRead, warnings };
+  } finally {
+    budget.close();
   }
-  return { document: toDocumentRef(id, fileName, 'image', file.pageCount, forms), parts, unplaced: [], pagesNotRead, fieldsNotRead, warnings };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome
 import type { SubmissionData } from '../../schemas/submission.js';
 import { alignPage } from '../align/align-page.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
-import type { OcrPool } from '../ocr/ocr-pool.js';
+import type { Ocr } from '../ocr/ocr-pool.js';
 import { readFieldsFromImage } from '../ocr/read-fields-from-image.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
@@ -37,7 +37,7 @@ function pageRect(rect: Rect, t: PageTransform, image: GrayImage): Rect {
 export async function extractScannedForm(
   form: IdentifiedForm,
   imageOf: (pageNumber: number) => Promise<GrayImage>,
-  pool: OcrPool,
+  pool: Ocr,
   documentId: string,
   fileName: string,
 ): Promise<{ data: SubmissionData; warnings: string[]; pagesNotRead: PageNotRead[]; fieldsNotRead: FieldNotRead[] }> {

@@ -14,6 +14,11 @@ export type OcrRequest = {
   whitelist?: string;
   /** 'line' = PSM 7 (one text line: most boxes), 'block' = PSM 6 (a uniform block: multi-line boxes). */
   psm?: 'line' | 'block';
+  /**
+   * Aborts the job: a queued one is dropped, a running one's worker is terminated (a recognition cannot
+   * be interrupted otherwise). The job rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 };
 
 export type OcrWord = {
@@ -48,6 +53,9 @@ export type OcrPoolOptions = {
    */
   jobTimeoutMs?: number;
 };
+
+/** What a reader needs of the pool: a document's reading gets one bound to its deadline. */
+export type Ocr = Pick<OcrPool, 'recognize'>;
 
 type Job = { image: GrayImage; request: OcrRequest; resolve: (r: OcrResult) => void; reject: (e: Error) => void };
 
@@ -92,6 +100,7 @@ export class OcrPool {
 
   recognize(image: GrayImage, request: OcrRequest = {}): Promise<OcrResult> {
     if (this.closed) return Promise.reject(new OcrJobError('unavailable', 'OcrPool is closed'));
+    if (request.signal?.aborted) return Promise.reject(request.signal.reason);
     if (image.width < 1 || image.height < 1) return Promise.resolve({ text: '', confidence: 0, words: [] });
     return new Promise((resolve, reject) => {
       this.queue.push({ image, request, resolve, reject });
@@ -108,9 +117,9 @@ export class OcrPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
       if (slot.busy) continue;
-      const job = this.queue.shift()!;
+      const job = this.nextLiveJob();
+      if (!job) return;
       slot.busy = true;
       void this.run(slot, job).finally(() => {
         slot.busy = false;
@@ -119,13 +128,22 @@ export class OcrPool {
     }
   }
 
+  /** The first queued job whose signal has not aborted; aborted ones met on the way are rejected. */
+  private nextLiveJob(): Job | undefined {
+    for (let job = this.queue.shift(); job; job = this.queue.shift()) {
+      if (!job.request.signal?.aborted) return job;
+      job.reject(job.request.signal.reason);
+    }
+    return undefined;
+  }
+
   private async run(slot: Slot, job: Job): Promise<void> {
     try {
       if (slot.broken || slot.uses >= this.recycleAfter) {
         if (!slot.broken) this.stats.recycled++;
         void this.stop(slot);
       }
-      const worker = await this.guard(slot, (slot.worker ??= this.start(slot)));
+      const worker = await this.guard(slot, (slot.worker ??= this.start(slot)), job.request.signal);
       const params = {
         tessedit_char_whitelist: job.request.whitelist ?? '',
         // Tesseract prints page statistics for an empty image to stdout unless told where to.
@@ -135,12 +153,12 @@ export class OcrPool {
       };
       const key = JSON.stringify(params);
       if (key !== slot.params) {
-        await this.guard(slot, worker.setParameters(params));
+        await this.guard(slot, worker.setParameters(params), job.request.signal);
         slot.params = key;
       }
       slot.uses++;
       this.stats.recognitions++;
-      const { data } = await this.guard(slot, worker.recognize(Buffer.from(toPgm(job.image)), {}, { text: true, blocks: true }));
+      const { data } = await this.guard(slot, worker.recognize(Buffer.from(toPgm(job.image)), {}, { text: true, blocks: true }), job.request.signal);
       const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
       job.resolve({
         text: data.text.trim(),
@@ -148,21 +166,33 @@ export class OcrPool {
         words: words.map((w) => ({ text: w.text, confidence: unit(w.confidence), minSymbolConfidence: unit(Math.min(...w.symbols.map((s) => s.confidence))) })),
       });
     } catch (err) {
+      const signal = job.request.signal;
+      if (signal?.aborted) {
+        // The worker is still busy with the abandoned image: terminate it rather than wait it out.
+        void this.stop(slot);
+        job.reject(signal.reason);
+        return;
+      }
       // A failed recognition may have left the WASM module in an unknown state: start afresh next time.
       slot.broken = true;
       job.reject(err instanceof OcrJobError ? err : new OcrJobError('failed', `OCR failed: ${err instanceof Error ? err.message : String(err)}`));
     }
   }
 
-  /** Settles with the worker's answer, or rejects when the thread dies or hangs first. */
-  private guard<T>(slot: Slot, work: Promise<T>): Promise<T> {
+  /** Settles with the worker's answer, or rejects when the thread dies or hangs first, or the job is aborted. */
+  private guard<T>(slot: Slot, work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
     const failure = new Promise<never>((_, reject) => {
       slot.interrupt = reject;
       timer = setTimeout(() => reject(new OcrJobError('timeout', `OCR job took over ${this.jobTimeoutMs} ms; worker replaced`)), this.jobTimeoutMs);
+      onAbort = () => reject(signal!.reason);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
     });
     return Promise.race([work, failure]).finally(() => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort!);
       slot.interrupt = null;
     });
   }

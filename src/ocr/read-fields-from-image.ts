@@ -14,7 +14,7 @@ import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { inkBounds } from './ink-bounds.js';
 import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
-import type { OcrPool } from './ocr-pool.js';
+import type { Ocr } from './ocr-pool.js';
 import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
@@ -81,7 +81,7 @@ const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
  * skipped. Crops are queued as soon as they are cut, so the pool's workers start on the first while
  * the rest are prepared.
  */
-export async function readFieldsFromImage(image: GrayImage, transform: PageTransform, fields: readonly TemplateField[], templatePage: number, pool: OcrPool): Promise<FieldReading[]> {
+export async function readFieldsFromImage(image: GrayImage, transform: PageTransform, fields: readonly TemplateField[], templatePage: number, pool: Ocr): Promise<FieldReading[]> {
   const native = scaleOf(transform);
   const levels = pageLevels(image);
   const cut = (rect: Rect) => applyLevels(cropThroughTransform(image, transform, rect, native), levels);
@@ -114,7 +114,7 @@ export async function readFieldsFromImage(image: GrayImage, transform: PageTrans
 }
 
 /** `cut` crops a template rect at the page's own resolution, its grey levels stretched. */
-async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField, rect: Rect, native: number, pool: OcrPool): Promise<{ raw: string; confidence: number }> {
+async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField, rect: Rect, native: number, pool: Ocr): Promise<{ raw: string; confidence: number }> {
   const type = field.valueType as ValueType;
   const fontPt = field.fontSize ?? DEFAULT_FONT_PT;
   // Inset top and bottom so the box's printed border stays out; what alignment error still lets in is

@@ -3,7 +3,7 @@ import { parseFooter, parsePageNumber, type Footer } from '../identify/read-foot
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { uprightTransform, type PageTransform } from '../raster/page-transform.js';
-import type { OcrPool } from './ocr-pool.js';
+import type { Ocr } from './ocr-pool.js';
 
 /** Footer text is ~10 pt bold: 4 px/pt (288 dpi) puts its x-height near 24 px. */
 const FOOTER_PX_PER_PT = 4;
@@ -27,7 +27,7 @@ const STRIPS: [number, number, number, number][] = [
  * is not known yet. With the page's transform and the template's footerRect, just that rect is read;
  * without, strips of the bottom-left of the page, tight first, are read until one parses.
  */
-export async function readFooterFromImage(image: GrayImage, transform: PageTransform | undefined, pool: OcrPool, footerRect?: Rect): Promise<Footer | null> {
+export async function readFooterFromImage(image: GrayImage, transform: PageTransform | undefined, pool: Ocr, footerRect?: Rect): Promise<Footer | null> {
   const pageWidthPt = (image.width / image.dpi) * 72;
   const pageHeightPt = (image.height / image.dpi) * 72;
   const regions: { t: PageTransform; rect: Rect }[] =

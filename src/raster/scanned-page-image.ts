@@ -28,8 +28,8 @@ const COLOR_SPACES = new Set(['/DeviceGray', '/DeviceRGB', '/CalGray', '/CalRGB'
  * image over the per-image pixel limit is refused before anything is decoded (pdfjs, opened with
  * that limit as `maxImageSize`, would skip it and read a blank page).
  */
-export async function scannedPageImage(bytes: Uint8Array, doc: PDFDocumentProxy, pageNumber: number, options: { limits?: Limits; fileName?: string } = {}): Promise<ScannedPageImage> {
-  const { limits = DEFAULT_LIMITS, fileName = 'the PDF' } = options;
+export async function scannedPageImage(bytes: Uint8Array, doc: PDFDocumentProxy, pageNumber: number, options: { limits?: Limits; fileName?: string; signal?: AbortSignal } = {}): Promise<ScannedPageImage> {
+  const { limits = DEFAULT_LIMITS, fileName = 'the PDF', signal } = options;
   const page = await doc.getPage(pageNumber);
   const content = await pageContent(bytes, doc, pageNumber);
   const huge = content.images.find((i) => i.width * i.height > limits.pixelsPerImage);
@@ -49,7 +49,7 @@ export async function scannedPageImage(bytes: Uint8Array, doc: PDFDocumentProxy,
   const scan = single && imageCoverage([single], page.view) >= SCAN_COVERAGE ? single : undefined;
   const ownDpi = scan ? imageDpi(scan) : MAX_DPI;
   const dpi = cappedDpi(page, Math.min(MAX_DPI, Math.max(MIN_RENDER_DPI, Math.round(ownDpi))), limits);
-  return { ...(await renderPdfPage(doc, pageNumber, dpi)), via: 'render' };
+  return { ...(await renderPdfPage(doc, pageNumber, dpi, signal)), via: 'render' };
 }
 
 /** Null when the image is not a plain gray/RGB JPEG that Skia would show as the PDF means it. */
