@@ -175,6 +175,28 @@ describe('broker-request.eml', () => {
     expect(fein).toContain('The FEIN **-***6802 has a prefix the IRS does not issue. We read “**-***6802”.');
   });
 
+  it('masks the tax id as the form wrote it (spaced) and an SSN in a message', async () => {
+    const { submission, report } = brokenSample();
+    const taxId = submission.namedInsureds![0]!.taxIdentifier!;
+    submission.namedInsureds![0]!.taxIdentifier = { ...taxId, raw: '87 2796802' };
+    const [fein, ...rest] = report.flags.filter((f) => f.id.startsWith('fein-prefix'));
+    const flags = report.flags.map((f) => (f === fein ? { ...f, message: 'The box holds 87 2796802, and the owner\'s SSN 123-45-6789 is written beside it.' } : f));
+    expect(rest).toEqual([]);
+    const { email } = await parsed(submission, CheckReport.parse({ ...report, flags }));
+    const item = textSection(email.text!, 'NEEDED TO QUOTE')[0]!;
+    expect(item).toContain('The box holds ** ***6802, and the owner\'s SSN ***-**-6789 is written beside it.');
+    expect(email.html).not.toMatch(/87 2796802|123-45-6789/);
+  });
+
+  it('without the insured\'s name and effective date, the subject and the opening say so', async () => {
+    const { submission, report } = brokenSample();
+    delete submission.namedInsureds![0]!.fullName;
+    delete submission.policy!.effectiveDate;
+    const { email } = await parsed(submission, report);
+    expect(email.subject).toBe('Information needed: insured not named on the forms, effective date not given');
+    expect(email.text).toContain('Thank you for the submission we received on 11/30/2026.');
+  });
+
   it('with no producer e-mail address on the forms: no To, the missing-recipient header, and the first line says to add one', async () => {
     const { submission, report } = brokenSample();
     delete submission.producer!.contactPerson!.emailAddress;

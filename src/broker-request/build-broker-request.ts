@@ -3,7 +3,7 @@ import type { CheckReport } from '../../schemas/check-report.js';
 import type { Submission } from '../../schemas/submission.js';
 import { submissionId } from '../packet-files/submission-id.js';
 import { brokerRequestContent } from './broker-request-content.js';
-import { producerRecipient } from './producer-recipient.js';
+import { isOneAddress, producerRecipient } from './producer-recipient.js';
 import { renderRequestHtml } from './render-request-html.js';
 import { renderRequestText } from './render-request-text.js';
 
@@ -30,7 +30,7 @@ export type BrokerRequestInput = {
  */
 export async function buildBrokerRequest(input: BrokerRequestInput): Promise<Uint8Array | null> {
   const { submission, report, from, received, now } = input;
-  if (!/^[^\s@]+@[^\s@]+$/.test(from.address)) throw new TypeError(`buildBrokerRequest: from.address "${from.address}" is not an e-mail address`);
+  if (!isOneAddress(from.address)) throw new TypeError(`buildBrokerRequest: from.address "${from.address}" is not an e-mail address`);
   const recipient = producerRecipient(submission);
   const content = brokerRequestContent({ submission, report, recipient, from, received });
   if (!content) return null;

@@ -10,8 +10,8 @@ export type ProducerRecipient = {
   address?: string;
 };
 
-// The e-mail box is free text on the forms: only something shaped like one address is sent to.
-const ONE_ADDRESS = /^[^\s@<>,;:"()[\]]+@[^\s@<>,;:"()[\]]+\.[A-Za-z]{2,}$/;
+/** Shaped like one e-mail address: the e-mail box is free text on the forms, and only an address is sent to. */
+export const isOneAddress = (s: string) => /^[^\s@<>,;:"()[\]]+@[^\s@<>,;:"()[\]]+\.[A-Za-z]{2,}$/.test(s);
 
 /** Who the broker request goes to: the producer's contact person on the 125 (ACORD's "CONTACT NAME" / "E-MAIL ADDRESS"), at the agency. */
 export function producerRecipient(submission: Submission): ProducerRecipient {
@@ -20,6 +20,6 @@ export function producerRecipient(submission: Submission): ProducerRecipient {
   return {
     person: leafText(producer?.contactPerson?.fullName),
     agency: leafText(producer?.fullName),
-    address: email && ONE_ADDRESS.test(email) ? email : undefined,
+    address: email && isOneAddress(email) ? email : undefined,
   };
 }
