@@ -1,10 +1,11 @@
 import { constants } from 'node:fs';
-import { access, lstat, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExtractionOutcome, FileOutcome } from '../../schemas/extraction-outcome.js';
 import { loadLimits, type Limits } from '../config/limits.js';
 import { extractSubmission, failedOutcome, type FileFailure, type InputFile } from '../extract/extract-submission.js';
+import { whyNotWritten, writeWholeFile } from '../packet-files/write-whole-file.js';
 import { formatOutcome } from './format-outcome.js';
 
 const USAGE = `Usage: acord-prep extract <file-or-folder...> [--out submission.json] [--outcome outcome.json]
@@ -140,38 +141,6 @@ async function outputProblem(flag: string, target: string): Promise<string | nul
   return null;
 }
 
-/** Why a write failed, and what to do. */
-function writeProblem(flag: string, target: string, err: unknown): string {
-  const code = errnoOf(err);
-  const why: Record<string, string> = {
-    ENOSPC: 'the disk is full; free some space or choose another path',
-    EDQUOT: 'the disk quota is used up; free some space or choose another path',
-    EACCES: 'permission denied; choose a path you can write to',
-    EPERM: 'permission denied; choose a path you can write to',
-    EROFS: 'the disk is read-only; choose another path',
-    EISDIR: 'is a folder; give a file name in it',
-    ENOENT: 'its folder no longer exists; create it or choose another path',
-  };
-  return `${flag} ${target}: cannot be written: ${why[code] ?? `${(err as Error).message}; check the path and retry`}`;
-}
-
-/**
- * Writes a whole file or nothing: a regular file (or a new one) through a temporary file renamed over it,
- * so a full disk never leaves half a JSON; anything else (/dev/stdout, a pipe) directly.
- */
-async function writeWhole(target: string, text: string): Promise<void> {
-  const info = await lstat(target).catch(() => null);
-  if (info && !info.isFile()) return writeFile(target, text);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temp, text);
-    await rename(temp, target);
-  } catch (err) {
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
-}
-
 /** The outcome with the files refused before reading listed as failed, in the order they were named. */
 function withRefused(outcome: ExtractionOutcome, refused: FileFailure[], order: string[]): ExtractionOutcome {
   if (!refused.length) return outcome;
@@ -247,10 +216,10 @@ async function run(argv: string[], options: CliOptions): Promise<number> {
   let cannotWrite = false;
   const write = async (flag: string, target: string, text: string) => {
     try {
-      await writeWhole(target, text);
+      await writeWholeFile(target, text);
       return true;
     } catch (err) {
-      console.error(`error [cannot-write-output]: ${writeProblem(flag, target, err)}`);
+      console.error(`error [cannot-write-output]: ${flag} ${target}: cannot be written: ${whyNotWritten(err)}`);
       cannotWrite = true;
       return false;
     }

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { CheckReport } from './check-report.js';
+import { ExtractionOutcome } from './extraction-outcome.js';
+import { Flag } from './flag.js';
+import { Submission } from './submission.js';
+
+/**
+ * `submission.json` in a packet: everything a program needs to take the submission on without reading
+ * the PDFs. Published for other tools as schemas/submission.schema.json (`npm run schema`), so the
+ * descriptions here are what they read.
+ */
+export const PacketJson = z
+  .object({
+    submission: Submission.describe('The typed submission: every leaf is { value, raw, confidence, source }.'),
+    flags: z.array(Flag).describe('Every flag on the submission, with its resolution where a reviewer acted on it.'),
+    report: CheckReport.describe('The lines checked, the checklist, the appetite verdict and whether it is ready to quote.'),
+    outcome: ExtractionOutcome.nullable().describe('What became of each input file; null when the submission was not read from files.'),
+  })
+  .meta({ title: 'acord-prep submission.json', description: 'A submission read from ACORD 125/126/140 forms or ACORD XML, its flags and its check report.' });
+export type PacketJson = z.infer<typeof PacketJson>;
