@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckReport } from '../schemas/check-report.js';
 import { ExtractionOutcome } from '../schemas/extraction-outcome.js';
@@ -84,20 +86,32 @@ describe('the JSON Schema of submission.json', () => {
     expect(($defs.Flag!.properties as Json).code).toEqual({ type: 'string', enum: FlagCode.options });
   });
 
-  it('a real sample\'s submission.json round-trips through JSON and parses with the schema it was made from (zod)', () => {
+  /** The checked-in schema compiled by a JSON Schema validator: what a program outside TypeScript would use. */
+  const validator = () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    return ajv.compile(checkedIn());
+  };
+
+  it('a real sample\'s submission.json validates against the checked-in JSON Schema, and parses back with zod', () => {
     const text = JSON.stringify(packet, null, 2);
+    const validate = validator();
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const parsed = PacketJson.parse(JSON.parse(text));
     expect(parsed.submission.namedInsureds?.[0]?.fullName?.value).toBe('Harbor Lights Seafood Grill LLC');
     expect(parsed.outcome?.files).toHaveLength(4);
     expect(parsed.flags.map((f) => f.id)).toEqual(['gl-loss-runs:lossHistory', 'low-confidence:namedInsureds[0].fullName']);
   });
 
-  it('a submission.json with a leaf of the wrong shape, or an unknown flag code, is refused', () => {
+  it('a submission.json with a leaf of the wrong shape, or an unknown flag code, is refused by the schema and by zod', () => {
+    const validate = validator();
     const badLeaf = structuredClone(packet) as unknown as { submission: { policy: { effectiveDate: { value: string } } } };
     badLeaf.submission.policy.effectiveDate.value = '07/01/2025';
+    expect(validate(badLeaf)).toBe(false);
     expect(PacketJson.safeParse(badLeaf).success).toBe(false);
     const badFlag = structuredClone(packet) as unknown as { flags: { code: string }[] };
     badFlag.flags[0]!.code = 'urgent';
+    expect(validate(badFlag)).toBe(false);
     expect(PacketJson.safeParse(badFlag).success).toBe(false);
   });
 });
