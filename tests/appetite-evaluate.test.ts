@@ -30,10 +30,10 @@ function changed(edit: (s: Submission) => void): Submission {
 /** The example file with only one of its rules. */
 const only = (id: string): AppetiteRules => ({ ...carrier, rules: carrier.rules.filter((r) => r.id === id) });
 /** Sets a leaf's value (and raw) in place, as a reviewer's correction would. */
-function set(leaf: { value: unknown; raw: string } | undefined, value: string | number) {
+function set(leaf: { value: unknown; raw: string } | undefined, value: string | number | boolean) {
   if (!leaf) throw new Error('the sample has no such value: the test needs updating');
   leaf.value = value;
-  leaf.raw = String(value);
+  leaf.raw = typeof value === 'boolean' ? (value ? '1' : '') : String(value);
 }
 
 const b = (s: Submission, i: number) => s.property!.locations![i]!;
@@ -177,8 +177,7 @@ describe('evaluateAppetite on the restaurant-tx sample with the example carrier'
       hits: [{ rule: 'lines', decision: 'out', path: 'policy.linesOfBusiness.commercialProperty.requested', value: 'property' }],
     });
     const glSubmission = changed((s) => {
-      set(s.policy!.linesOfBusiness!.commercialProperty!.requested, 'false');
-      s.policy!.linesOfBusiness!.commercialProperty!.requested!.value = false;
+      set(s.policy!.linesOfBusiness!.commercialProperty!.requested, false);
       delete s.property;
       s.documents = s.documents.filter((d) => !d.forms.some((f) => f.form === '140'));
     });
