@@ -3,11 +3,15 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Submission } from '../schemas/submission.js';
 import { EXIT, runCli } from '../src/cli/acord-prep-cli.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { formWithTemplates, parseFooter } from '../src/identify/read-footers.js';
+import { OcrPool } from '../src/ocr/ocr-pool.js';
+import { openPdf } from '../src/pdf/open-pdf.js';
+import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
+import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 
 const FLAT_125 = path.resolve(import.meta.dirname, '../samples/restaurant-tx-flat/acord-125.flat.pdf');
 const FLAT_125_EXPECTED = JSON.parse(readFileSync(`${FLAT_125}.expected.json`, 'utf8')) as { forms: { fields: { path: string; value: unknown }[] }[] };
@@ -35,6 +39,19 @@ async function acord160(before?: Uint8Array): Promise<Uint8Array> {
   for (const n of [1, 2]) await print160(pdf, pdf.addPage([612, 792]), n);
   return pdf.save();
 }
+
+/** The printed 160's pages as PNG scans at 200 dpi. */
+async function scanned160(): Promise<Buffer[]> {
+  const doc = await openPdf(await acord160(), 'acord-160.pdf');
+  try {
+    return await Promise.all([1, 2].map(async (n) => encodeGrayImage(await renderPdfPage(doc, n, 200), 'png')));
+  } finally {
+    await doc.destroy();
+  }
+}
+
+const pool = new OcrPool();
+afterAll(() => pool.close());
 
 describe('forms acord-prep does not read are recognised by their footer and listed, not misread', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -119,5 +136,23 @@ describe('forms acord-prep does not read are recognised by their footer and list
     expect(stderr).toContain(`${file}: ACORD 160 (2016/03) not read · 0 values read`);
     expect(stderr).toContain(`page 1 not read (unsupported-form): ${NOT_READ}`);
     expect(Submission.parse(JSON.parse(await readFile(out, 'utf8'))).documents[0]!.formsNotRead).toEqual([{ form: '160', edition: '2016/03', pages: [1, 2] }]);
+  });
+
+  it('scanned, the 160 is recognised by OCR of its footer: an image-only PDF and a PNG file are listed, not read', async () => {
+    const scans = await scanned160();
+    const pdf = await PDFDocument.create();
+    for (const png of scans) pdf.addPage([612, 792]).drawImage(await pdf.embedPng(png), { x: 0, y: 0, width: 612, height: 792 });
+    const { outcome, submission } = await extractSubmission(
+      [
+        { fileName: 'scan-160.pdf', bytes: await pdf.save() },
+        { fileName: 'scan-160-page-2.png', bytes: new Uint8Array(scans[1]!) },
+      ],
+      { ocr: () => pool },
+    );
+    expect(outcome.files.map((f) => [f.status, f.forms, f.formsNotRead, f.pagesNotRead.map((p) => p.reason)])).toEqual([
+      ['incomplete', [], [{ form: '160', edition: '2016/03', pages: [1, 2] }], ['unsupported-form', 'unsupported-form']],
+      ['incomplete', [], [{ form: '160', edition: '2016/03', pages: [1] }], ['unsupported-form']],
+    ]);
+    expect(submission.documents.map((d) => d.kind)).toEqual(['pdf', 'image']);
   });
 });
