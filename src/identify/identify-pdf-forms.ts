@@ -21,7 +21,7 @@ export type FormNotRead = { form: string; edition: string; pages: number[] };
 
 export type Identification = { forms: IdentifiedForm[]; formsNotRead: FormNotRead[]; unidentifiedPages: number[] };
 
-/** Reads a page's printed footer; identification asks only where fields cannot answer. */
+/** Reads a page's printed footer; identification asks only where fields do not answer exactly. */
 export type FooterReader = (pageNumber: number) => Promise<Footer | null>;
 
 /** `exact`: every field of the template page is there, in place — the layout itself names the edition. */
@@ -69,8 +69,9 @@ const topScored = (matches: ScoredMatch[]) => matches.filter((m) => m.score === 
  * where one form ends and the next begins (a template page number that does not go up starts a new
  * one). Fillable pages are matched by their fields' names and positions; where editions tie on a page,
  * the template that reads most of the following pages in order is taken, so one physical form stays
- * one instance. The printed footer is read for pages without fields, and for the first page of a form
- * whose layout no single template matches exactly: its footer then names the edition and picks the template.
+ * one instance. The printed footer is read for pages without fields, for pages whose fields no template
+ * matches exactly, and for the first page of a form whose layout several templates match: on a form's
+ * first page, its footer then names the edition and picks the template.
  * A page whose footer names a form without a template is listed in `formsNotRead`, whatever its fields
  * look like: ACORD forms share the data dictionary's field names, so a fillable 160 resembles a 125.
  */
