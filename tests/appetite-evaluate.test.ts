@@ -139,12 +139,14 @@ describe('evaluateAppetite on the restaurant-tx sample with the example carrier'
     expect(evaluateAppetite(old, only('LOSS-001')).decision).toBe('in');
   });
 
-  it('a missing value yields need-info naming what is missing: year built, loss history', () => {
+  it('a missing value yields need-info naming what is missing: year built, NAICS code, loss history', () => {
     const noYear = changed((s) => delete b(s, 1).construction!.builtYear);
     expect(evaluateAppetite(noYear, only('PROP-002'))).toMatchObject({
       decision: 'need-info',
       hits: [{ rule: 'PROP-002', decision: 'need-info', message: 'property.locations[1]: year built not given', path: 'property.locations[1].construction.builtYear' }],
     });
+    const noNaics = changed((s) => s.namedInsureds!.forEach((n) => delete n.naicsCode));
+    expect(evaluateAppetite(noNaics, only('CLASS-003')).hits).toMatchObject([{ rule: 'CLASS-003', decision: 'need-info', path: 'namedInsureds[0].naicsCode' }]);
     const noLosses = changed((s) => delete s.lossHistory);
     const verdict = evaluateAppetite(noLosses, carrier);
     expect(verdict.decision).toBe('need-info');

@@ -35,15 +35,15 @@ function riskStates(s: Submission): Found<string>[] {
 /** Each distinct class code of a system, digits only, at the first path that gives it. */
 function classCodes(s: Submission, system: CodeSystem): Found<string>[] {
   const insureds = s.namedInsureds ?? [];
-  const given: [string | undefined, string][] =
+  const given =
     system === 'iso-gl'
       ? [
-          ...(s.generalLiability?.hazards ?? []).map((h, i): [string | undefined, string] => [textOf(h.classCode), `generalLiability.hazards[${i}].classCode`]),
-          ...insureds.map((n, i): [string | undefined, string] => [textOf(n.generalLiabilityCode), `namedInsureds[${i}].generalLiabilityCode`]),
+          ...(s.generalLiability?.hazards ?? []).map((h, i) => ({ raw: textOf(h.classCode), path: `generalLiability.hazards[${i}].classCode` })),
+          ...insureds.map((n, i) => ({ raw: textOf(n.generalLiabilityCode), path: `namedInsureds[${i}].generalLiabilityCode` })),
         ]
-      : insureds.map((n, i): [string | undefined, string] => [textOf(n.naicsCode), `namedInsureds[${i}].naicsCode`]);
+      : insureds.map((n, i) => ({ raw: textOf(n.naicsCode), path: `namedInsureds[${i}].naicsCode` }));
   const found: Found<string>[] = [];
-  for (const [raw, path] of given) {
+  for (const { raw, path } of given) {
     const value = raw?.replace(/\D/g, '');
     if (value && !found.some((f) => f.value === value)) found.push({ value, path });
   }
