@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { DifferentInsureds } from './different-insureds.js';
 import { Rect } from './field.js';
-import { FormInstance } from './submission.js';
+import { DocumentRef, FormInstance } from './submission.js';
 
 /**
- * Why a page's values were not read. `unidentified`: not a page of a form we know; `no-alignment`:
+ * Why a page's values were not read. `unidentified`: not a page of an ACORD form we recognise;
+ * `unsupported-form`: its footer names an ACORD form acord-prep has no reader for (a 160); `no-alignment`:
  * a scan or print that does not line up with its template page.
  */
-export const PageNotReadReason = z.enum(['unidentified', 'no-alignment']);
+export const PageNotReadReason = z.enum(['unidentified', 'unsupported-form', 'no-alignment']);
 export const PageNotRead = z.object({ page: z.number().int().min(1), reason: PageNotReadReason, detail: z.string() });
 export type PageNotRead = z.infer<typeof PageNotRead>;
 
@@ -50,6 +51,8 @@ export const FileOutcome = z.object({
    */
   status: z.enum(['read', 'incomplete', 'failed', 'duplicate']),
   forms: z.array(FormInstance),
+  /** Forms found by their footer that acord-prep does not read (their pages are in `pagesNotRead`); absent when none. */
+  formsNotRead: DocumentRef.shape.formsNotRead,
   valuesRead: z.number().int().min(0),
   valuesUnplaced: z.number().int().min(0),
   pagesNotRead: z.array(PageNotRead),

@@ -20,7 +20,7 @@ import { Submission } from '../schemas/submission.js';
 import { leafValueType } from '../src/model/model-path.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { applyFieldRules } from '../src/templates/apply-field-rules.js';
-import { readFooter } from '../src/identify/read-footers.js';
+import { formWithTemplates, readFooter } from '../src/identify/read-footers.js';
 import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
 import { readFooterRect } from '../src/align/read-footer-rect.js';
 import { readPageRules } from '../src/align/read-page-rules.js';
@@ -89,15 +89,16 @@ async function main() {
     const bytes = new Uint8Array(await readFile(sourcePath));
     const { widgets, pages, footers, title } = await readForm(bytes, file);
     const footer = footers.find((f) => f !== null);
-    if (!footer) {
-      problems.push(`${file}: no "ACORD NNN (YYYY/MM)" footer found`);
+    const form = footer && formWithTemplates(footer);
+    if (!form) {
+      problems.push(`${file}: no "ACORD 125/126/140 (YYYY/MM)" footer found`);
       continue;
     }
-    const key = `${footer.form}-${footer.edition}`;
-    const rules = FIELD_RULES[footer.form];
+    const key = `${form}-${footer.edition}`;
+    const rules = FIELD_RULES[form];
     let template = templates.get(key);
     if (!template) {
-      template = { form: footer.form, edition: footer.edition, footer: footer.text, titles: [], derivedFrom: [], pages, fields: [] };
+      template = { form, edition: footer.edition, footer: footer.text, titles: [], derivedFrom: [], pages, fields: [] };
       templates.set(key, template);
     }
     template.derivedFrom.push({ file, sha256: createHash('sha256').update(bytes).digest('hex') });

@@ -7,8 +7,9 @@ const NAMED = 5;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function formsOf(file: FileOutcome): string {
-  if (file.forms.length === 0) return 'no form';
-  return file.forms.map((f) => `ACORD ${f.form} (${f.edition})`).join(' + ');
+  const read = file.forms.map((f) => `ACORD ${f.form} (${f.edition})`);
+  const notRead = (file.formsNotRead ?? []).map((f) => `ACORD ${f.form}${f.edition ? ` (${f.edition})` : ''} not read`);
+  return [...read, ...notRead].join(' + ') || 'no form';
 }
 
 function pagesOf(file: FileOutcome): string {

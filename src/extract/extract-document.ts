@@ -3,7 +3,7 @@ import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { DEFAULT_LIMITS, formatBytes, LIMITS_ENV, mega, type Limits } from '../config/limits.js';
 import { AcordPrepError, DeadlineExceededError, ImageReadError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
-import { identifyPdfForms, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
+import { identifyPdfForms, type FormNotRead, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
 import { OcrPool, type Ocr } from '../ocr/ocr-pool.js';
 import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
@@ -149,22 +149,31 @@ function describe(form: IdentifiedForm): string {
   return `ACORD ${form.form} (${form.edition})`;
 }
 
-function toDocumentRef(id: string, fileName: string, kind: DocumentRef['kind'], pageCount: number, forms: IdentifiedForm[]): DocumentRef {
+function toDocumentRef(id: string, fileName: string, kind: DocumentRef['kind'], pageCount: number, forms: IdentifiedForm[], formsNotRead: FormNotRead[]): DocumentRef {
   const instances = forms.map(({ form, edition, templateEdition, pages, identifiedBy }) => ({ form, edition, templateEdition, pages, identifiedBy }));
-  return { id, fileName, kind, pageCount, forms: instances };
+  return { id, fileName, kind, pageCount, forms: instances, ...(formsNotRead.length ? { formsNotRead } : {}) };
 }
 
-/** `isBlank` tells a page with nothing on it: an unidentified blank page has no values to lose. */
+/**
+ * `isBlank` tells a page with nothing on it: an unidentified blank page has no values to lose. A file
+ * holding only forms acord-prep does not read (an ACORD 160) is not a failure: they are listed.
+ */
 async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n: number) => Promise<Footer | null>, isBlank: (n: number) => Promise<boolean>) {
-  const { forms, unidentifiedPages } = await identifyPdfForms(pages, footerOf);
-  if (forms.length === 0) {
-    throw new UnknownFormError(fileName, `none of its ${pages.length} page(s) is an ACORD 125, 126 or 140 we have a template for (no known form fields, no "ACORD NNN (YYYY/MM)" footer)`);
+  const { forms, formsNotRead, unidentifiedPages } = await identifyPdfForms(pages, footerOf);
+  if (forms.length === 0 && formsNotRead.length === 0) {
+    throw new UnknownFormError(fileName, `none of its ${pages.length} page(s) is an ACORD 125, 126 or 140, nor another ACORD form (no known form fields, no "ACORD NNN (YYYY/MM)" footer)`);
   }
   const unread: number[] = [];
   for (const page of unidentifiedPages) if (!(await isBlank(page))) unread.push(page);
-  const warnings = unread.length ? [`${fileName}: ${pageRange(unread)} not part of an ACORD 125/126/140; kept with the document, not read`] : [];
-  const pagesNotRead = unread.map((page): PageNotRead => ({ page, reason: 'unidentified', detail: 'not a page of an ACORD 125, 126 or 140 we know' }));
-  return { forms, warnings, pagesNotRead };
+  const warnings = unread.length ? [`${fileName}: ${pageRange(unread)} not recognised as pages of an ACORD form; kept with the document, not read`] : [];
+  const pagesNotRead = unread.map((page): PageNotRead => ({ page, reason: 'unidentified', detail: 'not a page of an ACORD form we recognise' }));
+  for (const f of formsNotRead) {
+    const detail = `ACORD ${f.form} (${f.edition}): a form acord-prep does not read`;
+    warnings.push(`${fileName}: ${pageRange(f.pages)}: ${detail}; listed, not read`);
+    pagesNotRead.push(...f.pages.map((page): PageNotRead => ({ page, reason: 'unsupported-form', detail })));
+  }
+  pagesNotRead.sort((a, b) => a.page - b.page);
+  return { forms, formsNotRead, warnings, pagesNotRead };
 }
 
 const overBytes = (bytes: Uint8Array, limits: Limits) =>
@@ -216,7 +225,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       if (n < pages.length && !pages[n]!.widgets.length) void footerOnce(n + 1);
       return footerOnce(n);
     };
-    const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, footerOf, async (n) => (await readingOf(n)) === 'none');
+    const { forms, formsNotRead, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, footerOf, async (n) => (await readingOf(n)) === 'none');
 
     const parts: SubmissionData[] = [];
     const unplaced: UnplacedValue[] = [];
@@ -259,7 +268,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       parts.push(reviewed.data);
       warnings.push(...reviewed.warnings);
     }
-    return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms), parts, unplaced, pagesNotRead, fieldsNotRead, warnings };
+    return { document: toDocumentRef(id, fileName, 'pdf', pages.length, forms, formsNotRead), parts, unplaced, pagesNotRead, fieldsNotRead, warnings };
   } finally {
     budget.close();
     if (pdfjsDoc) await (await pdfjsDoc.catch(() => null))?.destroy();
@@ -276,7 +285,7 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
     const pages: PdfPage[] = Array.from({ length: file.pageCount }, (_, i) => ({ page: i + 1, ...file.pageSize(i + 1), widgets: [] }));
     const imageOf = imageCache((n) => budget.page(n, () => file.page(n)));
     // An image page's ink is not measured here: every unidentified image page counts as not read.
-    const { forms, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false);
+    const { forms, formsNotRead, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false);
     const parts: SubmissionData[] = [];
     const fieldsNotRead: FieldNotRead[] = [];
     for (const form of forms) {
@@ -289,7 +298,7 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
       pagesNotRead.push(...scanned.pagesNotRead);
       fieldsNotRead.push(...scanned.fieldsNotRead);
     }
-    return { document: toDocumentRef(id, fileName, 'image', file.pageCount, forms), parts, unplaced: [], pagesNotRead, fieldsNotRead, warnings };
+    return { document: toDocumentRef(id, fileName, 'image', file.pageCount, forms, formsNotRead), parts, unplaced: [], pagesNotRead, fieldsNotRead, warnings };
   } finally {
     budget.close();
   }

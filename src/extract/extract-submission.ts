@@ -33,6 +33,7 @@ function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
     document: doc.document.id,
     status: clean ? 'read' : 'incomplete',
     forms: doc.document.forms,
+    ...(doc.document.formsNotRead ? { formsNotRead: doc.document.formsNotRead } : {}),
     valuesRead: doc.parts.reduce((n, part) => n + listLeaves(part).length, 0),
     valuesUnplaced: doc.unplaced.length,
     pagesNotRead: doc.pagesNotRead,

@@ -1,7 +1,7 @@
 import type { FormInstance } from '../../schemas/submission.js';
 import type { PdfPage } from '../pdf/read-pdf-pages.js';
 import { loadTemplates, nearestTemplate, type LoadedTemplate } from '../templates/template-registry.js';
-import type { Footer } from './read-footers.js';
+import { formWithTemplates, type Footer } from './read-footers.js';
 
 export type IdentifiedForm = FormInstance & {
   template: LoadedTemplate;
@@ -16,9 +16,12 @@ export type IdentifiedForm = FormInstance & {
   layoutVerified: boolean;
 };
 
-export type Identification = { forms: IdentifiedForm[]; unidentifiedPages: number[] };
+/** A form found by its footer that has no template (an ACORD 160, 139 …): its pages are listed, never read. */
+export type FormNotRead = { form: string; edition: string; pages: number[] };
 
-/** Reads a page's printed footer; identification asks only where fields cannot answer. */
+export type Identification = { forms: IdentifiedForm[]; formsNotRead: FormNotRead[]; unidentifiedPages: number[] };
+
+/** Reads a page's printed footer; identification asks only where fields do not answer exactly. */
 export type FooterReader = (pageNumber: number) => Promise<Footer | null>;
 
 /** `exact`: every field of the template page is there, in place — the layout itself names the edition. */
@@ -66,8 +69,11 @@ const topScored = (matches: ScoredMatch[]) => matches.filter((m) => m.score === 
  * where one form ends and the next begins (a template page number that does not go up starts a new
  * one). Fillable pages are matched by their fields' names and positions; where editions tie on a page,
  * the template that reads most of the following pages in order is taken, so one physical form stays
- * one instance. The printed footer is read for pages without fields, and for the first page of a form
- * whose layout no single template matches exactly: its footer then names the edition and picks the template.
+ * one instance. The printed footer is read for pages without fields, for pages whose fields no template
+ * matches exactly, and for the first page of a form whose layout several templates match: on a form's
+ * first page, its footer then names the edition and picks the template.
+ * A page whose footer names a form without a template is listed in `formsNotRead`, whatever its fields
+ * look like: ACORD forms share the data dictionary's field names, so a fillable 160 resembles a 125.
  */
 export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: FooterReader): Promise<Identification> {
   const matches = pages.map((p) => (p.widgets.length ? fieldMatches(p) : []));
@@ -94,8 +100,15 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
   };
 
   const forms: IdentifiedForm[] = [];
+  const formsNotRead: FormNotRead[] = [];
   const unidentifiedPages: number[] = [];
   let current: IdentifiedForm | undefined;
+  /** Consecutive pages of one form and edition are one form, unless a page says it is page 1. */
+  const notRead = ({ form, edition, page: printed }: Footer, page: number) => {
+    const last = formsNotRead.at(-1);
+    if (last && last.form === form && last.edition === edition && last.pages.at(-1) === page - 1 && printed !== 1) last.pages.push(page);
+    else formsNotRead.push({ form, edition, pages: [page] });
+  };
 
   for (const [i, page] of pages.entries()) {
     const top = tops[i]!;
@@ -107,9 +120,15 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
     let match: PageMatch | undefined = choices[0];
     let by: FormInstance['identifiedBy'] = 'acroform-fields';
     let footer: Footer | null | undefined;
+    // Fields that fit no template exactly may be another form's that shares their names: its footer says.
+    if (!match || !match.exact) footer = await footerOf(page.page);
+    if (footer && !formWithTemplates(footer)) {
+      notRead(footer, page.page);
+      continue;
+    }
     if (!match) {
-      footer = await footerOf(page.page);
-      const template = footer && (nearestTemplate(footer.form, footer.edition));
+      const form = footer && formWithTemplates(footer);
+      const template = form && nearestTemplate(form, footer!.edition);
       if (template) {
         // Without fields, a page's place in the form is its printed "Page N of M", else it follows the page before.
         const last = current?.template === template ? current.templatePages.at(-1)! : template.pages.length;
@@ -128,7 +147,7 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
         footer ??= await footerOf(page.page);
         // Where positions confirm no single template, footer and layout must agree: the printed edition picks it.
         if (footer?.form === match.template.form) {
-          const named = nearestTemplate(footer.form, footer.edition);
+          const named = nearestTemplate(match.template.form, footer.edition);
           match = (match.exact ? choices : matches[i]!).find((m) => m.template === named) ?? match;
         }
       }
@@ -149,5 +168,5 @@ export async function identifyPdfForms(pages: readonly PdfPage[], footerOf: Foot
     current!.templatePages.push(match.templatePage);
     current!.layoutVerified &&= current!.edition === current!.templateEdition || match.exact;
   }
-  return { forms, unidentifiedPages };
+  return { forms, formsNotRead, unidentifiedPages };
 }

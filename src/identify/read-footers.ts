@@ -1,22 +1,31 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { FormId } from '../../schemas/submission.js';
 
-/** Form and edition a footer names, and the "Page 2 of 4" printed beside it where it was read. */
-export type Footer = { form: FormId; edition: string; text: string; page?: number };
+/**
+ * Form and edition a footer names, and the "Page 2 of 4" printed beside it where it was read. `form`
+ * is any ACORD form number ("160"): a form without a template is recognised, to be listed as not read.
+ */
+export type Footer = { form: string; edition: string; text: string; page?: number };
 
-const FOOTER = /ACORD\s*0?(\d{3})\s*\((\d{4})\s*\/\s*(\d{2})\)/;
+const FOOTER = /ACORD\s*(\d{1,4})\s*\((\d{4})\s*\/\s*(\d{2})\)/;
 const PAGE_OF = /Page\s*(\d{1,2})\s*of\s*(\d{1,2})/i;
 
-/** Reads "ACORD 125 (2016/03)" (and "Page N of M" if present) from footer text; null for other forms or none. */
+/** Reads "ACORD 125 (2016/03)" (and "Page N of M" if present) from footer text, of any ACORD form; null for none. */
 export function parseFooter(text: string): Footer | null {
   const m = FOOTER.exec(text);
   if (!m) return null;
-  const form = FormId.safeParse(m[1]);
-  if (!form.success) return null;
-  const footer: Footer = { form: form.data, edition: `${m[2]}/${m[3]}`, text: `ACORD ${m[1]} (${m[2]}/${m[3]})` };
+  // "ACORD 0125" is the 125.
+  const form = String(Number(m[1]));
+  const footer: Footer = { form, edition: `${m[2]}/${m[3]}`, text: `ACORD ${form} (${m[2]}/${m[3]})` };
   const page = parsePageNumber(text);
   if (page !== undefined) footer.page = page;
   return footer;
+}
+
+/** The form a footer names when acord-prep has templates for it; undefined for a form it does not read. */
+export function formWithTemplates(footer: Footer): FormId | undefined {
+  const form = FormId.safeParse(footer.form);
+  return form.success ? form.data : undefined;
 }
 
 /** N of "Page N of M", when it is a page that can be. */

@@ -1,5 +1,5 @@
 import type { Rect } from '../../schemas/field.js';
-import { parseFooter, parsePageNumber, type Footer } from '../identify/read-footers.js';
+import { formWithTemplates, parseFooter, parsePageNumber, type Footer } from '../identify/read-footers.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { uprightTransform, type PageTransform } from '../raster/page-transform.js';
@@ -25,7 +25,8 @@ const STRIPS: [number, number, number, number][] = [
 /**
  * The form and edition of a page image from OCR of its printed footer: for scanned pages whose form
  * is not known yet. With the page's transform and the template's footerRect, just that rect is read;
- * without, strips of the bottom-left of the page, tight first, are read until one parses.
+ * without, strips of the bottom-left of the page, tight first, are read until one names a form we
+ * have templates for; a form without (a 160) is returned only when no strip reads another.
  */
 export async function readFooterFromImage(image: GrayImage, transform: PageTransform | undefined, pool: Ocr, footerRect?: Rect): Promise<Footer | null> {
   const pageWidthPt = (image.width / image.dpi) * 72;
@@ -37,11 +38,17 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
   // A page of unknown alignment is read as if upright: the strips are generous enough for a few degrees.
   const upright = uprightTransform(pageHeightPt, image.dpi);
   for (const [x0, y0, x1, y1] of STRIPS) regions.push({ t: upright, rect: [x0 * pageWidthPt, y0 * pageHeightPt, (x1 - x0) * pageWidthPt, (y1 - y0) * pageHeightPt] });
+  let withoutTemplates: Footer | null = null;
   for (const { t, rect } of regions) {
     const crop = cropThroughTransform(image, t, rect, Math.max(FOOTER_PX_PER_PT, image.dpi / 72));
     const { text } = await pool.recognize(crop, { psm: 'block' });
     const found = parseFooter(repairFooterText(text));
     if (!found) continue;
+    // An OCR slip can turn "125" into a number no template has ("128"): another strip may read it right.
+    if (!formWithTemplates(found)) {
+      withoutTemplates ??= found;
+      continue;
+    }
     if (found.page !== undefined) return found;
     // "Page 2 of 4" is printed on the footer's line, mid-page: it says which page of the form this is.
     const [, y, , h] = rect;
@@ -50,7 +57,7 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
     const page = parsePageNumber(pageText.text.replace(/[Il|]/g, '1').replace(/[Oo](?=\s*$)/, '0'));
     return page === undefined ? found : { ...found, page };
   }
-  return null;
+  return withoutTemplates;
 }
 
 /** OCR's usual slips inside "ACORD 125 (2016/03)": O for 0 and l/I for 1 in the numbers, spaces in them. */
