@@ -1,14 +1,16 @@
 import type { AnyField } from '../../schemas/field.js';
 import type { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import type { Submission } from '../../schemas/submission.js';
-import { isLeaf } from '../model/list-leaves.js';
+import { isLeaf, listLeaves } from '../model/list-leaves.js';
 import { getAtPath } from '../model/model-path.js';
 import type { ValueRules } from './load-check-data.js';
 import type { BoxLocator } from './locate-box.js';
 
-/** What every rule reads: the submission, its extraction outcome, where its boxes are, and today. */
+/** What every rule reads: the submission and its values listed once, its extraction outcome, where its boxes are, and today. */
 export type CheckContext = {
   submission: Submission;
+  /** Every value of the submission with its path (listed once: listing is the costliest step of a check). */
+  leaves: readonly { path: string; leaf: AnyField }[];
   outcome: ExtractionOutcome | null;
   locator: BoxLocator;
   today: Date;
@@ -30,3 +32,6 @@ export function givenValue(leaf: AnyField | undefined): unknown {
 /** An ISO date as a UTC day number, for day arithmetic free of time zones. */
 export const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 export const todayNumber = (today: Date) => Math.floor(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) / 86_400_000);
+
+/** The submission's values, its bookkeeping (documents, conflicts, unplaced) left out. */
+export const submissionLeaves = (submission: Submission) => listLeaves({ ...submission, documents: undefined, conflicts: undefined, unplaced: undefined });

@@ -1,6 +1,5 @@
 import type { Flag } from '../../schemas/flag.js';
 import type { FormId } from '../../schemas/submission.js';
-import { listLeaves } from '../model/list-leaves.js';
 import { loadTemplates } from '../templates/template-registry.js';
 import { givenValue, leafAt, type CheckContext } from './check-context.js';
 import { makeFlag } from './make-flag.js';
@@ -24,7 +23,7 @@ function explanationBoxes(): Map<string, FormId> {
 /** A question answered "Yes" whose form has an explanation box left empty. */
 export function checkExplanations(ctx: CheckContext): Flag[] {
   const boxes = explanationBoxes();
-  return listLeaves({ ...ctx.submission, documents: undefined, conflicts: undefined, unplaced: undefined }).flatMap(({ path, leaf }) => {
+  return ctx.leaves.flatMap(({ path, leaf }) => {
     const m = /^(.*\.questions\.[A-Z]{3})\.answer$/.exec(path);
     if (!m || leaf.value !== true) return [];
     const form = boxes.get(m[1]!.replace(/\[\d+\]/g, '[0]'));

@@ -1,12 +1,11 @@
 import type { Flag } from '../../schemas/flag.js';
 import { REVIEW_THRESHOLD } from '../config/review-threshold.js';
-import { listLeaves } from '../model/list-leaves.js';
 import type { CheckContext } from './check-context.js';
 import { makeFlag, shownValue } from './make-flag.js';
 
 /** Values read with less confidence than the review threshold: a person compares them with the page. */
 export function checkConfidence(ctx: CheckContext): Flag[] {
-  return listLeaves({ ...ctx.submission, documents: undefined, conflicts: undefined, unplaced: undefined }).flatMap(({ path, leaf }) => {
+  return ctx.leaves.flatMap(({ path, leaf }) => {
     if (leaf.confidence >= REVIEW_THRESHOLD || leaf.source.method === 'reviewer') return [];
     const value = shownValue(leaf, path);
     return [

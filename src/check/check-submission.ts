@@ -5,7 +5,7 @@ import type { Submission } from '../../schemas/submission.js';
 import { appetiteFlags } from './appetite-flags.js';
 import { checkItem } from './check-checklist.js';
 import { checkClassCodeBasis } from './check-class-basis.js';
-import type { CheckContext } from './check-context.js';
+import { submissionLeaves, type CheckContext } from './check-context.js';
 import { checkCrossForm } from './check-cross-form.js';
 import { checkExplanations } from './check-explanations.js';
 import { checkFormats } from './check-formats.js';
@@ -31,7 +31,8 @@ export type CheckOptions = {
  * same submission, outcome and day give the same report.
  */
 export function checkSubmission(submission: Submission, outcome: ExtractionOutcome | null, options: CheckOptions): CheckReport {
-  const ctx: CheckContext = { submission, outcome, locator: new BoxLocator(submission), today: options.today, rules: loadValueRules() };
+  const leaves = submissionLeaves(submission);
+  const ctx: CheckContext = { submission, leaves, outcome, locator: new BoxLocator(submission, leaves), today: options.today, rules: loadValueRules() };
   const lines = linesChecked(submission);
   const items = checklistFor(lines);
   const flags = dedupe([

@@ -2,7 +2,6 @@ import type { AnyField } from '../../schemas/field.js';
 import type { FlagSource } from '../../schemas/flag.js';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { DocumentRef, FormId, FormInstance, Submission } from '../../schemas/submission.js';
-import { listLeaves } from '../model/list-leaves.js';
 import { formatPath, parsePath } from '../model/model-path.js';
 import { findTemplate, loadTemplates, nearestTemplate, type LoadedTemplate } from '../templates/template-registry.js';
 
@@ -42,11 +41,10 @@ const plainName = (name: string) => name.slice(name.lastIndexOf('.') + 1);
  * where a missing value belongs on the form instance that should hold it.
  */
 export class BoxLocator {
-  private readonly leaves: { path: string; leaf: AnyField }[];
-
-  constructor(private readonly submission: Submission) {
-    this.leaves = listLeaves({ ...submission, documents: undefined, conflicts: undefined, unplaced: undefined });
-  }
+  constructor(
+    private readonly submission: Submission,
+    private readonly leaves: readonly { path: string; leaf: AnyField }[],
+  ) {}
 
   private instanceAt(doc: DocumentRef, page: number | null, form?: FormId): FormInstance | undefined {
     return doc.forms.find((f) => page !== null && f.pages.includes(page)) ?? doc.forms.find((f) => !form || f.form === form);
@@ -115,9 +113,15 @@ export class BoxLocator {
     return undefined;
   }
 
+  private readonly formsByPage = new Map<string, FormId | undefined>();
+
   private formOf(leaf: AnyField): FormId | undefined {
-    const doc = this.submission.documents.find((d) => d.id === leaf.source.document);
-    return doc && this.instanceAt(doc, leaf.source.page)?.form;
+    const key = `${leaf.source.document}#${leaf.source.page}`;
+    if (!this.formsByPage.has(key)) {
+      const doc = this.submission.documents.find((d) => d.id === leaf.source.document);
+      this.formsByPage.set(key, doc && this.instanceAt(doc, leaf.source.page)?.form);
+    }
+    return this.formsByPage.get(key);
   }
 
   /**
