@@ -1,8 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CheckReport } from '../schemas/check-report.js';
 import { EXIT, runCli } from '../src/cli/acord-prep-cli.js';
 import { CHECK_EXIT } from '../src/cli/check-command.js';
+import { formatCheckReport } from '../src/cli/format-check-report.js';
+import { checkSubmission } from '../src/check/check-submission.js';
+import { extractSubmission } from '../src/extract/extract-submission.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 const restaurant = ['acord-125.pdf', 'acord-126.pdf', 'acord-140-1.pdf', 'acord-140-2.pdf'].map((f) => path.join(SAMPLES, 'restaurant-tx', f));
@@ -54,5 +58,16 @@ describe('acord-prep check', () => {
     expect((await run(['check'])).code).toBe(EXIT.usage);
     expect((await run(['check', path.join(SAMPLES, 'no-such.pdf')])).code).toBe(CHECK_EXIT.nothingRead);
     expect(EXIT.cannotWrite).toBe(5);
+  });
+
+  it('says alike flags once, with how many boxes: a 125 read without its general-information answers', async () => {
+    const fileName = path.join(SAMPLES, 'contractor-co', 'submission.xml');
+    const { submission } = await extractSubmission([{ fileName, bytes: new Uint8Array(await readFile(fileName)) }]);
+    delete submission.generalInformation;
+    const text = formatCheckReport(checkSubmission(submission, null, { today: new Date('2025-06-15T00:00:00Z') }));
+    const questions = text.split('\n').filter((l) => l.includes('Every general-information question answered'));
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toMatch(/^ {2}to quote {2}Missing: Every general-information question answered \(Y or N\)\. \(1[0-9] boxes\)$/);
+    expect(text.split('\n')[0]).toMatch(/^Cannot quote yet: 1[0-9] items\.$/);
   });
 });

@@ -23,6 +23,24 @@ function where(f: Flag): string {
   return parts.join(', ');
 }
 
+/**
+ * One line per distinct message: fifteen unanswered questions of a missing 125 read as one line naming
+ * how many boxes, not fifteen lines alike.
+ */
+function collapse(flags: Flag[]): { kind: string; message: string; at: string }[] {
+  const rows = new Map<string, Flag[]>();
+  for (const f of flags) {
+    const key = `${kindOf(f)}|${f.rule}|${f.message}`;
+    rows.set(key, [...(rows.get(key) ?? []), f]);
+  }
+  return [...rows.values()].map((same) => {
+    const kind = KINDS[kindOf(same[0]!)]!.word;
+    if (same.length === 1) return { kind, message: same[0]!.message, at: where(same[0]!) };
+    const pages = [...new Set(same.flatMap((f) => (f.source?.page ? [f.source.page] : [])))];
+    return { kind, message: `${same[0]!.message} (${same.length} boxes)`, at: pages.length ? `page${pages.length > 1 ? 's' : ''} ${pages.join(', ')}` : '' };
+  });
+}
+
 function groupName(f: Flag): string {
   const s = f.source;
   if (!s?.form) return s?.fileName ? s.fileName : 'The submission';
@@ -49,11 +67,9 @@ export function formatCheckReport(report: CheckReport): string {
   }
   for (const [name, flags] of groups) {
     out.push('', name);
-    const width = Math.min(90, Math.max(...flags.map((f) => f.message.length)));
-    for (const f of flags) {
-      const at = where(f);
-      out.push(`  ${KINDS[kindOf(f)]!.word.padEnd(WIDTH)}  ${at ? f.message.padEnd(width) : f.message}${at ? `  ${at}` : ''}`.trimEnd());
-    }
+    const rows = collapse(flags);
+    const width = Math.min(90, Math.max(...rows.map((r) => r.message.length)));
+    for (const r of rows) out.push(`  ${r.kind.padEnd(WIDTH)}  ${r.at ? `${r.message.padEnd(width)}  ${r.at}` : r.message}`);
   }
   if (report.formsNotRead.length) {
     out.push('', 'Forms found but not read (no reader for them yet; an underwriter reads them):');
