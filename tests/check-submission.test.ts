@@ -287,6 +287,20 @@ describe('checkSubmission on the restaurant sample (125 + 126 + two 140s)', () =
     expect(flag(report, 'requested-lines:policy.linesOfBusiness.commercialGeneralLiability.requested')).toBeDefined();
   });
 
+  it('fewer years of losses than asked, files naming another insured, a file not read', () => {
+    expect(flag(check(broken((s) => setValue(s, 'lossHistory.informationYearCount', 3))), 'loss-history-years:lossHistory.informationYearCount')?.message).toBe('Losses are given for 3 years; 5 are needed.');
+    const other: ExtractionOutcome = structuredClone(outcome);
+    other.differentInsureds = [
+      { name: 'Harbor Lights Seafood Grill LLC', taxIdLast4: '6802', documents: FILES, merged: true },
+      { name: 'Gulf Coast Oyster Bar Inc', taxIdLast4: '1234', documents: ['oyster-125.pdf'], merged: false },
+    ];
+    other.files.push({ fileName: 'loss-runs.docx', document: null, status: 'failed', forms: [], valuesRead: 0, valuesUnplaced: 0, pagesNotRead: [], fieldsNotRead: [], warnings: [], error: { code: 'unsupported', message: 'a Word file, not a form', retryable: false } });
+    const report = check(clean, { outcome: other });
+    expect(flag(report, 'different-insureds:namedInsureds[0].fullName')).toMatchObject({ code: 'inconsistent', severity: 'blocking' });
+    expect(flag(report, 'different-insureds:namedInsureds[0].fullName')?.message).toContain('Gulf Coast Oyster Bar Inc (**-***1234) in oyster-125.pdf');
+    expect(flag(report, 'file-not-read:documents#loss-runs.docx')).toMatchObject({ code: 'unreadable', source: null });
+  });
+
   it('gives the same flag ids on a re-check', () => {
     const s = broken((x) => remove(x, 'namedInsureds[0].taxIdentifier'));
     expect(check(s).flags.map((f) => f.id)).toEqual(check(structuredClone(s)).flags.map((f) => f.id));

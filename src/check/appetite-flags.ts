@@ -1,8 +1,7 @@
 import type { AppetiteVerdict } from '../../schemas/check-report.js';
 import type { Flag, FlagSeverity } from '../../schemas/flag.js';
-import type { CheckContext } from './check-context.js';
-import { leafAt } from './check-context.js';
-import { makeFlag, maskTaxId } from './make-flag.js';
+import { leafAt, type CheckContext } from './check-context.js';
+import { makeFlag, shownText } from './make-flag.js';
 
 /** `out` and `need-info` stop a quote; `refer` goes to an underwriter who may still quote. */
 const SEVERITY: Record<AppetiteVerdict['hits'][number]['decision'], FlagSeverity> = { out: 'blocking', 'need-info': 'blocking', refer: 'warning' };
@@ -12,7 +11,7 @@ export function appetiteFlags(ctx: CheckContext, verdict: AppetiteVerdict | null
   return (verdict?.hits ?? []).map((hit) => {
     const path = hit.path ?? '';
     const leaf = path ? leafAt(ctx.submission, path) : undefined;
-    const value = hit.value === undefined ? undefined : /taxIdentifier$/.test(path) ? maskTaxId(hit.value) : hit.value;
+    const value = hit.value === undefined ? undefined : shownText(hit.value, path);
     return makeFlag({
       rule: hit.rule,
       path,

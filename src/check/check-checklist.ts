@@ -56,7 +56,7 @@ const ROW_WORDS: [RegExp, string][] = [
 ];
 
 /** Which row a path is on, in words: "building 2, coverage row 1". */
-export function rowWords(path: string): string {
+function rowWords(path: string): string {
   const words = ROW_WORDS.flatMap(([re, word]) => {
     const m = re.exec(path);
     return m ? [`${word} ${Number(m[1]) + 1}`] : [];
@@ -70,7 +70,7 @@ export function checkItem(ctx: CheckContext, item: ChecklistItem): Flag[] {
   if (item.anyOf) {
     const met = item.anyOf.some((alt) => expandPattern(ctx.submission, alt).some((e) => state(leafAt(ctx.submission, e.path), e.path) === 'given'));
     if (met) return [];
-    const path = bindStars(item.path, item.path.split('[*]').slice(1).map(() => '[0]'));
+    const path = item.path.replaceAll('[*]', '[0]');
     return [makeFlag({ ...base, path, code: 'missing', message: `Missing: ${item.label}.`, source: ctx.locator.ofMissing(path, item.form) })];
   }
   const rows = expandPattern(ctx.submission, item.path, { placeholder: true, keysOf: questionKeys(ctx, item.form) });

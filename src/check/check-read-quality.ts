@@ -31,7 +31,7 @@ export function checkUnreadable(ctx: CheckContext): Flag[] {
     const doc = ctx.submission.documents[docIndex];
     for (const box of file.fieldsNotRead) {
       const form = doc?.forms.find((f) => f.pages.includes(box.page))?.form;
-      const located = ctx.locator.ofMissing(box.path, form ?? '125');
+      const label = form && ctx.locator.ofMissing(box.path, form).label;
       flags.push(
         makeFlag({
           rule: 'field-not-read',
@@ -46,7 +46,7 @@ export function checkUnreadable(ctx: CheckContext): Flag[] {
             ...(form ? { form } : {}),
             page: box.page,
             rect: box.rect,
-            ...(located.label ? { label: located.label } : {}),
+            ...(label ? { label } : {}),
             field: box.field,
           },
         }),

@@ -56,7 +56,7 @@ export class BoxLocator {
     const doc = this.submission.documents.find((d) => d.id === document);
     const instance = doc && this.instanceAt(doc, page);
     const template = instance && templateOf(instance);
-    const box = (field && template?.byName.get(plainName(field))) || template?.byName.get(field ?? '') || (template && fieldsByPath(template).get(path));
+    const box = (field && template?.byName.get(plainName(field))) || (template && fieldsByPath(template).get(path));
     return {
       document,
       ...(doc ? { fileName: doc.fileName } : {}),

@@ -7,12 +7,13 @@ export function maskTaxId(text: string): string {
   return digits.length >= 4 ? `**-***${digits.slice(-4)}` : '****';
 }
 
-const isTaxIdPath = (path: string) => /taxIdentifier$/.test(path);
+/** Text of the value at `path` as a flag may show it: a tax id masked. */
+export const shownText = (text: string, path: string) => (/taxIdentifier$/.test(path) ? maskTaxId(text) : text);
 
 /** A value as a person reads it in a flag: the normalized value, else the raw text; a tax id masked. */
 export function shownValue(leaf: AnyField, path: string): string {
   const text = leaf.value === null || leaf.value === undefined ? leaf.raw : typeof leaf.value === 'boolean' ? (leaf.value ? 'Yes' : 'No') : String(leaf.value);
-  return isTaxIdPath(path) ? maskTaxId(text) : text;
+  return shownText(text, path);
 }
 
 /** A flag with its stable id (`<rule>:<path>`). */
