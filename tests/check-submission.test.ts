@@ -301,6 +301,14 @@ describe('checkSubmission on the restaurant sample (125 + 126 + two 140s)', () =
     expect(flag(report, 'file-not-read:documents#loss-runs.docx')).toMatchObject({ code: 'unreadable', source: null });
   });
 
+  it('a value of an ACORD XML request is shown on the form whose box holds it, with no page', async () => {
+    const fileName = path.join(SAMPLE, 'submission.xml');
+    const { submission } = await extractSubmission([{ fileName, bytes: new Uint8Array(await readFile(fileName)) }]);
+    leaf(submission, 'property.locations[1].construction.builtYear').confidence = 0.2;
+    const report = check(submission, { outcome: null });
+    expect(flag(report, 'low-confidence:property.locations[1].construction.builtYear')?.source).toMatchObject({ form: '140', page: null, rect: null, label: 'YR BUILT' });
+  });
+
   it('gives the same flag ids on a re-check', () => {
     const s = broken((x) => remove(x, 'namedInsureds[0].taxIdentifier'));
     expect(check(s).flags.map((f) => f.id)).toEqual(check(structuredClone(s)).flags.map((f) => f.id));

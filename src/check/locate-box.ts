@@ -30,6 +30,11 @@ const templateOf = (instance: FormInstance) => {
   return findTemplate(instance.form, edition) ?? nearestTemplate(instance.form, edition);
 };
 
+const fieldsByPathOf = (instance: FormInstance) => {
+  const template = templateOf(instance);
+  return template && fieldsByPath(template);
+};
+
 /** The newest template of a form: the box a missing value is shown in when the form is not in the submission. */
 const newestTemplate = (form: FormId) => loadTemplates().filter((t) => t.form === form).sort((a, b) => b.edition.localeCompare(a.edition))[0];
 
@@ -54,7 +59,9 @@ export class BoxLocator {
   ofLeaf(leaf: AnyField, path: string): FlagSource {
     const { document, page, rect, field } = leaf.source;
     const doc = this.submission.documents.find((d) => d.id === document);
-    const instance = doc && this.instanceAt(doc, page);
+    // XML has no pages: its form is the one with a box for the path.
+    const row0 = path.replace(/\[\d+\]/g, '[0]');
+    const instance = doc && (page === null ? doc.forms.find((f) => fieldsByPathOf(f)?.has(row0)) : undefined) || (doc && this.instanceAt(doc, page));
     const template = instance && templateOf(instance);
     const box = (field && template?.byName.get(plainName(field))) || (template && fieldsByPath(template).get(path));
     return {

@@ -18,8 +18,6 @@ error · 3 read, but some files, pages or values were not (the reasons are on st
 output) · 4 no file could be read · 5 an output file cannot be written (missing folder, a folder given,
 no permission: checked before any file is read; no space: at the write), the message says what to do`;
 
-export type { CliOptions } from './read-submission.js';
-
 export const EXIT = { ok: 0, internal: 1, usage: 2, partial: 3, nothingRead: 4, cannotWrite: 5 } as const;
 
 /** Why an output path cannot be written, checked before any input is read; null when it looks writable. */
