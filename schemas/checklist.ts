@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Need } from './flag.js';
 import { LineOfBusiness } from './check-report.js';
+import { Need } from './flag.js';
 import { FormId } from './submission.js';
 
 /**

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CheckReport } from '../schemas/check-report.js';
+import { checkSubmission } from '../src/check/check-submission.js';
 import { EXIT, runCli } from '../src/cli/acord-prep-cli.js';
 import { CHECK_EXIT } from '../src/cli/check-command.js';
 import { formatCheckReport } from '../src/cli/format-check-report.js';
-import { checkSubmission } from '../src/check/check-submission.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');

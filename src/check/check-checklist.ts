@@ -1,8 +1,7 @@
 import type { ChecklistItem } from '../../schemas/checklist.js';
 import type { AnyField } from '../../schemas/field.js';
 import type { Flag } from '../../schemas/flag.js';
-import type { FormId } from '../../schemas/submission.js';
-import { Submission } from '../../schemas/submission.js';
+import { Submission, type FormId } from '../../schemas/submission.js';
 import type { ValueType } from '../../schemas/value-type.js';
 import { leafValueType } from '../model/model-path.js';
 import { loadTemplates } from '../templates/template-registry.js';

@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExtractionOutcome, FileOutcome } from '../../schemas/extraction-outcome.js';
 import type { Submission } from '../../schemas/submission.js';
