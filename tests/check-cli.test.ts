@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CheckReport } from '../schemas/check-report.js';
+import { checkSubmission } from '../src/check/check-submission.js';
+import { EXIT, runCli } from '../src/cli/acord-prep-cli.js';
+import { CHECK_EXIT } from '../src/cli/check-command.js';
+import { formatCheckReport } from '../src/cli/format-check-report.js';
+import { extractSubmission } from '../src/extract/extract-submission.js';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../samples');
+const restaurant = ['acord-125.pdf', 'acord-126.pdf', 'acord-140-1.pdf', 'acord-140-2.pdf'].map((f) => path.join(SAMPLES, 'restaurant-tx', f));
+
+/** Runs the CLI and keeps what it printed. */
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((m: string) => void err.push(m));
+  vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => out.push(String(chunk)) > 0);
+  const code = await runCli(args);
+  vi.restoreAllMocks();
+  return { code, stdout: out.join(''), stderr: err.join('\n') };
+}
+
+describe('acord-prep check', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a sample that blocks quoting: exit 5, the verdict first, flags grouped by form with where to look', async () => {
+    const { code, stdout, stderr } = await run(['check', ...restaurant, '--today', '2025-06-15']);
+    expect(code).toBe(CHECK_EXIT.blocksQuote);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('Cannot quote yet: 1 item.');
+    expect(lines[1]).toBe('Lines checked: package (ACORD 125 + 126 + 140). Checklist: 38 of 41 items met.');
+    expect(stdout).toContain(`ACORD 140 · ${restaurant[2]}`);
+    expect(stdout).toMatch(/ {2}to quote {2}Missing: Percent sprinklered of every building \(0 when none\) \(building 1\)\. +page 1, box "% SPRNK"/);
+    expect(stdout).toMatch(/ {2}to bind {3}Missing: Heating update year/);
+    // The extraction summary still goes to stderr, as for `extract`.
+    expect(stderr).toContain('Every value found was placed.');
+  }, 120_000);
+
+  it('a sample with nothing blocking: exit 0 and "Ready to quote."; --json prints the check report', async () => {
+    const files = ['acord-125.pdf', 'acord-126.pdf'].map((f) => path.join(SAMPLES, 'contractor-co', f));
+    const text = await run(['check', ...files, '--today', '2025-06-15']);
+    expect(text.code).toBe(CHECK_EXIT.readyToQuote);
+    expect(text.stdout.split('\n')[0]).toBe('Ready to quote.');
+    const json = await run(['check', ...files, '--json', '--today', '2025-06-15']);
+    expect(json.code).toBe(0);
+    const report = CheckReport.parse(JSON.parse(json.stdout));
+    expect(report).toMatchObject({ lines: ['general-liability'], readyToQuote: true, appetite: null, formsNotRead: [] });
+    expect(report.checklist.every((c) => c.status === 'met')).toBe(true);
+  }, 120_000);
+
+  it('usage errors: a malformed --today, no files; extract keeps 5 for an output it cannot write', async () => {
+    const bad = await run(['check', restaurant[0]!, '--today', '2025-02-30']);
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.stderr).toContain('--today 2025-02-30: not a day; write it as YYYY-MM-DD');
+    expect((await run(['check'])).code).toBe(EXIT.usage);
+    expect((await run(['check', path.join(SAMPLES, 'no-such.pdf')])).code).toBe(CHECK_EXIT.nothingRead);
+    expect(EXIT.cannotWrite).toBe(5);
+  });
+
+  it('says alike flags once, with how many boxes: a 125 read without its general-information answers', async () => {
+    const fileName = path.join(SAMPLES, 'contractor-co', 'submission.xml');
+    const { submission } = await extractSubmission([{ fileName, bytes: new Uint8Array(await readFile(fileName)) }]);
+    delete submission.generalInformation;
+    const text = formatCheckReport(checkSubmission(submission, null, { today: new Date('2025-06-15T00:00:00Z') }));
+    const questions = text.split('\n').filter((l) => l.includes('Every general-information question answered'));
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toMatch(/^ {2}to quote {2}Missing: Every general-information question answered \(Y or N\)\. \(1[0-9] boxes\)$/);
+    expect(text.split('\n')[0]).toMatch(/^Cannot quote yet: 1[0-9] items\.$/);
+  });
+});
