@@ -13,6 +13,8 @@ const KINDS = [
 const kindOf = (f: Flag) => KINDS.findIndex((k) => k.is(f));
 const WIDTH = Math.max(...KINDS.map((k) => k.word.length));
 
+const APPETITE_WORDS = { in: 'in appetite', refer: 'refer to an underwriter', out: 'out of appetite', 'need-info': 'more information needed to decide' };
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Where on the form to look: "page 2, box “FEIN OR SOC SEC #”". */
@@ -59,6 +61,10 @@ export function formatCheckReport(report: CheckReport): string {
   const lines = report.lines.map((l) => LINE_NAMES[l]).join(', ') || 'none requested and no 126 or 140 found (the application only)';
   out.push(`Lines checked: ${lines}. Checklist: ${met} of ${report.checklist.length} items met.`);
   out.push(`Needed to quote: ${toQuote} · needed to bind: ${toBind} · to check: ${toCheck}.`);
+  if (report.appetite) {
+    const { carrier, version, decision, hits } = report.appetite;
+    out.push(`Appetite of ${carrier} (rules ${version}): ${APPETITE_WORDS[decision]}${hits.length ? ` — ${plural(hits.length, 'rule')} fired, flagged below` : ''}.`);
+  }
 
   const groups = new Map<string, Flag[]>();
   for (const f of [...report.flags].sort((a, b) => (a.source?.form ?? '9').localeCompare(b.source?.form ?? '9') || kindOf(a) - kindOf(b))) {
