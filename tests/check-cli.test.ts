@@ -39,6 +39,24 @@ describe('acord-prep check', () => {
     expect(stderr).toContain('Every value found was placed.');
   }, 120_000);
 
+  it('--appetite: the verdict is printed and each rule that fired is flagged; a bad rule file is a usage error before any reading', async () => {
+    const rules = path.join(SAMPLES, 'appetite/example-carrier.json');
+    const files = ['acord-125.pdf', 'acord-126.pdf', 'submission.xml'].map((f) => path.join(SAMPLES, 'manufacturing-oh', f));
+    const { code, stdout } = await run(['check', ...files, '--today', '2025-06-15', '--appetite', rules]);
+    expect(code).toBe(CHECK_EXIT.blocksQuote);
+    expect(stdout).toMatch(/^Appetite of .+ \(rules [^)]+\): out of appetite — \d+ rules fired, flagged below\.$/m);
+    expect(stdout).toMatch(/to quote +.+\(out\): OH is not among the states written/);
+    const json = CheckReport.parse(JSON.parse((await run(['check', ...files, '--json', '--today', '2025-06-15', '--appetite', rules])).stdout));
+    expect(json.appetite?.decision).toBe('out');
+    expect(json.flags.filter((f) => f.code === 'appetite').length).toBe(json.appetite!.hits.length);
+
+    const missing = path.join(SAMPLES, 'appetite/no-such-carrier.json');
+    const bad = await run(['check', ...files, '--appetite', missing]);
+    expect(bad.code).toBe(CHECK_EXIT.usage);
+    expect(bad.stderr.split('\n')[0]).toBe(`error [appetite-rules-not-found]: ${missing}: no such rule file; check the path`);
+    expect(bad.stderr).not.toContain('ACORD 125 (2016/03)'); // no file was read
+  }, 120_000);
+
   it('a sample with nothing blocking: exit 0 and "Ready to quote."; --json prints the check report', async () => {
     const files = ['acord-125.pdf', 'acord-126.pdf'].map((f) => path.join(SAMPLES, 'contractor-co', f));
     const text = await run(['check', ...files, '--today', '2025-06-15']);
