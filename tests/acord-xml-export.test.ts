@@ -1,0 +1,140 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Submission } from '../schemas/submission.js';
+import { extractAcordXml } from '../src/extract/acord-xml-extractor.js';
+import { extractSubmission } from '../src/extract/extract-submission.js';
+import { exportAcordXml } from '../src/export/acord-xml-export.js';
+import { derivedOnRead } from '../src/export/derived-on-read.js';
+import { NO_REASON, SKIP_REASONS } from '../src/export/skip-reasons.js';
+import { listLeaves } from '../src/model/list-leaves.js';
+import { getAtPath } from '../src/model/model-path.js';
+import { ExpectedFile } from '../src/samples/expected.js';
+import { sharedPresent } from './support/shared-present.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SAMPLES = path.resolve(HERE, '..', 'samples');
+const REAL_XML = path.resolve(HERE, '../../shared/acord-xml/gl-quote-inq-rq.xml');
+const hasRealXml = sharedPresent(REAL_XML, 'the real ACORD XML request');
+
+const folders = readdirSync(SAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const inputs = (folder: string, ext: string) =>
+  readdirSync(path.join(SAMPLES, folder))
+    .filter((f) => f.endsWith(ext))
+    .map((f) => ({ fileName: f, bytes: new Uint8Array(readFileSync(path.join(SAMPLES, folder, f))) }));
+/** The request the shipped XML of a submission is: what its forms export as too. */
+const shippedRequest = (folder: string) => {
+  const base = folders.find((f) => folder.startsWith(f) && readdirSync(path.join(SAMPLES, f)).includes('submission.xml.expected.json'))!;
+  const expected = ExpectedFile.parse(JSON.parse(readFileSync(path.join(SAMPLES, base, 'submission.xml.expected.json'), 'utf8')));
+  return expected.kind === 'acord-xml' ? expected.request : '';
+};
+
+/**
+ * Every sample submission: each one's forms and its XML read on their own, every flattened variant,
+ * and one scan (OCR takes seconds a page; the other scans hold what their flattened forms hold).
+ */
+const CASES = [
+  ...folders.filter((f) => inputs(f, '.xml').length).flatMap((f) => [
+    { name: `${f}: fillable forms`, folder: f, ext: '.pdf' },
+    { name: `${f}: ACORD XML`, folder: f, ext: '.xml' },
+  ]),
+  ...folders.filter((f) => f.endsWith('-one-pdf') || f.endsWith('-flat')).map((f) => ({ name: `${f}: ${f.endsWith('-flat') ? 'flattened' : 'one fillable PDF'}`, folder: f, ext: '.pdf' })),
+  { name: 'office-ny-scan300: scanned', folder: 'office-ny-scan300', ext: '.pdf' },
+];
+
+const DOC = { id: 'e'.repeat(64), fileName: 'export.xml' };
+
+/** Exports, reads the XML back and compares every value leaf by leaf. */
+async function roundTrip(submission: Submission) {
+  const { documents, conflicts, unplaced, ...data } = submission;
+  const before = listLeaves(data);
+  const exported = exportAcordXml(submission);
+  const back = await extractAcordXml(new TextEncoder().encode(exported.xml), DOC);
+  const skipped = new Set(exported.skipped.map((s) => s.path));
+  const mismatched = before
+    .filter(({ path: p }) => !skipped.has(p))
+    .flatMap(({ path: p, leaf }) => {
+      const read = getAtPath(back.data, p) as { value: unknown } | undefined;
+      return read && JSON.stringify(read.value) === JSON.stringify(leaf.value) ? [] : [{ path: p, exported: leaf.value, readBack: read?.value }];
+    });
+  const paths = new Set(before.map((l) => l.path));
+  const added = listLeaves(back.data).filter((l) => !paths.has(l.path));
+  return { before, exported, back, mismatched, added };
+}
+
+describe('ACORD XML export', () => {
+  it.each(CASES)('round-trips $name field by field', async ({ folder, ext }) => {
+    const files = inputs(folder, ext);
+    expect(files.length).toBeGreaterThan(0);
+    const { submission } = await extractSubmission(files);
+    const { before, exported, back, mismatched, added } = await roundTrip(submission);
+
+    expect(exported.request).toBe(shippedRequest(folder));
+    expect(mismatched).toEqual([]);
+    // What the reader adds is only what the request's own structure states (the quote, the lines …).
+    expect(added.filter((l) => !derivedOnRead(l.path)).map((l) => l.path)).toEqual([]);
+    expect(back.unplaced).toEqual([]);
+    expect(back.warnings).toEqual([]);
+
+    // Skipped: model values, each once, each with a reason from the named list or a specific one.
+    const paths = new Set(before.map((l) => l.path));
+    expect(exported.skipped.every((s) => paths.has(s.path))).toBe(true);
+    expect(new Set(exported.skipped.map((s) => s.path)).size).toBe(exported.skipped.length);
+    expect(exported.skipped.filter((s) => s.why === NO_REASON)).toEqual([]);
+    expect(new Set(exported.skipped.map((s) => s.why)).size).toBeLessThanOrEqual(SKIP_REASONS.length + 6);
+    // Read from XML, every value has its element again.
+    if (ext === '.xml') expect(exported.skipped).toEqual([]);
+    else expect(before.length - exported.skipped.length).toBeGreaterThan(before.length / 3);
+  });
+
+  it.skipIf(!hasRealXml)('round-trips the real GeneralLiabilityPolicyQuoteInqRq', async () => {
+    const { submission } = await extractSubmission([{ fileName: 'gl-quote-inq-rq.xml', bytes: new Uint8Array(readFileSync(REAL_XML)) }]);
+    const { before, exported, mismatched, added } = await roundTrip(submission);
+    expect(before.length).toBeGreaterThan(40);
+    expect(exported.request).toBe('GeneralLiabilityPolicyQuoteInqRq');
+    expect(mismatched).toEqual([]);
+    expect(added.filter((l) => !derivedOnRead(l.path)).map((l) => l.path)).toEqual([]);
+    expect(exported.skipped).toEqual([]);
+  });
+
+  describe('hostile and non-ASCII text', async () => {
+    const { submission } = await extractSubmission(inputs('restaurant-tx', '.xml'));
+    const hostile: Record<string, string> = {
+      'namedInsureds[0].fullName': 'Café Łódź & Søn <Holdings> "Ltd" \'Ŝ\' 東京',
+      'namedInsureds[0].mailingAddress.lineOne': '12 Rue d’Été & <b>1</b> ]]> &amp; &#60;',
+      'producer.fullName': 'Ünïcödé Brokers 🚀 & Co',
+      'generalInformation.questions.KAM.explanation': 'Line one <x/>\nLine two & "three"',
+      'policy.policyNumberIdentifier': 'PN-<&>-"\'-1',
+    };
+    const modified = structuredClone(submission);
+    for (const [p, text] of Object.entries(hostile)) {
+      const leaf = getAtPath(modified, p) as { value: unknown; raw: string };
+      expect(leaf, p).toBeDefined();
+      leaf.value = text;
+      leaf.raw = text;
+    }
+    const control = getAtPath(modified, 'namedInsureds[0].mailingAddress.cityName') as { value: unknown; raw: string };
+    control.value = 'Bell\u0007ville';
+    control.raw = 'Bell\u0007ville';
+
+    it('survives export and reading back, escaped, not altered', async () => {
+      const { exported, back, mismatched } = await roundTrip(modified);
+      expect(mismatched).toEqual([]);
+      for (const [p, text] of Object.entries(hostile)) expect((getAtPath(back.data, p) as { value: unknown }).value, p).toBe(text);
+      expect(exported.xml).toContain('Café Łódź &amp; Søn &lt;Holdings&gt;');
+      expect(exported.xml).not.toContain('<Holdings>');
+      expect(exported.xml).not.toContain('<x/>');
+    });
+
+    it('skips, with why, a value XML cannot carry', () => {
+      const { xml, skipped } = exportAcordXml(modified);
+      expect(skipped).toEqual([{ path: 'namedInsureds[0].mailingAddress.cityName', why: expect.stringContaining('XML 1.0 cannot carry') }]);
+      expect(xml).not.toContain('\u0007');
+    });
+
+    it('writes the same bytes for the same submission', () => {
+      expect(exportAcordXml(modified).xml).toBe(exportAcordXml(structuredClone(modified)).xml);
+    });
+  });
+});
