@@ -69,8 +69,12 @@ function writeAddressLine(v: ExportValues, sites: Sites, base: string, location:
     v.skip(path, "the reader composes it from the location's address, which says otherwise");
     return;
   }
+  // The reader names the Addr as the line's source.
+  const text = v.carry(path);
+  if (text === undefined) return;
   const addr = holder.add('Addr');
-  v.put(addr, 'Addr1', path);
+  addr.add('Addr1', text);
+  v.note(path, text, addr);
 }
 
 const hasBuildingFacts = (v: ExportValues, base: string) => ['construction', 'improvements', 'fireProtection'].some((k) => v.below(`${base}.${k}`).length);

@@ -73,16 +73,21 @@ export class ExportValues {
 
   /** Writes the value at `path` as element `name` under `parent` (its text through `format`); nothing when there is none. */
   put(parent: XmlNode, name: string, path: string, format: (text: string) => string = (t) => t): XmlNode | undefined {
-    const text = this.text(path);
-    if (text === undefined) return undefined;
-    const out = format(text);
-    if (!canCarry(out)) {
-      this.skip(path, 'holds characters XML 1.0 cannot carry (control characters)');
-      return undefined;
-    }
+    const out = this.carry(path, format);
+    if (out === undefined) return undefined;
     const node = parent.add(name, out);
     this.note(path, out, node);
     return node;
+  }
+
+  /** The text to write for `path` (through `format`), or undefined when there is none or XML cannot carry it (then skipped). */
+  carry(path: string, format: (text: string) => string = (t) => t): string | undefined {
+    const text = this.text(path);
+    if (text === undefined) return undefined;
+    const out = format(text);
+    if (canCarry(out)) return out;
+    this.skip(path, 'holds characters XML 1.0 cannot carry (control characters)');
+    return undefined;
   }
 
   /** Records that `node` (or its attribute `suffix`) says the value at `path`, read back as `raw`. */
