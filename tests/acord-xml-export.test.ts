@@ -6,7 +6,6 @@ import { Submission } from '../schemas/submission.js';
 import { extractAcordXml } from '../src/extract/acord-xml-extractor.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { exportAcordXml } from '../src/export/acord-xml-export.js';
-import { derivedOnRead } from '../src/export/derived-on-read.js';
 import { NO_REASON, SKIP_REASONS } from '../src/export/skip-reasons.js';
 import { listLeaves } from '../src/model/list-leaves.js';
 import { getAtPath } from '../src/model/model-path.js';
@@ -42,6 +41,27 @@ const CASES = [
   ...folders.filter((f) => f.endsWith('-one-pdf') || f.endsWith('-flat')).map((f) => ({ name: `${f}: ${f.endsWith('-flat') ? 'flattened' : 'one fillable PDF'}`, folder: f, ext: '.pdf' })),
   { name: 'office-ny-scan300: scanned', folder: 'office-ny-scan300', ext: '.pdf' },
 ];
+
+/**
+ * Values the XML reader derives from what an exported request states, which the model may not have
+ * held: read back, they appear beside the exported values. Indexes are matched as `[]`.
+ */
+const DERIVED_ON_READ: readonly (readonly [RegExp, string])[] = [
+  [/^policy\.status\.quoteIndicator$/, 'the request is a quote inquiry'],
+  [/^policy\.linesOfBusiness\.(commercialGeneralLiability|commercialProperty|businessOwners)\.requested$/, "the line's element in the request says it is requested"],
+  [/^generalLiability\.coverage\.commercialGeneralLiabilityIndicator$/, 'a GeneralLiabilityLineBusiness is written on the CGL coverage form'],
+  [/^namedInsureds\[\]\.legalEntity\.code$/, 'the LegalEntityCd that states the checked legal-entity box'],
+  [/^property\.locations\[\]\.improvements\.\w+Indicator$/, "an update's year checks its box"],
+  [
+    /^(premises\[\]\.(locationProducerIdentifier|buildingProducerIdentifier|buildingArea|physicalAddress\.lineOne)|property\.locations\[\]\.(locationProducerIdentifier|buildingProducerIdentifier|physicalAddressLine|construction\.buildingArea))$/,
+    "a Location and its building's facts are read by both the 125's premises and the 140's locations: one form's location or building area appears on the other",
+  ],
+];
+
+function derivedOnRead(path: string): string | undefined {
+  const shape = path.replace(/\[\d+\]/g, '[]');
+  return DERIVED_ON_READ.find(([re]) => re.test(shape))?.[1];
+}
 
 const DOC = { id: 'e'.repeat(64), fileName: 'export.xml' };
 
@@ -98,6 +118,25 @@ describe('ACORD XML export', () => {
     expect(exported.skipped).toEqual([]);
   });
 
+  it('skips, with why, what the XML cannot say where the model has it, and writes the rest', async () => {
+    const { submission } = await extractSubmission(inputs('restaurant-tx', '.xml'));
+    const broken = structuredClone(submission);
+    const leafAt = (p: string) => getAtPath(broken, p) as { value: unknown; raw: string };
+    // A row whose policy year is not its policies' effective year; a second e-mail with no first; a box the legal-entity code does not state.
+    leafAt('priorCoverage[0].policyYear').value = 1999;
+    delete (broken.contacts![0] as Record<string, unknown>).primaryEmailAddress;
+    const entity = broken.namedInsureds![0]!.legalEntity!;
+    entity.corporationIndicator = { ...entity.limitedLiabilityCorporationIndicator! };
+    const { exported, mismatched } = await roundTrip(broken);
+    expect(mismatched).toEqual([]);
+    const why = Object.fromEntries(exported.skipped.map((s) => [s.path, s.why]));
+    expect(why['priorCoverage[0].policyYear']).toMatch(/effective date/);
+    expect(Object.keys(why).filter((p) => p.startsWith('priorCoverage[0].generalLiability.')).length).toBeGreaterThan(2);
+    expect(why['contacts[0].secondaryEmailAddress']).toMatch(/first e-mail/);
+    expect(why['namedInsureds[0].legalEntity.corporationIndicator']).toMatch(/LegalEntityCd/);
+    expect(exported.skipped).toHaveLength(Object.keys(why).length);
+  });
+
   describe('hostile and non-ASCII text', async () => {
     const { submission } = await extractSubmission(inputs('restaurant-tx', '.xml'));
     const hostile: Record<string, string> = {
@@ -106,6 +145,8 @@ describe('ACORD XML export', () => {
       'producer.fullName': 'Ünïcödé Brokers 🚀 & Co',
       'generalInformation.questions.KAM.explanation': 'Line one <x/>\nLine two & "three"',
       'policy.policyNumberIdentifier': 'PN-<&>-"\'-1',
+      // Written as an attribute (LocationRef): the number of no Location is referred to as written.
+      'generalLiability.hazards[0].locationProducerIdentifier': 'Lot <7> & "B"',
     };
     const modified = structuredClone(submission);
     for (const [p, text] of Object.entries(hostile)) {
@@ -125,6 +166,7 @@ describe('ACORD XML export', () => {
       expect(exported.xml).toContain('Café Łódź &amp; Søn &lt;Holdings&gt;');
       expect(exported.xml).not.toContain('<Holdings>');
       expect(exported.xml).not.toContain('<x/>');
+      expect(exported.xml).toContain('LocationRef="Lot &lt;7&gt; &amp; &quot;B&quot;"');
     });
 
     it('skips, with why, a value XML cannot carry', () => {

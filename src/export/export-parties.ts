@@ -1,3 +1,4 @@
+import { legalEntityIndicator } from '../extract/xml-legal-entity.js';
 import type { ExportValues } from './export-values.js';
 import { putAddress, putPersonName, putPhone } from './export-elements.js';
 import type { XmlNode } from './xml-node.js';
@@ -70,21 +71,20 @@ export function writeNamedInsureds(v: ExportValues, rq: XmlNode, firstBusiness: 
 
 /**
  * LegalEntityCd: the code the model holds, else the code of its checked box, else the "other"
- * description (which the reader takes as the code of an entity none of the boxes name).
+ * description. The reader checks the box the code names (xml-legal-entity.ts), or "other" with the
+ * code as its description; a box or description the code does not state is skipped.
  */
 function writeLegalEntity(v: ExportValues, nameInfo: XmlNode, base: string): void {
-  const checked = Object.keys(CODE_BY_INDICATOR).filter((k) => v.isTrue(`${base}.${k}`));
-  const other = v.isTrue(`${base}.otherIndicator`);
-  const code = v.text(`${base}.code`) ?? (checked.length ? CODE_BY_INDICATOR[checked[0]!] : other ? v.text(`${base}.otherDescription`) : undefined);
+  const boxes = [...Object.keys(CODE_BY_INDICATOR), 'otherIndicator'].filter((k) => v.isTrue(`${base}.${k}`));
+  const codePath = v.has(`${base}.code`) ? `${base}.code` : boxes[0] === 'otherIndicator' ? `${base}.otherDescription` : undefined;
+  const code = codePath ? v.carry(codePath) : boxes.length ? CODE_BY_INDICATOR[boxes[0]!] : undefined;
   if (code === undefined) return;
-  const node = v.has(`${base}.code`) ? v.put(nameInfo, 'LegalEntityCd', `${base}.code`) : nameInfo.add('LegalEntityCd', code);
-  if (!node) return;
-  const said = checked.length ? checked[0]! : 'otherIndicator';
+  const node = nameInfo.add('LegalEntityCd', code);
+  if (codePath === `${base}.code`) v.note(codePath, code, node);
+  const said = legalEntityIndicator(code) ?? 'otherIndicator';
   v.note(`${base}.${said}`, '1', node);
-  if (said === 'otherIndicator') v.note(`${base}.otherDescription`, code, node);
-  for (const k of [...checked.slice(1), ...(checked.length && other ? ['otherIndicator', 'otherDescription'] : [])]) {
-    v.skip(`${base}.${k}`, 'one LegalEntityCd names one legal entity; another box is checked too');
-  }
+  if (said === 'otherIndicator' && v.text(`${base}.otherDescription`) === code) v.note(`${base}.otherDescription`, code, node);
+  for (const k of [...boxes, 'otherDescription']) v.skip(`${base}.${k}`, 'one LegalEntityCd states one legal entity; this box or description is not the one it states');
 }
 
 /** TaxIdentity: a FEIN or SSN by its dashes, with its type code; nine bare digits without one. */

@@ -79,19 +79,22 @@ export function writeArea(v: ExportValues, measure: XmlNode, path: string): void
   measure.add('UnitMeasurementCd', 'FTK');
 }
 
-/** Checked boxes stated as one code: IN / OUT / the other description (which the reader takes as "other"). */
+/**
+ * Checked boxes stated as one code: a box's own code (IN / OUT, OWNER / TENANT), or the "other"
+ * description, which the reader takes as "other" with the code as its description. A box or
+ * description the one code does not state is skipped.
+ */
 function writeCodedBoxes(v: ExportValues, parent: XmlNode, element: string, base: string, codes: Record<string, string>): void {
-  const checked = Object.keys(codes).filter((k) => v.isTrue(`${base}.${k}`));
-  const other = v.isTrue(`${base}.otherIndicator`) ? v.text(`${base}.otherDescription`) : undefined;
-  const why = `one ${element} states one answer; another box is checked too`;
-  if (checked.length) {
-    const node = parent.add(element, codes[checked[0]!]!);
-    v.note(`${base}.${checked[0]}`, '1', node);
-    for (const k of [...checked.slice(1), 'otherIndicator', 'otherDescription']) v.skip(`${base}.${k}`, why);
-  } else if (other !== undefined && !Object.values(codes).includes(other.toUpperCase())) {
-    const node = v.put(parent, element, `${base}.otherDescription`);
-    if (node) v.note(`${base}.otherIndicator`, '1', node);
+  const boxes = [...Object.keys(codes), 'otherIndicator'].filter((k) => v.isTrue(`${base}.${k}`));
+  const first = boxes[0];
+  const code = first === undefined ? undefined : first === 'otherIndicator' ? v.carry(`${base}.otherDescription`) : codes[first];
+  if (code !== undefined) {
+    const said = Object.keys(codes).find((k) => codes[k] === code.toUpperCase()) ?? 'otherIndicator';
+    const node = parent.add(element, code);
+    v.note(`${base}.${said}`, '1', node);
+    if (said === 'otherIndicator') v.note(`${base}.otherDescription`, code, node);
   }
+  for (const k of [...boxes, 'otherDescription']) v.skip(`${base}.${k}`, `one ${element} states one answer; this box or description is not the one it states`);
 }
 
 function writeRiskLocation(v: ExportValues, location: XmlNode, base: string): void {

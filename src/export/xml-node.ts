@@ -20,10 +20,13 @@ export class XmlNode {
 }
 
 /**
- * Escapes character data and attribute values. A carriage return is written as a reference, since a
- * parser turns a literal one into a line feed.
+ * Escapes character data. A carriage return is written as a reference, since a parser turns a
+ * literal one into a line feed.
  */
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;');
+
+/** Escapes an attribute value: a parser turns a literal tab or line break in one into a space. */
+const escapeAttr = (s: string) => escape(s).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 
 /** Characters XML 1.0 cannot carry at all, not even as a reference. */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -32,7 +35,7 @@ export const canCarry = (text: string) => !NOT_XML.test(text);
 
 function serialize(node: XmlNode, depth: number): string {
   const pad = '  '.repeat(depth);
-  const attrs = node.attrs.map(([k, v]) => ` ${k}="${escape(v)}"`).join('');
+  const attrs = node.attrs.map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
   if (node.text !== undefined) return `${pad}<${node.name}${attrs}>${escape(node.text)}</${node.name}>\n`;
   return `${pad}<${node.name}${attrs}>\n${node.children.map((c) => serialize(c, depth + 1)).join('')}${pad}</${node.name}>\n`;
 }
