@@ -137,6 +137,29 @@ describe('ACORD XML export', () => {
     expect(exported.skipped).toHaveLength(Object.keys(why).length);
   });
 
+  it('round-trips two buildings of one location: numbered by SubLocation, each with its own facts and address line', async () => {
+    const { submission } = await extractSubmission(inputs('restaurant-tx', '.xml'));
+    const two = structuredClone(submission);
+    const [first, second] = two.premises!;
+    const code = (value: string) => ({ ...first!.locationProducerIdentifier!, value, raw: value });
+    first!.buildingProducerIdentifier = code('1');
+    second!.locationProducerIdentifier = code('1');
+    second!.buildingProducerIdentifier = code('2');
+    for (const [i, location] of two.property!.locations!.entries()) {
+      location.locationProducerIdentifier = code('1');
+      location.buildingProducerIdentifier = code(String(i + 1));
+    }
+    const { exported, back, mismatched, added } = await roundTrip(two);
+    expect(mismatched).toEqual([]);
+    expect(added).toEqual([]);
+    expect(back.unplaced).toEqual([]);
+    expect(exported.xml.match(/<Location /g)).toHaveLength(1);
+    expect(exported.xml.match(/<SubLocation /g)).toHaveLength(2);
+    // The second building's own address: the Location holds the first's.
+    expect(exported.skipped.map((s) => s.path).every((p) => p.startsWith('premises[1].physicalAddress.'))).toBe(true);
+    expect((getAtPath(back.data, 'property.locations[1].physicalAddressLine') as { value: unknown }).value).toBe(two.property!.locations![1]!.physicalAddressLine!.value);
+  });
+
   describe('hostile and non-ASCII text', async () => {
     const { submission } = await extractSubmission(inputs('restaurant-tx', '.xml'));
     const hostile: Record<string, string> = {

@@ -23,29 +23,40 @@ export function premisesRows(v: ExportValues): { k: number; location: string | u
  * of a location that has one, so a lone premises row shares its facts element.
  */
 export function writePremises(v: ExportValues, sites: Sites, buildingOf: (location: string) => string | undefined): void {
-  const rows = premisesRows(v);
+  const numberOf = (row: { k: number; location: string | undefined }) => row.location ?? `#${row.k}`;
+  // The reader lists a location's rows together: a row after another location's is out of order.
   const seen: string[] = [];
+  const rows = premisesRows(v).filter((row) => {
+    const location = numberOf(row);
+    if (seen.includes(location) && seen.at(-1) !== location) {
+      for (const p of v.below(`premises[${row.k}]`)) v.skip(p, "the reader lists a location's premises rows together; this row follows another location's");
+      return false;
+    }
+    seen.push(location);
+    return true;
+  });
+  const firstRow = new Map<string, string>();
   for (const row of rows) {
     const base = `premises[${row.k}]`;
-    const location = row.location ?? `#${row.k}`;
-    // The reader lists a location's rows together: a row after another location's is out of order.
-    if (seen.includes(location) && seen.at(-1) !== location) {
-      for (const p of v.below(base)) v.skip(p, "the reader lists a location's premises rows together; this row follows another location's");
-      continue;
-    }
-    const first = !seen.includes(location);
-    seen.push(location);
+    const location = numberOf(row);
     const site = sites.location(location);
     if (row.location !== undefined && sites.numbersAsWritten(location)) v.note(`${base}.locationProducerIdentifier`, location, site.node);
     else v.skip(`${base}.locationProducerIdentifier`, 'the reader numbers locations 1, 2 … in document order');
-    if (first) {
+    const first = firstRow.get(location);
+    if (first === undefined) {
+      firstRow.set(location, base);
       putAddress(v, site.node, `${base}.physicalAddress`);
       writeRiskLocation(v, site.node, base);
     } else {
-      for (const p of [...v.below(`${base}.physicalAddress`), ...v.below(`${base}.riskLocation`)]) v.skip(p, "a location has one address and one city-limits answer: the first row's");
+      // The reader gives every row of a location the Location's address and city-limits answer.
+      for (const p of [...v.below(`${base}.physicalAddress`), ...v.below(`${base}.riskLocation`)]) {
+        const own = p.replace(base, first);
+        if (v.isWritten(own) && v.text(own) === v.text(p)) v.note(p, v.text(p)!, site.node);
+        else v.skip(p, "a location has one address and one city-limits answer: the first row's");
+      }
     }
 
-    const several = rows.filter((r) => (r.location ?? `#${r.k}`) === location).length > 1;
+    const several = rows.filter((r) => numberOf(r) === location).length > 1;
     const hasFacts = BUILDING_KEYS.some((k) => v.below(base).some((p) => p.startsWith(`${base}.${k}`)));
     if (!several) {
       v.skip(`${base}.buildingProducerIdentifier`, 'the reader numbers buildings only where a location has several premises rows');
