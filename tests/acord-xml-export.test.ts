@@ -170,6 +170,9 @@ describe('ACORD XML export', () => {
       'policy.policyNumberIdentifier': 'PN-<&>-"\'-1',
       // Written as an attribute (LocationRef): the number of no Location is referred to as written.
       'generalLiability.hazards[0].locationProducerIdentifier': 'Lot <7> & "B"',
+      // Phones beyond the plain US number: an extension, a number abroad.
+      'producer.contactPerson.phoneNumber': '+15125550160;ext=204',
+      'producer.faxNumber': '+442071234567',
     };
     const modified = structuredClone(submission);
     for (const [p, text] of Object.entries(hostile)) {

@@ -8,7 +8,7 @@ export type ModelScalar = string | number | boolean;
 export type ModelValue = { value: ModelScalar | null; raw: string };
 
 /** What the XML says for one model path, and which element says it (`suffix` names an attribute: `@LocationRef`). */
-export type Emission = { path: string; raw: string; node: XmlNode; suffix: string };
+type Emission = { path: string; raw: string; node: XmlNode; suffix: string };
 
 /** "+15125550142" → "+1-512-5550142", as quoting platforms send phone numbers; other numbers as the model holds them. */
 function xmlPhone(e164: string): string {

@@ -8,12 +8,12 @@ import { Sites } from './export-sites.js';
 import { skipReason } from './skip-reasons.js';
 import { XmlNode, elementPaths, pruneEmpty, serializeXml } from './xml-node.js';
 
-export const REQUEST = {
+const REQUEST = {
   gl: 'GeneralLiabilityPolicyQuoteInqRq',
   package: 'CommlPkgPolicyQuoteInqRq',
   property: 'CommlPropertyPolicyQuoteInqRq',
 } as const;
-export type RequestKind = keyof typeof REQUEST;
+type RequestKind = keyof typeof REQUEST;
 
 /** What the XML says for one model path, and which element says it (as the XML reader names sources). */
 export interface XmlValue {
