@@ -15,6 +15,13 @@ export const PacketJson = z
     flags: z.array(Flag).describe('Every flag on the submission, with its resolution where a reviewer acted on it.'),
     report: CheckReport.describe('The lines checked, the checklist, the appetite verdict and whether it is ready to quote.'),
     outcome: ExtractionOutcome.nullable().describe('What became of each input file; null when the submission was not read from files.'),
+    xmlExport: z
+      .object({
+        request: z.string().describe('The ACORD request submission.xml holds (CommlPkgPolicyQuoteInqRq …).'),
+        skipped: z.array(z.object({ path: z.string(), why: z.string() })).describe('Values of the submission that ACORD XML (as acord-prep reads it) has no place for.'),
+      })
+      .optional()
+      .describe('What submission.xml beside this file carries, and what it leaves out; present in a packet.'),
   })
   .meta({ title: 'acord-prep submission.json', description: 'A submission read from ACORD 125/126/140 forms or ACORD XML, its flags and its check report.' });
 export type PacketJson = z.infer<typeof PacketJson>;
