@@ -3,7 +3,7 @@ import type { FlagCode } from '../../schemas/flag.js';
 import type { Submission } from '../../schemas/submission.js';
 import { leafText } from '../packet-files/leaf-text.js';
 import { submissionId } from '../packet-files/submission-id.js';
-import { maskTaxId, maskTaxIds } from './mask-tax-ids.js';
+import { maskTaxId, maskTaxIds } from '../model/mask-tax-id.js';
 import type { ProducerRecipient } from './producer-recipient.js';
 import { requestItems, type RequestItem } from './request-items.js';
 

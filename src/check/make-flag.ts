@@ -1,11 +1,7 @@
 import type { AnyField } from '../../schemas/field.js';
 import type { Flag, FlagSource } from '../../schemas/flag.js';
+import { maskTaxId } from '../model/mask-tax-id.js';
 
-/** Never a whole tax id in a message or value: its last 4 digits only. */
-export function maskTaxId(text: string): string {
-  const digits = text.replace(/\D/g, '');
-  return digits.length >= 4 ? `**-***${digits.slice(-4)}` : '****';
-}
 
 /** Text of the value at `path` as a flag may show it: a tax id masked. */
 export const shownText = (text: string, path: string) => (/taxIdentifier$/.test(path) ? maskTaxId(text) : text);

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { whyNotWritten, writeWholeFile } from '../packet-files/write-whole-file.js';
 import { runCheck } from './check-command.js';
+import { runPacket } from './packet-command.js';
 import { readSubmission, type CliOptions } from './read-submission.js';
 
 const USAGE = `Usage: acord-prep extract <file-or-folder...> [--out submission.json] [--outcome outcome.json]
-       acord-prep check <file-or-folder...> [--json] [--today YYYY-MM-DD]   (acord-prep check --help)
+       acord-prep check <file-or-folder...> [--json] [--today YYYY-MM-DD] [--appetite rules.json]
+       acord-prep packet <file-or-folder...> --out <folder> [--today …] [--appetite …] [--from …]
+       (acord-prep check --help, acord-prep packet --help)
 
 Reads ACORD 125/126/140 forms (fillable, flattened or scanned PDFs, TIFF/JPEG/PNG scans) and ACORD XML
 requests and prints one submission as JSON. Folders are read one level deep. A summary per file (forms
@@ -49,6 +52,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
 
 async function run(argv: string[], options: CliOptions): Promise<number> {
   if (argv[0] === 'check') return runCheck(argv.slice(1), options);
+  if (argv[0] === 'packet') return runPacket(argv.slice(1), options);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, outcome: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });

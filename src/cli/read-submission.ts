@@ -127,10 +127,11 @@ function withRefused(outcome: ExtractionOutcome, refused: FileFailure[], order: 
 
 /**
  * Reads the files and folders named, as `extract` does: each file checked and read, the submission
- * extracted, and the warnings, refusals and per-file summary printed on stderr. Null when the limits in
+ * extracted, and the warnings, refusals and per-file summary printed on stderr; `inputs` are the files
+ * as read (the packet's originals). Null when the limits in
  * the environment are malformed (said on stderr): a usage error.
  */
-export async function readSubmission(targets: string[], options: CliOptions, usage: string): Promise<{ submission: Submission; outcome: ExtractionOutcome } | null> {
+export async function readSubmission(targets: string[], options: CliOptions, usage: string): Promise<{ submission: Submission; outcome: ExtractionOutcome; inputs: InputFile[] } | null> {
   let limits: Limits;
   try {
     limits = loadLimits();
@@ -148,5 +149,5 @@ export async function readSubmission(targets: string[], options: CliOptions, usa
   for (const w of warnings) console.error(`warning: ${w}`);
   for (const f of [...refused, ...failures].sort((a, b) => order.indexOf(a.fileName) - order.indexOf(b.fileName))) console.error(`error [${f.code}]: ${f.message}`);
   console.error(formatOutcome(outcome, submission.unplaced));
-  return { submission, outcome };
+  return { submission, outcome, inputs: read.inputs };
 }
