@@ -1,0 +1,320 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CheckReport } from '../schemas/check-report.js';
+import type { AnyField, Source } from '../schemas/field.js';
+import type { Submission } from '../schemas/submission.js';
+import { extractSubmission, type ExtractionResult } from '../src/extract/extract-submission.js';
+import { buildPacketPdf } from '../src/packet/build-packet-pdf.js';
+import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
+import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
+import type { GrayImage } from '../src/raster/gray-image.js';
+import { renderPdfPage } from '../src/raster/render-pdf-page.js';
+import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../samples');
+const RECEIVED = new Date('2026-11-30T14:05:00Z');
+/** Set to a folder to keep the packets the tests build, to look at them. */
+const PREVIEW = process.env.PACKET_PREVIEW_DIR;
+
+function readSample(name: string) {
+  const dir = path.join(SAMPLES, name);
+  return readdirSync(dir)
+    .filter((f) => /\.(pdf|xml)$/.test(f))
+    .sort()
+    .map((fileName) => ({ fileName, bytes: new Uint8Array(readFileSync(path.join(dir, fileName))) }));
+}
+
+/** Where a leaf sits on a page: its own source, or the first page source that confirmed it (an XML value read from a PDF too). */
+function pageSource(leaf: AnyField | undefined): Source {
+  const source = [leaf?.source, ...(leaf?.confirmedBy ?? [])].find((s) => s?.page && s.rect);
+  if (!source) throw new Error('the sample value has no page source');
+  return source;
+}
+
+const flagSource = (s: Submission, source: Source, label: string) => ({
+  document: source.document,
+  fileName: s.documents.find((d) => d.id === source.document)?.fileName,
+  page: source.page,
+  rect: source.rect,
+  label,
+});
+
+/** A check report as the checker would write it, on the values of a real extracted submission. */
+function reportFor(s: Submission) {
+  const insured = s.namedInsureds![0]!;
+  const building = s.property!.locations![0]!;
+  return CheckReport.parse({
+    lines: ['general-liability', 'property'],
+    checklist: [
+      { id: 'fein', label: 'FEIN', why: 'Identifies the insured for clearance', when: 'quote', path: 'namedInsureds[*].taxIdentifier', status: 'flagged', flags: ['fein-format:namedInsureds[0].taxIdentifier'] },
+      { id: 'operations', label: 'Description of operations', why: 'Class codes are set from it', when: 'quote', path: 'premises[*].operationsDescription', status: 'met', flags: [] },
+      { id: 'construction', label: 'Construction class per building', why: 'The C of COPE: rates the fire exposure', when: 'quote', path: 'property.locations[*].construction.constructionCode', status: 'flagged', flags: ['appetite-frame:property.locations[0].construction.constructionCode'] },
+      { id: 'loss-runs', label: 'Loss runs, 5 years, currently valued', why: 'Prices the account on its own losses', when: 'bind', path: 'lossHistory', status: 'missing', flags: ['loss-runs:lossHistory'] },
+      { id: 'signature', label: 'Signed and dated application', why: 'A subjectivity of every quote', when: 'bind', path: 'namedInsureds[*].signature', status: 'met', flags: [] },
+    ],
+    flags: [
+      {
+        id: 'fein-format:namedInsureds[0].taxIdentifier',
+        path: 'namedInsureds[0].taxIdentifier',
+        code: 'low-confidence',
+        severity: 'blocking',
+        when: 'quote',
+        rule: 'fein',
+        message: 'The FEIN was read with low confidence: check it against the form.',
+        source: flagSource(s, pageSource(insured.taxIdentifier), 'FEIN OR SOC SEC #'),
+        value: '**-***' + String(insured.taxIdentifier!.value).slice(-4),
+      },
+      {
+        id: 'appetite-frame:property.locations[0].construction.constructionCode',
+        path: 'property.locations[0].construction.constructionCode',
+        code: 'appetite',
+        severity: 'warning',
+        when: 'quote',
+        rule: 'frame-restaurants',
+        message: `Frame construction (${String(building.construction!.constructionCode!.value)}) for a restaurant is referred to underwriting.`,
+        source: flagSource(s, pageSource(building.construction!.constructionCode), 'CONSTRUCTION TYPE'),
+        value: String(building.construction!.constructionCode!.value),
+      },
+      {
+        id: 'loss-runs:lossHistory',
+        path: 'lossHistory',
+        code: 'missing',
+        severity: 'blocking',
+        when: 'bind',
+        rule: 'loss-runs',
+        message: 'Loss runs for the last 5 years, valued within 90 days, are not attached.',
+        source: null,
+      },
+      {
+        id: 'area:premises[0].buildingArea',
+        path: 'premises[0].buildingArea',
+        code: 'inconsistent',
+        severity: 'info',
+        when: 'quote',
+        rule: 'area-agrees',
+        message: 'Caf\u00e9 \u201cNa\u00efve\u201d \u2192 building area \u2264 occupied area \u2014 \u0416\u0443\u043a (non-Latin text must not break the packet).',
+        source: flagSource(s, pageSource(s.premises![0]!.buildingArea), 'BUILDING AREA'),
+        value: String(s.premises![0]!.buildingArea!.value),
+        resolution: { action: 'confirmed', by: 'j.doe', at: '2026-11-30T15:00:00Z', note: 'Matches the 140.' },
+      },
+    ],
+    appetite: { carrier: 'Example Mutual', version: '2026.1', decision: 'refer', hits: [{ rule: 'frame-restaurants', decision: 'refer', message: 'Frame restaurants are referred.' }] },
+    formsNotRead: [],
+    readyToQuote: false,
+  });
+}
+
+async function pageTexts(doc: PDFDocumentProxy, from: number, to: number): Promise<string[]> {
+  const texts: string[] = [];
+  for (let n = from; n <= to; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    texts.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+  }
+  return texts;
+}
+
+type OutlineNode = { title: string; page: number; items: OutlineNode[] };
+async function outline(doc: PDFDocumentProxy): Promise<OutlineNode[]> {
+  const walk = async (items: Awaited<ReturnType<PDFDocumentProxy['getOutline']>>): Promise<OutlineNode[]> =>
+    Promise.all(items.map(async (i) => ({ title: i.title, page: (await doc.getPageIndex((i.dest as [{ num: number; gen: number }])[0])) + 1, items: await walk(i.items) })));
+  return walk(await doc.getOutline());
+}
+
+async function build(result: ExtractionResult, originals: { fileName: string; bytes: Uint8Array }[], name: string, report = reportFor(result.submission)) {
+  const bytes = await buildPacketPdf({ submission: result.submission, report, outcome: result.outcome, originals, received: RECEIVED });
+  if (PREVIEW) writeFileSync(path.join(PREVIEW, `${name}.pdf`), bytes);
+  return openPdf(bytes, `${name} packet`);
+}
+
+describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
+  const originals = readSample('restaurant-tx');
+  let result: ExtractionResult;
+  let packet: PDFDocumentProxy;
+  let tree: OutlineNode[];
+  beforeAll(async () => {
+    result = await extractSubmission(originals);
+    packet = await build(result, originals, 'restaurant-tx');
+    tree = await outline(packet);
+  }, 60_000);
+
+  it('has a bookmark per section, per original and per form of each original', () => {
+    expect(tree.map((n) => n.title)).toEqual(['Cover', 'Contents', 'Checklist', 'Flags', 'Data summary', 'Original documents']);
+    const files = tree[5]!.items;
+    expect(files.map((f) => f.title)).toEqual(originals.map((o) => o.fileName));
+    expect(files.find((f) => f.title === 'acord-125.pdf')!.items.map((i) => i.title)).toEqual(['ACORD 125 (2016/03)']);
+    expect(files.find((f) => f.title === 'acord-140-2.pdf')!.items.map((i) => i.title)).toEqual(['ACORD 140 (2016/03)']);
+  });
+
+  it('holds every page of every original after its own pages, each PDF page copied as it was', async () => {
+    const files = tree[5]!.items;
+    const pdfs = originals.filter((o) => o.fileName.endsWith('.pdf'));
+    const firstOriginal = files[0]!.page;
+    expect(tree.slice(0, 5).every((n) => n.page < firstOriginal)).toBe(true);
+    for (const original of pdfs) {
+      const source = await openPdf(original.bytes, original.fileName);
+      const at = files.find((f) => f.title === original.fileName)!.page;
+      const next = files.find((f) => f.page > at)?.page;
+      // Consecutive originals: each PDF spans exactly its own page count; the XML, set in type, ends the packet.
+      if (next) expect(next - at).toBe(source.numPages);
+      const [copied] = await pageTexts(packet, at, at);
+      const [own] = await pageTexts(source, 1, 1);
+      expect(copied!.startsWith(own!.slice(0, 200))).toBe(true);
+      await source.destroy();
+    }
+    const xml = files.find((f) => f.title === 'submission.xml')!;
+    const xmlPages = await pageTexts(packet, xml.page, packet.numPages);
+    expect(xmlPages[0]).toContain('ACORD');
+    expect(packet.numPages).toBe(firstOriginal - 1 + 4 + 4 + 3 + 3 + xmlPages.length);
+  });
+
+  it('shows the insured, the masked FEIN and the quote status on the cover, and no full FEIN on any page of its own', async () => {
+    const own = await pageTexts(packet, 1, tree[5]!.page - 1);
+    const fein = String(result.submission.namedInsureds![0]!.taxIdentifier!.value);
+    expect(own[0]).toContain('Harbor Lights Seafood Grill LLC');
+    expect(own[0]).toContain(`**-***${fein.slice(-4)}`);
+    expect(own[0]).toContain('Not ready to quote: 1 item blocking');
+    expect(own[0]).toContain('Refer to underwriting');
+    for (const text of own) {
+      expect(text).not.toContain(fein);
+      expect(text.replace(/\D/g, '')).not.toContain(fein.replace(/\D/g, ''));
+    }
+    expect(own.every((t, i) => t.includes(`Page ${i + 1} of ${packet.numPages}`))).toBe(true);
+  });
+
+  it('links each contents line to the page its bookmark points at', async () => {
+    const contents = await packet.getPage(2);
+    const links = (await contents.getAnnotations()).filter((a) => a.subtype === 'Link');
+    const linked = await Promise.all(links.map(async (l) => (await packet.getPageIndex((l.dest as [{ num: number; gen: number }])[0])) + 1));
+    const flat = (nodes: OutlineNode[]): OutlineNode[] => nodes.flatMap((n) => [n, ...flat(n.items)]);
+    expect(linked).toEqual(flat(tree.slice(2)).map((n) => n.page));
+    const [flagsPage] = await pageTexts(packet, tree[3]!.page, tree[3]!.page);
+    expect(flagsPage!.startsWith('Flags')).toBe(true);
+  });
+
+  it('lists the checklist by quote and bind, and each flag with its source and resolution', async () => {
+    const [checklist] = await pageTexts(packet, tree[2]!.page, tree[2]!.page);
+    expect(checklist).toMatch(/Needed to quote: 0 missing, 2 flagged, 1 met.*Needed to bind \(subjectivities\): 1 missing, 0 flagged, 1 met/);
+    const flags = (await pageTexts(packet, tree[3]!.page, tree[4]!.page - 1)).join(' ');
+    expect(flags).toContain('acord-125.pdf, page 1, box "FEIN OR SOC SEC #"');
+    expect(flags).toContain('confirmed by j.doe on 2026-11-30');
+    expect(flags).toContain('Caf\u00e9 \u201cNa\u00efve\u201d -> building area <= occupied area \u2014 ??? (non-Latin text');
+  });
+
+  it('summarizes buildings with COPE and TIV, GL classes, prior carriers and losses', async () => {
+    const summary = (await pageTexts(packet, tree[4]!.page, tree[5]!.page - 1)).join(' ');
+    expect(summary).toContain('Frame, 2 stories, built 1987, 6,300 sq ft');
+    expect(summary).toContain('$1,960,000'); // building 1: 1,120,000 + 680,000 + 160,000
+    expect(summary).toContain('Restaurants - with alcohol under 30% of receipts');
+    expect(summary).toContain('Sentinel Oak Insurance');
+    expect(summary).toContain('Kitchen grease fire');
+  });
+});
+
+describe('the packet of office-ny-scan200 with an image file, an encrypted form and a file of no known kind', () => {
+  const scan = readSample('office-ny-scan200');
+  let packet: PDFDocumentProxy;
+  let tree: OutlineNode[];
+  let result: ExtractionResult;
+  let scanPage: GrayImage;
+  const junk = { fileName: 'notes.txt', bytes: new TextEncoder().encode('Call the insured back on Monday.\n') };
+  beforeAll(async () => {
+    result = await extractSubmission(scan);
+    const source = await openPdf(scan[0]!.bytes, scan[0]!.fileName);
+    scanPage = await renderPdfPage(source, 1, 100);
+    await source.destroy();
+  }, 60_000);
+
+  it('includes every original: the scan copied, the image as a page, the encrypted form rendered page by page, the unknown file as a notice', async () => {
+    if (!hasSharedForms) return;
+    const encrypted = { fileName: 'acord-140-2014-12-encrypted-xfa.pdf', bytes: readSharedForm('acord-140-2014-12-encrypted-xfa.pdf') };
+    const image = { fileName: 'page-photo.png', bytes: new Uint8Array(encodeGrayImage(scanPage, 'png')) };
+    const originals = [...scan, image, encrypted, junk];
+    const building = result.submission.property!.locations![0]!;
+    const report = CheckReport.parse({
+      lines: ['property'],
+      checklist: [{ id: 'construction', label: 'Construction class per building', why: 'COPE', when: 'quote', path: 'property.locations[*].construction.constructionCode', status: 'flagged', flags: ['year:property.locations[0].construction.builtYear'] }],
+      flags: [
+        {
+          id: 'year:property.locations[0].construction.builtYear',
+          path: 'property.locations[0].construction.builtYear',
+          code: 'appetite',
+          severity: 'blocking',
+          when: 'quote',
+          rule: 'building-age',
+          message: 'Built in 1965: buildings over 35 years old need an update form.',
+          source: flagSource(result.submission, pageSource(building.construction!.builtYear), 'YR BUILT'),
+          value: '1965',
+        },
+      ],
+      appetite: null,
+      formsNotRead: [],
+      readyToQuote: false,
+    });
+    packet = await build(result, originals, 'office-ny-scan200', report);
+    tree = await outline(packet);
+    const files = tree[5]!.items;
+    expect(files.map((f) => f.title)).toEqual(['acord-140-1.scan200.pdf', 'page-photo.png', 'acord-140-2014-12-encrypted-xfa.pdf', 'notes.txt (not shown: see why)']);
+    const pages = files.map((f) => f.page);
+    expect(pages[1]! - pages[0]!).toBe(3); // the scan's 3 pages
+    expect(pages[2]! - pages[1]!).toBe(1); // the PNG
+    expect(pages[3]! - pages[2]!).toBe(3); // the encrypted 140's 3 pages, rendered
+    expect(packet.numPages).toBe(pages[3]);
+    const [notice] = await pageTexts(packet, pages[3]!, pages[3]!);
+    expect(notice).toContain('Original: notes.txt');
+    expect(notice).toContain('not a PDF, image or ACORD XML file');
+    expect(notice).toContain('It looks like');
+    // A rendered page is an image, not text: the form's printed words are not in its text layer.
+    const [rendered] = await pageTexts(packet, pages[2]!, pages[2]!);
+    expect(rendered).not.toContain('PROPERTY SECTION');
+    const ops = await (await packet.getPage(pages[2]!)).getOperatorList();
+    expect(ops.fnArray.filter((op) => op === OPS.paintImageXObject).length).toBe(1);
+  });
+
+  it('shows the flagged box on the scanned page, outlined', async () => {
+    if (!packet) return;
+    const flagsAt = tree[3]!.page;
+    const ops = await (await packet.getPage(flagsAt)).getOperatorList();
+    expect(ops.fnArray.filter((op) => op === OPS.paintImageXObject).length).toBe(1);
+    const [text] = await pageTexts(packet, flagsAt, flagsAt);
+    expect(text).toContain('acord-140-1.scan200.pdf, page 1, box "YR BUILT"');
+  });
+});
+
+describe('a packet of a submission with nothing readable', () => {
+  it('still has a cover saying so, the checklist, flags and summary pages, and the originals attached', async () => {
+    const junk = { fileName: 'scan.docx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) };
+    const submission = { documents: [], conflicts: [], unplaced: [] };
+    const report = CheckReport.parse({ lines: [], checklist: [], flags: [], appetite: null, formsNotRead: [], readyToQuote: false });
+    const bytes = await buildPacketPdf({ submission, report, outcome: null, originals: [junk], received: RECEIVED });
+    const packet = await openPdf(bytes, 'empty packet');
+    const [cover] = await pageTexts(packet, 1, 1);
+    expect(cover).toContain('Insured not read');
+    expect(cover).toContain('Nothing could be read from the files of this submission');
+    const tree = await outline(packet);
+    expect(tree.map((n) => n.title)).toEqual(['Cover', 'Contents', 'Checklist', 'Flags', 'Data summary', 'Original documents']);
+    expect(tree[5]!.items.map((n) => n.title)).toEqual(['scan.docx (not shown: see why)']);
+    const [notice] = await pageTexts(packet, tree[5]!.page, tree[5]!.page);
+    expect(notice).toContain('It looks like a ZIP archive');
+  });
+});
+
+describe('a 200-page original', () => {
+  it('is appended whole', async () => {
+    const form = await PDFDocument.load(readFileSync(path.join(SAMPLES, 'restaurant-tx-flat/acord-125.flat.pdf')));
+    const big = await PDFDocument.create();
+    for (const page of await big.copyPages(form, Array.from({ length: 200 }, (_, i) => i % 4))) big.addPage(page);
+    const bytes = await buildPacketPdf({
+      submission: { documents: [], conflicts: [], unplaced: [] },
+      report: CheckReport.parse({ lines: [], checklist: [], flags: [], appetite: null, formsNotRead: [], readyToQuote: false }),
+      outcome: null,
+      originals: [{ fileName: 'archive.pdf', bytes: await big.save() }],
+      received: RECEIVED,
+    });
+    const packet = await openPdf(bytes, '200-page packet');
+    const tree = await outline(packet);
+    expect(packet.numPages - tree[5]!.page + 1).toBe(200);
+  }, 60_000);
+});
