@@ -211,6 +211,29 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
     expect(summary).toContain('Sentinel Oak Insurance');
     expect(summary).toContain('Kitchen grease fire');
   });
+  it('keeps every word of a value longer than a page inside its cell and the margins', async () => {
+    const words = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
+    const token = 'X'.repeat(300);
+    const submission = structuredClone(result.submission);
+    const description = submission.premises![0]!.operationsDescription!;
+    description.value = description.raw = `${words} ${token}`;
+    const long = await build({ ...result, submission }, originals, 'restaurant-tx-long');
+    const own = (await outline(long))[5]!.page - 1;
+    let text = '';
+    for (let n = 1; n <= own; n++) {
+      const content = await (await long.getPage(n)).getTextContent();
+      for (const item of content.items) {
+        if (!('str' in item) || !item.str.trim()) continue;
+        expect(item.transform[4]).toBeGreaterThanOrEqual(49.5);
+        expect(item.transform[4] + item.width).toBeLessThanOrEqual(612 - 49.5);
+        expect(item.transform[5]).toBeGreaterThanOrEqual(20);
+      }
+      text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
+    }
+    expect(text).toContain('word0');
+    expect(text).toContain('word899');
+    expect(text.replace(/[^X]/g, '').length).toBeGreaterThanOrEqual(300);
+  }, 60_000);
 });
 
 describe('the packet of office-ny-scan200 with an image file, an encrypted form and a file of no known kind', () => {

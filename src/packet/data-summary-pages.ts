@@ -135,11 +135,11 @@ export function drawDataSummary(flow: PageFlow, s: Submission): void {
           { header: 'Loc / Bldg', weight: 8 },
           { header: 'Subject', weight: 8 },
           { header: 'Limit', weight: 12, align: 'right' },
-          { header: 'Valuation', weight: 8 },
+          { header: 'Valuation', weight: 10 },
           { header: 'Coins. %', weight: 7, align: 'right' },
           { header: 'Cause of loss', weight: 11 },
           { header: 'Deductible', weight: 10, align: 'right' },
-          { header: 'Forms and conditions', weight: 36 },
+          { header: 'Forms and conditions', weight: 34 },
         ],
         subjects.map(({ l, c }) => [
           locBldg(l),

@@ -1,4 +1,4 @@
-import { INK, RULE, SHADE, type PageFlow } from './page-flow.js';
+import { INK, MARGIN, PAGE_HEIGHT, RULE, SHADE, type PageFlow } from './page-flow.js';
 import { wrapText } from './wrap-text.js';
 
 /** `weight`: the column's share of the table width; `align: 'right'` for amounts. */
@@ -9,7 +9,8 @@ const PAD = 3;
 /**
  * A table across the flow's width: every cell wrapped to its column, rows shaded alternately, and the
  * header row repeated at the top of each page the table runs onto. A row taller than what is left of
- * the page continues on the next one (a long remark never runs off the page).
+ * the page moves to the next one; one taller than a whole page is split across pages (a long remark never
+ * runs off the page).
  */
 export function drawTable(flow: PageFlow, columns: readonly Column[], rows: readonly (readonly string[])[], size = 8): void {
   const { regular, bold } = flow.fonts;
@@ -35,6 +36,7 @@ export function drawTable(flow: PageFlow, columns: readonly Column[], rows: read
     });
   };
 
+  const fullPage = Math.floor((PAGE_HEIGHT - MARGIN - flow.bottom - headerHeight - 2 * PAD) / lineHeight);
   flow.ensure(headerHeight + lineHeight + 2 * PAD);
   drawHeader();
   rows.forEach((row, r) => {
@@ -42,8 +44,8 @@ export function drawTable(flow: PageFlow, columns: readonly Column[], rows: read
     const height = Math.max(...cells.map((l) => l.length));
     for (let from = 0; from < height; ) {
       let fit = Math.floor((flow.y - flow.bottom - 2 * PAD) / lineHeight);
-      // Start a fresh page rather than leave a stub of one line (or none) of a row at the foot of this one.
-      if (fit < Math.min(height - from, 2)) {
+      // A row moves whole to the next page when it fits there; only a row taller than a page is split.
+      if (fit < height - from && (height - from <= fullPage || fit < 2)) {
         flow.newPage();
         drawHeader();
         fit = Math.floor((flow.y - flow.bottom - 2 * PAD) / lineHeight);

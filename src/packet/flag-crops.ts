@@ -21,7 +21,7 @@ const CONTEXT_X = 90;
 const CONTEXT_Y = 30;
 
 const TAX_ID_PATH = /taxIdentifier$/;
-/** Of a tax id's ink, the share covered so that only the last 4 of its 9 digits (and the dashes after the 5th) show. */
+/** The share of a tax id's ink covered, from the left: what is left shows about its last 4 digits ("87-279|6802"). */
 const HIDDEN_SHARE = 0.6;
 
 type PageImage = { image: GrayImage; toPixels(rect: Rect): [number, number, number, number] };
