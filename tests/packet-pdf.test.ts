@@ -10,7 +10,6 @@ import { extractSubmission, type ExtractionResult } from '../src/extract/extract
 import { buildPacketPdf } from '../src/packet/build-packet-pdf.js';
 import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
 import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
-import type { GrayImage } from '../src/raster/gray-image.js';
 import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
@@ -238,27 +237,21 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
 
 describe('the packet of office-ny-scan200 with an image file, an encrypted form and a file of no known kind', () => {
   const scan = readSample('office-ny-scan200');
-  let packet: PDFDocumentProxy;
-  let tree: OutlineNode[];
-  let result: ExtractionResult;
-  let scanPage: GrayImage;
   const junk = { fileName: 'notes.txt', bytes: new TextEncoder().encode('Call the insured back on Monday.\n') };
+  // The encrypted XFA copy is licensed: read from ../shared at test time, never kept in the repo.
+  const encrypted = hasSharedForms ? [{ fileName: 'acord-140-2014-12-encrypted-xfa.pdf', bytes: readSharedForm('acord-140-2014-12-encrypted-xfa.pdf') }] : [];
+  let packet: PDFDocumentProxy;
+  let files: OutlineNode[];
+  let flagsAt: number;
   beforeAll(async () => {
-    result = await extractSubmission(scan);
+    const result = await extractSubmission(scan);
     const source = await openPdf(scan[0]!.bytes, scan[0]!.fileName);
-    scanPage = await renderPdfPage(source, 1, 100);
+    const image = { fileName: 'page-photo.png', bytes: new Uint8Array(encodeGrayImage(await renderPdfPage(source, 1, 100), 'png')) };
     await source.destroy();
-  }, 60_000);
-
-  it('includes every original: the scan copied, the image as a page, the encrypted form rendered page by page, the unknown file as a notice', async () => {
-    if (!hasSharedForms) return;
-    const encrypted = { fileName: 'acord-140-2014-12-encrypted-xfa.pdf', bytes: readSharedForm('acord-140-2014-12-encrypted-xfa.pdf') };
-    const image = { fileName: 'page-photo.png', bytes: new Uint8Array(encodeGrayImage(scanPage, 'png')) };
-    const originals = [...scan, image, encrypted, junk];
     const building = result.submission.property!.locations![0]!;
     const report = CheckReport.parse({
       lines: ['property'],
-      checklist: [{ id: 'construction', label: 'Construction class per building', why: 'COPE', when: 'quote', path: 'property.locations[*].construction.constructionCode', status: 'flagged', flags: ['year:property.locations[0].construction.builtYear'] }],
+      checklist: [{ id: 'construction', label: 'Construction class per building', why: 'COPE', when: 'quote', path: 'property.locations[*].construction.builtYear', status: 'flagged', flags: ['year:property.locations[0].construction.builtYear'] }],
       flags: [
         {
           id: 'year:property.locations[0].construction.builtYear',
@@ -276,31 +269,43 @@ describe('the packet of office-ny-scan200 with an image file, an encrypted form 
       formsNotRead: [],
       readyToQuote: false,
     });
-    packet = await build(result, originals, 'office-ny-scan200', report);
-    tree = await outline(packet);
-    const files = tree[5]!.items;
-    expect(files.map((f) => f.title)).toEqual(['acord-140-1.scan200.pdf', 'page-photo.png', 'acord-140-2014-12-encrypted-xfa.pdf', 'notes.txt (not shown: see why)']);
-    const pages = files.map((f) => f.page);
-    expect(pages[1]! - pages[0]!).toBe(3); // the scan's 3 pages
-    expect(pages[2]! - pages[1]!).toBe(1); // the PNG
-    expect(pages[3]! - pages[2]!).toBe(3); // the encrypted 140's 3 pages, rendered
-    expect(packet.numPages).toBe(pages[3]);
-    const [notice] = await pageTexts(packet, pages[3]!, pages[3]!);
-    expect(notice).toContain('Original: notes.txt');
-    expect(notice).toContain('not a PDF, image or ACORD XML file');
-    expect(notice).toContain('It looks like');
-    // A rendered page is an image, not text: the form's printed words are not in its text layer.
-    const [rendered] = await pageTexts(packet, pages[2]!, pages[2]!);
-    expect(rendered).not.toContain('PROPERTY SECTION');
-    const ops = await (await packet.getPage(pages[2]!)).getOperatorList();
-    expect(ops.fnArray.filter((op) => op === OPS.paintImageXObject).length).toBe(1);
+    packet = await build(result, [...scan, image, ...encrypted, junk], 'office-ny-scan200', report);
+    const tree = await outline(packet);
+    files = tree[5]!.items;
+    flagsAt = tree[3]!.page;
+  }, 60_000);
+
+  it('includes the scan copied, the image file as a page and the unknown file as a notice', async () => {
+    const titles = files.map((f) => f.title);
+    expect(titles.filter((t) => t !== encrypted[0]?.fileName)).toEqual(['acord-140-1.scan200.pdf', 'page-photo.png', 'notes.txt (not shown: see why)']);
+    const at = (title: string) => files.find((f) => f.title === title)!.page;
+    expect(at('page-photo.png') - at('acord-140-1.scan200.pdf')).toBe(3); // the scan's 3 pages
+    const notice = at('notes.txt (not shown: see why)');
+    expect(packet.numPages).toBe(notice);
+    const [text] = await pageTexts(packet, notice, notice);
+    expect(text).toContain('Original: notes.txt');
+    expect(text).toContain('not a PDF, image or ACORD XML file');
+    expect(text).toContain('It looks like');
   });
 
-  it('shows the flagged box on the scanned page, outlined', async () => {
-    if (!packet) return;
-    const flagsAt = tree[3]!.page;
+  it.skipIf(!hasSharedForms)('includes an encrypted XFA form pdf-lib cannot copy as its pages, rendered', async () => {
+    const at = files.map((f) => f.page);
+    const index = files.findIndex((f) => f.title === 'acord-140-2014-12-encrypted-xfa.pdf');
+    expect(index).toBe(2);
+    expect(at[index]! - at[index - 1]!).toBe(1); // the PNG before it: one page
+    expect(at[index + 1]! - at[index]!).toBe(3); // the encrypted 140's 3 pages
+    for (let n = at[index]!; n < at[index + 1]!; n++) {
+      // A rendered page is one image: the form's printed words are not in its text layer.
+      const [text] = await pageTexts(packet, n, n);
+      expect(text).not.toContain('PROPERTY SECTION');
+      const ops = await (await packet.getPage(n)).getOperatorList();
+      expect(ops.fnArray.filter((op) => op === OPS.paintImageXObject)).toHaveLength(1);
+    }
+  });
+
+  it('shows the flagged box on the scanned page', async () => {
     const ops = await (await packet.getPage(flagsAt)).getOperatorList();
-    expect(ops.fnArray.filter((op) => op === OPS.paintImageXObject).length).toBe(1);
+    expect(ops.fnArray.filter((op) => op === OPS.paintImageXObject)).toHaveLength(1);
     const [text] = await pageTexts(packet, flagsAt, flagsAt);
     expect(text).toContain('acord-140-1.scan200.pdf, page 1, box "YR BUILT"');
   });
@@ -311,16 +316,20 @@ describe('a packet of a submission with nothing readable', () => {
     const junk = { fileName: 'scan.docx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) };
     const submission = { documents: [], conflicts: [], unplaced: [] };
     const report = CheckReport.parse({ lines: [], checklist: [], flags: [], appetite: null, formsNotRead: [], readyToQuote: false });
-    const bytes = await buildPacketPdf({ submission, report, outcome: null, originals: [junk], received: RECEIVED });
+    const broken = { fileName: 'broken.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n%%EOF\n') };
+    const bytes = await buildPacketPdf({ submission, report, outcome: null, originals: [junk, broken], received: RECEIVED });
     const packet = await openPdf(bytes, 'empty packet');
     const [cover] = await pageTexts(packet, 1, 1);
     expect(cover).toContain('Insured not read');
     expect(cover).toContain('Nothing could be read from the files of this submission');
     const tree = await outline(packet);
     expect(tree.map((n) => n.title)).toEqual(['Cover', 'Contents', 'Checklist', 'Flags', 'Data summary', 'Original documents']);
-    expect(tree[5]!.items.map((n) => n.title)).toEqual(['scan.docx (not shown: see why)']);
-    const [notice] = await pageTexts(packet, tree[5]!.page, tree[5]!.page);
+    expect(tree[5]!.items.map((n) => n.title)).toEqual(['scan.docx (not shown: see why)', 'broken.pdf (not shown: see why)']);
+    const [notice, brokenNotice] = await pageTexts(packet, tree[5]!.page, tree[5]!.page + 1);
     expect(notice).toContain('It looks like a ZIP archive');
+    expect(brokenNotice).toContain('Original: broken.pdf');
+    expect(brokenNotice).toContain('It could not be shown (read as PDF)');
+    expect(packet.numPages).toBe(tree[5]!.page + 1);
   });
 });
 

@@ -1,6 +1,5 @@
 import type { PDFDocument } from 'pdf-lib';
 import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
-import { documentId } from '../extract/extract-document.js';
 import { describeFileKind, sniffFileKind, type FileKind } from '../extract/sniff-file-kind.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
@@ -15,7 +14,6 @@ export type Original = { fileName: string; bytes: Uint8Array };
 /** Where an original landed in the packet (0-based packet page), and how it was included. */
 export type AppendedOriginal = {
   fileName: string;
-  document: string;
   firstPage: number;
   pageCount: number;
   /** `copied`: its own pages · `rendered`: pages drawn as images · `text`: XML set in type · `notice`: a page saying why it is not here. */
@@ -33,7 +31,6 @@ export async function appendOriginal(packet: PDFDocument, fonts: PacketFonts, or
   const kind = sniffFileKind(original.bytes);
   const done = (as: AppendedOriginal['as']): AppendedOriginal => ({
     fileName: original.fileName,
-    document: documentId(original.bytes),
     firstPage,
     pageCount: packet.getPageCount() - firstPage,
     as,
@@ -55,7 +52,8 @@ export async function appendOriginal(packet: PDFDocument, fonts: PacketFonts, or
     noticePage(new PageFlow(packet, fonts), original.fileName, `This file cannot be shown here: it is not a PDF, image or ACORD XML file. It looks like ${kind.looksLike}.`);
   } catch (err) {
     // Pages already added stay (a TIFF whose tenth page is damaged keeps its nine); the notice says what is missing.
-    noticePage(new PageFlow(packet, fonts), original.fileName, `It could not be shown in full (${describeFileKind(kind)}): ${(err as Error).message}. Open the original file.`);
+    const partly = packet.getPageCount() > firstPage;
+    noticePage(new PageFlow(packet, fonts), original.fileName, `It could not be shown${partly ? ' in full' : ''} (read as ${describeFileKind(kind)}): ${(err as Error).message}. Open the original file.`);
   }
   return done('notice');
 }

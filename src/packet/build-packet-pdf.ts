@@ -61,6 +61,7 @@ export async function buildPacketPdf(input: PacketInput): Promise<Uint8Array> {
   drawCover(flow, ctx);
   // The contents go second but are written last, once every page number is known: reserve their pages.
   const planned = sectionEntries(0, 0, 0, originals.map((o) => ({ title: o.fileName, page: 0, children: formEntries(documents.get(o.id), 0) })));
+  const tocPage = doc.getPageCount();
   const tocPages = Array.from({ length: Math.ceil(tocLineCount(planned) / TOC_LINES_PER_PAGE) }, () => doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]));
   const checklistPage = doc.getPageCount();
   drawChecklist(flow, report);
@@ -75,12 +76,12 @@ export async function buildPacketPdf(input: PacketInput): Promise<Uint8Array> {
     const appended = await appendOriginal(doc, fonts, original);
     const shown = appended.as === 'copied' || appended.as === 'rendered';
     originalEntries.push({
-      title: appended.as === 'notice' ? `${original.fileName} (not shown: see why)` : original.fileName,
+      title: appended.as !== 'notice' ? original.fileName : `${original.fileName} (${appended.pageCount > 1 ? 'partly shown' : 'not shown'}: see why)`,
       page: appended.firstPage,
       children: shown ? formEntries(documents.get(original.id), appended.firstPage) : [],
     });
   }
-  const entries: PacketEntry[] = [{ title: 'Cover', page: 0 }, { title: 'Contents', page: 1 }, ...sectionEntries(checklistPage, flagsPage, summaryPage, originalEntries)];
+  const entries: PacketEntry[] = [{ title: 'Cover', page: 0 }, { title: 'Contents', page: tocPage }, ...sectionEntries(checklistPage, flagsPage, summaryPage, originalEntries)];
   drawToc(doc, fonts, tocPages, entries.slice(2));
   addOutline(doc, entries);
   stampFooters(doc, fonts, insured, ownPages);
