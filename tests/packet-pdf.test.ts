@@ -333,6 +333,35 @@ describe('a packet of a submission with nothing readable', () => {
   });
 });
 
+describe('image files sent as originals', () => {
+  it('become a page per image page, each the size the file says', async () => {
+    const fixture = (name: string) => ({ fileName: name, bytes: new Uint8Array(readFileSync(path.resolve(import.meta.dirname, 'fixtures/images', name))) });
+    const bytes = await buildPacketPdf({
+      submission: { documents: [], conflicts: [], unplaced: [] },
+      report: CheckReport.parse({ lines: [], checklist: [], flags: [], appetite: null, formsNotRead: [], readyToQuote: false }),
+      outcome: null,
+      originals: [fixture('scan-g4-2pages.tif'), fixture('fax-g3-204x98.tif')],
+      received: RECEIVED,
+    });
+    const packet = await openPdf(bytes, 'image packet');
+    const files = (await outline(packet))[5]!.items;
+    expect(files.map((f) => [f.title, f.page])).toEqual([
+      ['scan-g4-2pages.tif', files[0]!.page],
+      ['fax-g3-204x98.tif', files[0]!.page + 2],
+    ]);
+    expect(packet.numPages).toBe(files[0]!.page + 2);
+    for (let n = files[0]!.page; n <= packet.numPages; n++) {
+      const page = await packet.getPage(n);
+      const ops = await page.getOperatorList();
+      expect(ops.fnArray.filter((op) => op === OPS.paintImageXObject)).toHaveLength(1);
+    }
+    // The fax's 204 x 98 dpi pixels are not square: its page keeps the Letter paper's shape, not the pixels'.
+    const [, , width, height] = (await packet.getPage(packet.numPages)).view;
+    expect(width).toBeCloseTo(610, 0);
+    expect(height).toBeCloseTo(792, 0);
+  });
+});
+
 describe('a 200-page original', () => {
   it('is appended whole', async () => {
     const form = await PDFDocument.load(readFileSync(path.join(SAMPLES, 'restaurant-tx-flat/acord-125.flat.pdf')));
