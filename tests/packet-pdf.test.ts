@@ -7,8 +7,13 @@ import { CheckReport } from '../schemas/check-report.js';
 import type { AnyField, Source } from '../schemas/field.js';
 import type { Submission } from '../schemas/submission.js';
 import { extractSubmission, type ExtractionResult } from '../src/extract/extract-submission.js';
+import { documentId } from '../src/extract/extract-document.js';
+import { inkBounds } from '../src/ocr/ink-bounds.js';
+import { subImage } from '../src/ocr/sub-image.js';
 import { buildPacketPdf } from '../src/packet/build-packet-pdf.js';
+import { flagCrops } from '../src/packet/flag-crops.js';
 import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
+import { decodeCanvasImage, paintGray } from '../src/raster/canvas-image.js';
 import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
 import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
@@ -210,6 +215,29 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
     expect(summary).toContain('Sentinel Oak Insurance');
     expect(summary).toContain('Kitchen grease fire');
   });
+  it('crops the page around a flagged box with the value read from it inside the box', async () => {
+    const s = result.submission;
+    const leaves: [string, AnyField | undefined][] = [
+      ['property.locations[0].construction.constructionCode', s.property!.locations![0]!.construction!.constructionCode],
+      ['premises[1].buildingArea', s.premises![1]!.buildingArea],
+      ['generalLiability.hazards[0].classCode', s.generalLiability!.hazards![0]!.classCode],
+    ];
+    const flags = leaves.map(([p, leaf]) => ({ id: p, path: p, code: 'invalid' as const, severity: 'warning' as const, when: 'quote' as const, rule: 'r', message: 'm', source: flagSource(s, pageSource(leaf), 'label') }));
+    const crops = await flagCrops(flags, new Map(originals.map((o) => [documentId(o.bytes), o])));
+    expect([...crops.keys()]).toEqual(leaves.map(([p]) => p));
+    for (const crop of crops.values()) {
+      const image = await decodeCanvasImage(crop.png, 'crop');
+      const gray = paintGray(image, image.width, image.height, crop.dpi);
+      const [x, y, w, h] = crop.box;
+      expect(x).toBeGreaterThan(0);
+      expect(x + w).toBeLessThan(gray.width);
+      // Inside the box, its border left out: the value's glyphs.
+      const ink = inkBounds(subImage(gray, [x + 3, y + 3, x + w - 3, y + h - 3]));
+      expect(ink).not.toBeNull();
+      expect(ink![3] - ink![1]).toBeGreaterThan(h / 3);
+    }
+  });
+
   it('keeps every word of a value longer than a page inside its cell and the margins', async () => {
     const words = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
     const token = 'X'.repeat(300);

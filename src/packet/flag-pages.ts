@@ -8,6 +8,8 @@ const SEVERITY_COLOR = { blocking: RED, warning: AMBER, info: MUTED } as const;
 /** Crops are shown at up to this many packet points per page point: small print becomes readable. */
 const CROP_ZOOM = 1.3;
 const CROP_MAX_HEIGHT = 170;
+/** Crops and the facts above them start right of the labels column. */
+const INDENT = 80;
 
 /**
  * Every flag, open ones first (blocking, then warnings, then notes), each with what is wrong, where it
@@ -31,7 +33,7 @@ export async function drawFlags(flow: PageFlow, ctx: PacketContext): Promise<voi
 
 async function drawFlag(flow: PageFlow, ctx: PacketContext, flag: Flag): Promise<void> {
   const crop = ctx.crops.get(flag.id);
-  const scale = crop ? Math.min((CROP_ZOOM * 72) / crop.dpi, flow.width / crop.width, CROP_MAX_HEIGHT / crop.height) : 0;
+  const scale = crop ? Math.min((CROP_ZOOM * 72) / crop.dpi, (flow.width - INDENT) / crop.width, CROP_MAX_HEIGHT / crop.height) : 0;
   // Keep the flag's title with its facts and its picture.
   flow.ensure(60 + (crop ? crop.height * scale : 0));
   const tag = `${flag.severity.toUpperCase()} - needed to ${flag.when} - ${flag.code}`;
@@ -49,13 +51,13 @@ async function drawFlag(flow: PageFlow, ctx: PacketContext, flag: Flag): Promise
     ['Model path', flag.path],
     ['Resolution', r ? joined([`${r.action} by ${r.by} on ${r.at.slice(0, 10)}`, r.value ? `value now "${r.value}"` : '', r.note ?? ''], '; ') : ''],
   ];
-  flow.fields(rows.filter(([, v]) => v), 80, 9);
+  flow.fields(rows.filter(([, v]) => v), INDENT, 9);
   if (crop) {
     flow.space(3);
     const embedded = await flow.doc.embedPng(crop.png);
     const width = crop.width * scale;
     const height = crop.height * scale;
-    const at = flow.image(embedded, width, height, 80);
+    const at = flow.image(embedded, width, height, INDENT);
     const [bx, by, bw, bh] = crop.box.map((v) => v * scale) as [number, number, number, number];
     at.page.drawRectangle({ x: at.x, y: at.y, width, height, borderColor: MUTED, borderWidth: 0.5 });
     at.page.drawRectangle({ x: at.x + bx - 1.5, y: at.y + height - by - bh - 1.5, width: bw + 3, height: bh + 3, borderColor: RED, borderWidth: 1.5 });
