@@ -35,7 +35,8 @@ export function drawCover(flow: PageFlow, ctx: PacketContext): void {
 
   const status = report.readyToQuote ? null : openFlags(report).filter((f) => f.severity === 'blocking' && f.when === 'quote').length;
   const toBind = openFlags(report).filter((f) => f.severity === 'blocking' && f.when === 'bind').length;
-  flow.text(status === null ? 'Ready to quote' : `Not ready to quote: ${status} item${status === 1 ? '' : 's'} blocking`, {
+  const verdict = status === null ? 'Ready to quote' : status ? `Not ready to quote: ${status} item${status === 1 ? '' : 's'} blocking` : 'Not ready to quote';
+  flow.text(verdict, {
     size: 14,
     font: flow.fonts.bold,
     color: status === null ? GREEN : RED,
@@ -80,7 +81,8 @@ export function drawCover(flow: PageFlow, ctx: PacketContext): void {
   if (failed.length || report.formsNotRead.length) {
     flow.space(8);
     flow.heading('Not read', 2);
-    for (const f of failed) flow.text(`- ${f.fileName}: ${f.error?.message ?? 'could not be read'}`, { indent: 8, color: INK });
+    // Error messages often start with the file's name already.
+    for (const f of failed) flow.text(`- ${f.fileName}: ${(f.error?.message ?? 'could not be read').replace(`${f.fileName}: `, '')}`, { indent: 8, color: INK });
     for (const f of report.formsNotRead) flow.text(`- ${f.fileName}: ACORD ${f.form}${f.edition ? ` (${f.edition})` : ''} on page${f.pages.length > 1 ? 's' : ''} ${f.pages.join(', ')} is not a form acord-prep reads`, { indent: 8 });
   }
 }
