@@ -13,12 +13,12 @@ const APPETITE: Record<'in' | 'refer' | 'out' | 'need-info', string> = {
 };
 
 /** "Harbor Lights LLC DBA The Lighthouse" → name and DBA; a name without one is all name. */
-export function splitDba(name: string): { name: string; dba: string } {
+function splitDba(name: string): { name: string; dba: string } {
   const m = /^(.*?)\s*,?\s+(?:DBA|D\/B\/A|d\/b\/a|dba|doing business as)\s+(.+)$/i.exec(name);
   return m ? { name: m[1]!, dba: m[2]! } : { name, dba: '' };
 }
 
-export const formatReceived = (d: Date): string => `${d.toISOString().slice(5, 7)}/${d.toISOString().slice(8, 10)}/${d.toISOString().slice(0, 4)} ${d.toISOString().slice(11, 16)} UTC`;
+const formatReceived = (d: Date): string => `${d.toISOString().slice(5, 7)}/${d.toISOString().slice(8, 10)}/${d.toISOString().slice(0, 4)} ${d.toISOString().slice(11, 16)} UTC`;
 
 /** The first page: who, what, when, from whom, and whether it can be quoted. */
 export function drawCover(flow: PageFlow, ctx: PacketContext): void {

@@ -2,7 +2,7 @@ import { INK, MARGIN, PAGE_HEIGHT, RULE, SHADE, type PageFlow } from './page-flo
 import { wrapText } from './wrap-text.js';
 
 /** `weight`: the column's share of the table width; `align: 'right'` for amounts. */
-export type Column = { header: string; weight: number; align?: 'left' | 'right' };
+type Column = { header: string; weight: number; align?: 'left' | 'right' };
 
 const PAD = 3;
 

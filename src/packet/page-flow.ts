@@ -17,7 +17,7 @@ export const GREEN = rgb(0.1, 0.5, 0.2);
 export const AMBER = rgb(0.75, 0.45, 0.0);
 
 export type PacketFonts = { regular: PDFFont; bold: PDFFont; mono: PDFFont };
-export type TextStyle = { size?: number; font?: PDFFont; color?: RGB; indent?: number; lineGap?: number };
+type TextStyle = { size?: number; font?: PDFFont; color?: RGB; indent?: number; lineGap?: number };
 
 /**
  * Writes the packet's own pages top to bottom: text, headings and images flow down the page and onto a
