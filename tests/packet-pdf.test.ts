@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckReport } from '../schemas/check-report.js';
 import type { AnyField, Source } from '../schemas/field.js';
 import type { Submission } from '../schemas/submission.js';
-import { extractSubmission, type ExtractionResult } from '../src/extract/extract-submission.js';
 import { documentId } from '../src/extract/extract-document.js';
+import { extractSubmission, type ExtractionResult } from '../src/extract/extract-submission.js';
 import { inkBounds } from '../src/ocr/ink-bounds.js';
 import { subImage } from '../src/ocr/sub-image.js';
 import { buildPacketPdf } from '../src/packet/build-packet-pdf.js';
@@ -238,12 +238,15 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
     }
   });
 
-  it('keeps every word of a value longer than a page inside its cell and the margins', async () => {
+  it('keeps every word of a value longer than a page inside its cell and the margins, and masks a FEIN typed into the remarks', async () => {
     const words = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
     const token = 'X'.repeat(300);
     const submission = structuredClone(result.submission);
     const description = submission.premises![0]!.operationsDescription!;
     description.value = description.raw = `${words} ${token}`;
+    const fein = String(submission.namedInsureds![0]!.taxIdentifier!.value);
+    const remark = submission.policy!.remarkText!;
+    remark.value = remark.raw = `Insured FEIN ${fein}, call before quoting.`;
     const long = await build({ ...result, submission }, originals, 'restaurant-tx-long');
     const own = (await outline(long))[5]!.page - 1;
     let text = '';
@@ -257,6 +260,8 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
       }
       text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
     }
+    expect(text).toContain(`Insured FEIN **-***${fein.slice(-4)}, call before quoting.`);
+    expect(text).not.toContain(fein);
     expect(text).toContain('word0');
     expect(text).toContain('word899');
     expect(text.replace(/[^X]/g, '').length).toBeGreaterThanOrEqual(300);

@@ -9,6 +9,7 @@ import { drawCover } from './cover-page.js';
 import { drawDataSummary } from './data-summary-pages.js';
 import { flagCrops } from './flag-crops.js';
 import { drawFlags } from './flag-pages.js';
+import { maskForPrint } from './mask-for-print.js';
 import { addOutline } from './outline.js';
 import { insuredName, type PacketContext, type PacketEntry } from './packet-context.js';
 import { PAGE_HEIGHT, PAGE_WIDTH, PageFlow, type PacketFonts } from './page-flow.js';
@@ -30,9 +31,9 @@ export type PacketInput = {
  * to each section and each form of each original; every page says "Page n of N" and whose packet it is.
  */
 export async function buildPacketPdf(input: PacketInput): Promise<Uint8Array> {
-  const submission = Submission.parse(input.submission);
-  const report = CheckReport.parse(input.report);
-  const outcome = input.outcome === null ? null : ExtractionOutcome.parse(input.outcome);
+  const { submission, report, mask } = maskForPrint(Submission.parse(input.submission), CheckReport.parse(input.report));
+  const read = input.outcome === null ? null : ExtractionOutcome.parse(input.outcome);
+  const outcome = read && { ...read, files: read.files.map((f) => (f.error ? { ...f, error: { ...f.error, message: mask(f.error.message) } } : f)) };
   const originals = input.originals.map((o) => ({ ...o, id: documentId(o.bytes) }));
   const byId = new Map(originals.map((o) => [o.id, o]));
 

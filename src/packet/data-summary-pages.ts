@@ -1,7 +1,7 @@
 import type { Submission } from '../../schemas/submission.js';
+import { maskTaxId } from '../broker-request/mask-tax-ids.js';
 import { drawTable } from './draw-table.js';
 import { addressLine, amount, dollars, formatDollars, joined, text, type Leaf } from './field-text.js';
-import { maskTaxId } from './mask-tax-id.js';
 import { MUTED, type PageFlow } from './page-flow.js';
 
 type Location = NonNullable<NonNullable<Submission['property']>['locations']>[number];

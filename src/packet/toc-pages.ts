@@ -1,6 +1,6 @@
 import { type PDFDocument, type PDFPage } from 'pdf-lib';
-import { INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, type PacketFonts } from './page-flow.js';
 import type { PacketEntry } from './packet-context.js';
+import { INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, type PacketFonts } from './page-flow.js';
 import { wrapText } from './wrap-text.js';
 
 const LINE = 17;
