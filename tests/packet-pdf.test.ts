@@ -284,8 +284,12 @@ describe('the packet of office-ny-scan200 with an image file, an encrypted form 
     const building = result.submission.property!.locations![0]!;
     const report = CheckReport.parse({
       lines: ['property'],
-      checklist: [{ id: 'construction', label: 'Construction class per building', why: 'COPE', when: 'quote', path: 'property.locations[*].construction.builtYear', status: 'flagged', flags: ['year:property.locations[0].construction.builtYear'] }],
+      checklist: [
+        { id: 'construction', label: 'Construction class per building', why: 'COPE', when: 'quote', path: 'property.locations[*].construction.builtYear', status: 'flagged', flags: ['year:property.locations[0].construction.builtYear'] },
+        { id: 'questions', label: 'Every question answered', why: 'Unanswered is undisclosed', when: 'quote', path: 'generalInformation.questions', status: 'missing', flags: ['q:AAA', 'q:AAB'] },
+      ],
       flags: [
+        ...['AAA', 'AAB'].map((q) => ({ id: `q:${q}`, path: `generalInformation.questions.${q}.answer`, code: 'missing', severity: 'blocking', when: 'quote', rule: 'questions', message: 'Missing: every question answered (Y or N).', source: null })),
         {
           id: 'year:property.locations[0].construction.builtYear',
           path: 'property.locations[0].construction.builtYear',
@@ -334,6 +338,11 @@ describe('the packet of office-ny-scan200 with an image file, an encrypted form 
       const ops = await (await packet.getPage(n)).getOperatorList();
       expect(ops.fnArray.filter((op) => op === OPS.paintImageXObject)).toHaveLength(1);
     }
+  });
+
+  it('says a message shared by several flags of a checklist item once, with its count', async () => {
+    const checklist = (await pageTexts(packet, flagsAt - 1, flagsAt - 1))[0]!;
+    expect(checklist).toContain('Missing: every question answered (Y or N). (2 times)');
   });
 
   it('shows the flagged box on the scanned page', async () => {

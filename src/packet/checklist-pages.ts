@@ -26,7 +26,14 @@ export function drawChecklist(flow: PageFlow, report: CheckReport): void {
         { header: 'Why it is needed', weight: 30 },
         { header: 'What is wrong', weight: 39 },
       ],
-      items.map((i: ChecklistItemStatus) => [STATUS_TEXT[i.status], i.label, i.why, i.flags.map((id) => messages.get(id) ?? id).join('\n')]),
+      items.map((i: ChecklistItemStatus) => [STATUS_TEXT[i.status], i.label, i.why, whatIsWrong(i.flags.map((id) => messages.get(id) ?? id))]),
     );
   }
+}
+
+/** The flags' messages, each once: twenty unanswered questions say so once, with their count. */
+function whatIsWrong(messages: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const m of messages) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m)).join('\n');
 }
