@@ -1,0 +1,126 @@
+import type { Rect } from '../../schemas/field.js';
+import type { Flag } from '../../schemas/flag.js';
+import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
+import { sniffFileKind } from '../extract/sniff-file-kind.js';
+import { inkBounds } from '../ocr/ink-bounds.js';
+import { subImage } from '../ocr/sub-image.js';
+import { openPdf } from '../pdf/open-pdf.js';
+import { encodeGrayImage } from '../raster/encode-gray-image.js';
+import type { GrayImage } from '../raster/gray-image.js';
+import { openImageFile } from '../raster/image-file-pages.js';
+import { renderPdfPage } from '../raster/render-pdf-page.js';
+import { atMostDpi } from './embed-page-image.js';
+
+/** A PNG of the page around a flag's box, and the box inside it (pixels, origin top-left). */
+export type FlagCrop = { png: Uint8Array; width: number; height: number; dpi: number; box: [number, number, number, number] };
+
+/** Crops are rendered at this resolution: enough to read 8-point form text on screen and on paper. */
+const CROP_DPI = 110;
+/** Context around the box, in points: the label to its left and the row above and below. */
+const CONTEXT_X = 90;
+const CONTEXT_Y = 30;
+
+const TAX_ID_PATH = /taxIdentifier$/;
+/** The share of a tax id's ink covered, from the left: what is left shows about its last 4 digits ("87-279|6802"). */
+const HIDDEN_SHARE = 0.6;
+
+type PageImage = { image: GrayImage; toPixels(rect: Rect): [number, number, number, number] };
+
+/**
+ * The page crop of every flag that points at a box on a page of an original. Each page needed is
+ * rendered once (pdfjs for PDFs, encrypted copies included; the decoded page for image files), all
+ * its crops are cut, and it is dropped before the next: memory holds one page at a time. A flag whose
+ * page cannot be rendered simply has no crop (the flag page says where to look).
+ */
+export async function flagCrops(flags: readonly Flag[], originals: ReadonlyMap<string, { fileName: string; bytes: Uint8Array }>, limits: Limits = DEFAULT_LIMITS): Promise<Map<string, FlagCrop>> {
+  const byPage = new Map<string, Map<number, Flag[]>>();
+  for (const flag of flags) {
+    const s = flag.source;
+    if (!s?.document || !s.page || !s.rect || !originals.has(s.document)) continue;
+    const pages = byPage.get(s.document) ?? new Map<number, Flag[]>();
+    pages.set(s.page, [...(pages.get(s.page) ?? []), flag]);
+    byPage.set(s.document, pages);
+  }
+  const crops = new Map<string, FlagCrop>();
+  for (const [document, pages] of byPage) {
+    const original = originals.get(document)!;
+    const open = await pageOpener(original, limits).catch(() => null);
+    if (!open) continue;
+    try {
+      for (const [page, pageFlags] of pages) {
+        const rendered = await open.page(page).catch(() => null);
+        if (!rendered) continue;
+        for (const flag of pageFlags) {
+          const crop = cropAround(rendered, flag.source!.rect!, TAX_ID_PATH.test(flag.path));
+          if (crop) crops.set(flag.id, crop);
+        }
+      }
+    } finally {
+      await open.close();
+    }
+  }
+  return crops;
+}
+
+type PageOpener = { page(n: number): Promise<PageImage>; close(): Promise<void> };
+
+async function pageOpener({ fileName, bytes }: { fileName: string; bytes: Uint8Array }, limits: Limits): Promise<PageOpener | null> {
+  const kind = sniffFileKind(bytes).kind;
+  if (kind === 'image') {
+    const file = openImageFile(bytes, fileName, limits);
+    return {
+      page: async (n) => {
+        const image = atMostDpi(await file.page(n), CROP_DPI);
+        // The leaf rect of an image page is in the page's points, origin bottom-left, at the image's dpi.
+        const k = image.dpi / 72;
+        return { image, toPixels: ([x, y, w, h]) => [x * k, image.height - (y + h) * k, (x + w) * k, image.height - y * k] };
+      },
+      close: async () => undefined,
+    };
+  }
+  if (kind !== 'pdf') return null;
+  const doc = await openPdf(bytes, fileName, limits);
+  return {
+    page: async (n) => {
+      const image = await renderPdfPage(doc, n, CROP_DPI);
+      const viewport = (await doc.getPage(n)).getViewport({ scale: CROP_DPI / 72 });
+      // The viewport maps PDF user space (origin bottom-left, media box offset, /Rotate) to the render's pixels.
+      return {
+        image,
+        toPixels: ([x, y, w, h]) => {
+          const [x1, y1, x2, y2] = viewport.convertToViewportRectangle([x, y, x + w, y + h]);
+          return [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
+        },
+      };
+    },
+    close: () => doc.destroy(),
+  };
+}
+
+/** Null when the box lies off the page (a rect from another page size). */
+function cropAround({ image, toPixels }: PageImage, rect: Rect, taxId: boolean): FlagCrop | null {
+  const [bx0, by0, bx1, by1] = toPixels(rect);
+  const k = image.dpi / 72;
+  const x0 = Math.max(0, Math.floor(bx0 - CONTEXT_X * k));
+  const y0 = Math.max(0, Math.floor(by0 - CONTEXT_Y * k));
+  const x1 = Math.min(image.width, Math.ceil(bx1 + CONTEXT_X * k));
+  const y1 = Math.min(image.height, Math.ceil(by1 + CONTEXT_Y * k));
+  if (x1 - x0 < 4 || y1 - y0 < 4) return null;
+  const crop = subImage(image, [x0, y0, x1, y1]);
+  if (taxId) hideAllButLastDigits(crop, [bx0 - x0, by0 - y0, bx1 - x0, by1 - y0]);
+  return { png: encodeGrayImage(crop, 'png'), width: crop.width, height: crop.height, dpi: image.dpi, box: [bx0 - x0, by0 - y0, bx1 - bx0, by1 - by0] };
+}
+
+/**
+ * Covers a FEIN or SSN in the crop but for its last digits, as the packet's text masks it: the ink
+ * inside the box (inset past its border) is found, and its left part painted over.
+ */
+function hideAllButLastDigits(crop: GrayImage, [x0, y0, x1, y1]: [number, number, number, number]): void {
+  const inset = 2;
+  const left = Math.max(0, Math.round(x0) + inset);
+  const top = Math.max(0, Math.round(y0) + inset);
+  const ink = inkBounds(subImage(crop, [left, top, Math.round(x1) - inset, Math.round(y1) - inset]));
+  const from = ink ? left + ink[0] : left;
+  const to = ink ? Math.ceil(left + ink[0] + HIDDEN_SHARE * (ink[2] - ink[0] + 1)) : Math.round(x1);
+  for (let y = top; y < Math.min(crop.height, Math.round(y1) - inset + 1); y++) crop.data.fill(90, y * crop.width + from, y * crop.width + Math.min(crop.width, to));
+}
