@@ -1,5 +1,5 @@
 import type { LineOfBusiness } from '../../schemas/check-report.js';
-import { maskTaxId } from '../broker-request/mask-tax-ids.js';
+import { maskTaxId } from '../model/mask-tax-id.js';
 import { addressLine, joined, phone, text } from './field-text.js';
 import { insuredName, openFlags, type PacketContext } from './packet-context.js';
 import { AMBER, GREEN, INK, MUTED, RED, type PageFlow } from './page-flow.js';

@@ -1,5 +1,5 @@
 import type { Submission } from '../../schemas/submission.js';
-import { maskTaxId } from '../broker-request/mask-tax-ids.js';
+import { maskTaxId } from '../model/mask-tax-id.js';
 import { drawTable } from './draw-table.js';
 import { addressLine, amount, dollars, formatDollars, joined, text, type Leaf } from './field-text.js';
 import { MUTED, type PageFlow } from './page-flow.js';

@@ -1,6 +1,6 @@
 import type { CheckReport } from '../../schemas/check-report.js';
 import type { Submission } from '../../schemas/submission.js';
-import { maskTaxIds } from '../broker-request/mask-tax-ids.js';
+import { maskTaxIds } from '../model/mask-tax-id.js';
 
 const MONEY = /^-?\d+\.\d{2}$/;
 const isLeaf = (v: object): v is { value: unknown; raw: string; source: unknown } => 'raw' in v && 'source' in v;
