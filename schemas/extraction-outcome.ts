@@ -21,7 +21,7 @@ export const FieldNotReadReason = z.enum(['ocr-timeout', 'ocr-worker-died', 'ocr
 export type FieldNotReadReason = z.infer<typeof FieldNotReadReason>;
 export const FieldNotRead = z.object({
   page: z.number().int().min(1),
-  /** Where the box is on the page (points, origin top-left, as a leaf's source rect). */
+  /** Where the box is on the page: PDF points, origin bottom-left, as a leaf's source rect. */
   rect: Rect,
   /** The template field name of the box. */
   field: z.string(),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CheckReport } from '../../schemas/check-report.js';
 import type { FlagCode } from '../../schemas/flag.js';
 import type { Submission } from '../../schemas/submission.js';
@@ -40,16 +41,21 @@ function where({ flag }: RequestItem): string | undefined {
   if (s.form && s.document === null) return `ACORD ${s.form}: not among the forms we received`;
   const place = [s.form && `ACORD ${s.form}`, s.page && `page ${s.page}`, s.label && `box “${s.label}”`].filter(Boolean).join(', ');
   if (!s.fileName) return place || undefined;
-  return place ? `${place} (${s.fileName})` : s.fileName;
+  // The broker knows the file by its name, not by the folder it sat in here.
+  const file = path.basename(s.fileName);
+  return place ? `${place} (${file})` : file;
 }
 
 function line(item: RequestItem): RequestLine {
   const { flag, checklistLabel } = item;
-  const details = [checklistLabel && flag.message];
+  // "Missing: Heating update year (building 2)." says no more than its label and the row: one line, not two.
+  const saysLabel = checklistLabel !== undefined && flag.message.startsWith(`${KIND[flag.code]}: ${checklistLabel}`);
+  const title = saysLabel ? flag.message.slice(`${KIND[flag.code]}: `.length).replace(/\.$/, '') : (checklistLabel ?? flag.message);
+  const details = [checklistLabel && !saysLabel && flag.message];
   if (flag.code === 'invalid' && flag.value) details.push(`We read “${flag.value}”.`);
   if (flag.code === 'unreadable') details.push('A clearer copy, or the value in your reply, will do.');
   const detail = details.filter(Boolean).join(' ');
-  return { kind: KIND[flag.code]!, title: checklistLabel ?? flag.message, where: where(item), ...(detail && { detail }) };
+  return { kind: KIND[flag.code]!, title, where: where(item), ...(detail && { detail }) };
 }
 
 /** The tax ids as the forms wrote them, read or in a conflict: masked wherever they turn up. */

@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isOneAddress } from '../broker-request/producer-recipient.js';
 import { AcordPrepError } from '../errors.js';
 import { assemblePacket } from '../packet-files/assemble-packet.js';
 import { writePacketFiles } from '../packet-files/write-packet-files.js';
@@ -8,9 +10,14 @@ import { CHECK_OPTIONS, readCheckOptions } from './check-options.js';
 import { formatCheckReport } from './format-check-report.js';
 import { readSubmission, type CliOptions } from './read-submission.js';
 
-/** Who the broker request is from when neither --from nor this variable says. */
+/** Who the broker request is from when --from does not say. */
 export const FROM_ENV = 'ACORD_PREP_FROM';
-const DEFAULT_FROM = 'Underwriting <underwriting@localhost>';
+
+/** As mail programs on Unix have long done: the user at this host's name, made a domain when it is not one. */
+function defaultFrom(): string {
+  const host = hostname();
+  return `Underwriting <underwriting@${host.includes('.') ? host : `${host}.localdomain`}>`;
+}
 
 const USAGE = `Usage: acord-prep packet <file-or-folder...> --out <folder> [--today YYYY-MM-DD] [--appetite rules.json]
                           [--from "Name <address>"]
@@ -23,7 +30,7 @@ Reads the files as \`extract\` does, checks them as \`check\` does, and writes t
                        (JSON Schema: schemas/submission.schema.json)
   submission.xml       the submission as one ACORD XML quote request
   broker-request.eml   a draft e-mail to the producer listing what is missing (only when something is)
---from names the sender of the e-mail (default: $${FROM_ENV}, else "${DEFAULT_FROM}").
+--from names the sender of the e-mail (default: $${FROM_ENV}, else underwriting@ this host's name).
 
 Exit codes: 0 written, nothing blocks quoting · 1 unexpected failure (a bug: please report it) · 2 usage
 error · 3 written, but something blocks quoting or a file, page or value was not read · 4 written, but no
@@ -33,9 +40,10 @@ export const PACKET_EXIT = { ready: 0, usage: 2, notReady: 3, nothingRead: 4, ca
 
 /** "Name <address>" or a bare address. */
 function parseFrom(text: string): { name: string; address: string } | null {
-  const m = /^\s*(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))\s*$/.exec(text);
-  if (!m) return null;
-  return m[3] ? { name: '', address: m[3] } : { name: m[1]!.trim(), address: m[2]! };
+  const m = /^\s*(?:"?([^"<]*?)"?\s*<([^<>]+)>|([^<>\s]+))\s*$/.exec(text);
+  const address = m?.[2] ?? m?.[3];
+  if (!m || !address || !isOneAddress(address)) return null;
+  return { name: m[1]?.trim() ?? '', address };
 }
 
 /** Runs `acord-prep packet` on its arguments (after the word `packet`) and returns the exit code. */
@@ -56,7 +64,7 @@ export async function runPacket(argv: string[], options: CliOptions): Promise<nu
     console.error(`${out ? 'No file named.' : '--out <folder> is needed: the packet is a folder of files.'}\n\n${USAGE}`);
     return PACKET_EXIT.usage;
   }
-  const fromText = parsed.values.from ?? process.env[FROM_ENV] ?? DEFAULT_FROM;
+  const fromText = parsed.values.from ?? process.env[FROM_ENV] ?? defaultFrom();
   const from = parseFrom(fromText);
   if (!from) {
     console.error(`--from ${fromText}: not an e-mail address; write it as "Name <name@example.com>"\n\n${USAGE}`);
