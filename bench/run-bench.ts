@@ -6,7 +6,8 @@
  *     flattened forms with their text turned into vector outlines by Ghostscript (installed when missing
  *     and root; the row is skipped without it);
  *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages;
- *  4. every file of ../shared/real-corpus: values on the page, placed, unplaced, pages not read.
+ *  4. every file of ../shared/real-corpus: values on the page, placed, unplaced, pages not read;
+ *  5. the check and the packet of the largest sample submission (bench/packet-rows.ts).
  *
  *   npm run bench        (BENCH_RUNS=N for the fast paths' repetitions, default 10)
  */
@@ -23,6 +24,7 @@ import { outlinePdf } from '../src/samples/outline-pdf.js';
 import { ExpectedFile } from '../src/samples/expected.js';
 import { compareWithExpected, emptyAccuracy, pct, type Accuracy, type ExpectedValue } from './compare-with-expected.js';
 import { nativeTesseract, nativeWholePageMs } from './native-tesseract.js';
+import { benchPacket } from './packet-rows.js';
 import { benchRealCorpus } from './real-corpus-rows.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
 
@@ -141,6 +143,7 @@ try {
   await benchRealForms();
   print();
   await benchRealCorpus();
+  await benchPacket();
 } finally {
   await pool.close();
 }
