@@ -44,7 +44,8 @@ class DocumentBudget {
   private readonly counted = new Set<number>();
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
-  private readonly aborted: Promise<never>;
+  /** The rejecters of the work in flight, all called when the deadline fires. */
+  private readonly inFlight = new Set<(reason: unknown) => void>();
   /** The page being read, for the deadline's message. */
   private current: number | undefined;
 
@@ -54,8 +55,10 @@ class DocumentBudget {
   ) {
     this.pixels = new PixelBudget(fileName, limits);
     this.timer = setTimeout(() => this.controller.abort(this.deadlineError()), limits.msPerDocument);
-    this.aborted = new Promise<never>((_, reject) => this.signal.addEventListener('abort', () => reject(this.signal.reason), { once: true }));
-    this.aborted.catch(() => undefined); // raced, never awaited alone
+    this.signal.addEventListener('abort', () => {
+      for (const reject of this.inFlight) reject(this.signal.reason);
+      this.inFlight.clear();
+    });
   }
 
   get signal(): AbortSignal {
@@ -79,15 +82,28 @@ class DocumentBudget {
     this.signal.throwIfAborted();
   }
 
-  /** The pool, its jobs bound to this document's deadline (one abort listener, however many jobs). */
+  /**
+   * The work, or the deadline's error as soon as it fires. Not Promise.race against one long-lived
+   * promise: every race would stay subscribed to it, holding its result (a decoded page) until the
+   * document ends.
+   */
+  private bound<T>(work: Promise<T>): Promise<T> {
+    if (this.signal.aborted) return Promise.reject(this.signal.reason);
+    return new Promise<T>((resolve, reject) => {
+      this.inFlight.add(reject);
+      work.then(resolve, reject).finally(() => this.inFlight.delete(reject));
+    });
+  }
+
+  /** The pool, its jobs bound to this document's deadline. */
   ocr(pool: Ocr): Ocr {
-    return { recognize: (image, request) => Promise.race([pool.recognize(image, { ...request, signal: this.signal }), this.aborted]) };
+    return { recognize: (image, request) => this.bound(pool.recognize(image, { ...request, signal: this.signal })) };
   }
 
   /** A page's image, counted once however often it is decoded again. */
   async page<T extends GrayImage>(n: number, load: () => Promise<T>): Promise<T> {
     this.checkTime(n);
-    const image = await Promise.race([load(), this.aborted]);
+    const image = await this.bound(load());
     if (!this.counted.has(n)) {
       this.counted.add(n);
       this.pixels.spend(image.width * image.height, n);
