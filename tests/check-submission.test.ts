@@ -182,7 +182,7 @@ describe('checkSubmission on the restaurant sample (125 + 126 + two 140s)', () =
         setValue(s, 'generalLiability.hazards[0].classCode', '1691');
       }),
     );
-    expect(flag(report, 'tax-id-format:namedInsureds[0].taxIdentifier')).toMatchObject({ code: 'invalid', value: '**-***7968' });
+    expect(flag(report, 'tax-id-format:namedInsureds[0].taxIdentifier')).toMatchObject({ code: 'invalid', value: '**-*7968' }); // the shape as written (8 digits), all but the last 4 starred
     expect(flag(report, 'fein:namedInsureds[0].taxIdentifier')).toMatchObject({ code: 'invalid' });
     expect(flag(report, 'zip-format:premises[0].physicalAddress.postalCode')?.source).toMatchObject({ form: '125', page: 2 });
     expect(flag(report, 'state-code:premises[1].physicalAddress.stateOrProvinceCode')).toBeDefined();
