@@ -31,7 +31,7 @@ export async function benchPacket(): Promise<void> {
   const names = (await readdir(SAMPLE)).filter((f) => /\.(pdf|xml)$/.test(f)).sort();
   const originals = await Promise.all(names.map(async (f) => ({ fileName: f, bytes: new Uint8Array(await readFile(path.join(SAMPLE, f))) })));
   const { submission, outcome } = await extractSubmission(originals);
-  const appetiteRules = await loadAppetiteRules(path.join(ROOT, 'samples/appetite/example-carrier.json'));
+  const appetiteRules = await loadAppetiteRules(path.join(ROOT, 'samples/example-carrier-appetite.json'));
   const today = new Date('2025-06-15T00:00:00Z');
   const received = new Date('2025-06-15T09:00:00Z');
   const report = checkWithAppetite(submission, outcome, { today, appetiteRules });

@@ -24,15 +24,13 @@ const SAMPLES_TODAY = new Date('2025-06-15T00:00:00Z');
 
 async function main() {
   await mkdir(OUT, { recursive: true });
-  const appetiteRules = await loadAppetiteRules(path.join(SAMPLES, 'appetite/example-carrier.json'));
-  console.log(`Checking as of ${SAMPLES_TODAY.toISOString().slice(0, 10)} against ${appetiteRules.carrier}'s appetite (samples/appetite/example-carrier.json).`);
+  const appetiteRules = await loadAppetiteRules(path.join(SAMPLES, 'example-carrier-appetite.json'));
+  console.log(`Checking as of ${SAMPLES_TODAY.toISOString().slice(0, 10)} against ${appetiteRules.carrier}'s appetite (samples/example-carrier-appetite.json).`);
   const folders = (await readdir(SAMPLES, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   let failed = 0;
   for (const name of folders) {
     const dir = path.join(SAMPLES, name);
     const files = (await readdir(dir)).filter((f) => /\.(pdf|xml)$/i.test(f)).sort();
-    // samples/appetite holds the example carrier's rules, not a submission.
-    if (!files.length) continue;
     const inputs = await Promise.all(files.map(async (f) => ({ fileName: path.join('samples', name, f), bytes: new Uint8Array(await readFile(path.join(dir, f))) })));
     const t0 = performance.now();
     const { submission, outcome, failures, warnings } = await extractSubmission(inputs);

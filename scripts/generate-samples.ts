@@ -24,6 +24,9 @@ field names beside the boxes, the footer text that identifies form and edition w
 prints it): no ACORD artwork or wording. Fields carry ACORD's field names, so the AcroForm
 extractor reads them like real filled forms.
 
+\`example-carrier-appetite.json\` (written by hand, not by the generator) is the appetite rule file of an
+invented carrier, for \`acord-prep check --appetite\` and \`npm run samples:extract\`.
+
 Each folder is one broker submission:
 - \`<sample>/\`: \`acord-125.pdf\`, \`acord-126.pdf\` (with general liability), \`acord-140-<n>.pdf\` (one
   per building), fillable; \`submission.xml\`: the same submission as an ACORD XML quote request

@@ -8,7 +8,7 @@ import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/restaurant-tx');
-const EXAMPLE = path.resolve(import.meta.dirname, '../samples/appetite/example-carrier.json');
+const EXAMPLE = path.resolve(import.meta.dirname, '../samples/example-carrier-appetite.json');
 
 let restaurant: Submission;
 let carrier: AppetiteRules;

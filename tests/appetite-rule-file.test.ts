@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppetiteRule } from '../schemas/appetite-rules.js';
 import { AppetiteRulesError, loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
 
-const EXAMPLE = path.resolve(import.meta.dirname, '../samples/appetite/example-carrier.json');
+const EXAMPLE = path.resolve(import.meta.dirname, '../samples/example-carrier-appetite.json');
 const dir = mkdtempSync(path.join(tmpdir(), 'appetite-rules-'));
 
 /** The example file with one change, written where the loader can read it. */

@@ -40,7 +40,7 @@ describe('acord-prep check', () => {
   }, 120_000);
 
   it('--appetite: the verdict is printed and each rule that fired is flagged; a bad rule file is a usage error before any reading', async () => {
-    const rules = path.join(SAMPLES, 'appetite/example-carrier.json');
+    const rules = path.join(SAMPLES, 'example-carrier-appetite.json');
     const files = ['acord-125.pdf', 'acord-126.pdf', 'submission.xml'].map((f) => path.join(SAMPLES, 'manufacturing-oh', f));
     const { code, stdout } = await run(['check', ...files, '--today', '2025-06-15', '--appetite', rules]);
     expect(code).toBe(CHECK_EXIT.blocksQuote);
@@ -50,7 +50,7 @@ describe('acord-prep check', () => {
     expect(json.appetite?.decision).toBe('out');
     expect(json.flags.filter((f) => f.code === 'appetite').length).toBe(json.appetite!.hits.length);
 
-    const missing = path.join(SAMPLES, 'appetite/no-such-carrier.json');
+    const missing = path.join(SAMPLES, 'no-such-carrier.json');
     const bad = await run(['check', ...files, '--appetite', missing]);
     expect(bad.code).toBe(CHECK_EXIT.usage);
     expect(bad.stderr.split('\n')[0]).toBe(`error [appetite-rules-not-found]: ${missing}: no such rule file; check the path`);

@@ -12,7 +12,7 @@ against the checklist of its lines (general liability, property, package), the v
 rules, and the values read with doubt. Prints a verdict ("Ready to quote" / "Cannot quote yet: N items")
 and what is missing or wrong, grouped by form; --json prints the check report (schemas/check-report.ts).
 --today sets the day effective dates are judged against (default: today). --appetite names a carrier's
-appetite rule file (default: $ACORD_PREP_APPETITE; example: samples/appetite/example-carrier.json): its
+appetite rule file (default: $ACORD_PREP_APPETITE; example: samples/example-carrier-appetite.json): its
 verdict (in, refer, out, need-info) is printed and every rule that fired is flagged.
 
 Exit codes: 0 nothing blocks quoting (items needed to bind may remain) · 1 unexpected failure (a bug:
