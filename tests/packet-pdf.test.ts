@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { degrees, PDFDocument } from 'pdf-lib';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckReport } from '../schemas/check-report.js';
@@ -129,7 +129,7 @@ async function outline(doc: PDFDocumentProxy): Promise<OutlineNode[]> {
 }
 
 /** A crop as a gray image (a vector crop drawn alone on a page and rendered), its box in pixels, and the text it carries. */
-async function showCrop(crop: FlagCrop) {
+async function showCrop(crop: FlagCrop, dpi = 144) {
   if (crop.kind === 'raster') {
     const image = await decodeCanvasImage(crop.png, 'crop');
     return { gray: paintGray(image, image.width, image.height, crop.dpi), box: crop.box, text: '' };
@@ -137,10 +137,10 @@ async function showCrop(crop: FlagCrop) {
   const doc = await PDFDocument.create();
   drawVectorCrop(doc.addPage([crop.width, crop.height]), crop, 0, 0, 1);
   const shown = await openPdf(await doc.save(), 'crop');
-  const gray = await renderPdfPage(shown, 1, 144);
+  const gray = await renderPdfPage(shown, 1, dpi);
   const [text] = await pageTexts(shown, 1, 1);
   await shown.destroy();
-  return { gray, box: crop.box.map((v) => v * 2) as FlagCrop['box'], text: text! };
+  return { gray, box: crop.box.map((v) => (v * dpi) / 72) as FlagCrop['box'], text: text! };
 }
 
 async function build(result: ExtractionResult, originals: { fileName: string; bytes: Uint8Array }[], name: string, report = reportFor(result.submission)) {
@@ -256,11 +256,38 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
     }
   });
 
-  it('crops a FEIN box by rendering it: its digits never become page text', async () => {
+  it('crops a turned page (/Rotate) as pdfjs shows it: the box over its value, upright with the page', async () => {
+    const s = result.submission;
+    const leaf = s.property!.locations![0]!.construction!.constructionCode!;
+    const source = pageSource(leaf);
+    const original = originals.find((o) => documentId(o.bytes) === source.document)!;
+    const flag = (path: string) => ({ id: path, path, code: 'invalid' as const, severity: 'warning' as const, when: 'quote' as const, rule: 'r', message: 'm', source: { ...flagSource(s, source, 'label'), document: 'turned' } });
+    for (const angle of [0, 90, 180, 270]) {
+      const doc = await PDFDocument.load(original.bytes);
+      doc.getPage(source.page! - 1).setRotation(degrees(angle));
+      const turned = new Map([['turned', { fileName: original.fileName, bytes: await doc.save() }]]);
+      // A tax-id path takes the raster way (pdfjs's own viewport): the picture the vector crop must match.
+      const [vector, raster] = await Promise.all(['p', 'x.taxIdentifier'].map(async (p) => (await flagCrops([flag(p)], turned)).get(p)!));
+      expect([vector!.kind, raster!.kind]).toEqual(['vector', 'raster']);
+      const drawn = await showCrop(vector!, raster!.dpi);
+      const rendered = await showCrop(raster!);
+      // The raster crop starts on a whole pixel: up to one pixel off.
+      drawn.box.forEach((v, i) => expect(Math.abs(v - rendered.box[i]!)).toBeLessThanOrEqual(1));
+      expect(drawn.text).toContain(String(leaf.raw));
+      expect(Math.abs(drawn.gray.width - rendered.gray.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(drawn.gray.height - rendered.gray.height)).toBeLessThanOrEqual(1);
+      // The form's rules and labels around the box land where pdfjs draws them.
+      const [a, b] = [inkBounds(drawn.gray)!, inkBounds(rendered.gray)!];
+      a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(2));
+    }
+  });
+
+  it('crops a FEIN box, and any box whose surroundings show one, by rendering it: its digits never become page text', async () => {
     const [flag] = reportFor(result.submission).flags;
-    const crops = await flagCrops([flag!], new Map(originals.map((o) => [documentId(o.bytes), o])));
-    const crop = crops.get(flag!.id)!;
-    expect(crop.kind).toBe('raster');
+    const near = { ...flag!, id: 'near', path: 'namedInsureds[0].naicsCode' };
+    const far = { ...near, id: 'far', source: { ...near.source!, rect: [near.source!.rect![0], near.source!.rect![1] - 200, 60, 12] as [number, number, number, number] } };
+    const crops = await flagCrops([flag!, near, far], new Map(originals.map((o) => [documentId(o.bytes), o])));
+    expect([flag!.id, 'near', 'far'].map((id) => crops.get(id)!.kind)).toEqual(['raster', 'raster', 'vector']);
   });
 
   it('keeps every word of a value longer than a page inside its cell and the margins, and masks a FEIN typed into the remarks', async () => {
