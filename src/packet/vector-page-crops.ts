@@ -44,7 +44,7 @@ export type VectorCrop = {
 };
 
 /** A widget's normal appearance as it stands on the page: the stream, and where the form's bbox lands (PDF 32000 §12.5.5). */
-type WidgetAppearance = { stream: PDFRef | PDFStream; matrix: Matrix; rect: Bounds };
+type WidgetAppearance = { stream: PDFRef | PDFStream; matrix: Matrix };
 type Bounds = [number, number, number, number];
 
 /** One page of a pdf-lib-readable original: its content, copied once into each packet that shows it. */
@@ -217,7 +217,7 @@ function normalAppearance(doc: PDFDocument, widget: PDFDict, rect: Bounds): Widg
   const [bx0, by0, bx1, by1] = bounds(m, bbox as Bounds);
   const sx = bx1 > bx0 ? (rect[2] - rect[0]) / (bx1 - bx0) : 1;
   const sy = by1 > by0 ? (rect[3] - rect[1]) / (by1 - by0) : 1;
-  return { stream: ref, matrix: [sx, 0, 0, sy, rect[0] - sx * bx0, rect[1] - sy * by0], rect };
+  return { stream: ref, matrix: [sx, 0, 0, sy, rect[0] - sx * bx0, rect[1] - sy * by0] };
 }
 
 /** Maps user space to the page as displayed: origin bottom-left of the crop box, turned by /Rotate. */
