@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { degrees, PDFDocument } from 'pdf-lib';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckReport } from '../schemas/check-report.js';
@@ -11,7 +11,8 @@ import { extractSubmission, type ExtractionResult } from '../src/extract/extract
 import { inkBounds } from '../src/ocr/ink-bounds.js';
 import { subImage } from '../src/ocr/sub-image.js';
 import { buildPacketPdf } from '../src/packet/build-packet-pdf.js';
-import { flagCrops } from '../src/packet/flag-crops.js';
+import { flagCrops, type FlagCrop } from '../src/packet/flag-crops.js';
+import { drawVectorCrop } from '../src/packet/vector-page-crops.js';
 import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
 import { decodeCanvasImage, paintGray } from '../src/raster/canvas-image.js';
 import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
@@ -127,6 +128,21 @@ async function outline(doc: PDFDocumentProxy): Promise<OutlineNode[]> {
   return walk(await doc.getOutline());
 }
 
+/** A crop as a gray image (a vector crop drawn alone on a page and rendered), its box in pixels, and the text it carries. */
+async function showCrop(crop: FlagCrop, dpi = 144) {
+  if (crop.kind === 'raster') {
+    const image = await decodeCanvasImage(crop.png, 'crop');
+    return { gray: paintGray(image, image.width, image.height, crop.dpi), box: crop.box, text: '' };
+  }
+  const doc = await PDFDocument.create();
+  drawVectorCrop(doc.addPage([crop.width, crop.height]), crop, 0, 0, 1);
+  const shown = await openPdf(await doc.save(), 'crop');
+  const gray = await renderPdfPage(shown, 1, dpi);
+  const [text] = await pageTexts(shown, 1, 1);
+  await shown.destroy();
+  return { gray, box: crop.box.map((v) => (v * dpi) / 72) as FlagCrop['box'], text: text! };
+}
+
 async function build(result: ExtractionResult, originals: { fileName: string; bytes: Uint8Array }[], name: string, report = reportFor(result.submission)) {
   const bytes = await buildPacketPdf({ submission: result.submission, report, outcome: result.outcome, originals, received: RECEIVED });
   if (PREVIEW) writeFileSync(path.join(PREVIEW, `${name}.pdf`), bytes);
@@ -215,7 +231,7 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
     expect(summary).toContain('Sentinel Oak Insurance');
     expect(summary).toContain('Kitchen grease fire');
   });
-  it('crops the page around a flagged box with the value read from it inside the box', async () => {
+  it('crops a fillable page as vector: its content around the flagged box, the value read from it drawn inside the box', async () => {
     const s = result.submission;
     const leaves: [string, AnyField | undefined][] = [
       ['property.locations[0].construction.constructionCode', s.property!.locations![0]!.construction!.constructionCode],
@@ -225,17 +241,53 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
     const flags = leaves.map(([p, leaf]) => ({ id: p, path: p, code: 'invalid' as const, severity: 'warning' as const, when: 'quote' as const, rule: 'r', message: 'm', source: flagSource(s, pageSource(leaf), 'label') }));
     const crops = await flagCrops(flags, new Map(originals.map((o) => [documentId(o.bytes), o])));
     expect([...crops.keys()]).toEqual(leaves.map(([p]) => p));
-    for (const crop of crops.values()) {
-      const image = await decodeCanvasImage(crop.png, 'crop');
-      const gray = paintGray(image, image.width, image.height, crop.dpi);
-      const [x, y, w, h] = crop.box;
+    for (const [p, leaf] of leaves) {
+      const crop = crops.get(p)!;
+      expect(crop.kind).toBe('vector');
+      const { gray, box, text } = await showCrop(crop);
+      const [x, y, w, h] = box;
       expect(x).toBeGreaterThan(0);
       expect(x + w).toBeLessThan(gray.width);
-      // Inside the box, its border left out: the value's glyphs.
+      // Inside the box, its border left out: the value's glyphs, drawn from the widget's appearance.
       const ink = inkBounds(subImage(gray, [x + 3, y + 3, x + w - 3, y + h - 3]));
       expect(ink).not.toBeNull();
       expect(ink![3] - ink![1]).toBeGreaterThan(h / 3);
+      expect(text).toContain(String(leaf!.raw));
     }
+  });
+
+  it('crops a turned page (/Rotate) as pdfjs shows it: the box over its value, upright with the page', async () => {
+    const s = result.submission;
+    const leaf = s.property!.locations![0]!.construction!.constructionCode!;
+    const source = pageSource(leaf);
+    const original = originals.find((o) => documentId(o.bytes) === source.document)!;
+    const flag = (path: string) => ({ id: path, path, code: 'invalid' as const, severity: 'warning' as const, when: 'quote' as const, rule: 'r', message: 'm', source: { ...flagSource(s, source, 'label'), document: 'turned' } });
+    for (const angle of [0, 90, 180, 270]) {
+      const doc = await PDFDocument.load(original.bytes);
+      doc.getPage(source.page! - 1).setRotation(degrees(angle));
+      const turned = new Map([['turned', { fileName: original.fileName, bytes: await doc.save() }]]);
+      // A tax-id path takes the raster way (pdfjs's own viewport): the picture the vector crop must match.
+      const [vector, raster] = await Promise.all(['p', 'x.taxIdentifier'].map(async (p) => (await flagCrops([flag(p)], turned)).get(p)!));
+      expect([vector!.kind, raster!.kind]).toEqual(['vector', 'raster']);
+      const drawn = await showCrop(vector!, raster!.dpi);
+      const rendered = await showCrop(raster!);
+      // The raster crop starts on a whole pixel: up to one pixel off.
+      drawn.box.forEach((v, i) => expect(Math.abs(v - rendered.box[i]!)).toBeLessThanOrEqual(1));
+      expect(drawn.text).toContain(String(leaf.raw));
+      expect(Math.abs(drawn.gray.width - rendered.gray.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(drawn.gray.height - rendered.gray.height)).toBeLessThanOrEqual(1);
+      // The form's rules and labels around the box land where pdfjs draws them.
+      const [a, b] = [inkBounds(drawn.gray)!, inkBounds(rendered.gray)!];
+      a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(2));
+    }
+  });
+
+  it('crops a FEIN box, and any box whose surroundings show one, by rendering it: its digits never become page text', async () => {
+    const [flag] = reportFor(result.submission).flags;
+    const near = { ...flag!, id: 'near', path: 'namedInsureds[0].naicsCode' };
+    const far = { ...near, id: 'far', source: { ...near.source!, rect: [near.source!.rect![0], near.source!.rect![1] - 200, 60, 12] as [number, number, number, number] } };
+    const crops = await flagCrops([flag!, near, far], new Map(originals.map((o) => [documentId(o.bytes), o])));
+    expect([flag!.id, 'near', 'far'].map((id) => crops.get(id)!.kind)).toEqual(['raster', 'raster', 'vector']);
   });
 
   it('keeps every word of a value longer than a page inside its cell and the margins, and masks a FEIN typed into the remarks', async () => {
@@ -251,9 +303,12 @@ describe('the packet of restaurant-tx (fillable forms and ACORD XML)', () => {
     const own = (await outline(long))[5]!.page - 1;
     let text = '';
     for (let n = 1; n <= own; n++) {
-      const content = await (await long.getPage(n)).getTextContent();
+      const content = await (await long.getPage(n)).getTextContent({ includeMarkedContent: true });
+      // A flag's crop is the original's own content, clipped: its text runs past the crop, not the packet's margins.
+      let inCrop = false;
       for (const item of content.items) {
-        if (!('str' in item) || !item.str.trim()) continue;
+        if ('type' in item) inCrop = item.type === 'beginMarkedContent' ? (item as { tag?: string }).tag === 'Figure' : item.type === 'endMarkedContent' ? false : inCrop;
+        if (inCrop || !('str' in item) || !item.str.trim()) continue;
         expect(item.transform[4]).toBeGreaterThanOrEqual(49.5);
         expect(item.transform[4] + item.width).toBeLessThanOrEqual(612 - 49.5);
         expect(item.transform[5]).toBeGreaterThanOrEqual(20);

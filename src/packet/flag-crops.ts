@@ -5,14 +5,18 @@ import { sniffFileKind } from '../extract/sniff-file-kind.js';
 import { inkBounds } from '../ocr/ink-bounds.js';
 import { subImage } from '../ocr/sub-image.js';
 import { openPdf } from '../pdf/open-pdf.js';
+import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
 import { encodeGrayImage } from '../raster/encode-gray-image.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { openImageFile } from '../raster/image-file-pages.js';
 import { renderPdfPage } from '../raster/render-pdf-page.js';
 import { atMostDpi } from './embed-page-image.js';
+import { vectorCropper, type VectorCrop } from './vector-page-crops.js';
 
 /** A PNG of the page around a flag's box, and the box inside it (pixels, origin top-left). */
-export type FlagCrop = { png: Uint8Array; width: number; height: number; dpi: number; box: [number, number, number, number] };
+export type RasterCrop = { kind: 'raster'; png: Uint8Array; width: number; height: number; dpi: number; box: [number, number, number, number] };
+/** The page around a flag's box: the original's own content where it can be copied, else a PNG of it. */
+export type FlagCrop = RasterCrop | VectorCrop;
 
 /** Crops are rendered at this resolution: enough to read 8-point form text on screen and on paper. */
 const CROP_DPI = 110;
@@ -27,10 +31,12 @@ const HIDDEN_SHARE = 0.6;
 type PageImage = { image: GrayImage; toPixels(rect: Rect): [number, number, number, number] };
 
 /**
- * The page crop of every flag that points at a box on a page of an original. Each page needed is
- * rendered once (pdfjs for PDFs, encrypted copies included; the decoded page for image files), all
- * its crops are cut, and it is dropped before the next: memory holds one page at a time. A flag whose
- * page cannot be rendered simply has no crop (the flag page says where to look).
+ * The page crop of every flag that points at a box on a page of an original. A fillable page pdf-lib
+ * reads is cropped as vector (vector-page-crops.ts), except around a tax id, whose digits must not
+ * become page text. Any other page needed is rendered once (pdfjs for PDFs, encrypted copies included;
+ * the decoded page for image files), all its crops are cut, and it is dropped before the next: memory
+ * holds one page at a time. A flag whose page cannot be rendered simply has no crop (the flag page
+ * says where to look).
  */
 export async function flagCrops(flags: readonly Flag[], originals: ReadonlyMap<string, { fileName: string; bytes: Uint8Array }>, limits: Limits = DEFAULT_LIMITS): Promise<Map<string, FlagCrop>> {
   const byPage = new Map<string, Map<number, Flag[]>>();
@@ -44,19 +50,29 @@ export async function flagCrops(flags: readonly Flag[], originals: ReadonlyMap<s
   const crops = new Map<string, FlagCrop>();
   for (const [document, pages] of byPage) {
     const original = originals.get(document)!;
-    const open = await pageOpener(original, limits).catch(() => null);
-    if (!open) continue;
+    const pdf = sniffFileKind(original.bytes).kind === 'pdf' ? await pdfLibDocument(original.bytes) : null;
+    const vector = pdf && vectorCropper(pdf);
+    // Opened only for the first crop that has to be rendered.
+    let open: Promise<PageOpener | null> | undefined;
     try {
       for (const [page, pageFlags] of pages) {
-        const rendered = await open.page(page).catch(() => null);
-        if (!rendered) continue;
+        let rendered: Promise<PageImage | null> | undefined;
         for (const flag of pageFlags) {
-          const crop = cropAround(rendered, flag.source!.rect!, TAX_ID_PATH.test(flag.path));
+          const taxId = TAX_ID_PATH.test(flag.path);
+          const drawn = vector && !taxId ? vector(page, flag.source!.rect!, { x: CONTEXT_X, y: CONTEXT_Y }) : null;
+          if (drawn) {
+            crops.set(flag.id, drawn);
+            continue;
+          }
+          open ??= pageOpener(original, limits).catch(() => null);
+          rendered ??= open.then((o) => o?.page(page)).then((r) => r ?? null, () => null);
+          const image = await rendered;
+          const crop = image && cropAround(image, flag.source!.rect!, taxId);
           if (crop) crops.set(flag.id, crop);
         }
       }
     } finally {
-      await open.close();
+      await (await open)?.close();
     }
   }
   return crops;
@@ -98,7 +114,7 @@ async function pageOpener({ fileName, bytes }: { fileName: string; bytes: Uint8A
 }
 
 /** Null when the box lies off the page (a rect from another page size). */
-function cropAround({ image, toPixels }: PageImage, rect: Rect, taxId: boolean): FlagCrop | null {
+function cropAround({ image, toPixels }: PageImage, rect: Rect, taxId: boolean): RasterCrop | null {
   const [bx0, by0, bx1, by1] = toPixels(rect);
   const k = image.dpi / 72;
   const x0 = Math.max(0, Math.floor(bx0 - CONTEXT_X * k));
@@ -108,7 +124,7 @@ function cropAround({ image, toPixels }: PageImage, rect: Rect, taxId: boolean):
   if (x1 - x0 < 4 || y1 - y0 < 4) return null;
   const crop = subImage(image, [x0, y0, x1, y1]);
   if (taxId) hideAllButLastDigits(crop, [bx0 - x0, by0 - y0, bx1 - x0, by1 - y0]);
-  return { png: encodeGrayImage(crop, 'png'), width: crop.width, height: crop.height, dpi: image.dpi, box: [bx0 - x0, by0 - y0, bx1 - bx0, by1 - by0] };
+  return { kind: 'raster', png: encodeGrayImage(crop, 'png'), width: crop.width, height: crop.height, dpi: image.dpi, box: [bx0 - x0, by0 - y0, bx1 - bx0, by1 - by0] };
 }
 
 /**

@@ -1,7 +1,9 @@
+import type { PDFPage } from 'pdf-lib';
 import type { Flag } from '../../schemas/flag.js';
 import { joined } from './field-text.js';
 import { openFlags, type PacketContext } from './packet-context.js';
 import { AMBER, GREEN, INK, MUTED, RED, type PageFlow } from './page-flow.js';
+import { drawVectorCrop } from './vector-page-crops.js';
 
 const SEVERITY_ORDER = { blocking: 0, warning: 1, info: 2 } as const;
 const SEVERITY_COLOR = { blocking: RED, warning: AMBER, info: MUTED } as const;
@@ -54,10 +56,16 @@ async function drawFlag(flow: PageFlow, ctx: PacketContext, flag: Flag): Promise
   flow.fields(rows.filter(([, v]) => v), INDENT, 9);
   if (crop) {
     flow.space(3);
-    const embedded = await flow.doc.embedPng(crop.png);
     const width = crop.width * scale;
     const height = crop.height * scale;
-    const at = flow.image(embedded, width, height, INDENT);
+    let at: { page: PDFPage; x: number; y: number };
+    if (crop.kind === 'raster') at = flow.image(await flow.doc.embedPng(crop.png), width, height, INDENT);
+    else {
+      flow.ensure(height);
+      flow.space(height);
+      at = { page: flow.page, x: flow.left + INDENT, y: flow.y };
+      drawVectorCrop(at.page, crop, at.x, at.y, scale);
+    }
     const [bx, by, bw, bh] = crop.box.map((v) => v * scale) as [number, number, number, number];
     at.page.drawRectangle({ x: at.x, y: at.y, width, height, borderColor: MUTED, borderWidth: 0.5 });
     at.page.drawRectangle({ x: at.x + bx - 1.5, y: at.y + height - by - bh - 1.5, width: bw + 3, height: bh + 3, borderColor: RED, borderWidth: 1.5 });
