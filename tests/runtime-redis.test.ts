@@ -116,6 +116,17 @@ describe.skipIf(!redisServer)('ensureRedis starting a private redis-server', () 
     expect((await probeRedis(redis.url, 500)).ok).toBe(false);
   });
 
+  it('says so when its redis-server dies under it', async () => {
+    const log = recordingLog();
+    await startPrivate(log);
+    const pid = Number(readFileSync(pidfile(), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    while (log.lines.length < 2) await sleep(20);
+    expect(log.lines[1]).toBe(
+      `warn: Redis: the private redis-server (pid ${pid}) exited on its own (code null, signal SIGKILL); see ${path.join(dir, 'redis', 'redis.log')}`,
+    );
+  });
+
   it('keeps what was queued across a restart (the append-only file)', async () => {
     const first = await startPrivate();
     await withClient(first.url, (client) => client.set('acord:job', 'waiting'));

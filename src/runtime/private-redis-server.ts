@@ -31,12 +31,18 @@ function exitOf(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Waits until the server answers PING; false when it exited first or did not answer within 10 s. */
+/**
+ * Waits until the server answers PING; false when it exited first or did not answer within 10 s.
+ * A server replaying a large append-only file answers LOADING for as long as that takes: it is
+ * given the time.
+ */
 async function ready(child: ChildProcess, url: string): Promise<boolean> {
   let gone = false;
   void exitOf(child).then(() => (gone = true));
-  for (const end = Date.now() + 10_000; Date.now() < end && !gone; await sleep(20)) {
-    if ((await probeRedis(url, 500)).ok) return true;
+  for (let end = Date.now() + 10_000; Date.now() < end && !gone; await sleep(20)) {
+    const probe = await probeRedis(url, 500);
+    if (probe.ok) return true;
+    if (probe.reason.startsWith('LOADING')) end = Date.now() + 10_000;
   }
   return false;
 }
@@ -57,8 +63,8 @@ export async function startPrivateRedis(dataDir: string, log: RedisLog): Promise
   if (!binary) {
     throw new RedisSetupError(
       'redis-server-missing',
-      'No Redis to use: REDIS_URL is not set, nothing answers on 127.0.0.1:6379, and redis-server is not installed ' +
-        '(and could not be installed: that needs root). Install it (Debian/Ubuntu: `apt-get install redis-server`, ' +
+      'No Redis to use: REDIS_URL is not set, and redis-server, needed to run a private Redis, is not installed ' +
+        '(installing it needs root). Install it (Debian/Ubuntu: `apt-get install redis-server`, ' +
         'macOS: `brew install redis`) or set REDIS_URL to a Redis you run.',
     );
   }
@@ -83,6 +89,10 @@ export async function startPrivateRedis(dataDir: string, log: RedisLog): Promise
       // A normal exit that forgot stop() must not leave Redis behind; a crash is cleared at next start.
       const onExit = () => child.kill('SIGTERM');
       process.once('exit', onExit);
+      let stopping = false;
+      child.once('exit', (code, signal) => {
+        if (!stopping) log.warn(`Redis: the private redis-server (pid ${pid}) exited on its own (code ${code}, signal ${signal}); see ${logfile}`);
+      });
       child.unref();
       log.info(`Redis: private redis-server on 127.0.0.1:${port}, data in ${shown} (started, pid ${pid})`);
       return {
@@ -90,6 +100,7 @@ export async function startPrivateRedis(dataDir: string, log: RedisLog): Promise
         pid,
         async stop() {
           process.removeListener('exit', onExit);
+          stopping = true;
           const done = exitOf(child);
           child.kill('SIGTERM');
           const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
