@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import type { GrayImage } from '../src/raster/gray-image.js';
 import { toPgm } from '../src/raster/gray-image.js';
-import { debianBinary } from '../src/samples/debian-binary.js';
+import { debianBinary } from '../src/runtime/debian-binary.js';
 
 const run = promisify(execFile);
 

@@ -19,7 +19,7 @@ import { extractDocument, type ExtractedDocument } from '../src/extract/extract-
 import { OcrPool } from '../src/ocr/ocr-pool.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { scannedPageImage } from '../src/raster/scanned-page-image.js';
-import { debianBinary } from '../src/samples/debian-binary.js';
+import { debianBinary } from '../src/runtime/debian-binary.js';
 import { outlinePdf } from '../src/samples/outline-pdf.js';
 import { ExpectedFile } from '../src/samples/expected.js';
 import { compareWithExpected, emptyAccuracy, pct, type Accuracy, type ExpectedValue } from './compare-with-expected.js';

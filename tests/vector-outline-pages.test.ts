@@ -11,7 +11,7 @@ import { pdfLibPageContent } from '../src/raster/pdf-lib-page-content.js';
 import { pdfPageKind } from '../src/raster/pdf-page-kind.js';
 import { pdfjsPageContent } from '../src/raster/pdfjs-page-content.js';
 import { scannedPageImage } from '../src/raster/scanned-page-image.js';
-import { debianBinary } from '../src/samples/debian-binary.js';
+import { debianBinary } from '../src/runtime/debian-binary.js';
 import { fillAcordForm } from '../src/samples/fill-acord-form.js';
 import { outlinePdf } from '../src/samples/outline-pdf.js';
 import { typedRawValue } from '../src/samples/typed-raw-values.js';

@@ -9,9 +9,9 @@ function which(binary: string): string | null {
 }
 
 /**
- * The path of a native tool the tests and the bench use (not the pipeline), installed with apt-get
- * on first use when missing and we are root, as in CI. Returns null, having said why through `say`,
- * where it cannot be had.
+ * The path of a native tool outside the pipeline proper (the service's private redis-server, the
+ * tests' and the bench's tools), installed with apt-get on first use when missing and we are root,
+ * as in CI. Returns null, having said why through `say`, where it cannot be had.
  */
 export function debianBinary(binary: string, debianPackage: string, say: (message: string) => void): string | null {
   const found = which(binary);

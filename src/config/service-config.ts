@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The service's settings (`npm start`: inbox watcher, workers, web server), all from environment
+ * variables. Every variable is optional; relative paths are resolved against the working directory
+ * once, here, so that no later `chdir` moves a directory under the service.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A whole number from an environment string; `unit` names what it counts in the error. */
+const whole = (min: number, max: number, unit = '') => {
+  const error = `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}`;
+  return z.string().regex(/^\d+$/, { error }).transform(Number).pipe(z.number().min(min, { error }).max(max, { error }));
+};
+
+const urlWithScheme = (schemes: readonly string[], advice: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}; ${advice}` },
+  );
+
+const EnvSchema = z.object({
+  REDIS_URL: urlWithScheme(['redis:', 'rediss:'], 'unset it to use localhost:6379 or a private redis-server').optional(),
+  DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'unset it to use SQLite in the data directory').optional(),
+  ACORD_PREP_HOME: z.string().optional(),
+  DATA_DIR: z.string().optional(),
+  INBOX_DIR: z.string().optional(),
+  OUTBOX_DIR: z.string().optional(),
+  QUARANTINE_DIR: z.string().optional(),
+  STORE_DIR: z.string().optional(),
+  PORT: whole(1, 65_535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  WORKER_CONCURRENCY: whole(1, 64, 'jobs').default(2),
+  OCR_WORKERS: whole(1, 32, 'workers').default(2),
+  // Two OCR workers peaked at 829 MB (STACK.md): a sandbox of 1 GB holds one document's OCR with room.
+  SANDBOX_MEMORY_MB: whole(128, 65_536, 'MB').default(1024),
+  // BullMQ reuses sandbox children forever; pdfjs and canvas leak a little per document.
+  RECYCLE_AFTER_JOBS: whole(1, 100_000, 'jobs').default(50),
+  SHUTDOWN_GRACE_MS: whole(0, 3_600_000, 'ms').default(30_000),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  SESSION_SECRET_FILE: z.string().optional(),
+  USERS_FILE: z.string().optional(),
+});
+
+/** The variables read, in the order `describeConfig` lists them. */
+export const SERVICE_ENV_VARS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+/** The environment turned into settings; relative paths are resolved against `cwd`. */
+const serviceConfigSchema = (cwd: string) =>
+  EnvSchema.transform((e) => {
+    /** The base directory: inbox, outbox, quarantine and config/ live under it. */
+    const home = path.resolve(cwd, e.ACORD_PREP_HOME ?? '.');
+    // The other paths are relative to the home, so that ACORD_PREP_HOME alone moves the whole service.
+    const at = (value: string | undefined, fallback: string) => path.resolve(home, value ?? fallback);
+    /** Where the service keeps its state: SQLite, the private Redis, the store, the session key. */
+    const dataDir = at(e.DATA_DIR, 'data');
+    return {
+      /** Unset: find localhost:6379 or start a private redis-server (`ensureRedis`). */
+      redisUrl: e.REDIS_URL,
+      database: e.DATABASE_URL
+        ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+        : ({ kind: 'sqlite', file: path.join(dataDir, 'acord-prep.sqlite') } as const),
+      home,
+      dataDir,
+      inboxDir: at(e.INBOX_DIR, 'inbox'),
+      outboxDir: at(e.OUTBOX_DIR, 'outbox'),
+      quarantineDir: at(e.QUARANTINE_DIR, 'quarantine'),
+      storeDir: at(e.STORE_DIR, path.join(dataDir, 'store')),
+      port: e.PORT,
+      host: e.HOST,
+      workerConcurrency: e.WORKER_CONCURRENCY,
+      ocrWorkers: e.OCR_WORKERS,
+      sandboxMemoryMb: e.SANDBOX_MEMORY_MB,
+      recycleAfterJobs: e.RECYCLE_AFTER_JOBS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+      logLevel: e.LOG_LEVEL,
+      sessionSecretFile: at(e.SESSION_SECRET_FILE, path.join(dataDir, 'session.key')),
+      usersFile: at(e.USERS_FILE, path.join('config', 'users.json')),
+    };
+  });
+
+export type ServiceConfig = Readonly<z.output<ReturnType<typeof serviceConfigSchema>>>;
+
+export interface ConfigProblem {
+  readonly variable: string;
+  readonly problem: string;
+}
+
+/** Every problem of the environment at once, so that one restart fixes them all. */
+export class ServiceConfigError extends Error {
+  readonly code = 'service-config';
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      `The service's environment has ${problems.length} problem${problems.length === 1 ? '' : 's'}; ` +
+        `fix ${problems.length === 1 ? 'it' : 'them'} and start again:\n` +
+        problems.map((p) => `  ${p.variable}: ${p.problem}`).join('\n'),
+    );
+    this.name = 'ServiceConfigError';
+  }
+}
+
+/**
+ * Reads the service's settings from `env` (call it once, at start-up); throws `ServiceConfigError`
+ * listing every bad variable.
+ */
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServiceConfig {
+  // `PORT=` in a .env file or a unit means "not set", not "the empty port".
+  const given = Object.fromEntries(SERVICE_ENV_VARS.flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : [])));
+  const parsed = serviceConfigSchema(cwd).safeParse(given);
+  if (!parsed.success) {
+    throw new ServiceConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'environment'), problem: issue.message })),
+    );
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** A URL with its password (and a user name that may be a token) replaced, for logs. */
+export function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/** The settings, one per line, for the start-up log: URLs without passwords, the secret by its file only. */
+export function describeConfig(config: ServiceConfig): string {
+  const rows: [string, string | number][] = [
+    ['Redis', config.redisUrl ? redactUrl(config.redisUrl) : 'localhost:6379 or a private redis-server'],
+    ['database', config.database.kind === 'postgres' ? `PostgreSQL ${redactUrl(config.database.url)}` : `SQLite ${config.database.file}`],
+    ['home', config.home],
+    ['data', config.dataDir],
+    ['inbox', config.inboxDir],
+    ['outbox', config.outboxDir],
+    ['quarantine', config.quarantineDir],
+    ['store', config.storeDir],
+    ['web', `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`],
+    ['worker concurrency', config.workerConcurrency],
+    ['OCR workers', config.ocrWorkers],
+    ['sandbox memory', `${config.sandboxMemoryMb} MB`],
+    ['recycle sandbox after', `${config.recycleAfterJobs} jobs`],
+    ['shutdown grace', `${config.shutdownGraceMs} ms`],
+    ['log level', config.logLevel],
+    ['session secret file', config.sessionSecretFile],
+    ['users file', config.usersFile],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
+}
