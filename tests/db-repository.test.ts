@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -352,6 +354,54 @@ for (const target of targets) {
     });
   });
 }
+
+/**
+ * A worker process that opens the SQLite file, says `ready`, waits for a line on stdin, then changes the
+ * submission's state `times` times: the two started below write at the same moment.
+ */
+const RACING_WORKER = `
+import { createInterface } from 'node:readline';
+import { openDatabase } from ${JSON.stringify(pathToFileURL(path.resolve(import.meta.dirname, '../src/db/open-database.ts')).href)};
+const [dataDir, id, name, times] = process.argv.slice(1);
+const db = await openDatabase({ dataDir });
+console.log('ready');
+for await (const _ of createInterface({ input: process.stdin })) break;
+for (let i = 0; i < Number(times); i++) await db.setState(id, i % 2 ? 'reading' : 'checking', { actor: name, detail: { i } });
+await db.close();
+`;
+
+function racingWorker(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', RACING_WORKER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  return { go: () => child.stdin.end('go\n'), ready, exited };
+}
+
+describe('one SQLite file shared by processes', () => {
+  it('lets two processes change one submission at once, every change and event kept', async () => {
+    const { dataDir } = await sqliteTarget().fresh();
+    const db = await openDatabase({ dataDir });
+    try {
+      const { id } = await db.createSubmission({ source: 'shared', actor: 'intake' });
+      const workers = ['worker-a', 'worker-b'].map((name) => racingWorker([dataDir, id, name, '300']));
+      await Promise.all(workers.map((w) => w.ready));
+      for (const w of workers) w.go();
+      expect(await Promise.all(workers.map((w) => w.exited))).toEqual([
+        { code: 0, stderr: '' },
+        { code: 0, stderr: '' },
+      ]);
+      const moves = (await db.events(id)).filter((e) => e.kind === 'state-changed');
+      expect(moves).toHaveLength(600);
+      for (const name of ['worker-a', 'worker-b']) expect(moves.filter((e) => e.actor === name).map((e) => e.detail.i)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+      for (let i = 1; i < moves.length; i++) expect(moves[i]!.detail.from).toBe(moves[i - 1]!.detail.to);
+    } finally {
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('opening a database', () => {
   it('refuses a DATABASE_URL that is not PostgreSQL, naming what to do', async () => {
