@@ -410,6 +410,9 @@ describe('opening a database', () => {
     expect(err).toMatchObject({ code: 'bad-url' });
     expect((err as Error).message).toMatch(/postgres:\/\/.*unset it to use SQLite in data/);
     expect((err as Error).message).not.toContain('secret');
+    const unparsable = await openDatabase({ databaseUrl: 'postgresql://root:s3cret@[not-a-host/test', dataDir: 'data' }).catch((e: unknown) => e);
+    expect(unparsable).toMatchObject({ code: 'bad-url' });
+    expect((unparsable as Error).message).not.toContain('s3cret');
   });
 
   it('says a PostgreSQL server it cannot reach is unreachable, without the password', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { StoredCheckReport, SubmissionRecord, type DocumentRecord, type EventKind, type SubmissionEvent, type SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
+import { StoredCheckReport, type EventKind, type SubmissionRecord, type SubmissionEvent, type SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
 import { CheckReport } from '../../schemas/check-report.js';
 import { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import { FlagResolution, type Flag } from '../../schemas/flag.js';
@@ -262,13 +262,14 @@ export class Db {
     ]);
     const report = parseJsonColumn(StoredCheckReport, row.report_json, `submission ${id} (report_json)`);
     const flags = flagRows.map(toFlag);
-    return SubmissionRecord.parse({
+    // Every part is parsed by its own schema on the way out: the record needs no second pass.
+    return {
       ...toSummary(row),
       submission: parseJsonColumn(Submission, row.submission_json, `submission ${id} (submission_json)`),
       outcome: parseJsonColumn(ExtractionOutcome, row.outcome_json, `submission ${id} (outcome_json)`),
       report: report && { ...report, flags, readyToQuote: readyToQuote(flags) },
-      documents: documents.map(toDocument) satisfies DocumentRecord[],
-    });
+      documents: documents.map(toDocument),
+    };
   }
 
   /** How many submissions are in each state, every state listed. */

@@ -42,8 +42,15 @@ function openSqlite(dataDir: string): { kysely: Kysely<Database>; where: string 
   return { kysely: new Kysely<Database>({ dialect: new SqliteImmediateDialect({ database: sqlite }) }), where };
 }
 
-function openPostgres(databaseUrl: string): { kysely: Kysely<Database>; where: string } {
-  const where = describePostgres(new URL(databaseUrl));
+function openPostgres(databaseUrl: string, dataDir: string): { kysely: Kysely<Database>; where: string } {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    // Not echoed: the text may hold a password.
+    throw new DatabaseError('bad-url', `DATABASE_URL is not a valid URL; write it as postgres://user:password@host:5432/database (percent-encode special characters), or unset it to use SQLite in ${dataDir}`);
+  }
+  const where = describePostgres(url);
   const pool = new pg.Pool({ connectionString: databaseUrl });
   // An idle connection that breaks (the server restarted) is dropped by the pool and replaced on the next
   // query, whose own error reports the problem; without a listener the event would end the process.
@@ -62,7 +69,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
     throw new DatabaseError('bad-url', `DATABASE_URL must be a postgres:// or postgresql:// URL (got "${url.split(':')[0]}:…"); unset it to use SQLite in ${config.dataDir}`);
   }
   const dialect = url ? 'postgres' : 'sqlite';
-  const { kysely, where } = url ? openPostgres(url) : openSqlite(config.dataDir);
+  const { kysely, where } = url ? openPostgres(url, config.dataDir) : openSqlite(config.dataDir);
   try {
     if (dialect === 'postgres') await reach(kysely, where, config.dataDir);
     await migrateToLatest(kysely, dialect, where);
