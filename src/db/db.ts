@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { StoredCheckReport, type EventKind, type SubmissionRecord, type SubmissionEvent, type SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
+import { DocumentRecord, StoredCheckReport, type EventKind, type SubmissionRecord, type SubmissionEvent, SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
 import { CheckReport } from '../../schemas/check-report.js';
 import { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import { FlagResolution, type Flag } from '../../schemas/flag.js';
@@ -90,6 +90,7 @@ export class Db {
 
   /** Records one stored file of a submission; false (and no event) when the same bytes are already in it. */
   async addDocument(submissionId: string, doc: NewDocument, actor: string): Promise<boolean> {
+    DocumentRecord.pick({ sha256: true, byteSize: true }).parse(doc);
     return this.kysely.transaction().execute(async (trx) => {
       await this.lock(trx, submissionId);
       const added = await trx
@@ -120,6 +121,7 @@ export class Db {
   }
 
   async setState(submissionId: string, state: SubmissionState, change: StateChange): Promise<SubmissionSummary> {
+    SubmissionState.parse(state);
     return this.kysely.transaction().execute(async (trx) => {
       const before = await this.lock(trx, submissionId);
       const at = now();
