@@ -1,0 +1,71 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Timestamps are ISO-8601 UTC text and JSON is text on both dialects: the
+ * same values sort and compare the same way in SQLite and PostgreSQL, and zod parses them on the way out.
+ */
+export interface SubmissionsTable {
+  id: string;
+  state: string;
+  insured_name: string | null;
+  fein_last4: string | null;
+  effective_date: string | null;
+  broker_name: string | null;
+  source: string;
+  received_at: string;
+  updated_at: string;
+  packet_folder: string | null;
+  submission_json: string | null;
+  report_json: string | null;
+  outcome_json: string | null;
+  duplicate_of: string | null;
+}
+
+export interface DocumentsTable {
+  submission_id: string;
+  sha256: string;
+  file_name: string;
+  byte_size: number | string;
+  store_path: string;
+  kind: string | null;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  /** 0 or 1: SQLite has no boolean type. */
+  error_retryable: number | null;
+}
+
+export interface FlagsTable {
+  submission_id: string;
+  flag_id: string;
+  /** The flag's place in the check report, to give them back in the order the check raised them. */
+  position: number;
+  path: string;
+  code: string;
+  severity: string;
+  /** The flag's `when`: quote or bind (WHEN is an SQL keyword). */
+  needed_for: string;
+  rule: string;
+  message: string;
+  value: string | null;
+  source_json: string | null;
+  resolution_json: string | null;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  submission_id: string;
+  at: string;
+  kind: string;
+  detail_json: string;
+  actor: string;
+}
+
+export interface Database {
+  submissions: SubmissionsTable;
+  documents: DocumentsTable;
+  flags: FlagsTable;
+  events: EventsTable;
+}
+
+export type Dialect = 'sqlite' | 'postgres';

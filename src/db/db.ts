@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { DocumentRecord, StoredCheckReport, type EventKind, type SubmissionRecord, type SubmissionEvent, SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
+import { CheckReport } from '../../schemas/check-report.js';
+import { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
+import { FlagResolution, type Flag } from '../../schemas/flag.js';
+import { Submission, type DocumentRef } from '../../schemas/submission.js';
+import { maskForPrint } from '../packet/mask-for-print.js';
+import { leafText } from '../packet-files/leaf-text.js';
+import { DatabaseError } from './database-error.js';
+import type { Database, Dialect } from './database-tables.js';
+import { maskDetail, maskOutcome, maskResolution, storedTextMask } from './mask-stored-text.js';
+import { SUMMARY_COLUMNS, flagRow, parseJsonColumn, toDocument, toEvent, toFlag, toSummary } from './stored-rows.js';
+
+export type NewSubmission = {
+  /** Defaults to a random UUID. */
+  id?: string;
+  /** How it came in: an e-mail sender, an inbox file name. */
+  source: string;
+  receivedAt?: Date;
+  actor: string;
+};
+
+export type NewDocument = {
+  sha256: string;
+  fileName: string;
+  byteSize: number;
+  storePath: string;
+  kind?: DocumentRef['kind'];
+};
+
+export type StateChange = {
+  actor: string;
+  /** Said in the event beside `from` and `to` (a reason, an error code); tax ids in it are masked. */
+  detail?: Record<string, unknown>;
+  packetFolder?: string;
+  duplicateOf?: string;
+};
+
+/** Flags are written this many rows to a statement: PostgreSQL takes at most 65,535 parameters. */
+const FLAG_ROWS_PER_INSERT = 500;
+
+const now = () => new Date().toISOString();
+
+/** As the check report defines it: no blocking flag needed to quote is left open. */
+const readyToQuote = (flags: readonly Flag[]) => !flags.some((f) => f.severity === 'blocking' && f.when === 'quote' && !f.resolution);
+
+/** The last four digits of the first named insured's tax id: all of it the columns may hold. */
+function taxIdLast4(submission: Submission): string | null {
+  const digits = leafText(submission.namedInsureds?.[0]?.taxIdentifier)?.replace(/\D/g, '');
+  return digits && digits.length >= 4 ? digits.slice(-4) : null;
+}
+
+/**
+ * Submissions, their documents, flags and audit log, for the workers, the CLI and the web. Every change is
+ * one transaction that appends its event; writes to one submission are serialized (its row is locked), so
+ * concurrent callers lose neither a change nor an event. A whole tax id is kept only in submission_json.
+ */
+export class Db {
+  constructor(
+    readonly kysely: Kysely<Database>,
+    readonly dialect: Dialect,
+    private readonly where: string,
+  ) {}
+
+  /** "SQLite at data/acord-prep.sqlite" or "PostgreSQL at host:port/db". */
+  describe(): string {
+    return this.where;
+  }
+
+  async close(): Promise<void> {
+    await this.kysely.destroy();
+  }
+
+  async createSubmission(input: NewSubmission): Promise<SubmissionSummary> {
+    const id = input.id ?? randomUUID();
+    const at = (input.receivedAt ?? new Date()).toISOString();
+    return this.kysely.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('submissions')
+        .values({ id, state: 'received', source: input.source, received_at: at, updated_at: at, insured_name: null, fein_last4: null, effective_date: null, broker_name: null, packet_folder: null, submission_json: null, report_json: null, outcome_json: null, duplicate_of: null })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning(SUMMARY_COLUMNS)
+        .executeTakeFirst();
+      if (!row) throw new DatabaseError('exists', `${this.where}: a submission with id ${id} is already stored; give another id, or leave it out for a new one`);
+      await appendEvent(trx, id, 'received', { source: input.source }, input.actor, at);
+      return toSummary(row);
+    });
+  }
+
+  /** Records one stored file of a submission; false (and no event) when the same bytes are already in it. */
+  async addDocument(submissionId: string, doc: NewDocument, actor: string): Promise<boolean> {
+    DocumentRecord.pick({ sha256: true, byteSize: true }).parse(doc);
+    return this.kysely.transaction().execute(async (trx) => {
+      await this.lock(trx, submissionId);
+      const added = await trx
+        .insertInto('documents')
+        .values({ submission_id: submissionId, sha256: doc.sha256, file_name: doc.fileName, byte_size: doc.byteSize, store_path: doc.storePath, kind: doc.kind ?? null, status: 'stored', error_code: null, error_message: null, error_retryable: null })
+        .onConflict((oc) => oc.columns(['submission_id', 'sha256']).doNothing())
+        .executeTakeFirst();
+      if (!added.numInsertedOrUpdatedRows) return false;
+      await appendEvent(trx, submissionId, 'document-added', { sha256: doc.sha256, fileName: doc.fileName, byteSize: doc.byteSize }, actor);
+      return true;
+    });
+  }
+
+  /** The first submission (not itself a duplicate) holding these bytes: the one a new copy duplicates. */
+  async findSubmissionByDocument(sha256: string, options: { excluding?: string } = {}): Promise<SubmissionSummary | null> {
+    const row = await this.kysely
+      .selectFrom('submissions')
+      .innerJoin('documents', 'documents.submission_id', 'submissions.id')
+      .select(SUMMARY_COLUMNS.map((c) => `submissions.${c}` as const))
+      .where('documents.sha256', '=', sha256)
+      .where('submissions.state', '!=', 'duplicate')
+      .$if(options.excluding !== undefined, (q) => q.where('submissions.id', '!=', options.excluding!))
+      .orderBy('submissions.received_at')
+      .orderBy('submissions.id')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toSummary(row) : null;
+  }
+
+  async setState(submissionId: string, state: SubmissionState, change: StateChange): Promise<SubmissionSummary> {
+    SubmissionState.parse(state);
+    return this.kysely.transaction().execute(async (trx) => {
+      const before = await this.lock(trx, submissionId);
+      const at = now();
+      const row = await trx
+        .updateTable('submissions')
+        .set({ state, updated_at: at, ...(change.packetFolder === undefined ? {} : { packet_folder: change.packetFolder }), ...(change.duplicateOf === undefined ? {} : { duplicate_of: change.duplicateOf }) })
+        .where('id', '=', submissionId)
+        .returning(SUMMARY_COLUMNS)
+        .executeTakeFirstOrThrow();
+      const extra = { ...(change.packetFolder === undefined ? {} : { packetFolder: change.packetFolder }), ...(change.duplicateOf === undefined ? {} : { duplicateOf: change.duplicateOf }) };
+      // A caller's detail (an error message) may quote a value read from the forms; the submission's own ids
+      // are not loaded for a state change, so only the written shapes of a tax id are masked here.
+      const detail = maskDetail(change.detail ?? {}, storedTextMask(null));
+      await appendEvent(trx, submissionId, 'state-changed', { ...detail, ...extra, from: before.state, to: state }, change.actor, at);
+      return toSummary(row);
+    });
+  }
+
+  /** Stores what extraction made of the files: the submission, the outcome, and each document's status. */
+  async saveExtraction(submissionId: string, submission: Submission, outcome: ExtractionOutcome, actor: string): Promise<void> {
+    const sub = Submission.parse(submission);
+    const stored = maskOutcome(ExtractionOutcome.parse(outcome), storedTextMask(sub));
+    const kinds = new Map(sub.documents.map((d) => [d.id, d.kind]));
+    await this.kysely.transaction().execute(async (trx) => {
+      await this.lock(trx, submissionId);
+      const at = now();
+      await trx
+        .updateTable('submissions')
+        .set({
+          insured_name: leafText(sub.namedInsureds?.[0]?.fullName) ?? null,
+          fein_last4: taxIdLast4(sub),
+          effective_date: leafText(sub.policy?.effectiveDate) ?? null,
+          broker_name: leafText(sub.producer?.fullName) ?? null,
+          submission_json: JSON.stringify(sub),
+          outcome_json: JSON.stringify(stored),
+          updated_at: at,
+        })
+        .where('id', '=', submissionId)
+        .execute();
+      // A file repeating another's bytes has no row of its own: the first file's row holds its status.
+      for (const file of stored.files.filter((f) => f.status !== 'duplicate')) {
+        await trx
+          .updateTable('documents')
+          .set({
+            status: file.status,
+            kind: (file.document && kinds.get(file.document)) ?? null,
+            error_code: file.error?.code ?? null,
+            error_message: file.error?.message ?? null,
+            error_retryable: file.error ? Number(file.error.retryable) : null,
+          })
+          .where('submission_id', '=', submissionId)
+          // A file that could not be opened has no document id in the outcome: its name finds it.
+          .where((eb) => (file.document ? eb('sha256', '=', file.document) : eb('file_name', '=', file.fileName)))
+          .execute();
+      }
+      await appendEvent(trx, submissionId, 'extraction-saved', { status: stored.status, files: stored.files.map((f) => ({ fileName: f.fileName, status: f.status })) }, actor, at);
+    });
+  }
+
+  /**
+   * Stores a check's report and replaces the submission's flags. A flag raised again under the same id keeps
+   * its reviewer's resolution; resolutions of flags no longer raised go with them (the event names them).
+   */
+  async saveCheck(submissionId: string, report: CheckReport, actor: string): Promise<void> {
+    const parsed = CheckReport.parse(report);
+    await this.kysely.transaction().execute(async (trx) => {
+      await this.lock(trx, submissionId);
+      const submission = await this.storedSubmission(trx, submissionId);
+      if (!submission) throw new DatabaseError('not-found', `submission ${submissionId} has no extracted submission yet: save its extraction before its check`);
+      const masked = maskForPrint(submission, parsed).report;
+      const previous = await trx.selectFrom('flags').select(['flag_id', 'resolution_json']).where('submission_id', '=', submissionId).where('resolution_json', 'is not', null).execute();
+      const resolutions = new Map(previous.map((r) => [r.flag_id, r.resolution_json]));
+      const rows = masked.flags.map((flag, i) => {
+        const row = flagRow(submissionId, flag, i);
+        return { ...row, resolution_json: row.resolution_json ?? resolutions.get(flag.id) ?? null };
+      });
+      const at = now();
+      await trx.deleteFrom('flags').where('submission_id', '=', submissionId).execute();
+      for (let i = 0; i < rows.length; i += FLAG_ROWS_PER_INSERT) await trx.insertInto('flags').values(rows.slice(i, i + FLAG_ROWS_PER_INSERT)).execute();
+      await trx.updateTable('submissions').set({ report_json: JSON.stringify(StoredCheckReport.parse(masked)), updated_at: at }).where('id', '=', submissionId).execute();
+      const raised = new Set(masked.flags.map((f) => f.id));
+      await appendEvent(
+        trx,
+        submissionId,
+        'check-saved',
+        {
+          flags: rows.length,
+          open: rows.filter((r) => r.resolution_json === null).length,
+          keptResolutions: previous.filter((r) => raised.has(r.flag_id)).map((r) => r.flag_id),
+          droppedResolutions: previous.filter((r) => !raised.has(r.flag_id)).map((r) => r.flag_id),
+        },
+        actor,
+        at,
+      );
+    });
+  }
+
+  /** A reviewer's decision on one flag; `resolution.by` is the event's actor. */
+  async resolveFlag(submissionId: string, flagId: string, resolution: FlagResolution): Promise<Flag> {
+    const parsed = FlagResolution.parse(resolution);
+    return this.kysely.transaction().execute(async (trx) => {
+      await this.lock(trx, submissionId);
+      const mask = storedTextMask(await this.storedSubmission(trx, submissionId));
+      const stored = maskResolution(parsed, mask);
+      const at = now();
+      const row = await trx
+        .updateTable('flags')
+        .set({ resolution_json: JSON.stringify(stored) })
+        .where('submission_id', '=', submissionId)
+        .where('flag_id', '=', flagId)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new DatabaseError('not-found', `submission ${submissionId} has no flag ${flagId}; the submission may have been checked again since: reload it`);
+      await trx.updateTable('submissions').set({ updated_at: at }).where('id', '=', submissionId).execute();
+      await appendEvent(trx, submissionId, 'flag-resolved', { flagId, path: row.path, action: stored.action, ...(stored.note === undefined ? {} : { note: stored.note }) }, stored.by, at);
+      return toFlag(row);
+    });
+  }
+
+  /** The newest first. */
+  async listSubmissions(options: { state?: SubmissionState; limit?: number } = {}): Promise<SubmissionSummary[]> {
+    const rows = await this.kysely
+      .selectFrom('submissions')
+      .select(SUMMARY_COLUMNS)
+      .$if(options.state !== undefined, (q) => q.where('state', '=', options.state!))
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit ?? 50)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  /** Everything stored about one submission, parsed; null when there is none with that id. */
+  async getSubmission(id: string): Promise<SubmissionRecord | null> {
+    const row = await this.kysely.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const [documents, flagRows] = await Promise.all([
+      this.kysely.selectFrom('documents').selectAll().where('submission_id', '=', id).orderBy('file_name').orderBy('sha256').execute(),
+      this.kysely.selectFrom('flags').selectAll().where('submission_id', '=', id).orderBy('position').execute(),
+    ]);
+    const report = parseJsonColumn(StoredCheckReport, row.report_json, `submission ${id} (report_json)`);
+    const flags = flagRows.map(toFlag);
+    // Every part is parsed by its own schema on the way out: the record needs no second pass.
+    return {
+      ...toSummary(row),
+      submission: parseJsonColumn(Submission, row.submission_json, `submission ${id} (submission_json)`),
+      outcome: parseJsonColumn(ExtractionOutcome, row.outcome_json, `submission ${id} (outcome_json)`),
+      report: report && { ...report, flags, readyToQuote: readyToQuote(flags) },
+      documents: documents.map(toDocument),
+    };
+  }
+
+  /** How many submissions are in each state, every state listed. */
+  async countByState(): Promise<Record<SubmissionState, number>> {
+    const rows = await this.kysely.selectFrom('submissions').select(['state', (eb) => eb.fn.countAll().as('n')]).groupBy('state').execute();
+    const counts: Record<SubmissionState, number> = { received: 0, reading: 0, checking: 0, 'packet-ready': 0, quarantined: 0, failed: 0, duplicate: 0 };
+    // PostgreSQL counts in bigint, which pg returns as text.
+    for (const r of rows) counts[r.state as SubmissionState] = Number(r.n);
+    return counts;
+  }
+
+  /** The submission's audit log, oldest first. */
+  async events(submissionId: string): Promise<SubmissionEvent[]> {
+    const rows = await this.kysely.selectFrom('events').selectAll().where('submission_id', '=', submissionId).orderBy('id').execute();
+    return rows.map(toEvent);
+  }
+
+  /**
+   * The submission's row, locked for the rest of the transaction on PostgreSQL (SELECT … FOR UPDATE): two
+   * callers changing one submission take turns, so each event's `from` is the state the other left. SQLite
+   * needs no lock: its transactions already hold the whole database's write lock (BEGIN IMMEDIATE).
+   */
+  private async lock(trx: Transaction<Database>, submissionId: string): Promise<{ state: string }> {
+    const row = await trx
+      .selectFrom('submissions')
+      .select('state')
+      .where('id', '=', submissionId)
+      .$if(this.dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row) throw new DatabaseError('not-found', `${this.where}: no submission ${submissionId}`);
+    return row;
+  }
+
+  private async storedSubmission(trx: Transaction<Database>, submissionId: string): Promise<Submission | null> {
+    const row = await trx.selectFrom('submissions').select('submission_json').where('id', '=', submissionId).executeTakeFirstOrThrow();
+    return parseJsonColumn(Submission, row.submission_json, `submission ${submissionId} (submission_json)`);
+  }
+}
+
+async function appendEvent(trx: Transaction<Database>, submissionId: string, kind: EventKind, detail: Record<string, unknown>, actor: string, at: string = now()): Promise<void> {
+  await trx.insertInto('events').values({ submission_id: submissionId, at, kind, detail_json: JSON.stringify(detail), actor }).execute();
+}
