@@ -79,6 +79,8 @@ export class Inbox {
   private readonly tracker: StabilityTracker;
   /** Entries out of the tracker: waiting in the loose-file batch, or being taken. */
   private readonly busy = new Set<string>();
+  /** Busy entries that changed after they were looked at: tracked again (as new) once released. */
+  private readonly changed = new Set<string>();
   private batch: StableEntry[] = [];
   private batchTimer: NodeJS.Timeout | undefined;
   private checkTimer: NodeJS.Timeout | undefined;
@@ -123,7 +125,7 @@ export class Inbox {
     clearInterval(this.rescanTimer);
     clearTimeout(this.checkTimer);
     clearTimeout(this.batchTimer);
-    for (const entry of this.batch) this.busy.delete(entry.name);
+    this.release(this.batch);
     this.batch = [];
     await this.watcher?.close();
     await this.queue;
@@ -169,13 +171,17 @@ export class Inbox {
       else {
         this.batch.push(entry);
         clearTimeout(this.batchTimer);
-        this.batchTimer = setTimeout(() => {
-          const loose = this.batch;
-          this.batch = [];
-          this.enqueue(() => this.takeLoose(loose));
-        }, this.groupWindowMs);
+        // A steady stream of files (a scanner's pages) is cut into batches of at most folderFiles.
+        if (this.batch.length >= this.limits.folderFiles) this.flushBatch();
+        else this.batchTimer = setTimeout(() => this.flushBatch(), this.groupWindowMs);
       }
     }
+  }
+
+  private flushBatch(): void {
+    const loose = this.batch;
+    this.batch = [];
+    this.enqueue(() => this.takeLoose(loose));
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -190,7 +196,7 @@ export class Inbox {
   private async read(entry: StableEntry): Promise<ReadEntry | null> {
     const read = await readEntry(this.options.dir, entry.name, entry.snapshot, this.limits);
     if (await this.unchanged(entry)) return read;
-    this.tracker.touch(entry.name);
+    this.changed.add(entry.name);
     return null;
   }
 
@@ -206,7 +212,18 @@ export class Inbox {
     } catch (err) {
       await this.fail(err, source, [entry]);
     } finally {
-      this.busy.delete(entry.name);
+      this.release([entry]);
+    }
+  }
+
+  /**
+   * Entries done with: an entry that changed meanwhile is tracked again now; one left in the inbox by a
+   * failure waits for the next rescan, so a lasting failure is not retried in a tight loop.
+   */
+  private release(entries: StableEntry[]): void {
+    for (const { name } of entries) {
+      this.busy.delete(name);
+      if (this.changed.delete(name)) this.tracker.touch(name);
     }
   }
 
@@ -241,7 +258,7 @@ export class Inbox {
         }
       }
     } finally {
-      for (const entry of entries) this.busy.delete(entry.name);
+      this.release(entries);
     }
   }
 
@@ -270,7 +287,7 @@ export class Inbox {
   /** Takes the entry out of the inbox, unless it changed since it was read: then the new content is tracked as a new entry. */
   private async remove(entry: StableEntry): Promise<void> {
     if (await this.unchanged(entry)) await rm(path.join(this.options.dir, entry.name), { recursive: true, force: true });
-    else this.tracker.touch(entry.name);
+    else this.changed.add(entry.name);
   }
 
   /** A refusal quarantines the entries and is reported; any other failure leaves them in the inbox for the next rescan. */
