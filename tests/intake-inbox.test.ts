@@ -70,6 +70,15 @@ async function makeInbox(options: Partial<InboxOptions> = {}) {
 }
 
 describe('Inbox', () => {
+  it('refuses a quarantine or store folder the inbox would see as an entry', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'inbox-'));
+    const dir = path.join(root, 'inbox');
+    const base = { dir, onSubmission: () => undefined, onRefusal: () => undefined };
+    expect(() => new Inbox({ ...base, store: new ContentStore(path.join(root, 'store')), quarantine: path.join(dir, 'quarantine') })).toThrow(/quarantine folder .* is inside the inbox/);
+    expect(() => new Inbox({ ...base, store: new ContentStore(dir), quarantine: path.join(root, 'quarantine') })).toThrow(/store folder .* is inside the inbox/);
+    expect(() => new Inbox({ ...base, store: new ContentStore(path.join(dir, '.store')), quarantine: path.join(dir, '.quarantine') })).not.toThrow();
+  });
+
   it('takes files already there at start-up and leaves junk alone', async () => {
     const t = await makeInbox();
     const bytes = await sample('office-ny/acord-125.pdf');

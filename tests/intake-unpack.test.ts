@@ -122,6 +122,26 @@ describe('unpackEml', () => {
     expect(unpacked.skipped).toEqual([{ name: 'forms.zip/forms/.DS_Store', reason: 'not a document (system or temporary file)' }]);
   });
 
+  it('opens an e-mail forwarded as an attachment, one level deep', async () => {
+    const a125 = await sample('office-ny/acord-125.pdf');
+    const innermost = await eml({ from: 'c@x.example', subject: 'older', text: 'x', attachments: [{ filename: 'old.pdf', content: Buffer.from('%PDF-1.4 old') }] });
+    const inner = await eml({
+      from: 'insured@hudson.example',
+      subject: 'our forms',
+      text: 'attached',
+      attachments: [
+        { filename: 'acord-125.pdf', content: a125 },
+        { filename: 'older.eml', content: innermost, contentType: 'message/rfc822' },
+      ],
+    });
+    const outer = await eml({ from: 'Pat Broker <pat@broker.example>', subject: 'Fwd: our forms', text: 'see the insured\'s mail', attachments: [{ filename: 'our forms.eml', content: inner, contentType: 'message/rfc822' }] });
+    const unpacked = await unpackEml(outer, 'fwd.eml');
+    expect(unpacked.documents.map((d) => d.fileName)).toEqual(['acord-125.pdf']);
+    expect(Buffer.from(unpacked.documents[0]!.bytes).equals(a125)).toBe(true);
+    expect(unpacked.note).toEqual({ from: 'Pat Broker <pat@broker.example>', subject: 'Fwd: our forms', body: "see the insured's mail" });
+    expect(unpacked.skipped).toEqual([{ name: 'older.eml', reason: 'an e-mail attached inside an attached e-mail: not opened; ask the broker to forward its attachments' }]);
+  });
+
   it('refuses an e-mail with 500 attachments, and one with none', async () => {
     const attachments = Array.from({ length: 500 }, (_, i) => ({ filename: `page-${i + 1}.txt`, content: `page ${i + 1}` }));
     const refused = await refusal(unpackEml(await eml({ from: 'spam@example.com', subject: 'pages', text: 'x', attachments }), 'pages.eml'));
