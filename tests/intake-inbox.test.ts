@@ -43,7 +43,7 @@ async function makeInbox(options: Partial<InboxOptions> = {}) {
     dir,
     store,
     quarantine,
-    stableMs: 300,
+    stableMs: 400,
     rescanMs: 1000,
     groupWindowMs: 400,
     onSubmission: async (s) => {
@@ -150,7 +150,7 @@ describe('Inbox', () => {
     const files = { 'acord-125.pdf': await sample('restaurant-tx/acord-125.pdf'), 'acord-126.pdf': await sample('restaurant-tx/acord-126.pdf'), 'property/acord-140-1.pdf': await sample('restaurant-tx/acord-140-1.pdf') };
     for (const [rel, bytes] of Object.entries(files)) {
       await writeFile(path.join(folder, rel), bytes);
-      await sleep(150);
+      await sleep(100);
     }
     await writeFile(path.join(folder, '.DS_Store'), 'finder');
     await t.until(() => t.submissions.length > 0, 'the folder');
