@@ -111,7 +111,7 @@ describe.skipIf(!hasSharedForms)('alignPage on distorted renders of the real for
           }
           expect(worst, where).toBeLessThan(2);
         }
-      });
+      }, 180_000); // renders and aligns every page of a real form at 300 dpi: minutes on a loaded machine
     }
   }
 
