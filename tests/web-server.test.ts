@@ -161,12 +161,14 @@ describe('web server: log-in', () => {
     // Locked out even with the right password, until the minute is over.
     const right = await app.inject({ method: 'POST', url: '/login', remoteAddress, headers, payload: { _csrf: csrfIn(form.body), name: 'alice', password: PASSWORDS.alice } });
     expect(right.statusCode).toBe(429);
+    expect(right.body).toContain('Too many tries: wait a minute');
   });
 
   it('refuses a log-in without the form’s CSRF token', async () => {
     const form = await app.inject({ method: 'GET', url: '/login', remoteAddress: '192.0.2.11' });
     const res = await app.inject({ method: 'POST', url: '/login', remoteAddress: '192.0.2.11', headers: { cookie: cookieHeader(cookiesOf(form)) }, payload: { name: 'alice', password: PASSWORDS.alice } });
     expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('The form had expired');
   });
 
   it('lists the submissions after log-in, the FEIN masked to its last four digits, text escaped', async () => {

@@ -114,7 +114,7 @@ export async function buildServer({ config, db, users, bullBoard, metrics }: Ser
   });
 
   app.get('/assets/style.css', { config: { public: true } }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(STYLE_CSS));
-  loginRoutes(app, accounts);
+  await app.register(loginRoutes(accounts));
   app.get('/', async (request, reply) => reply.type('text/html; charset=utf-8').send(submissionsPage(await db.listSubmissions({ limit: 200 }), pageUser(request, reply))));
 
   app.get('/metrics', { config: { public: true } }, async (request, reply) => {

@@ -1,10 +1,18 @@
 import { html, page } from './html-page.js';
 
-/** The log-in form; `failed` says only that the pair was wrong, never which half. */
-export function loginPage(csrfToken: string, failed = false): string {
+/** Why the form is shown again; a wrong pair is never told apart from an unknown name. */
+const PROBLEMS = {
+  wrong: 'Wrong user name or password.',
+  'too-many': 'Too many tries: wait a minute, then try again.',
+  expired: 'The form had expired: please log in again.',
+} as const;
+export type LoginProblem = keyof typeof PROBLEMS;
+
+/** The log-in form, with what went wrong at the last try. */
+export function loginPage(csrfToken: string, problem?: LoginProblem): string {
   return page(
     'Log in',
-    html`${failed ? html`<p class="error" role="alert">Wrong user name or password.</p>` : ''}
+    html`${problem ? html`<p class="error" role="alert">${PROBLEMS[problem]}</p>` : ''}
 <form method="post" action="/login" class="login">
 <input type="hidden" name="_csrf" value="${csrfToken}">
 <label>User name <input name="name" autocomplete="username" required autofocus></label>

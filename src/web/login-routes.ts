@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { verifyPassword } from '../users/password-hash.js';
 import type { UserAccount } from '../users/users-file.js';
@@ -11,7 +11,14 @@ const LOGIN_WINDOW = '1 minute';
 const LoginForm = z.object({ name: z.string().max(64), password: z.string().max(1024) });
 
 /** GET /login (the form), POST /login (checks the password, starts a session), POST /logout (ends it). */
-export function loginRoutes(app: FastifyInstance, accounts: ReadonlyMap<string, UserAccount>): void {
+export const loginRoutes = (accounts: ReadonlyMap<string, UserAccount>): FastifyPluginAsync => async (app: FastifyInstance) => {
+  // A person at a browser gets the form back with a sentence, not a JSON error.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = error.statusCode === 429 ? 'too-many' : error.code?.startsWith('FST_CSRF_') ? 'expired' : null;
+    if (!problem || request.routeOptions.url !== '/login') return reply.send(error);
+    return reply.code(error.statusCode!).type('text/html; charset=utf-8').send(loginPage(reply.generateCsrf(), problem));
+  });
+
   app.get('/login', { config: { public: true } }, async (request, reply) => {
     if (request.account) return reply.redirect('/', 303);
     return reply.type('text/html; charset=utf-8').send(loginPage(reply.generateCsrf()));
@@ -41,7 +48,7 @@ export function loginRoutes(app: FastifyInstance, accounts: ReadonlyMap<string, 
       const ok = form.success && (await verifyPassword(account?.passwordHash, form.data.password));
       if (!ok || !account) {
         request.log.info({ user: form.success ? form.data.name : undefined }, 'login failed');
-        return reply.code(401).type('text/html; charset=utf-8').send(loginPage(reply.generateCsrf(), true));
+        return reply.code(401).type('text/html; charset=utf-8').send(loginPage(reply.generateCsrf(), 'wrong'));
       }
       // A fresh session (and CSRF secret) at login: one planted before it is worth nothing after.
       request.session.regenerate();
@@ -55,4 +62,4 @@ export function loginRoutes(app: FastifyInstance, accounts: ReadonlyMap<string, 
     request.session.delete();
     return reply.redirect('/login', 303);
   });
-}
+};
