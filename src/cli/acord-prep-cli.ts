@@ -5,11 +5,13 @@ import { parseArgs } from 'node:util';
 import { whyNotWritten, writeWholeFile } from '../packet-files/write-whole-file.js';
 import { runCheck } from './check-command.js';
 import { runPacket } from './packet-command.js';
+import { runUser } from './user-command.js';
 import { readSubmission, type CliOptions } from './read-submission.js';
 
 const USAGE = `Usage: acord-prep extract <file-or-folder...> [--out submission.json] [--outcome outcome.json]
        acord-prep check <file-or-folder...> [--json] [--today YYYY-MM-DD] [--appetite rules.json]
        acord-prep packet <file-or-folder...> --out <folder> [--today …] [--appetite …] [--from …]
+       acord-prep user add NAME --role admin|assistant|underwriter [--password-stdin] [--replace]
        (acord-prep check --help, acord-prep packet --help)
 
 Reads ACORD 125/126/140 forms (fillable, flattened or scanned PDFs, TIFF/JPEG/PNG scans) and ACORD XML
@@ -53,6 +55,7 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
 async function run(argv: string[], options: CliOptions): Promise<number> {
   if (argv[0] === 'check') return runCheck(argv.slice(1), options);
   if (argv[0] === 'packet') return runPacket(argv.slice(1), options);
+  if (argv[0] === 'user') return runUser(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, outcome: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });

@@ -6,12 +6,13 @@ import path from 'node:path';
  * folder renamed over it, so a full disk or a crash never leaves half a JSON or half a PDF; anything
  * else (/dev/stdout, a pipe) directly.
  */
-export async function writeWholeFile(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeWholeFile(target: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
   const info = await lstat(target).catch(() => null);
   if (info && !info.isFile()) return writeFile(target, data);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    await writeFile(temp, data);
+    // The mode is the temporary file's from its creation, so the data is never readable by more than it allows.
+    await writeFile(temp, data, { mode: options.mode });
     await rename(temp, target);
   } catch (err) {
     await unlink(temp).catch(() => undefined);

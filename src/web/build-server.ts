@@ -1,0 +1,149 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import csrfProtection from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import secureSession from '@fastify/secure-session';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ServiceConfig } from '../config/service-config.js';
+import type { Db } from '../db/db.js';
+import type { UserAccount, UserRole, UsersFile } from '../users/users-file.js';
+import type { PageUser } from './html-page.js';
+import { loginRoutes } from './login-routes.js';
+import { prometheusMetrics } from './prometheus-metrics.js';
+import type { QueueBoard, QueueCounts } from './queue-board.js';
+import { loadSessionKey } from './session-key.js';
+import { STYLE_CSS } from './style-css.js';
+import { submissionsPage } from './submissions-page.js';
+
+declare module '@fastify/secure-session' {
+  interface SessionData {
+    user: string;
+    _csrf: string;
+  }
+}
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in account, looked up in the users file at each request; null when no one is logged in. */
+    account: UserAccount | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (the log-in form, its style sheet, /metrics with its own check). */
+    public?: boolean;
+  }
+}
+
+export const QUEUES_PATH = '/admin/queues';
+/** A stolen session cookie stays valid until it expires (it is stateless): one working day. */
+const SESSION_SECONDS = 8 * 60 * 60;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export type ServerDeps = {
+  config: ServiceConfig;
+  db: Db;
+  users: UsersFile;
+  /** The job queues' dashboard, mounted at /admin/queues when given. */
+  bullBoard?: QueueBoard;
+  /** Job counts for /metrics, when the queues are reachable. */
+  metrics?: QueueCounts;
+};
+
+/**
+ * The web server, ready to `listen` (startServer does): a session cookie after a password log-in, CSRF
+ * tokens on every POST, security headers, and nothing but the log-in form readable without a session.
+ */
+export async function buildServer({ config, db, users, bullBoard, metrics }: ServerDeps): Promise<FastifyInstance> {
+  const accounts = new Map(users.users.map((u) => [u.name, u]));
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]', 'password', '*.password', 'passwordHash', '*.passwordHash', 'taxIdentifier', '*.taxIdentifier', 'fein', '*.fein', '*.feinLast4'],
+        censor: '[redacted]',
+      },
+    },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+  });
+  await app.register(secureSession, {
+    key: await loadSessionKey(config.sessionSecretFile),
+    cookieName: 'acord-prep-session',
+    expiry: SESSION_SECONDS,
+    // 'auto': Secure when the request came over https, so the cookie also works on a plain-http localhost.
+    cookie: { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: SESSION_SECONDS },
+  });
+  await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session' });
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+
+  app.decorateRequest('account', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const name = request.session.get('user');
+    // A name removed from the users file is logged out at its next request.
+    request.account = (name && accounts.get(name)) || null;
+    if (request.account || request.routeOptions.config.public) return;
+    const page = (request.method === 'GET' || request.method === 'HEAD') && !request.url.includes('/api/');
+    return page ? reply.redirect('/login', 303) : reply.code(401).send({ error: 'log in first' });
+  });
+  // In preHandler, not onRequest: a form's token is in its body, parsed by then.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  const pageUser = (request: FastifyRequest, reply: FastifyReply): PageUser => ({
+    account: request.account!,
+    csrfToken: reply.generateCsrf(),
+    ...(bullBoard ? { queuesPath: `${QUEUES_PATH}/` } : {}),
+  });
+
+  app.get('/assets/style.css', { config: { public: true } }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(STYLE_CSS));
+  await app.register(loginRoutes(accounts));
+  app.get('/', async (request, reply) => reply.type('text/html; charset=utf-8').send(submissionsPage(await db.listSubmissions({ limit: 200 }), pageUser(request, reply))));
+
+  app.get('/metrics', { config: { public: true } }, async (request, reply) => {
+    // A proxy on the same machine makes every client look local: a forwarded request is not.
+    const local = LOOPBACK.has(request.ip) && request.headers['x-forwarded-for'] === undefined;
+    if (!local && request.account?.role !== 'admin') return reply.code(request.account ? 403 : 401).send({ error: 'admins or localhost only' });
+    const [byState, queues] = await Promise.all([db.countByState(), metrics?.jobCounts() ?? null]);
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(prometheusMetrics(byState, queues));
+  });
+
+  if (bullBoard) {
+    await app.register(async (scope) => {
+      // The board hands its handlers the request's headers object and nothing else: the role rides along
+      // keyed by that object, out of reach of anything a client can send.
+      const roles = new WeakMap<IncomingHttpHeaders, UserRole>();
+      scope.addHook('onRequest', async (request, reply) => {
+        if (request.account) roles.set(request.headers, request.account.role);
+        // The board's bundled Axios copies this readable cookie into an x-xsrf-token header (§3.4). Set here,
+        // not at onSend: the session (holding the token's secret) is written before this scope's onSend runs.
+        if (request.method === 'GET') reply.setCookie('XSRF-TOKEN', reply.generateCsrf(), { path: QUEUES_PATH, sameSite: 'strict', secure: 'auto', httpOnly: false });
+      });
+      scope.addHook('onSend', async (_request, reply, payload) => {
+        // The board's page carries style attributes; scripts stay 'self' only.
+        const csp = reply.getHeader('content-security-policy');
+        if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+        return payload;
+      });
+      await bullBoard.register(scope, { basePath: QUEUES_PATH, roleOf: (headers) => roles.get(headers) });
+    });
+  }
+  return app;
+}
