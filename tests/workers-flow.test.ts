@@ -26,14 +26,25 @@ const CORRUPT = new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage garbage\n%%E
 type Service = { config: ServiceConfig; db: Db; store: ContentStore; workers: RunningWorkers; home: string };
 const running: Service[] = [];
 
-async function startService(): Promise<Service> {
+/** `env`: variables the sandboxed readers inherit (they get this process's environment when forked). */
+async function startService(env: Record<string, string> = {}): Promise<Service> {
   const home = await mkdtemp(path.join(tmpdir(), 'acord-workers-'));
   const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512' }, home);
   const db = await openDatabase({ dataDir: config.dataDir });
   const store = new ContentStore(config.storeDir);
   // A prefix of its own: runs never see each other's jobs, and are removed after.
   const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
-  const workers = startWorkers(config, { db, redisUrl: REDIS_URL, prefix, retry: { attempts: 3, backoffMs: 100 } });
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let workers: RunningWorkers;
+  try {
+    workers = startWorkers(config, { db, redisUrl: REDIS_URL, prefix, retry: { attempts: 3, backoffMs: 100 } });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
   const service = { config, db, store, workers, home };
   running.push(service);
   return service;
@@ -178,5 +189,22 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
     await assemble.close();
     expect(await visible(config.outboxDir)).toEqual([record.packetFolder]);
     expect((await db.getSubmission(intake.id))?.documents).toHaveLength(2);
+  });
+
+  it('retries a failure of the machine with backoff, then reports it as one to try again', async () => {
+    // A deadline of 1 ms per document: a time-out, which another try on a less loaded machine may beat.
+    const { config, db, store, workers } = await startService({ ACORD_PREP_LIMITS: '{"msPerDocument":1}' });
+    const intake = await intakeOf(store, [await sample('acord-125.pdf')]);
+    await workers.enqueue(intake);
+    await until(db, intake.id, 'quarantined');
+
+    const reads = new Queue(QUEUES.readDocument, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    const job = (await reads.getJob(readJobId(intake.id, intake.documents[0]!.sha256)))!;
+    expect(job.attemptsMade).toBe(3);
+    await reads.close();
+    const report = await readFile(path.join(config.quarantineDir, intake.id, 'report.txt'), 'utf8');
+    expect(report).toContain('error: deadline-exceeded');
+    expect(report).toMatch(/what to do: the machine failed, not the file/);
+    expect((await db.getSubmission(intake.id))?.documents[0]?.error).toMatchObject({ code: 'deadline-exceeded', retryable: true });
   });
 });
