@@ -49,6 +49,8 @@ export const ReadDocumentSummary = z
     status: z.enum(['read', 'incomplete']),
     forms: z.array(FormInstance.pick({ form: true, edition: true })),
     valuesRead: z.number().int().min(0),
+    /** The child process that read it. */
+    pid: z.number().int().positive(),
   })
   .strict();
 export type ReadDocumentSummary = z.infer<typeof ReadDocumentSummary>;

@@ -27,9 +27,9 @@ type Service = { config: ServiceConfig; db: Db; store: ContentStore; workers: Ru
 const running: Service[] = [];
 
 /** `env`: variables the sandboxed readers inherit (they get this process's environment when forked). */
-async function startService(env: Record<string, string> = {}): Promise<Service> {
+async function startService(env: Record<string, string> = {}, settings: Record<string, string> = {}): Promise<Service> {
   const home = await mkdtemp(path.join(tmpdir(), 'acord-workers-'));
-  const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512' }, home);
+  const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', ...settings }, home);
   const db = await openDatabase({ dataDir: config.dataDir });
   const store = new ContentStore(config.storeDir);
   // A prefix of its own: runs never see each other's jobs, and are removed after.
@@ -206,5 +206,24 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
     expect(report).toContain('error: deadline-exceeded');
     expect(report).toMatch(/what to do: the machine failed, not the file/);
     expect((await db.getSubmission(intake.id))?.documents[0]?.error).toMatchObject({ code: 'deadline-exceeded', retryable: true });
+  });
+
+  it('ends a sandboxed reader after RECYCLE_AFTER_JOBS jobs and reads on in a fresh one', async () => {
+    const { db, store, workers } = await startService({}, { WORKER_CONCURRENCY: '1', RECYCLE_AFTER_JOBS: '1' });
+    const reads = new Queue(QUEUES.readDocument, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    const readBy = async (intake: IntakeSubmission) => {
+      await workers.enqueue(intake);
+      await until(db, intake.id, 'packet-ready');
+      const jobs = await Promise.all(intake.documents.map((d) => reads.getJob(readJobId(intake.id, d.sha256))));
+      // Each read on its first attempt: a child ending itself costs no job an attempt.
+      expect(jobs.map((j) => j?.attemptsMade)).toEqual(intake.documents.map(() => 1));
+      return jobs.map((j) => (j?.returnvalue as { pid: number }).pid);
+    };
+    const first = await readBy(await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]));
+    // Without recycling the idle child would read this one too (one at a time, children are reused).
+    const second = await readBy(await intakeOf(store, [await sample('acord-126.pdf')]));
+    await reads.close();
+    expect(first).not.toContain(second[0]);
+    expect(second).not.toContain(process.pid);
   });
 });

@@ -11,6 +11,7 @@ import { finishSubmission, type Finished } from '../src/service/finish-submissio
 import { ContentStore } from '../src/store/content-store.js';
 import { enqueueSubmission } from './enqueue-submission.js';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUES, redisConnection, type RetryPolicy } from './queues.js';
+import { recyclingWorker } from './recycling-worker.js';
 import { SANDBOX_ENV, type SandboxSettings } from './sandbox-settings.js';
 
 export type WorkerDeps = {
@@ -75,7 +76,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     actor,
   };
 
-  const readWorker = new Worker(QUEUES.readDocument, READ_PROCESSOR_FILE, {
+  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, READ_PROCESSOR_FILE, {
     connection,
     prefix,
     concurrency: config.workerConcurrency,

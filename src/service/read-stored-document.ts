@@ -26,6 +26,7 @@ export async function readStoredDocument(job: ReadDocumentJob, deps: ReadStoredD
       status: outcome.status === 'read' ? 'read' : 'incomplete',
       forms: outcome.forms.map(({ form, edition }) => ({ form, edition })),
       valuesRead: outcome.valuesRead,
+      pid: process.pid,
     };
   } catch (err) {
     const failure = asAcordPrepError(err, fileName);
