@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IntakeSubmission } from '../schemas/intake.js';
 import { PacketJson } from '../schemas/packet-json.js';
@@ -12,7 +11,7 @@ import { openDatabase } from '../src/db/open-database.js';
 import { probeRedis } from '../src/runtime/probe-redis.js';
 import { finishSubmission } from '../src/service/finish-submission.js';
 import { ContentStore, sha256Of } from '../src/store/content-store.js';
-import { QUEUES, readJobId, redisConnection } from '../workers/queues.js';
+import { openServiceQueues, readJobId } from '../workers/queues.js';
 import { startWorkers, type RunningWorkers } from '../workers/start-workers.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -23,7 +22,7 @@ const SAMPLE = path.resolve('samples/contractor-co');
 /** A file that says it is a PDF and is not one: pdfjs refuses it (pdf-corrupt, permanent). */
 const CORRUPT = new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage garbage\n%%EOF\n');
 
-type Service = { config: ServiceConfig; db: Db; store: ContentStore; workers: RunningWorkers; home: string };
+type Service = { config: ServiceConfig; db: Db; store: ContentStore; workers: RunningWorkers; queues: ReturnType<typeof openServiceQueues>; home: string };
 const running: Service[] = [];
 
 /** `env`: variables the sandboxed readers inherit (they get this process's environment when forked). */
@@ -45,16 +44,15 @@ async function startService(env: Record<string, string> = {}, settings: Record<s
       else process.env[k] = v;
     }
   }
-  const service = { config, db, store, workers, home };
+  const service = { config, db, store, workers, queues: openServiceQueues(REDIS_URL, prefix), home };
   running.push(service);
   return service;
 }
 
 afterEach(async () => {
-  for (const { workers, db, home } of running.splice(0)) {
+  for (const { workers, queues, db, home } of running.splice(0)) {
     await workers.close(10_000);
-    for (const name of Object.values(QUEUES)) {
-      const queue = new Queue(name, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    for (const queue of Object.values(queues)) {
       await queue.obliterate({ force: true });
       await queue.close();
     }
@@ -95,7 +93,7 @@ const visible = async (dir: string) => (await readdir(dir).catch(() => [] as str
 
 describe.skipIf(!redis.ok)('workers on Redis', () => {
   it('reads a fillable 125 + 126 in sandboxes and writes its packet to the outbox', async () => {
-    const { config, db, store, workers } = await startService();
+    const { config, db, store, workers, queues } = await startService();
     const intake = await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]);
     const started = performance.now();
     await workers.enqueue(intake);
@@ -115,10 +113,9 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
     expect(record.report).not.toBeNull();
 
     // Each document was read once, in a child process, by its content-derived job.
-    const reads = new Queue(QUEUES.readDocument, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    const reads = queues.readDocument;
     const job = await reads.getJob(readJobId(intake.id, intake.documents[0]!.sha256));
     expect(job?.returnvalue).toMatchObject({ fileName: 'acord-125.pdf', status: 'read' });
-    await reads.close();
 
     // Finishing it again (a retried or re-run job) leaves one folder with the same files.
     const before = await visible(folder);
@@ -128,7 +125,7 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
   });
 
   it('quarantines a submission of one corrupt PDF with a report, without retrying it', async () => {
-    const { config, db, store, workers } = await startService();
+    const { config, db, store, workers, queues } = await startService();
     const intake = await intakeOf(store, [{ fileName: 'broken.pdf', bytes: CORRUPT }]);
     await workers.enqueue(intake);
     await until(db, intake.id, 'quarantined');
@@ -142,12 +139,11 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
     expect(report).toMatch(/what to do: the file itself is at fault/);
     expect(await visible(config.outboxDir)).toEqual([]);
 
-    const reads = new Queue(QUEUES.readDocument, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    const reads = queues.readDocument;
     const job = (await reads.getJob(readJobId(intake.id, intake.documents[0]!.sha256)))!;
     expect(await job.getState()).toBe('failed');
     expect(job.attemptsMade).toBe(1);
     expect(job.failedReason).toContain('[pdf-corrupt]');
-    await reads.close();
     const stored = await db.getSubmission(intake.id);
     expect(stored?.documents[0]).toMatchObject({ status: 'failed', error: { code: 'pdf-corrupt', retryable: false } });
   });
@@ -168,40 +164,37 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
   });
 
   it('makes one packet of a submission enqueued twice', async () => {
-    const { config, db, store, workers } = await startService();
+    const { config, db, store, workers, queues } = await startService();
     const intake = await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]);
     const first = await workers.enqueue(intake);
     const second = await workers.enqueue(intake);
     expect(second.job.id).toBe(first.job.id);
     const record = await until(db, intake.id, 'packet-ready');
 
-    const reads = new Queue(QUEUES.readDocument, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    const reads = queues.readDocument;
     expect(await reads.getJobCounts('completed', 'failed', 'wait', 'active', 'delayed')).toEqual({ completed: 2, failed: 0, wait: 0, active: 0, delayed: 0 });
-    await reads.close();
     // Once more after it finished: the jobs are there, nothing runs again.
-    const assemble = new Queue(QUEUES.assemblePacket, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    const assemble = queues.assemblePacket;
     const { finishedOn } = (await assemble.getJob(first.job.id!))!;
     await workers.enqueue(intake);
     const job = (await assemble.getJob(first.job.id!))!;
     expect(await job.getState()).toBe('completed');
     expect(job.finishedOn).toBe(finishedOn);
     expect(await assemble.getJobCounts('completed')).toEqual({ completed: 1 });
-    await assemble.close();
     expect(await visible(config.outboxDir)).toEqual([record.packetFolder]);
     expect((await db.getSubmission(intake.id))?.documents).toHaveLength(2);
   });
 
   it('retries a failure of the machine with backoff, then reports it as one to try again', async () => {
     // A deadline of 1 ms per document: a time-out, which another try on a less loaded machine may beat.
-    const { config, db, store, workers } = await startService({ ACORD_PREP_LIMITS: '{"msPerDocument":1}' });
+    const { config, db, store, workers, queues } = await startService({ ACORD_PREP_LIMITS: '{"msPerDocument":1}' });
     const intake = await intakeOf(store, [await sample('acord-125.pdf')]);
     await workers.enqueue(intake);
     await until(db, intake.id, 'quarantined');
 
-    const reads = new Queue(QUEUES.readDocument, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    const reads = queues.readDocument;
     const job = (await reads.getJob(readJobId(intake.id, intake.documents[0]!.sha256)))!;
     expect(job.attemptsMade).toBe(3);
-    await reads.close();
     const report = await readFile(path.join(config.quarantineDir, intake.id, 'report.txt'), 'utf8');
     expect(report).toContain('error: deadline-exceeded');
     expect(report).toMatch(/what to do: the machine failed, not the file/);
@@ -209,8 +202,8 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
   });
 
   it('ends a sandboxed reader after RECYCLE_AFTER_JOBS jobs and reads on in a fresh one', async () => {
-    const { db, store, workers } = await startService({}, { WORKER_CONCURRENCY: '1', RECYCLE_AFTER_JOBS: '1' });
-    const reads = new Queue(QUEUES.readDocument, { connection: redisConnection(REDIS_URL), prefix: workers.prefix });
+    const { db, store, workers, queues } = await startService({}, { WORKER_CONCURRENCY: '1', RECYCLE_AFTER_JOBS: '1' });
+    const reads = queues.readDocument;
     const readBy = async (intake: IntakeSubmission) => {
       await workers.enqueue(intake);
       await until(db, intake.id, 'packet-ready');
@@ -222,7 +215,6 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
     const first = await readBy(await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]));
     // Without recycling the idle child would read this one too (one at a time, children are reused).
     const second = await readBy(await intakeOf(store, [await sample('acord-126.pdf')]));
-    await reads.close();
     expect(first).not.toContain(second[0]);
     expect(second).not.toContain(process.pid);
   });

@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from 'bullmq';
+import { Queue, type ConnectionOptions } from 'bullmq';
 
 /** The service's two queues: one job per document read, one per submission finished. */
 export const QUEUES = { readDocument: 'read-document', assemblePacket: 'assemble-packet' } as const;
@@ -30,3 +30,12 @@ export function redisConnection(url: string): ConnectionOptions {
 /** How often a document is tried when the machine fails (a time-out, a crash), waiting 2^n × delay between. */
 export type RetryPolicy = { attempts: number; backoffMs: number };
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 10_000 };
+
+/** The service's queues, for the dashboard, metrics and tests; the caller closes them. */
+export function openServiceQueues(redisUrl: string, prefix: string = DEFAULT_PREFIX): Record<keyof typeof QUEUES, Queue> {
+  const connection = redisConnection(redisUrl);
+  return {
+    readDocument: new Queue(QUEUES.readDocument, { connection, prefix }),
+    assemblePacket: new Queue(QUEUES.assemblePacket, { connection, prefix }),
+  };
+}
