@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -76,11 +76,11 @@ async function intakeOf(store: ContentStore, files: { fileName: string; bytes: U
 
 const sample = async (name: string) => ({ fileName: name, bytes: new Uint8Array(await readFile(path.join(SAMPLE, name))) });
 
-async function until(db: Db, id: string, state: 'packet-ready' | 'quarantined') {
+async function until(db: Db, id: string, state: 'packet-ready' | 'quarantined' | 'failed') {
   await vi.waitFor(
     async () => {
       const record = await db.getSubmission(id);
-      if (record?.state === 'failed') throw new Error(`submission ${id} failed`);
+      if (record?.state === 'failed' && state !== 'failed') throw new Error(`submission ${id} failed`);
       expect(record?.state).toBe(state);
     },
     { timeout: 50_000, interval: 100 },
@@ -217,5 +217,20 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
     const second = await readBy(await intakeOf(store, [await sample('acord-126.pdf')]));
     expect(first).not.toContain(second[0]);
     expect(second).not.toContain(process.pid);
+  });
+
+  it('marks the submission failed when its packet cannot be written after every attempt', async () => {
+    const { config, db, store, workers, queues } = await startService();
+    // A file where the outbox folder should be: no packet folder can be made in it.
+    await writeFile(config.outboxDir, 'not a folder');
+    const intake = await intakeOf(store, [await sample('acord-126.pdf')]);
+    const flow = await workers.enqueue(intake);
+    await until(db, intake.id, 'failed');
+
+    const job = (await queues.assemblePacket.getJob(flow.job.id!))!;
+    expect(job.attemptsMade).toBe(3);
+    expect(job.failedReason).toContain(config.outboxDir);
+    const events = await db.events(intake.id);
+    expect(events.at(-1)?.detail).toMatchObject({ to: 'failed' });
   });
 });
