@@ -14,7 +14,7 @@ import { readSubmission, type CliOptions } from './read-submission.js';
 export const FROM_ENV = 'ACORD_PREP_FROM';
 
 /** As mail programs on Unix have long done: the user at this host's name, made a domain when it is not one. */
-function defaultFrom(): string {
+export function defaultFrom(): string {
   const host = hostname();
   return `Underwriting <underwriting@${host.includes('.') ? host : `${host}.localdomain`}>`;
 }
@@ -39,7 +39,7 @@ file could be read (the packet holds the originals and says so) · 5 the packet 
 export const PACKET_EXIT = { ready: 0, usage: 2, notReady: 3, nothingRead: 4, cannotWrite: 5 } as const;
 
 /** "Name <address>" or a bare address. */
-function parseFrom(text: string): { name: string; address: string } | null {
+export function parseFrom(text: string): { name: string; address: string } | null {
   const m = /^\s*(?:"?([^"<]*?)"?\s*<([^<>]+)>|([^<>\s]+))\s*$/.exec(text);
   const address = m?.[2] ?? m?.[3];
   if (!m || !address || !isOneAddress(address)) return null;

@@ -26,7 +26,8 @@ export type ExtractionResult = {
   warnings: string[];
 };
 
-function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
+/** The outcome of a file read: `incomplete` when a value is unplaced or a page or box was not read. */
+export function readOutcome(fileName: string, doc: ExtractedDocument): FileOutcome {
   const clean = doc.unplaced.length === 0 && doc.pagesNotRead.length === 0 && doc.fieldsNotRead.length === 0;
   return {
     fileName,
@@ -52,49 +53,41 @@ export const failedOutcome = ({ fileName, code, message, retryable }: FileFailur
 });
 
 /**
- * Reads the files of one submission and merges them into one Submission. A file that cannot be read
- * is reported and skipped; the others still count. The same bytes twice are one document. Without
- * `limits`, the defaults with the ACORD_PREP_LIMITS overrides apply (loadLimits).
+ * What became of one file of a submission: read into a document, failed (with what to do), or the same
+ * bytes as an earlier file (`duplicateOf` names it). The workers read each file apart and merge them here.
  */
-export async function extractSubmission(files: readonly InputFile[], options: ExtractSubmissionOptions = {}): Promise<ExtractionResult> {
-  const limits = options.limits ?? loadLimits();
+export type DocumentReading = { fileName: string; id: string } & (
+  | { status: 'read'; document: ExtractedDocument }
+  | { status: 'failed'; failure: FileFailure }
+  | { status: 'duplicate'; duplicateOf: string }
+);
+
+/**
+ * Merges the readings of a submission's files, in their order, into one Submission with its outcome: the
+ * documents read count; failed and duplicate files are listed in the outcome.
+ */
+export function mergeDocumentReadings(readings: readonly DocumentReading[]): ExtractionResult {
   const documents: DocumentRef[] = [];
   const parts: FilePart[] = [];
   const unplaced: UnplacedValue[] = [];
   const failures: FileFailure[] = [];
   const warnings: string[] = [];
   const outcomes: FileOutcome[] = [];
-  const seen = new Map<string, string>();
-  // One OCR pool for the whole submission, started only if a scanned page needs it.
-  let pool: OcrPool | undefined;
-  const ocr = options.ocr ?? (() => (pool ??= new OcrPool()));
-  try {
-    for (const file of files) {
-      const id = documentId(file.bytes);
-      const first = seen.get(id);
-      if (first) {
-        warnings.push(`${file.fileName}: the same bytes as ${first}; read once`);
-        outcomes.push({ ...emptyOutcome(file.fileName, id), status: 'duplicate', duplicateOf: first });
-        continue;
-      }
-      seen.set(id, file.fileName);
-      try {
-        const doc = await extractDocument(file.bytes, file.fileName, { ocr, limits });
-        documents.push(doc.document);
-        parts.push(...doc.parts.map((data) => ({ fileName: file.fileName, data })));
-        unplaced.push(...doc.unplaced);
-        warnings.push(...doc.warnings);
-        outcomes.push(readOutcome(file.fileName, doc));
-      } catch (err) {
-        // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
-        const { code, message, retryable } = asAcordPrepError(err, file.fileName);
-        const failure = { fileName: file.fileName, code, message, retryable };
-        failures.push(failure);
-        outcomes.push(failedOutcome(failure, id));
-      }
+  for (const reading of readings) {
+    if (reading.status === 'duplicate') {
+      warnings.push(`${reading.fileName}: the same bytes as ${reading.duplicateOf}; read once`);
+      outcomes.push({ ...emptyOutcome(reading.fileName, reading.id), status: 'duplicate', duplicateOf: reading.duplicateOf });
+    } else if (reading.status === 'failed') {
+      failures.push(reading.failure);
+      outcomes.push(failedOutcome(reading.failure, reading.id));
+    } else {
+      const doc = reading.document;
+      documents.push(doc.document);
+      parts.push(...doc.parts.map((data) => ({ fileName: reading.fileName, data })));
+      unplaced.push(...doc.unplaced);
+      warnings.push(...doc.warnings);
+      outcomes.push(readOutcome(reading.fileName, doc));
     }
-  } finally {
-    await pool?.close();
   }
   const { toMerge, differentInsureds, warning } = splitByInsured(parts);
   const { data, conflicts } = mergeSubmissionData(toMerge);
@@ -106,4 +99,40 @@ export async function extractSubmission(files: readonly InputFile[], options: Ex
     failures,
     warnings,
   };
+}
+
+/**
+ * Reads the files of one submission and merges them into one Submission. A file that cannot be read
+ * is reported and skipped; the others still count. The same bytes twice are one document. Without
+ * `limits`, the defaults with the ACORD_PREP_LIMITS overrides apply (loadLimits).
+ */
+export async function extractSubmission(files: readonly InputFile[], options: ExtractSubmissionOptions = {}): Promise<ExtractionResult> {
+  const limits = options.limits ?? loadLimits();
+  const readings: DocumentReading[] = [];
+  const seen = new Map<string, string>();
+  // One OCR pool for the whole submission, started only if a scanned page needs it.
+  let pool: OcrPool | undefined;
+  const ocr = options.ocr ?? (() => (pool ??= new OcrPool()));
+  try {
+    for (const file of files) {
+      const id = documentId(file.bytes);
+      const first = seen.get(id);
+      if (first) {
+        readings.push({ fileName: file.fileName, id, status: 'duplicate', duplicateOf: first });
+        continue;
+      }
+      seen.set(id, file.fileName);
+      try {
+        const document = await extractDocument(file.bytes, file.fileName, { ocr, limits });
+        readings.push({ fileName: file.fileName, id, status: 'read', document });
+      } catch (err) {
+        // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.
+        const { code, message, retryable } = asAcordPrepError(err, file.fileName);
+        readings.push({ fileName: file.fileName, id, status: 'failed', failure: { fileName: file.fileName, code, message, retryable } });
+      }
+    }
+  } finally {
+    await pool?.close();
+  }
+  return mergeDocumentReadings(readings);
 }

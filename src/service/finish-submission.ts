@@ -1,0 +1,89 @@
+import path from 'node:path';
+import type { AppetiteRules } from '../../schemas/appetite-rules.js';
+import type { SubmissionState } from '../../schemas/db-records.js';
+import type { Db } from '../db/db.js';
+import { mergeDocumentReadings, type DocumentReading } from '../extract/extract-submission.js';
+import { assemblePacket } from '../packet-files/assemble-packet.js';
+import type { ContentStore } from '../store/content-store.js';
+import { readDocumentResult } from './document-results.js';
+import { publishFolder } from './publish-folder.js';
+import { quarantineReport } from './quarantine-report.js';
+
+export type FinishDeps = {
+  db: Db;
+  store: ContentStore;
+  dataDir: string;
+  outboxDir: string;
+  quarantineDir: string;
+  appetiteRules: AppetiteRules | null;
+  /** Who the broker request comes from. */
+  from: { name: string; address: string };
+  /** Who the database's events name. */
+  actor: string;
+};
+
+export type Finished = { state: Extract<SubmissionState, 'packet-ready' | 'quarantined'>; folder: string };
+
+/**
+ * Why a document's reading failed where it left no result of its own (its process crashed, it stalled):
+ * the queue's reason, by the document's sha256.
+ */
+export type JobFailures = ReadonlyMap<string, string>;
+
+/** Each stored document with what reading it gave, in the database's order. */
+async function readingsOf(submissionId: string, documents: readonly { sha256: string; fileName: string }[], dataDir: string, jobFailures: JobFailures): Promise<DocumentReading[]> {
+  return Promise.all(
+    documents.map(async ({ sha256, fileName }): Promise<DocumentReading> => {
+      const result = await readDocumentResult(dataDir, submissionId, sha256);
+      const reason = jobFailures.get(sha256);
+      if (result?.status === 'read') return { fileName, id: sha256, status: 'read', document: result.extracted };
+      // A crash of the reader's process leaves no error of its own: the queue's reason says what happened.
+      if (reason && !result) return { fileName, id: sha256, status: 'failed', failure: { fileName, code: 'reader-failed', message: `${fileName}: the reading process failed (${reason}); try again later`, retryable: true } };
+      if (!result) throw new Error(`submission ${submissionId}: ${fileName} (${sha256}) has no result in ${path.join(dataDir, 'results')} and its job did not fail; read it before finishing the submission`);
+      return { fileName, id: sha256, status: 'failed', failure: { fileName, ...result.error } };
+    }),
+  );
+}
+
+/**
+ * Finishes a submission whose documents were each read: merges them, stores the extraction and the
+ * check, and writes the packet to `<outbox>/<folder>/` (state `packet-ready`); when no document could be
+ * read, copies the files to `<quarantine>/<submission id>/` with report.txt (state `quarantined`).
+ * Running it again gives the same folder with the same files.
+ */
+export async function finishSubmission(submissionId: string, deps: FinishDeps, jobFailures: JobFailures = new Map()): Promise<Finished> {
+  const { db, store, actor } = deps;
+  const record = await db.getSubmission(submissionId);
+  if (!record) throw new Error(`submission ${submissionId} is not in the database (${db.describe()}); enqueue it again from the inbox`);
+  await db.setState(submissionId, 'checking', { actor });
+  const readings = await readingsOf(submissionId, record.documents, deps.dataDir, jobFailures);
+  const { submission, outcome, failures } = mergeDocumentReadings(readings);
+  await db.saveExtraction(submissionId, submission, outcome, actor);
+  const originals = await Promise.all(record.documents.map(async (d) => ({ fileName: d.fileName, bytes: await store.read(d.sha256) })));
+
+  if (submission.documents.length === 0) {
+    const report = quarantineReport(record, failures);
+    const folder = await publishFolder(deps.quarantineDir, submissionId, [...uniqueNames(originals), { name: 'report.txt', bytes: report }]);
+    await db.setState(submissionId, 'quarantined', { actor, detail: { folder, codes: failures.map((f) => f.code) } });
+    return { state: 'quarantined', folder };
+  }
+
+  const now = new Date();
+  const packet = await assemblePacket({ submission, outcome, originals, appetiteRules: deps.appetiteRules, today: now, received: new Date(record.receivedAt), now, from: deps.from });
+  await db.saveCheck(submissionId, packet.report, actor);
+  const folder = await publishFolder(deps.outboxDir, packet.folder, packet.files);
+  await db.setState(submissionId, 'packet-ready', { actor, packetFolder: packet.folder });
+  return { state: 'packet-ready', folder };
+}
+
+/** The originals as plain, distinct file names (a name from a zip may hold folders; two may collide). */
+function uniqueNames(files: readonly { fileName: string; bytes: Uint8Array }[]): { name: string; bytes: Uint8Array }[] {
+  const taken = new Set<string>(['report.txt']);
+  return files.map(({ fileName, bytes }) => {
+    const base = path.basename(fileName).replace(/^\.+/, '') || 'document';
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${n}-${base}`;
+    taken.add(name);
+    return { name, bytes };
+  });
+}

@@ -1,0 +1,236 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IntakeSubmission } from '../schemas/intake.js';
+import { PacketJson } from '../schemas/packet-json.js';
+import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
+import type { Db } from '../src/db/db.js';
+import { openDatabase } from '../src/db/open-database.js';
+import { probeRedis } from '../src/runtime/probe-redis.js';
+import { finishSubmission } from '../src/service/finish-submission.js';
+import { ContentStore, sha256Of } from '../src/store/content-store.js';
+import { openServiceQueues, readJobId } from '../workers/queues.js';
+import { startWorkers, type RunningWorkers } from '../workers/start-workers.js';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const redis = await probeRedis(REDIS_URL, 500);
+if (!redis.ok) console.warn(`workers tests skipped: no Redis on 127.0.0.1:6379 (${redis.reason}); start redis-server to run them`);
+
+const SAMPLE = path.resolve('samples/contractor-co');
+/** A file that says it is a PDF and is not one: pdfjs refuses it (pdf-corrupt, permanent). */
+const CORRUPT = new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage garbage\n%%EOF\n');
+
+type Service = { config: ServiceConfig; db: Db; store: ContentStore; workers: RunningWorkers; queues: ReturnType<typeof openServiceQueues>; home: string };
+const running: Service[] = [];
+
+/** `env`: variables the sandboxed readers inherit (they get this process's environment when forked). */
+async function startService(env: Record<string, string> = {}, settings: Record<string, string> = {}): Promise<Service> {
+  const home = await mkdtemp(path.join(tmpdir(), 'acord-workers-'));
+  const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', ...settings }, home);
+  const db = await openDatabase({ dataDir: config.dataDir });
+  const store = new ContentStore(config.storeDir);
+  // A prefix of its own: runs never see each other's jobs, and are removed after.
+  const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  let workers: RunningWorkers;
+  try {
+    workers = startWorkers(config, { db, redisUrl: REDIS_URL, prefix, retry: { attempts: 3, backoffMs: 100 } });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  const service = { config, db, store, workers, queues: openServiceQueues(REDIS_URL, prefix), home };
+  running.push(service);
+  return service;
+}
+
+afterEach(async () => {
+  for (const { workers, queues, db, home } of running.splice(0)) {
+    await workers.close(10_000);
+    for (const queue of Object.values(queues)) {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+    await db.close();
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+/** What the inbox would hand over for these files dropped together. */
+async function intakeOf(store: ContentStore, files: { fileName: string; bytes: Uint8Array }[]): Promise<IntakeSubmission> {
+  const stored = await Promise.all(files.map(async (f) => ({ sha256: (await store.put(f.bytes)).sha256, fileName: f.fileName, size: f.bytes.byteLength })));
+  return IntakeSubmission.parse({
+    id: randomUUID(),
+    key: sha256Of(new TextEncoder().encode(stored.map((s) => s.sha256).sort().join('\n'))),
+    source: { kind: 'files', name: files.map((f) => f.fileName).join(', '), receivedAt: new Date().toISOString() },
+    originals: stored,
+    documents: stored,
+    skipped: [],
+  });
+}
+
+const sample = async (name: string) => ({ fileName: name, bytes: new Uint8Array(await readFile(path.join(SAMPLE, name))) });
+
+async function until(db: Db, id: string, state: 'packet-ready' | 'quarantined' | 'failed') {
+  await vi.waitFor(
+    async () => {
+      const record = await db.getSubmission(id);
+      if (record?.state === 'failed' && state !== 'failed') throw new Error(`submission ${id} failed`);
+      expect(record?.state).toBe(state);
+    },
+    { timeout: 50_000, interval: 100 },
+  );
+  return (await db.getSubmission(id))!;
+}
+
+/** Folders a reader of the outbox sees (hidden temporary ones excluded). */
+const visible = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
+
+describe.skipIf(!redis.ok)('workers on Redis', () => {
+  it('reads a fillable 125 + 126 in sandboxes and writes its packet to the outbox', async () => {
+    const { config, db, store, workers, queues } = await startService();
+    const intake = await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]);
+    const started = performance.now();
+    await workers.enqueue(intake);
+    const record = await until(db, intake.id, 'packet-ready');
+    console.info(`workers: contractor-co (fillable 125 + 126) enqueued → packet-ready in ${Math.round(performance.now() - started)} ms`);
+
+    expect(await visible(config.outboxDir)).toEqual([record.packetFolder]);
+    const folder = path.join(config.outboxDir, record.packetFolder!);
+    expect(await visible(folder)).toEqual(expect.arrayContaining(['packet.pdf', 'submission.json', 'submission.xml']));
+    const json = PacketJson.parse(JSON.parse(await readFile(path.join(folder, 'submission.json'), 'utf8')));
+    expect(json.outcome?.files.map((f) => [f.fileName, f.status]).sort()).toEqual([
+      ['acord-125.pdf', 'read'],
+      ['acord-126.pdf', 'read'],
+    ]);
+    expect(record.insuredName).toBeTruthy();
+    expect(record.documents.map((d) => d.status)).toEqual(['read', 'read']);
+    expect(record.report).not.toBeNull();
+
+    // Each document was read once, in a child process, by its content-derived job.
+    const reads = queues.readDocument;
+    const job = await reads.getJob(readJobId(intake.id, intake.documents[0]!.sha256));
+    expect(job?.returnvalue).toMatchObject({ fileName: 'acord-125.pdf', status: 'read' });
+
+    // Finishing it again (a retried or re-run job) leaves one folder with the same files.
+    const before = await visible(folder);
+    await finishSubmission(intake.id, { db, store, dataDir: config.dataDir, outboxDir: config.outboxDir, quarantineDir: config.quarantineDir, appetiteRules: null, from: { name: 'Test', address: 'test@example.com' }, actor: 'test' });
+    expect(await readdir(config.outboxDir)).toEqual([record.packetFolder]);
+    expect(await visible(folder)).toEqual(before);
+  });
+
+  it('quarantines a submission of one corrupt PDF with a report, without retrying it', async () => {
+    const { config, db, store, workers, queues } = await startService();
+    const intake = await intakeOf(store, [{ fileName: 'broken.pdf', bytes: CORRUPT }]);
+    await workers.enqueue(intake);
+    await until(db, intake.id, 'quarantined');
+
+    const folder = path.join(config.quarantineDir, intake.id);
+    expect(await visible(folder)).toEqual(['broken.pdf', 'report.txt']);
+    expect(new Uint8Array(await readFile(path.join(folder, 'broken.pdf')))).toEqual(CORRUPT);
+    const report = await readFile(path.join(folder, 'report.txt'), 'utf8');
+    expect(report).toContain('broken.pdf');
+    expect(report).toContain('error: pdf-corrupt');
+    expect(report).toMatch(/what to do: the file itself is at fault/);
+    expect(await visible(config.outboxDir)).toEqual([]);
+
+    const reads = queues.readDocument;
+    const job = (await reads.getJob(readJobId(intake.id, intake.documents[0]!.sha256)))!;
+    expect(await job.getState()).toBe('failed');
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toContain('[pdf-corrupt]');
+    const stored = await db.getSubmission(intake.id);
+    expect(stored?.documents[0]).toMatchObject({ status: 'failed', error: { code: 'pdf-corrupt', retryable: false } });
+  });
+
+  it('makes a packet of the good file and lists the corrupt one as failed', async () => {
+    const { config, db, store, workers } = await startService();
+    const intake = await intakeOf(store, [await sample('acord-125.pdf'), { fileName: 'broken.pdf', bytes: CORRUPT }]);
+    await workers.enqueue(intake);
+    const record = await until(db, intake.id, 'packet-ready');
+
+    const json = PacketJson.parse(JSON.parse(await readFile(path.join(config.outboxDir, record.packetFolder!, 'submission.json'), 'utf8')));
+    expect(json.outcome?.status).toBe('incomplete');
+    const broken = json.outcome?.files.find((f) => f.fileName === 'broken.pdf');
+    expect(broken).toMatchObject({ status: 'failed', error: { code: 'pdf-corrupt', retryable: false } });
+    expect(json.outcome?.files.find((f) => f.fileName === 'acord-125.pdf')?.status).toBe('read');
+    expect(json.submission.documents.map((d) => d.fileName)).toEqual(['acord-125.pdf']);
+    expect(await visible(config.quarantineDir)).toEqual([]);
+  });
+
+  it('makes one packet of a submission enqueued twice', async () => {
+    const { config, db, store, workers, queues } = await startService();
+    const intake = await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]);
+    const first = await workers.enqueue(intake);
+    const second = await workers.enqueue(intake);
+    expect(second.job.id).toBe(first.job.id);
+    const record = await until(db, intake.id, 'packet-ready');
+
+    const reads = queues.readDocument;
+    expect(await reads.getJobCounts('completed', 'failed', 'wait', 'active', 'delayed')).toEqual({ completed: 2, failed: 0, wait: 0, active: 0, delayed: 0 });
+    // Once more after it finished: the jobs are there, nothing runs again.
+    const assemble = queues.assemblePacket;
+    const { finishedOn } = (await assemble.getJob(first.job.id!))!;
+    await workers.enqueue(intake);
+    const job = (await assemble.getJob(first.job.id!))!;
+    expect(await job.getState()).toBe('completed');
+    expect(job.finishedOn).toBe(finishedOn);
+    expect(await assemble.getJobCounts('completed')).toEqual({ completed: 1 });
+    expect(await visible(config.outboxDir)).toEqual([record.packetFolder]);
+    expect((await db.getSubmission(intake.id))?.documents).toHaveLength(2);
+  });
+
+  it('retries a failure of the machine with backoff, then reports it as one to try again', async () => {
+    // A deadline of 1 ms per document: a time-out, which another try on a less loaded machine may beat.
+    const { config, db, store, workers, queues } = await startService({ ACORD_PREP_LIMITS: '{"msPerDocument":1}' });
+    const intake = await intakeOf(store, [await sample('acord-125.pdf')]);
+    await workers.enqueue(intake);
+    await until(db, intake.id, 'quarantined');
+
+    const reads = queues.readDocument;
+    const job = (await reads.getJob(readJobId(intake.id, intake.documents[0]!.sha256)))!;
+    expect(job.attemptsMade).toBe(3);
+    const report = await readFile(path.join(config.quarantineDir, intake.id, 'report.txt'), 'utf8');
+    expect(report).toContain('error: deadline-exceeded');
+    expect(report).toMatch(/what to do: the machine failed, not the file/);
+    expect((await db.getSubmission(intake.id))?.documents[0]?.error).toMatchObject({ code: 'deadline-exceeded', retryable: true });
+  });
+
+  it('ends a sandboxed reader after RECYCLE_AFTER_JOBS jobs and reads on in a fresh one', async () => {
+    const { db, store, workers, queues } = await startService({}, { WORKER_CONCURRENCY: '1', RECYCLE_AFTER_JOBS: '1' });
+    const reads = queues.readDocument;
+    const readBy = async (intake: IntakeSubmission) => {
+      await workers.enqueue(intake);
+      await until(db, intake.id, 'packet-ready');
+      const jobs = await Promise.all(intake.documents.map((d) => reads.getJob(readJobId(intake.id, d.sha256))));
+      // Each read on its first attempt: a child ending itself costs no job an attempt.
+      expect(jobs.map((j) => j?.attemptsMade)).toEqual(intake.documents.map(() => 1));
+      return jobs.map((j) => (j?.returnvalue as { pid: number }).pid);
+    };
+    const first = await readBy(await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]));
+    // Without recycling the idle child would read this one too (one at a time, children are reused).
+    const second = await readBy(await intakeOf(store, [await sample('acord-126.pdf')]));
+    expect(first).not.toContain(second[0]);
+    expect(second).not.toContain(process.pid);
+  });
+
+  it('marks the submission failed when its packet cannot be written after every attempt', async () => {
+    const { config, db, store, workers, queues } = await startService();
+    // A file where the outbox folder should be: no packet folder can be made in it.
+    await writeFile(config.outboxDir, 'not a folder');
+    const intake = await intakeOf(store, [await sample('acord-126.pdf')]);
+    const flow = await workers.enqueue(intake);
+    await until(db, intake.id, 'failed');
+
+    const job = (await queues.assemblePacket.getJob(flow.job.id!))!;
+    expect(job.attemptsMade).toBe(3);
+    expect(job.failedReason).toContain(config.outboxDir);
+    const events = await db.events(intake.id);
+    expect(events.at(-1)?.detail).toMatchObject({ to: 'failed' });
+  });
+});

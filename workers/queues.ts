@@ -1,0 +1,41 @@
+import { Queue, type ConnectionOptions } from 'bullmq';
+
+/** The service's two queues: one job per document read, one per submission finished. */
+export const QUEUES = { readDocument: 'read-document', assemblePacket: 'assemble-packet' } as const;
+
+/** Redis keys start with it; tests give each run its own. */
+export const DEFAULT_PREFIX = 'acord-prep';
+
+/**
+ * Job ids come from the submission and the document's bytes, so enqueuing the same submission again
+ * adds nothing (BullMQ ignores an id it holds). BullMQ refuses `:` in ids: `-` joins the parts.
+ */
+export const readJobId = (submissionId: string, sha256: string) => `read-${submissionId}-${sha256}`;
+export const assembleJobId = (submissionId: string) => `assemble-${submissionId}`;
+
+/** ioredis options from a redis:// URL; workers block on Redis, so requests are never given up. */
+export function redisConnection(url: string): ConnectionOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || 6379),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** How often a document is tried when the machine fails (a time-out, a crash), waiting 2^n × delay between. */
+export type RetryPolicy = { attempts: number; backoffMs: number };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 10_000 };
+
+/** The service's queues, for the dashboard, metrics and tests; the caller closes them. */
+export function openServiceQueues(redisUrl: string, prefix: string = DEFAULT_PREFIX): Record<keyof typeof QUEUES, Queue> {
+  const connection = redisConnection(redisUrl);
+  return {
+    readDocument: new Queue(QUEUES.readDocument, { connection, prefix }),
+    assemblePacket: new Queue(QUEUES.assemblePacket, { connection, prefix }),
+  };
+}

@@ -1,0 +1,26 @@
+import { UnrecoverableError, type SandboxedJob } from 'bullmq';
+import { ReadDocumentJob, type ReadDocumentSummary } from '../schemas/jobs.js';
+import { loadLimits } from '../src/config/limits.js';
+import { AcordPrepError } from '../src/errors.js';
+import { readStoredDocument } from '../src/service/read-stored-document.js';
+import { ContentStore } from '../src/store/content-store.js';
+import { readSandboxSettings } from './sandbox-settings.js';
+
+/**
+ * The read-document job, run by BullMQ in a child process (a sandbox): pdfjs and OCR block their
+ * thread and may use a lot of memory, and a crash here costs one attempt, not the worker.
+ */
+const settings = readSandboxSettings();
+const store = new ContentStore(settings.storeDir);
+const limits = loadLimits();
+
+export default async function readDocument(job: SandboxedJob): Promise<ReadDocumentSummary> {
+  const payload = ReadDocumentJob.parse(job.data);
+  try {
+    return await readStoredDocument(payload, { store, dataDir: settings.dataDir, limits });
+  } catch (err) {
+    // The same bytes fail the same way: no retry. A failure of the machine is thrown as is, to be retried.
+    if (err instanceof AcordPrepError && !err.retryable) throw new UnrecoverableError(`[${err.code}] ${err.message}`);
+    throw err;
+  }
+}

@@ -1,0 +1,125 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FlowProducer, Worker, type Job } from 'bullmq';
+import { AssemblePacketJob } from '../schemas/jobs.js';
+import type { IntakeSubmission } from '../schemas/intake.js';
+import type { AppetiteRules } from '../schemas/appetite-rules.js';
+import { defaultFrom, FROM_ENV, parseFrom } from '../src/cli/packet-command.js';
+import type { ServiceConfig } from '../src/config/service-config.js';
+import type { Db } from '../src/db/db.js';
+import { finishSubmission, type Finished } from '../src/service/finish-submission.js';
+import { ContentStore } from '../src/store/content-store.js';
+import { enqueueSubmission } from './enqueue-submission.js';
+import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUES, redisConnection, type RetryPolicy } from './queues.js';
+import { recyclingWorker } from './recycling-worker.js';
+import { SANDBOX_ENV, type SandboxSettings } from './sandbox-settings.js';
+
+export type WorkerDeps = {
+  db: Db;
+  /** The Redis ensureRedis found or started. */
+  redisUrl: string;
+  /** Redis key prefix (default `acord-prep`); tests use one of their own. */
+  prefix?: string;
+  appetiteRules?: AppetiteRules | null;
+  retry?: RetryPolicy;
+};
+
+export type RunningWorkers = {
+  readonly readWorker: Worker;
+  readonly assembleWorker: Worker;
+  readonly prefix: string;
+  enqueue(intake: IntakeSubmission): ReturnType<typeof enqueueSubmission>;
+  /** Stops taking jobs and waits for those running, at most `graceMs`; then the sandboxes are killed. */
+  close(graceMs: number): Promise<{ graceful: boolean }>;
+};
+
+/** The processor file BullMQ forks a child for; TypeScript, so the child loads tsx first. */
+export const READ_PROCESSOR_FILE = fileURLToPath(new URL('./read-document-processor.ts', import.meta.url));
+
+/**
+ * The child's Node options. BullMQ forks its own main.js with the parent's execArgv, which under vitest
+ * or plain node has no tsx; `workerForkOptions.execArgv` replaces them, so tsx's loader is named here
+ * (by file URL: the child resolves nothing from its working directory), with the heap cap from config.
+ */
+function sandboxExecArgv(memoryMb: number): string[] {
+  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return ['--import', tsxLoader, `--max-old-space-size=${memoryMb}`];
+}
+
+function brokerRequestFrom(): { name: string; address: string } {
+  const text = process.env[FROM_ENV] ?? defaultFrom();
+  const from = parseFrom(text);
+  if (!from) throw new Error(`${FROM_ENV}=${text}: not an e-mail address; write it as "Name <name@example.com>"`);
+  return from;
+}
+
+/**
+ * The service's workers: read-document jobs in sandboxed child processes (`workerConcurrency` of them),
+ * assemble-packet jobs in this process (merging and writing files is light), and the flow producer that
+ * enqueues submissions.
+ */
+export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWorkers {
+  const prefix = deps.prefix ?? DEFAULT_PREFIX;
+  const connection = redisConnection(deps.redisUrl);
+  const store = new ContentStore(config.storeDir);
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const actor = 'workers';
+  const settings: SandboxSettings = { storeDir: config.storeDir, dataDir: config.dataDir };
+  const finishDeps = {
+    db: deps.db,
+    store,
+    dataDir: config.dataDir,
+    outboxDir: config.outboxDir,
+    quarantineDir: config.quarantineDir,
+    appetiteRules: deps.appetiteRules ?? null,
+    from: brokerRequestFrom(),
+    actor,
+  };
+
+  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, READ_PROCESSOR_FILE, {
+    connection,
+    prefix,
+    concurrency: config.workerConcurrency,
+    useWorkerThreads: false,
+    workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(settings) } },
+  });
+
+  const assembleWorker = new Worker(
+    QUEUES.assemblePacket,
+    async (job: Job): Promise<Finished> => {
+      const { submissionId } = AssemblePacketJob.parse(job.data);
+      // Children that failed for good, by key `<prefix>:read-document:read-<submission>-<sha256>`.
+      const ignored = await job.getIgnoredChildrenFailures();
+      const failures = new Map(Object.entries(ignored).flatMap(([key, reason]) => {
+        const sha = /-([0-9a-f]{64})$/.exec(key)?.[1];
+        return sha ? [[sha, String(reason)] as const] : [];
+      }));
+      return finishSubmission(submissionId, finishDeps, failures);
+    },
+    { connection, prefix, concurrency: 1 },
+  );
+  // The last attempt failed: the machine, not a file (a file at fault still gives a packet or quarantine).
+  assembleWorker.on('failed', (job, err) => {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const parsed = AssemblePacketJob.safeParse(job.data);
+    if (parsed.success) void deps.db.setState(parsed.data.submissionId, 'failed', { actor, detail: { error: err.message } }).catch((e) => console.error(`workers: cannot mark ${parsed.data.submissionId} failed: ${(e as Error).message}`));
+  });
+  for (const w of [readWorker, assembleWorker]) w.on('error', (err) => console.error(`workers: ${w.name}: ${err.message}`));
+
+  const flows = new FlowProducer({ connection, prefix });
+  return {
+    readWorker,
+    assembleWorker,
+    prefix,
+    enqueue: (intake) => enqueueSubmission(intake, { db: deps.db, store, flows, prefix, retry, actor }),
+    async close(graceMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+      const graceful = await Promise.race([Promise.all([readWorker.close(), assembleWorker.close()]).then(() => true), timedOut]);
+      clearTimeout(timer);
+      if (!graceful) await Promise.all([readWorker.close(true), assembleWorker.close(true)]);
+      await flows.close();
+      return { graceful };
+    },
+  };
+}
