@@ -3,31 +3,20 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CheckReport } from '../schemas/check-report.js';
 import { checkSubmission } from '../src/check/check-submission.js';
-import { EXIT, runCli } from '../src/cli/acord-prep-cli.js';
+import { EXIT } from '../src/cli/acord-prep-cli.js';
 import { CHECK_EXIT } from '../src/cli/check-command.js';
 import { formatCheckReport } from '../src/cli/format-check-report.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
+import { runCliCaptured } from './support/run-cli-captured.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 const restaurant = ['acord-125.pdf', 'acord-126.pdf', 'acord-140-1.pdf', 'acord-140-2.pdf'].map((f) => path.join(SAMPLES, 'restaurant-tx', f));
-
-/** Runs the CLI and keeps what it printed. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'error').mockImplementation((m: string) => void err.push(m));
-  vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => out.push(String(chunk)) > 0);
-  const code = await runCli(args);
-  vi.restoreAllMocks();
-  return { code, stdout: out.join(''), stderr: err.join('\n') };
-}
 
 describe('acord-prep check', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('a sample that blocks quoting: exit 5, the verdict first, flags grouped by form with where to look', async () => {
-    const { code, stdout, stderr } = await run(['check', ...restaurant, '--today', '2025-06-15']);
+    const { code, stdout, stderr } = await runCliCaptured(['check', ...restaurant, '--today', '2025-06-15']);
     expect(code).toBe(CHECK_EXIT.blocksQuote);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('Cannot quote yet: 1 item.');
@@ -42,16 +31,16 @@ describe('acord-prep check', () => {
   it('--appetite: the verdict is printed and each rule that fired is flagged; a bad rule file is a usage error before any reading', async () => {
     const rules = path.join(SAMPLES, 'example-carrier-appetite.json');
     const files = ['acord-125.pdf', 'acord-126.pdf', 'submission.xml'].map((f) => path.join(SAMPLES, 'manufacturing-oh', f));
-    const { code, stdout } = await run(['check', ...files, '--today', '2025-06-15', '--appetite', rules]);
+    const { code, stdout } = await runCliCaptured(['check', ...files, '--today', '2025-06-15', '--appetite', rules]);
     expect(code).toBe(CHECK_EXIT.blocksQuote);
     expect(stdout).toMatch(/^Appetite of .+ \(rules [^)]+\): out of appetite — \d+ rules fired, flagged below\.$/m);
     expect(stdout).toMatch(/to quote +.+\(out\): OH is not among the states written/);
-    const json = CheckReport.parse(JSON.parse((await run(['check', ...files, '--json', '--today', '2025-06-15', '--appetite', rules])).stdout));
+    const json = CheckReport.parse(JSON.parse((await runCliCaptured(['check', ...files, '--json', '--today', '2025-06-15', '--appetite', rules])).stdout));
     expect(json.appetite?.decision).toBe('out');
     expect(json.flags.filter((f) => f.code === 'appetite').length).toBe(json.appetite!.hits.length);
 
     const missing = path.join(SAMPLES, 'no-such-carrier.json');
-    const bad = await run(['check', ...files, '--appetite', missing]);
+    const bad = await runCliCaptured(['check', ...files, '--appetite', missing]);
     expect(bad.code).toBe(CHECK_EXIT.usage);
     expect(bad.stderr.split('\n')[0]).toBe(`error [appetite-rules-not-found]: ${missing}: no such rule file; check the path`);
     expect(bad.stderr).not.toContain('ACORD 125 (2016/03)'); // no file was read
@@ -59,10 +48,10 @@ describe('acord-prep check', () => {
 
   it('a sample with nothing blocking: exit 0 and "Ready to quote."; --json prints the check report', async () => {
     const files = ['acord-125.pdf', 'acord-126.pdf'].map((f) => path.join(SAMPLES, 'contractor-co', f));
-    const text = await run(['check', ...files, '--today', '2025-06-15']);
+    const text = await runCliCaptured(['check', ...files, '--today', '2025-06-15']);
     expect(text.code).toBe(CHECK_EXIT.readyToQuote);
     expect(text.stdout.split('\n')[0]).toBe('Ready to quote.');
-    const json = await run(['check', ...files, '--json', '--today', '2025-06-15']);
+    const json = await runCliCaptured(['check', ...files, '--json', '--today', '2025-06-15']);
     expect(json.code).toBe(0);
     const report = CheckReport.parse(JSON.parse(json.stdout));
     expect(report).toMatchObject({ lines: ['general-liability'], readyToQuote: true, appetite: null, formsNotRead: [] });
@@ -70,11 +59,11 @@ describe('acord-prep check', () => {
   }, 120_000);
 
   it('usage errors: a malformed --today, no files; extract keeps 5 for an output it cannot write', async () => {
-    const bad = await run(['check', restaurant[0]!, '--today', '2025-02-30']);
+    const bad = await runCliCaptured(['check', restaurant[0]!, '--today', '2025-02-30']);
     expect(bad.code).toBe(EXIT.usage);
     expect(bad.stderr).toContain('--today 2025-02-30: not a day; write it as YYYY-MM-DD');
-    expect((await run(['check'])).code).toBe(EXIT.usage);
-    expect((await run(['check', path.join(SAMPLES, 'no-such.pdf')])).code).toBe(CHECK_EXIT.nothingRead);
+    expect((await runCliCaptured(['check'])).code).toBe(EXIT.usage);
+    expect((await runCliCaptured(['check', path.join(SAMPLES, 'no-such.pdf')])).code).toBe(CHECK_EXIT.nothingRead);
     expect(EXIT.cannotWrite).toBe(5);
   });
 

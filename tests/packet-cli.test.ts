@@ -4,23 +4,12 @@ import path from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PacketJson } from '../schemas/packet-json.js';
-import { runCli } from '../src/cli/acord-prep-cli.js';
 import { PACKET_EXIT } from '../src/cli/packet-command.js';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
+import { runCliCaptured } from './support/run-cli-captured.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');
-
-/** Runs the CLI and keeps what it printed. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'error').mockImplementation((m: string) => void err.push(m));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => out.push(String(chunk)) > 0);
-  const code = await runCli(args);
-  vi.restoreAllMocks();
-  return { code, stdout: out.join(''), stderr: err.join('\n') };
-}
 
 describe('acord-prep packet', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -29,7 +18,7 @@ describe('acord-prep packet', () => {
     const out = await mkdtemp(path.join(tmpdir(), 'acord-packet-'));
     const dir = path.join(SAMPLES, 'restaurant-tx');
     const files = ['acord-125.pdf', 'acord-126.pdf', 'acord-140-1.pdf', 'acord-140-2.pdf', 'submission.xml'].map((f) => path.join(dir, f));
-    const { code, stdout } = await run(['packet', ...files, '--out', out, '--today', '2025-06-15', '--from', 'Dana Reyes <dreyes@underwriter.example>']);
+    const { code, stdout } = await runCliCaptured(['packet', ...files, '--out', out, '--today', '2025-06-15', '--from', 'Dana Reyes <dreyes@underwriter.example>']);
     expect(code).toBe(PACKET_EXIT.notReady);
     const [folder] = await readdir(out);
     expect(folder).toMatch(/^harbor-lights-seafood-grill-llc-2025-07-01-[0-9a-f]{8}$/);
@@ -64,7 +53,7 @@ describe('acord-prep packet', () => {
     const out = await mkdtemp(path.join(tmpdir(), 'acord-packet-'));
     const junk = path.join(out, 'scan.pdf');
     await writeFile(junk, '%PDF-1.7\nnot really a PDF');
-    const { code } = await run(['packet', junk, '--out', out, '--today', '2025-06-15']);
+    const { code } = await runCliCaptured(['packet', junk, '--out', out, '--today', '2025-06-15']);
     expect(code).toBe(PACKET_EXIT.nothingRead);
     const folder = (await readdir(out)).find((f) => f.startsWith('unknown-insured-no-date-'))!;
     const files = await readdir(path.join(out, folder));
@@ -83,14 +72,14 @@ describe('acord-prep packet', () => {
     const file = path.join(out, 'taken');
     await writeFile(file, '');
     const xml = path.join(SAMPLES, 'contractor-co/submission.xml');
-    const taken = await run(['packet', xml, '--out', file]);
+    const taken = await runCliCaptured(['packet', xml, '--out', file]);
     expect(taken.code).toBe(PACKET_EXIT.cannotWrite);
     expect(taken.stderr).toContain(`--out ${file}: is a file; give a folder`);
     expect(taken.stderr).not.toContain('values read');
-    const none = await run(['packet', xml]);
+    const none = await runCliCaptured(['packet', xml]);
     expect(none.code).toBe(PACKET_EXIT.usage);
     expect(none.stderr.split('\n')[0]).toBe('--out <folder> is needed: the packet is a folder of files.');
-    const badFrom = await run(['packet', xml, '--out', out, '--from', 'not an address']);
+    const badFrom = await runCliCaptured(['packet', xml, '--out', out, '--from', 'not an address']);
     expect(badFrom.code).toBe(PACKET_EXIT.usage);
   });
 });
