@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadServiceConfig } from '../src/config/service-config.js';
+import { freePort } from '../src/runtime/free-port.js';
 import { probeRedis } from '../src/runtime/probe-redis.js';
+import { addUser } from '../src/users/add-user.js';
 import { openServiceQueues } from '../workers/queues.js';
 import { startService } from '../workers/start-service.js';
 
@@ -29,6 +31,14 @@ async function childPids(): Promise<number[]> {
     if (ppid === process.pid) pids.push(Number(entry));
   }
   return pids;
+}
+
+/** The test's own queues, removed from Redis. */
+async function removeQueues(prefix: string): Promise<void> {
+  for (const queue of Object.values(openServiceQueues(REDIS_URL, prefix))) {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
 }
 
 describe.skipIf(!redis.ok)('npm start: inbox, workers and web in one process', () => {
@@ -83,15 +93,33 @@ describe.skipIf(!redis.ok)('npm start: inbox, workers and web in one process', (
       expect(report).toContain('broken.pdf');
       expect(await readdir(config.inboxDir)).toEqual([]);
       expect((await service.db.listSubmissions({ state: 'quarantined' })).length).toBe(1);
+      // The sandboxed readers are this process's children until stop.
+      expect((await childPids()).length).toBeGreaterThan(0);
     } finally {
       await service.stop();
-      const queues = openServiceQueues(REDIS_URL, prefix);
-      for (const queue of Object.values(queues)) {
-        await queue.obliterate({ force: true });
-        await queue.close();
-      }
+      await removeQueues(prefix);
       await rm(home, { recursive: true, force: true });
     }
     expect(await childPids()).toEqual([]);
+  });
+
+  it('starts the web server when a users file exists: the log-in page and the queues in /metrics', async () => {
+    const home = await mkdtemp(path.join(tmpdir(), 'acord-service-'));
+    const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
+    const config = loadServiceConfig({ ACORD_PREP_HOME: home, REDIS_URL, PORT: String(await freePort()), LOG_LEVEL: 'silent' }, home);
+    await addUser(config.usersFile, { name: 'alice', role: 'admin', password: 'correct horse battery' });
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    const service = await startService(config, { prefix, log });
+    try {
+      expect(service.url).toBe(`http://127.0.0.1:${config.port}`);
+      expect((await fetch(`${service.url}/login`)).status).toBe(200);
+      const metrics = await (await fetch(`${service.url}/metrics`)).text();
+      expect(metrics).toContain('acord_prep_queue_jobs{queue="read-document"');
+    } finally {
+      await service.stop();
+      await removeQueues(prefix);
+      await rm(home, { recursive: true, force: true });
+    }
+    await expect(fetch(`http://127.0.0.1:${config.port}/login`)).rejects.toThrow();
   });
 });

@@ -147,7 +147,8 @@ export async function startService(config: ServiceConfig, options: ServiceOption
       web = await startServer({ config, db, bullBoard: board, metrics: board });
     } catch (err) {
       if (!(err instanceof UsersFileError)) throw err;
-      log.warn(`web: not started: ${err.message}\n  add the first account with: npx acord-prep user add NAME --role admin (then restart)`);
+      // The inbox and the workers need no account: they run, and the web starts at the next start.
+      log.warn(`web: not started: ${err.message}\n  the inbox and the workers run; add a user (npx acord-prep user add NAME --role admin) and restart for the web`);
     }
   } catch (err) {
     await inbox.stop();
