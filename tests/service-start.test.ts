@@ -42,7 +42,7 @@ async function removeQueues(prefix: string): Promise<void> {
 }
 
 describe.skipIf(!redis.ok)('npm start: inbox, workers and web in one process', () => {
-  it('turns a folder in the inbox into a packet, quarantines a corrupt PDF, and stops leaving no child process', { timeout: 240_000 }, async () => {
+  it('turns a folder in the inbox into a packet, submits no duplicate, quarantines a corrupt PDF, and stops leaving no child process', { timeout: 240_000 }, async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'acord-service-'));
     const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
     const config = loadServiceConfig({ ACORD_PREP_HOME: home, REDIS_URL, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', SHUTDOWN_GRACE_MS: '10000' }, home);
@@ -78,6 +78,14 @@ describe.skipIf(!redis.ok)('npm start: inbox, workers and web in one process', (
       const listed = await service.db.listSubmissions();
       expect(listed.map((s) => s.state)).toEqual(['packet-ready']);
       expect(listed[0]!.source).toBe('contractor-co');
+
+      // The same folder again (known by its key since start) and one of its files alone (found in the database
+      // by its bytes): neither is submitted again, and both leave the inbox.
+      await cp(path.join(home, 'staging'), path.join(config.inboxDir, 'contractor-co-again'), { recursive: true });
+      await cp(path.join(SAMPLE, 'acord-125.pdf'), path.join(config.inboxDir, 'acord-125.pdf'));
+      await vi.waitFor(async () => expect(await readdir(config.inboxDir)).toEqual([]), { timeout: 90_000, interval: 500 });
+      expect(said.filter((m) => m.includes(`the same bytes as submission ${listed[0]!.id}`))).toHaveLength(2);
+      expect(await service.db.listSubmissions()).toHaveLength(1);
 
       await writeFile(path.join(config.inboxDir, 'broken.pdf'), CORRUPT);
       const report = await vi.waitFor(
