@@ -107,26 +107,18 @@ export type RunningService = {
 };
 
 /**
- * `npm start`: the inbox watcher handing submissions to the workers, and the web server over the database
- * and the queues. Without a users file the web stays off (no one could log in) and the rest runs.
+ * The inbox handing its submissions to the workers. Duplicates: the keys (an original's sha256, or the hash of
+ * a folder's or group's originals) of the submissions taken since start, and the database, which records
+ * documents, not intake keys: a single file is found there by its bytes (its key is its sha256, the same as
+ * its document's when it is not a zip or an e-mail); other entries are known only for the life of the process.
  */
-export async function startService(config: ServiceConfig, options: ServiceOptions = {}): Promise<RunningService> {
-  const log = options.log ?? console;
-  log.info(`acord-prep: starting (pid ${process.pid})\n${describeConfig(config)}`);
-  const stack = await startWorkerStack(config, options);
-  const { db, workers } = stack;
-  /**
-   * Keys (an original's sha256, or the hash of a folder's or group's originals) of the submissions taken
-   * since start. The database records documents, not intake keys: a single file is found there by its bytes
-   * (its key is its sha256, the same as its document's when it is not a zip or an e-mail); other entries
-   * are known only for the life of this process.
-   */
+function intakeInbox(config: ServiceConfig, db: Db, workers: RunningWorkers, log: ServiceLog, timings: ServiceOptions['inbox']): Inbox {
   const taken = new Map<string, string>();
-  const inbox = new Inbox({
+  return new Inbox({
     dir: config.inboxDir,
     store: new ContentStore(config.storeDir),
     quarantine: config.quarantineDir,
-    ...options.inbox,
+    ...timings,
     insuredOf: cheapInsuredOf,
     isDuplicate: async (key) => taken.get(key) ?? (await db.findSubmissionByDocument(key))?.id ?? null,
     onSubmission: async (submission) => {
@@ -138,9 +130,22 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     onRefusal: (refusal) => log.warn(`inbox: ${refusal.source.name}: refused (${refusal.code}): ${refusal.message}; moved to ${config.quarantineDir}`),
     onError: (err, entry) => log.error(`inbox: ${entry}: ${err instanceof Error ? err.message : String(err)}; left in the inbox, tried again at the next rescan`),
   });
+}
+
+/**
+ * `npm start`: the inbox watcher handing submissions to the workers, and the web server over the database
+ * and the queues. Without a users file the web stays off (no one could log in) and the rest runs.
+ */
+export async function startService(config: ServiceConfig, options: ServiceOptions = {}): Promise<RunningService> {
+  const log = options.log ?? console;
+  log.info(`acord-prep: starting (pid ${process.pid})\n${describeConfig(config)}`);
+  const stack = await startWorkerStack(config, options);
+  const { db, workers } = stack;
   const queues = Object.values(openServiceQueues(stack.redis.url, workers.prefix));
+  let inbox: Inbox | undefined;
   let web: FastifyInstance | null = null;
   try {
+    inbox = intakeInbox(config, db, workers, log, options.inbox);
     await inbox.start();
     const board = queueBoard(queues);
     try {
@@ -151,12 +156,13 @@ export async function startService(config: ServiceConfig, options: ServiceOption
       log.warn(`web: not started: ${err.message}\n  the inbox and the workers run; add a user (npx acord-prep user add NAME --role admin) and restart for the web`);
     }
   } catch (err) {
-    await inbox.stop();
+    await inbox?.stop();
     await stack.closeWorkers();
     await Promise.all(queues.map((q) => q.close()));
     await stack.closeStores();
     throw err;
   }
+  const watcher = inbox;
   const url = web ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}` : null;
   log.info(
     [
@@ -173,7 +179,7 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     url,
     stop: () =>
       (stopped ??= (async () => {
-        await inbox.stop();
+        await watcher.stop();
         await stack.closeWorkers();
         await web?.close();
         await Promise.all(queues.map((q) => q.close()));
