@@ -1,59 +1,50 @@
 import { parseArgs } from 'node:util';
 import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
-import { loadServiceConfig } from '../src/config/service-config.js';
-import { openDatabase } from '../src/db/open-database.js';
-import { ensureRedis } from '../src/runtime/ensure-redis.js';
-import { DEFAULT_PREFIX } from './queues.js';
-import { READ_PROCESSOR_FILE, startWorkers } from './start-workers.js';
+import { describeConfig, loadServiceConfig } from '../src/config/service-config.js';
+import { startService, startWorkerStack } from './start-service.js';
 
 /**
- * `npm run worker [-- --appetite rules.json] [--prefix <redis key prefix>]`: the service's workers alone, reading what is queued until
- * SIGTERM or SIGINT, then finishing the jobs in hand within SHUTDOWN_GRACE_MS.
+ * `npm start [-- --appetite rules.json] [--prefix <redis key prefix>]`: the whole service (`--service`): inbox
+ * watcher, workers, web server. `npm run worker [-- …]`: the workers alone, reading what is queued. Both run
+ * until SIGTERM or SIGINT, then finish the jobs in hand within SHUTDOWN_GRACE_MS and exit 0.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { appetite: { type: 'string' }, prefix: { type: 'string' } } });
+  const { values } = parseArgs({ options: { appetite: { type: 'string' }, prefix: { type: 'string' }, service: { type: 'boolean' } } });
   const config = loadServiceConfig();
-  const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir, log: console });
-  const db = await openDatabase({ databaseUrl: config.database.kind === 'postgres' ? config.database.url : undefined, dataDir: config.dataDir });
   const appetiteRules = values.appetite ? await loadAppetiteRules(values.appetite) : null;
-  const prefix = values.prefix ?? DEFAULT_PREFIX;
-  const workers = startWorkers(config, { db, redisUrl: redis.url, appetiteRules, prefix });
-  console.info(
-    [
-      `workers: started (pid ${process.pid})`,
-      `  Redis            ${redis.how} (${redis.how === 'REDIS_URL' ? 'from REDIS_URL' : redis.url}), key prefix ${prefix}`,
-      `  database         ${db.describe()}`,
-      `  store            ${config.storeDir}`,
-      `  results          ${config.dataDir}/results`,
-      `  outbox           ${config.outboxDir}`,
-      `  quarantine       ${config.quarantineDir}`,
-      `  appetite         ${values.appetite ?? 'none (checklists and value rules only)'}`,
-      `  read-document    ${config.workerConcurrency} sandboxed child process(es), ${config.sandboxMemoryMb} MB heap each, ${READ_PROCESSOR_FILE}`,
-      `  shutdown grace   ${config.shutdownGraceMs} ms`,
-    ].join('\n'),
-  );
+  const options = { appetiteRules, ...(values.appetite ? { appetiteFile: values.appetite } : {}), ...(values.prefix ? { prefix: values.prefix } : {}) };
+  const name = values.service ? 'acord-prep' : 'workers';
+  let stop: () => Promise<void>;
+  if (values.service) {
+    stop = (await startService(config, options)).stop;
+  } else {
+    console.info(describeConfig(config));
+    const stack = await startWorkerStack(config, options);
+    console.info([`workers: started (pid ${process.pid})`, ...stack.lines].join('\n'));
+    stop = async () => {
+      await stack.closeWorkers();
+      await stack.closeStores();
+      console.info('workers: stopped');
+    };
+  }
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const onSignal = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.info(`workers: ${signal}: finishing the jobs in hand (at most ${config.shutdownGraceMs} ms)`);
-    const { graceful } = await workers.close(config.shutdownGraceMs);
-    if (!graceful) console.warn('workers: the grace time ran out; the unfinished jobs go back to the queue when their locks expire');
-    await db.close();
-    await redis.stop();
-    console.info('workers: stopped');
+    console.info(`${name}: ${signal}: finishing the jobs in hand (at most ${config.shutdownGraceMs} ms)`);
+    await stop();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
 }
 
 process.on('unhandledRejection', (err) => {
-  console.error(`workers: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`acord-prep: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });
 main().catch((err: Error) => {
-  console.error(`workers: cannot start: ${err.message}`);
+  console.error(`acord-prep: cannot start: ${err.message}`);
   process.exit(1);
 });
