@@ -6,10 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { debianBinary } from '../src/runtime/debian-binary.js';
-import { ensureRedis, type EnsuredRedis } from '../src/runtime/ensure-redis.js';
+import { ensureRedis, type EnsuredRedis } from '../workers/redis/ensure-redis.js';
 import { freePort } from '../src/runtime/free-port.js';
-import { probeRedis } from '../src/runtime/probe-redis.js';
-import { RedisSetupError } from '../src/runtime/redis-setup-error.js';
+import { probeRedis } from '../workers/redis/probe-redis.js';
+import { RedisSetupError } from '../workers/redis/redis-setup-error.js';
 
 function recordingLog() {
   const lines: string[] = [];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadServiceConfig } from '../src/config/service-config.js';
 import { freePort } from '../src/runtime/free-port.js';
-import { probeRedis } from '../src/runtime/probe-redis.js';
+import { probeRedis } from '../workers/redis/probe-redis.js';
 import { addUser } from '../src/users/add-user.js';
 import { openServiceQueues } from '../workers/queues.js';
 import { startService } from '../workers/start-service.js';

@@ -8,7 +8,7 @@ import { PacketJson } from '../schemas/packet-json.js';
 import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
-import { probeRedis } from '../src/runtime/probe-redis.js';
+import { probeRedis } from '../workers/redis/probe-redis.js';
 import { finishSubmission } from '../src/service/finish-submission.js';
 import { ContentStore, sha256Of } from '../src/store/content-store.js';
 import { openServiceQueues, readJobId } from '../workers/queues.js';

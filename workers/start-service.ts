@@ -5,7 +5,7 @@ import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { Inbox } from '../src/intake/inbox-watcher.js';
-import { ensureRedis, type EnsuredRedis } from '../src/runtime/ensure-redis.js';
+import { ensureRedis, type EnsuredRedis } from './redis/ensure-redis.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { UsersFileError } from '../src/users/users-file.js';
 import { startServer } from '../src/web/start-server.js';
