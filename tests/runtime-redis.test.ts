@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { debianBinary } from '../src/runtime/debian-binary.js';
 import { ensureRedis, type EnsuredRedis } from '../workers/redis/ensure-redis.js';
 import { freePort } from '../src/runtime/free-port.js';
+import { privateRedisUrlFile } from '../workers/redis/private-redis-server.js';
 import { probeRedis } from '../workers/redis/probe-redis.js';
 import { RedisSetupError } from '../workers/redis/redis-setup-error.js';
 
@@ -109,10 +110,13 @@ describe.skipIf(!redisServer)('ensureRedis starting a private redis-server', () 
       expect(await client.config('GET', 'dir')).toEqual(['dir', path.join(dir, 'redis')]);
     });
     expect(existsSync(path.join(dir, 'redis', 'appendonlydir'))).toBe(true);
+    // Written down for `npm run status`, which must find it without starting one.
+    expect(readFileSync(privateRedisUrlFile(dir), 'utf8')).toBe(`${redis.url}\n`);
     started = [];
     await redis.stop();
     expect(alive(pid)).toBe(false);
     expect(existsSync(pidfile())).toBe(false);
+    expect(existsSync(privateRedisUrlFile(dir))).toBe(false);
     expect((await probeRedis(redis.url, 500)).ok).toBe(false);
   });
 

@@ -1,16 +1,47 @@
 import { parseArgs } from 'node:util';
 import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
-import { describeConfig, loadServiceConfig } from '../src/config/service-config.js';
+import { describeConfig, loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
+import { openDatabase } from '../src/db/open-database.js';
+import { DEFAULT_PREFIX, openServiceQueues } from './queues.js';
+import { collectStatus, findRunningRedis, formatStatus } from './service-status.js';
 import { startService, startWorkerStack } from './start-service.js';
+
+/** `npm run status`: queue counts, the oldest waiting job, failures in the last hour, submissions by state. */
+async function printStatus(config: ServiceConfig, prefix: string): Promise<number> {
+  const db = await openDatabase({ databaseUrl: config.database.kind === 'postgres' ? config.database.url : undefined, dataDir: config.dataDir });
+  try {
+    const redisUrl = await findRunningRedis(config.redisUrl, config.dataDir);
+    if (!redisUrl) {
+      const counts = Object.entries(await db.countByState()).filter(([, n]) => n > 0);
+      console.info(`No Redis answered (${config.redisUrl ? 'REDIS_URL' : "the service's private redis-server, nor 127.0.0.1:6379"}): is the service running? Submissions in ${db.describe()}:`);
+      for (const [state, n] of counts) console.info(`  ${state.padEnd(16)} ${n}`);
+      return 3;
+    }
+    const queues = Object.values(openServiceQueues(redisUrl, prefix));
+    try {
+      console.info(formatStatus(await collectStatus(queues, db)));
+    } finally {
+      await Promise.all(queues.map((q) => q.close()));
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
 
 /**
  * `npm start [-- --appetite rules.json] [--prefix <redis key prefix>]`: the whole service (`--service`): inbox
  * watcher, workers, web server. `npm run worker [-- …]`: the workers alone, reading what is queued. Both run
  * until SIGTERM or SIGINT, then finish the jobs in hand within SHUTDOWN_GRACE_MS and exit 0.
+ * `npm run status`: what the running service has queued and done (`--status`), then exits.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { appetite: { type: 'string' }, prefix: { type: 'string' }, service: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { appetite: { type: 'string' }, prefix: { type: 'string' }, service: { type: 'boolean' }, status: { type: 'boolean' } } });
   const config = loadServiceConfig();
+  if (values.status) {
+    process.exitCode = await printStatus(config, values.prefix ?? DEFAULT_PREFIX);
+    return;
+  }
   const appetiteRules = values.appetite ? await loadAppetiteRules(values.appetite) : null;
   const options = { appetiteRules, ...(values.appetite ? { appetiteFile: values.appetite } : {}), ...(values.prefix ? { prefix: values.prefix } : {}) };
   const name = values.service ? 'acord-prep' : 'workers';

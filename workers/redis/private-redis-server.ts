@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { debianBinary } from '../../src/runtime/debian-binary.js';
@@ -53,6 +53,9 @@ async function ready(child: ChildProcess, url: string): Promise<boolean> {
  * never be evicted), bound to 127.0.0.1 on a free port. Installs Debian's redis-server when it is
  * missing and we are root.
  */
+/** Where a running private redis-server's URL is written: its port is free-picked, and `npm run status` must find it. */
+export const privateRedisUrlFile = (dataDir: string) => path.resolve(dataDir, 'redis', 'redis.url');
+
 export async function startPrivateRedis(dataDir: string, log: RedisLog): Promise<PrivateRedis> {
   const dir = path.resolve(dataDir, 'redis');
   const pidfile = path.join(dir, 'redis.pid');
@@ -95,6 +98,7 @@ export async function startPrivateRedis(dataDir: string, log: RedisLog): Promise
       });
       child.unref();
       log.info(`Redis: private redis-server on 127.0.0.1:${port}, data in ${shown} (started, pid ${pid})`);
+      await writeFile(privateRedisUrlFile(dataDir), `${url}\n`);
       return {
         url,
         pid,
@@ -107,6 +111,7 @@ export async function startPrivateRedis(dataDir: string, log: RedisLog): Promise
           await done;
           clearTimeout(timer);
           await rm(pidfile, { force: true });
+          await rm(privateRedisUrlFile(dataDir), { force: true });
           log.info(`Redis: stopped the private redis-server (pid ${pid})`);
         },
       };
