@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome.js';
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { DEFAULT_LIMITS, formatBytes, LIMITS_ENV, mega, type Limits } from '../config/limits.js';
@@ -16,6 +15,7 @@ import { openImageFile } from '../raster/image-file-pages.js';
 import { pdfPageKind, type PdfPageKind } from '../raster/pdf-page-kind.js';
 import { PixelBudget } from '../raster/pixel-limit.js';
 import { scannedPageImage } from '../raster/scanned-page-image.js';
+import { sha256Of } from '../store/content-store.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
 import { extractAcroForm } from './acroform-extractor.js';
@@ -126,7 +126,8 @@ export type ExtractedDocument = {
   warnings: string[];
 };
 
-export const documentId = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** A document's id is the sha256 of its bytes: the key it is stored under too. */
+export const documentId = sha256Of;
 
 const pageRange = (pages: number[]) => (pages.length > 1 ? `pages ${pages[0]}–${pages.at(-1)}` : `page ${pages[0]}`);
 
