@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import { DatabaseError } from './database-error.js';
 import type { Dialect } from './database-tables.js';
 
