@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDeflate, deflateSync } from 'node:zlib';
 import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+import { pdfOfOutlines } from './outlines-pdf.js';
 import { LIMITS_ENV, loadLimits, type LimitOverrides } from '../src/config/limits.js';
 import { AcordPrepError } from '../src/errors.js';
 import { extractDocument } from '../src/extract/extract-document.js';
@@ -95,23 +96,6 @@ function blankTiff(pages: number, width: number, height: number, dpi: { x: numbe
     out.writeUInt32LE(1, rationals + 12);
   }
   return out;
-}
-
-/**
- * A Letter page covered in `shapes` small filled letter-like outlines (no text, no image): read as a
- * vector-outline page, so rendered and read by OCR — one slow page, for the deadline inside a page.
- */
-async function pdfOfOutlines(shapes: number): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([612, 792]);
-  const ops: string[] = [];
-  for (let i = 0; i < shapes; i++) {
-    const x = 20 + ((i * 7) % 570);
-    const y = 20 + ((Math.floor((i * 7) / 570) * 9) % 750);
-    ops.push(`${x} ${y} m ${x + 2} ${y + 6} ${x + 4} ${y + 6} ${x + 5} ${y} c ${x + 4} ${y} l ${x + 2.5} ${y + 4} ${x + 1} ${y} l h f`);
-  }
-  page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream(ops.join('\n'))));
-  return pdf.save();
 }
 
 /** `limits`: overrides for this case alone (ACORD_PREP_LIMITS of its process). */

@@ -18,6 +18,19 @@ export class AcordPrepError extends Error {
   }
 }
 
+/** An AcordPrepError as plain data: how it crosses a thread boundary (structured clone drops its class). */
+export type PlainAcordPrepError = { name: string; file: string; code: string; message: string; page?: number; retryable: boolean };
+
+export const toPlainError = ({ name, file, code, message, page, retryable }: AcordPrepError): PlainAcordPrepError => ({ name, file, code, message, retryable, ...(page ? { page } : {}) });
+
+/** The error back from plain data: an AcordPrepError with the same code, message, page and retryable (and name). */
+export function fromPlainError(plain: PlainAcordPrepError): AcordPrepError {
+  const err = new AcordPrepError(plain.file, plain.code, '', plain.page, plain.retryable);
+  err.message = plain.message;
+  err.name = plain.name;
+  return err;
+}
+
 export type PdfProblem = 'not-a-pdf' | 'encrypted' | 'corrupt' | 'too-large' | 'no-pages';
 export class PdfReadError extends AcordPrepError {
   constructor(file: string, readonly problem: PdfProblem, detail: string) {
@@ -58,9 +71,11 @@ export class UnsupportedFileError extends AcordPrepError {
  * back-off, or on a less loaded worker). `ocr-timeout`: OCR that had to identify the document (a
  * scanned page's footer) did not answer in time · `ocr-worker-died`: its thread crashed (WASM abort,
  * out of memory) · `ocr-unavailable`: no OCR worker could be started · `out-of-memory`: an allocation
- * failed while reading · `timeout`: the document took longer than it is given.
+ * failed while reading, or the reading thread went over its heap (`heapMbPerDocument`) · `timeout`: the
+ * document took longer than it is given · `reader-failed`: the thread or process reading it ended without
+ * an answer (a crash).
  */
-export type TransientProblem = 'ocr-timeout' | 'ocr-worker-died' | 'ocr-unavailable' | 'out-of-memory' | 'timeout';
+export type TransientProblem = 'ocr-timeout' | 'ocr-worker-died' | 'ocr-unavailable' | 'out-of-memory' | 'timeout' | 'reader-failed';
 export class TransientError extends AcordPrepError {
   constructor(file: string, readonly problem: TransientProblem, detail: string, page?: number) {
     super(file, problem, detail, page, true);

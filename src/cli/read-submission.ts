@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ExtractionOutcome, FileOutcome } from '../../schemas/extraction-outcome.js';
 import type { Submission } from '../../schemas/submission.js';
 import { loadLimits, type Limits } from '../config/limits.js';
+import { DocumentReaderThread } from '../extract/document-reader-thread.js';
 import { extractSubmission, failedOutcome, type FileFailure, type InputFile } from '../extract/extract-submission.js';
 import { formatOutcome } from './format-outcome.js';
 
@@ -144,7 +145,15 @@ export async function readSubmission(targets: string[], options: CliOptions, usa
   const read = await readInputs(listed.files, limit);
   const refused = [...listed.refused, ...read.refused];
   const { order } = listed;
-  const { submission, outcome: extracted, failures, warnings } = await extractSubmission(read.inputs, { limits });
+  // Each file is read in a thread that is stopped at its deadline, even inside a page.
+  const reader = new DocumentReaderThread(limits);
+  let result;
+  try {
+    result = await extractSubmission(read.inputs, { limits, reader });
+  } finally {
+    await reader.close();
+  }
+  const { submission, outcome: extracted, failures, warnings } = result;
   const outcome = withRefused(extracted, refused, order);
   for (const w of warnings) console.error(`warning: ${w}`);
   for (const f of [...refused, ...failures].sort((a, b) => order.indexOf(a.fileName) - order.indexOf(b.fileName))) console.error(`error [${f.code}]: ${f.message}`);

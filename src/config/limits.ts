@@ -26,8 +26,17 @@ export const LimitsSchema = z
     xmlDepth: count().default(64),
     /** Elements of an XML file: a 5,000-location property schedule is about 250,000. */
     xmlElements: count().default(500_000),
-    /** Milliseconds one document may take to read, checked between pages. */
+    /**
+     * Milliseconds one document may take to read: checked between pages, and the reading thread is
+     * stopped (even inside a page) when it has not answered shortly after.
+     */
     msPerDocument: count().default(10 * 60_000),
+    /**
+     * MB of JavaScript heap the thread reading a document may use (its old generation); over it the read
+     * fails as `out-of-memory` (retryable) instead of taking the process down. pdfjs keeps a page's
+     * operator list here: 300,000 drawn shapes is a few hundred MB. Under 128 the thread cannot start.
+     */
+    heapMbPerDocument: z.number().int().min(128).default(1024),
   })
   .strict();
 

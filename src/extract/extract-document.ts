@@ -31,7 +31,17 @@ export type ExtractOptions = {
   ocr?: OcrProvider;
   /** Bounds on bytes, pages, pixels, XML size and time (src/config/limits.ts, `loadLimits`); defaults when absent. */
   limits?: Limits;
+  /** Told each page as its reading starts: whoever stops a stuck reading can say which page it was on. */
+  onPage?: (page: number) => void;
 };
+
+/** The refusal of a document that ran past `msPerDocument`, on `page` when known. */
+export const deadlineExceeded = (fileName: string, limits: Limits, page?: number) =>
+  new DeadlineExceededError(
+    fileName,
+    `reading took longer than the ${mega(limits.msPerDocument / 1000, 1)} s allowed per document; split the file, or raise msPerDocument in ${LIMITS_ENV} if such files are expected`,
+    page,
+  );
 
 /**
  * What one document may still spend: its pages' decoded pixels and its time. The deadline is a timer
@@ -50,11 +60,12 @@ class DocumentBudget {
   private current: number | undefined;
 
   constructor(
-    private readonly fileName: string,
-    private readonly limits: Limits,
+    fileName: string,
+    limits: Limits,
+    private readonly onPage: ((page: number) => void) | undefined,
   ) {
     this.pixels = new PixelBudget(fileName, limits);
-    this.timer = setTimeout(() => this.controller.abort(this.deadlineError()), limits.msPerDocument);
+    this.timer = setTimeout(() => this.controller.abort(deadlineExceeded(fileName, limits, this.current)), limits.msPerDocument);
     this.signal.addEventListener('abort', () => {
       for (const reject of this.inFlight) reject(this.signal.reason);
       this.inFlight.clear();
@@ -69,16 +80,11 @@ class DocumentBudget {
     clearTimeout(this.timer);
   }
 
-  private deadlineError(): DeadlineExceededError {
-    return new DeadlineExceededError(
-      this.fileName,
-      `reading took longer than the ${mega(this.limits.msPerDocument / 1000, 1)} s allowed per document; split the file, or raise msPerDocument in ${LIMITS_ENV} if such files are expected`,
-      this.current,
-    );
-  }
-
   checkTime(page?: number): void {
-    if (page !== undefined) this.current = page;
+    if (page !== undefined && page !== this.current) {
+      this.current = page;
+      this.onPage?.(page);
+    }
     this.signal.throwIfAborted();
   }
 
@@ -196,9 +202,9 @@ async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n:
 const overBytes = (bytes: Uint8Array, limits: Limits) =>
   `${formatBytes(bytes.byteLength)} is over the ${formatBytes(limits.fileBytes)} limit; split the file`;
 
-async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits): Promise<ExtractedDocument> {
+async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits, onPage?: (page: number) => void): Promise<ExtractedDocument> {
   if (bytes.byteLength > limits.fileBytes) throw new PdfReadError(fileName, 'too-large', overBytes(bytes, limits));
-  const budget = new DocumentBudget(fileName, limits);
+  const budget = new DocumentBudget(fileName, limits, onPage);
   const ocrOf = () => budget.ocr(ocr());
   // pdfjs opens what pdf-lib cannot (encrypted copies) and reads printed text; it is opened only when needed.
   let pdfjsDoc: Promise<PDFDocumentProxy> | undefined;
@@ -292,11 +298,11 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
   }
 }
 
-async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits): Promise<ExtractedDocument> {
+async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits, onPage?: (page: number) => void): Promise<ExtractedDocument> {
   if (bytes.byteLength > limits.fileBytes) throw new ImageReadError(fileName, 'too-large', overBytes(bytes, limits));
   // The page count is checked (openTiff) before any page is decoded; pages are decoded one at a time, on demand.
   const file = openImageFile(bytes, fileName, limits);
-  const budget = new DocumentBudget(fileName, limits);
+  const budget = new DocumentBudget(fileName, limits, onPage);
   try {
     const ocrOf = () => budget.ocr(ocr());
     const pages: PdfPage[] = Array.from({ length: file.pageCount }, (_, i) => ({ page: i + 1, ...file.pageSize(i + 1), widgets: [] }));
@@ -333,8 +339,8 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
   const id = documentId(bytes);
   const kind = sniffFileKind(bytes);
   try {
-    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr, limits);
-    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr, limits);
+    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr, limits, options.onPage);
+    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr, limits, options.onPage);
     if (kind.kind === 'xml') {
       const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName, limits });
       return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], fieldsNotRead: [], warnings };
@@ -348,7 +354,7 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
 }
 
 /** A refusal of a file read as a PDF, an image or XML says which it was taken for, so a wrong guess shows. */
-function namingKind(err: unknown, kind: FileKind): unknown {
+export function namingKind(err: unknown, kind: FileKind): unknown {
   if (err instanceof AcordPrepError && kind.kind !== 'unknown') {
     const note = ` (file read as ${describeFileKind(kind)})`;
     if (!err.message.endsWith(note)) err.message += note;

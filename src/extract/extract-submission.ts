@@ -4,6 +4,7 @@ import { loadLimits, type Limits } from '../config/limits.js';
 import { asAcordPrepError } from '../errors.js';
 import { listLeaves } from '../model/list-leaves.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
+import type { DocumentReader } from './document-reader-thread.js';
 import { documentId, extractDocument, type ExtractedDocument, type OcrProvider } from './extract-document.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { splitByInsured, type FilePart } from './split-by-insured.js';
@@ -15,6 +16,11 @@ export type ExtractSubmissionOptions = {
   /** The OCR pool to use; by default one is made for the submission, on first need, and closed after it. */
   ocr?: OcrProvider;
   limits?: Limits;
+  /**
+   * What reads each file: the CLI gives a DocumentReaderThread (a hard deadline; its own limits and OCR).
+   * By default extractDocument in this thread, with `ocr` and `limits`.
+   */
+  reader?: DocumentReader;
 };
 
 export type ExtractionResult = {
@@ -113,6 +119,7 @@ export async function extractSubmission(files: readonly InputFile[], options: Ex
   // One OCR pool for the whole submission, started only if a scanned page needs it.
   let pool: OcrPool | undefined;
   const ocr = options.ocr ?? (() => (pool ??= new OcrPool()));
+  const reader = options.reader ?? { read: (bytes: Uint8Array, fileName: string) => extractDocument(bytes, fileName, { ocr, limits }) };
   try {
     for (const file of files) {
       const id = documentId(file.bytes);
@@ -123,7 +130,7 @@ export async function extractSubmission(files: readonly InputFile[], options: Ex
       }
       seen.set(id, file.fileName);
       try {
-        const document = await extractDocument(file.bytes, file.fileName, { ocr, limits });
+        const document = await reader.read(file.bytes, file.fileName);
         readings.push({ fileName: file.fileName, id, status: 'read', document });
       } catch (err) {
         // One bad file must not sink the others: an unexpected fault is reported like any unreadable file.

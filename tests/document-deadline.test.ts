@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pdfOfOutlines } from '../bench/outlines-pdf.js';
+import { loadLimits } from '../src/config/limits.js';
+import { AcordPrepError } from '../src/errors.js';
+import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
+import { extractDocument } from '../src/extract/extract-document.js';
+
+const sample = (name: string) => new Uint8Array(readFileSync(path.resolve('samples/contractor-co', name)));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable('the document was read'),
+    (err: unknown) => err as AcordPrepError,
+  );
+
+const readers: DocumentReaderThread[] = [];
+const readerWith = (overrides: Parameters<typeof loadLimits>[0]) => {
+  const reader = new DocumentReaderThread(loadLimits(overrides, {}));
+  readers.push(reader);
+  return reader;
+};
+afterEach(async () => {
+  for (const reader of readers.splice(0)) await reader.close();
+});
+
+describe('DocumentReaderThread', () => {
+  // 300,000 outlines on one page: pdfjs builds its operator list in one synchronous step (~9 s, a few hundred MB).
+  let slow: Uint8Array;
+  beforeAll(async () => {
+    slow = await pdfOfOutlines(300_000);
+  });
+
+  it('reads documents one after another in one thread, as extractDocument does in place', async () => {
+    const reader = readerWith({});
+    const first = await reader.read(sample('acord-125.pdf'), 'acord-125.pdf');
+    const thread = reader.threadId;
+    const xml = await reader.read(sample('submission.xml'), 'submission.xml');
+    expect(reader.threadId).toBe(thread);
+    // What crossed the thread boundary (structured clone) is what reading here gives.
+    expect(first).toEqual(await extractDocument(sample('acord-125.pdf'), 'acord-125.pdf'));
+    expect(xml).toEqual(await extractDocument(sample('submission.xml'), 'submission.xml'));
+  });
+
+  it('stops a page that never yields at the deadline, and reads the next document in a fresh thread', async () => {
+    const reader = readerWith({ msPerDocument: 5_000 });
+    await reader.start();
+    const killed = reader.threadId;
+    const err = await refusal(reader.read(slow, 'outlines.pdf'));
+    expect(err).toBeInstanceOf(AcordPrepError);
+    expect({ code: err.code, page: err.page, retryable: err.retryable }).toEqual({ code: 'deadline-exceeded', page: 1, retryable: true });
+    expect(err.message).toMatch(/^outlines\.pdf \(page 1\): reading took longer than the 5 s allowed per document/);
+    // Terminated, not left running: the reader holds no thread until the next read starts one.
+    expect(reader.threadId).toBeUndefined();
+
+    const next = await reader.read(sample('acord-126.pdf'), 'acord-126.pdf');
+    expect(reader.threadId).not.toBe(killed);
+    expect(next.document.forms.map((f) => f.form)).toEqual(['126']);
+    expect(next.parts[0]?.namedInsureds?.[0]?.fullName?.value).toBeTruthy();
+  });
+
+  it('refuses a document that goes over the thread heap as out-of-memory, and reads on', async () => {
+    const reader = readerWith({ heapMbPerDocument: 128 });
+    const err = await refusal(reader.read(slow, 'outlines.pdf'));
+    expect({ code: err.code, retryable: err.retryable }).toEqual({ code: 'out-of-memory', retryable: true });
+    expect(err.message).toContain('128 MB heap allowed per document');
+    expect(reader.threadId).toBeUndefined();
+
+    const next = await reader.read(sample('acord-125.pdf'), 'acord-125.pdf');
+    expect(next.document.forms.map((f) => f.form)).toEqual(['125']);
+  });
+
+  it("passes the reader's refusals through with their code, page and message", async () => {
+    const reader = readerWith({});
+    const err = await refusal(reader.read(new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage\n%%EOF\n'), 'broken.pdf'));
+    const here = await refusal(extractDocument(new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage\n%%EOF\n'), 'broken.pdf'));
+    expect(err).toBeInstanceOf(AcordPrepError);
+    expect({ name: err.name, code: err.code, message: err.message, retryable: err.retryable }).toEqual({ name: here.name, code: here.code, message: here.message, retryable: false });
+  });
+});
