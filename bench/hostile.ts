@@ -1,7 +1,8 @@
 /**
- * npm run bench:hostile — each hostile input, made at run time (never stored), read by extractDocument
- * in a process of its own with the limits in force (defaults + ACORD_PREP_LIMITS), printing that
- * process's peak RSS, its time and the outcome (a read, or the refusal's code).
+ * npm run bench:hostile — each hostile input, made at run time (never stored), read by a
+ * DocumentReaderThread (as the CLI and the service read) in a process of its own with the limits in
+ * force (defaults + ACORD_PREP_LIMITS), printing that process's peak RSS, its time and the outcome (a
+ * read, or the refusal's code).
  * Targets (issue 11): every case ≤ 1.5 GB and ≤ its deadline, every outcome a documented code.
  *
  *   npm run bench:hostile            all cases
@@ -17,7 +18,7 @@ import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphi
 import { pdfOfOutlines } from './outlines-pdf.js';
 import { LIMITS_ENV, loadLimits, type LimitOverrides } from '../src/config/limits.js';
 import { AcordPrepError } from '../src/errors.js';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const GB = 1024 ** 3;
@@ -111,13 +112,18 @@ const CASES: Case[] = [
   { name: 'xml-20MB-empty-elements', file: 'empty-elements.xml', make: () => new TextEncoder().encode(`<ACORD>${'<a/>'.repeat(5_000_000 - 4)}</ACORD>`) },
 ];
 
-/** Child: reads one file and prints one JSON line. */
+/**
+ * Child: reads one file as the CLI and the service do (a DocumentReaderThread) and prints one JSON line.
+ * The time is the document's: the thread is started first, as the service starts it with its process.
+ */
 async function child(file: string, name: string): Promise<void> {
   const bytes = new Uint8Array(readFileSync(file));
+  const reader = new DocumentReaderThread(loadLimits());
+  await reader.start();
   const start = performance.now();
   let outcome: string;
   try {
-    const doc = await extractDocument(bytes, name, { limits: loadLimits() });
+    const doc = await reader.read(bytes, name);
     outcome = `read: ${doc.document.forms.length} form(s), ${doc.pagesNotRead.length} page(s) not read`;
   } catch (err) {
     outcome = err instanceof AcordPrepError ? `${err.code}: ${err.message}` : `UNEXPECTED ${(err as Error).stack ?? String(err)}`;
