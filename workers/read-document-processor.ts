@@ -2,22 +2,27 @@ import { UnrecoverableError, type SandboxedJob } from 'bullmq';
 import { ReadDocumentJob, type ReadDocumentSummary } from '../schemas/jobs.js';
 import { loadLimits } from '../src/config/limits.js';
 import { AcordPrepError } from '../src/errors.js';
+import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
 import { readStoredDocument } from '../src/service/read-stored-document.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { readSandboxSettings } from './sandbox-settings.js';
 
 /**
  * The read-document job, run by BullMQ in a child process (a sandbox): pdfjs and OCR block their
- * thread and may use a lot of memory, and a crash here costs one attempt, not the worker.
+ * thread and may use a lot of memory, and a crash here costs one attempt, not the worker. Each document
+ * is read in this process's DocumentReaderThread, stopped at its deadline even inside a page; the thread
+ * (and its OCR workers) is started with the process and kept for the next job.
  */
 const settings = readSandboxSettings();
 const store = new ContentStore(settings.storeDir);
-const limits = loadLimits();
+const reader = new DocumentReaderThread(loadLimits());
+// Started now, not by the first job; a thread that cannot start fails that job with the reason.
+reader.start().catch(() => undefined);
 
 export default async function readDocument(job: SandboxedJob): Promise<ReadDocumentSummary> {
   const payload = ReadDocumentJob.parse(job.data);
   try {
-    return await readStoredDocument(payload, { store, dataDir: settings.dataDir, limits });
+    return await readStoredDocument(payload, { store, dataDir: settings.dataDir, reader });
   } catch (err) {
     // The same bytes fail the same way: no retry. A failure of the machine is thrown as is, to be retried.
     if (err instanceof AcordPrepError && !err.retryable) throw new UnrecoverableError(`[${err.code}] ${err.message}`);

@@ -22,6 +22,8 @@ export type WorkerDeps = {
   prefix?: string;
   appetiteRules?: AppetiteRules | null;
   retry?: RetryPolicy;
+  /** The read-document processor file (default READ_PROCESSOR_FILE); tests give one that crashes or hangs. */
+  readProcessorFile?: string;
 };
 
 export type RunningWorkers = {
@@ -76,7 +78,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     actor,
   };
 
-  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, READ_PROCESSOR_FILE, {
+  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, deps.readProcessorFile ?? READ_PROCESSOR_FILE, {
     connection,
     prefix,
     concurrency: config.workerConcurrency,

@@ -1,12 +1,12 @@
 import type { ReadDocumentJob, ReadDocumentSummary } from '../../schemas/jobs.js';
-import type { Limits } from '../config/limits.js';
 import { asAcordPrepError } from '../errors.js';
-import { extractDocument } from '../extract/extract-document.js';
+import type { DocumentReader } from '../extract/document-reader-thread.js';
 import { readOutcome } from '../extract/extract-submission.js';
 import type { ContentStore } from '../store/content-store.js';
 import { writeDocumentResult } from './document-results.js';
 
-export type ReadStoredDocumentDeps = { store: ContentStore; dataDir: string; limits: Limits };
+/** `reader`: the DocumentReaderThread of the process, built with its limits (a hard deadline per document). */
+export type ReadStoredDocumentDeps = { store: ContentStore; dataDir: string; reader: DocumentReader };
 
 /**
  * Reads one stored document of a submission and keeps what it gave in the results area, read or failed,
@@ -17,7 +17,7 @@ export async function readStoredDocument(job: ReadDocumentJob, deps: ReadStoredD
   const { submissionId, sha256, fileName } = job;
   try {
     const bytes = await deps.store.read(sha256);
-    const extracted = await extractDocument(bytes, fileName, { limits: deps.limits });
+    const extracted = await deps.reader.read(bytes, fileName);
     await writeDocumentResult(deps.dataDir, submissionId, sha256, { status: 'read', fileName, extracted });
     const outcome = readOutcome(fileName, extracted);
     return {
