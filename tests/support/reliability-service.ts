@@ -53,6 +53,8 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
     retry: options.retry ?? { attempts: 3, backoffMs: 200 },
   });
   const queues = openServiceQueues(options.redisUrl, prefix);
+  // Only watched by the test: while Redis is away their errors say what the workers' log says already.
+  for (const queue of Object.values(queues)) queue.on('error', () => {});
   let disposed: Promise<void> | undefined;
   return {
     home,
