@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect, vi } from 'vitest';
 import { loadServiceConfig, type ServiceConfig } from '../../src/config/service-config.js';
 import { openServiceQueues } from '../../workers/queues.js';
 import { startService, type RunningService, type ServiceOptions } from '../../workers/start-service.js';
@@ -101,3 +102,28 @@ export async function outcomesOf(config: ServiceConfig): Promise<Outcomes> {
 /** The reason file the inbox wrote beside a refused entry. */
 export const refusalReason = (config: ServiceConfig, entry: string) => readFile(path.join(config.quarantineDir, `${entry}.reason.txt`), 'utf8');
 
+/** Writes each file beside the inbox, then moves them all in, one rename after another: dropped at once. */
+export async function dropAll(t: TestService, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  for (const f of files) await writeFile(path.join(t.home, f.name), f.bytes);
+  for (const f of files) await rename(path.join(t.home, f.name), path.join(t.config.inboxDir, f.name));
+}
+
+/** Waits until `count` submissions have an outcome (a packet, or quarantine with a report) and returns them. */
+export async function settled(t: TestService, count: number, timeout: number) {
+  return vi.waitFor(
+    async () => {
+      const now = await outcomesOf(t.config);
+      expect(now.packets.length + now.quarantinedSubmissions.length).toBeGreaterThanOrEqual(count);
+      return now;
+    },
+    { timeout, interval: 250 },
+  );
+}
+
+/** Each submission's state changes reach a final state once. */
+export async function finishedOnce(t: TestService): Promise<void> {
+  for (const s of await t.service.db.listSubmissions()) {
+    const finals = (await t.service.db.events(s.id)).filter((e) => e.kind === 'state-changed' && ['packet-ready', 'quarantined', 'failed'].includes(String(e.detail.to)));
+    expect(finals.map((e) => e.detail.to), `${s.source}`).toEqual([s.state]);
+  }
+}
