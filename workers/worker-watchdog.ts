@@ -14,6 +14,9 @@ export type WatchdogOptions = {
 
 export type Watchdog = { stop(): Promise<void> };
 
+/** Counting a queue's jobs takes milliseconds; this long means the call waited for Redis to reconnect. */
+const REDIS_AWAY_MS = 5_000;
+
 /**
  * Notices a worker that stopped taking jobs and starts it again, saying what it did.
  *
@@ -50,7 +53,10 @@ export function watchWorkers(workers: readonly Worker[], options: WatchdogOption
       worker.run().catch((err: Error) => worker.emit('error', err));
       return;
     }
+    const asked = Date.now();
     const counts = await queue.getJobCounts('wait', 'prioritized', 'active');
+    // The counts waited for Redis to come back: BullMQ's own reconnecting gets the full stuckAfterMs first.
+    if (Date.now() - asked > REDIS_AWAY_MS) w.lastStart = Date.now();
     const waiting = (counts.wait ?? 0) + (counts.prioritized ?? 0);
     if (waiting === 0 || (counts.active ?? 0) >= worker.concurrency || (await queue.isPaused())) {
       w.lastStart = Date.now();
