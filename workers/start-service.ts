@@ -142,6 +142,8 @@ export async function startService(config: ServiceConfig, options: ServiceOption
   const stack = await startWorkerStack(config, options);
   const { db, workers } = stack;
   const queues = Object.values(openServiceQueues(stack.redis.url, workers.prefix));
+  // The board's queues: while Redis is away the workers log the outage; unheard, BullMQ prints a stack per retry.
+  for (const queue of queues) queue.on('error', () => {});
   let inbox: Inbox | undefined;
   let web: FastifyInstance | null = null;
   try {

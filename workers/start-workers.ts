@@ -13,6 +13,7 @@ import { enqueueSubmission } from './enqueue-submission.js';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUES, redisConnection, type RetryPolicy } from './queues.js';
 import { recyclingWorker } from './recycling-worker.js';
 import { SANDBOX_ENV, type SandboxSettings } from './sandbox-settings.js';
+import { watchWorkers } from './worker-watchdog.js';
 
 export type WorkerDeps = {
   db: Db;
@@ -108,6 +109,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   });
   for (const w of [readWorker, assembleWorker]) w.on('error', (err) => console.error(`workers: ${w.name}: ${err.message}`));
 
+  const watchdog = watchWorkers([readWorker, assembleWorker], { connection, prefix, log: console });
   const flows = new FlowProducer({ connection, prefix });
   return {
     readWorker,
@@ -115,6 +117,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     prefix,
     enqueue: (intake) => enqueueSubmission(intake, { db: deps.db, store, flows, prefix, retry, actor }),
     async close(graceMs) {
+      await watchdog.stop();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
       const graceful = await Promise.race([Promise.all([readWorker.close(), assembleWorker.close()]).then(() => true), timedOut]);

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, vi } from 'vitest';
+import { loadServiceConfig, type ServiceConfig } from '../../src/config/service-config.js';
+import { openServiceQueues } from '../../workers/queues.js';
+import { startService, type RunningService, type ServiceOptions } from '../../workers/start-service.js';
+
+/** Everything the service logged, one line per message, for assertions and for a failing test's output. */
+export type RecordedLog = { lines: string[]; info(m: string): void; warn(m: string): void; error(m: string): void };
+
+export function recordedLog(): RecordedLog {
+  const lines: string[] = [];
+  return { lines, info: (m) => void lines.push(`info: ${m}`), warn: (m) => void lines.push(`warn: ${m}`), error: (m) => void lines.push(`error: ${m}`) };
+}
+
+export type TestService = {
+  readonly home: string;
+  readonly config: ServiceConfig;
+  readonly service: RunningService;
+  readonly prefix: string;
+  readonly log: RecordedLog;
+  /** The service's queues, opened for the test to watch its jobs; closed by dispose. */
+  readonly queues: ReturnType<typeof openServiceQueues>;
+  /** Stops the service, removes its queues from Redis and its home folder. Safe to call twice. */
+  dispose(): Promise<void>;
+};
+
+export type TestServiceOptions = {
+  redisUrl: string;
+  /** Environment-style settings on top of the test defaults (WORKER_CONCURRENCY, RECYCLE_AFTER_JOBS …). */
+  settings?: Record<string, string>;
+  inbox?: ServiceOptions['inbox'];
+  retry?: ServiceOptions['retry'];
+};
+
+/**
+ * `npm start` in a temporary home, on `redisUrl` under a key prefix of its own, with inbox timings short
+ * enough for a test and retries 200 ms apart.
+ */
+export async function startTestService(options: TestServiceOptions): Promise<TestService> {
+  const home = await mkdtemp(path.join(tmpdir(), 'acord-reliability-'));
+  const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
+  const config = loadServiceConfig(
+    { ACORD_PREP_HOME: home, REDIS_URL: options.redisUrl, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', SHUTDOWN_GRACE_MS: '10000', ...options.settings },
+    home,
+  );
+  const log = recordedLog();
+  const service = await startService(config, {
+    prefix,
+    log,
+    inbox: options.inbox ?? { stableMs: 500, groupWindowMs: 300, rescanMs: 2000 },
+    retry: options.retry ?? { attempts: 3, backoffMs: 200 },
+  });
+  const queues = openServiceQueues(options.redisUrl, prefix);
+  // Only watched by the test: while Redis is away their errors say what the workers' log says already.
+  for (const queue of Object.values(queues)) queue.on('error', () => {});
+  let disposed: Promise<void> | undefined;
+  return {
+    home,
+    config,
+    service,
+    prefix,
+    log,
+    queues,
+    dispose: () =>
+      (disposed ??= (async () => {
+        await service.stop();
+        for (const queue of Object.values(queues)) {
+          await queue.obliterate({ force: true });
+          await queue.close();
+        }
+        await rm(home, { recursive: true, force: true });
+      })()),
+  };
+}
+
+const exists = async (p: string) => (await stat(p).catch(() => null)) !== null;
+const visible = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
+
+/**
+ * What the service made of what was dropped, as a person looking at the folders sees it: packet folders
+ * in the outbox (with their submission.json), submissions the workers quarantined (`<id>/report.txt`),
+ * and entries the inbox refused (`<name>` beside `<name>.reason.txt`).
+ */
+export type Outcomes = { packets: string[]; quarantinedSubmissions: string[]; refusedEntries: string[] };
+
+export async function outcomesOf(config: ServiceConfig): Promise<Outcomes> {
+  const packets: string[] = [];
+  for (const f of await visible(config.outboxDir)) if (await exists(path.join(config.outboxDir, f, 'submission.json'))) packets.push(f);
+  const quarantinedSubmissions: string[] = [];
+  const refusedEntries: string[] = [];
+  const names = await visible(config.quarantineDir);
+  for (const f of names) {
+    if (f.endsWith('.reason.txt')) refusedEntries.push(f.slice(0, -'.reason.txt'.length));
+    else if (!names.includes(`${f}.reason.txt`) && (await exists(path.join(config.quarantineDir, f, 'report.txt')))) quarantinedSubmissions.push(f);
+  }
+  return { packets, quarantinedSubmissions, refusedEntries };
+}
+
+/** The reason file the inbox wrote beside a refused entry. */
+export const refusalReason = (config: ServiceConfig, entry: string) => readFile(path.join(config.quarantineDir, `${entry}.reason.txt`), 'utf8');
+
+/** Writes each file beside the inbox, then moves them all in, one rename after another: dropped at once. */
+export async function dropAll(t: TestService, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+  for (const f of files) await writeFile(path.join(t.home, f.name), f.bytes);
+  for (const f of files) await rename(path.join(t.home, f.name), path.join(t.config.inboxDir, f.name));
+}
+
+/** Waits until `count` submissions have an outcome (a packet, or quarantine with a report) and returns them. */
+export async function settled(t: TestService, count: number, timeout: number) {
+  return vi.waitFor(
+    async () => {
+      const now = await outcomesOf(t.config);
+      expect(now.packets.length + now.quarantinedSubmissions.length).toBeGreaterThanOrEqual(count);
+      return now;
+    },
+    { timeout, interval: 250 },
+  );
+}
+
+/** Each submission's state changes reach a final state once. */
+export async function finishedOnce(t: TestService): Promise<void> {
+  for (const s of await t.service.db.listSubmissions()) {
+    const finals = (await t.service.db.events(s.id)).filter((e) => e.kind === 'state-changed' && ['packet-ready', 'quarantined', 'failed'].includes(String(e.detail.to)));
+    expect(finals.map((e) => e.detail.to), `${s.source}`).toEqual([s.state]);
+  }
+}
