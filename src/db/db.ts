@@ -19,6 +19,8 @@ export type NewSubmission = {
   source: string;
   receivedAt?: Date;
   actor: string;
+  /** The inbox's key of what it took: findSubmissionByIntakeKey finds the submission by it, after any restart. */
+  intakeKey?: string;
 };
 
 export type NewDocument = {
@@ -83,6 +85,8 @@ export class Db {
         .returning(SUMMARY_COLUMNS)
         .executeTakeFirst();
       if (!row) throw new DatabaseError('exists', `${this.where}: a submission with id ${id} is already stored; give another id, or leave it out for a new one`);
+      // A key taken already (two processes took the same entry at once) stays the first submission's.
+      if (input.intakeKey !== undefined) await trx.insertInto('intake_keys').values({ key: input.intakeKey, submission_id: id, taken_at: at }).onConflict((oc) => oc.column('key').doNothing()).execute();
       await appendEvent(trx, id, 'received', { source: input.source }, input.actor, at);
       return toSummary(row);
     });
@@ -120,10 +124,35 @@ export class Db {
     return row ? toSummary(row) : null;
   }
 
+  /** The submission the inbox made of an entry with this key, or null when none was taken with it. */
+  async findSubmissionByIntakeKey(key: string): Promise<SubmissionSummary | null> {
+    const row = await this.kysely
+      .selectFrom('submissions')
+      .innerJoin('intake_keys', 'intake_keys.submission_id', 'submissions.id')
+      .select(SUMMARY_COLUMNS.map((c) => `submissions.${c}` as const))
+      .where('intake_keys.key', '=', key)
+      .executeTakeFirst();
+    return row ? toSummary(row) : null;
+  }
+
   async setState(submissionId: string, state: SubmissionState, change: StateChange): Promise<SubmissionSummary> {
+    // Without a `from` to match, the state always changes.
+    return (await this.changeState(submissionId, null, state, change))!;
+  }
+
+  /**
+   * The state moved to `to` only when it is `from` (the first of a submission's reads marks it `reading`;
+   * the others find it so): the summary, or null, and no event, when it was in another state.
+   */
+  async advanceState(submissionId: string, from: SubmissionState, to: SubmissionState, change: StateChange): Promise<SubmissionSummary | null> {
+    return this.changeState(submissionId, SubmissionState.parse(from), to, change);
+  }
+
+  private async changeState(submissionId: string, from: SubmissionState | null, state: SubmissionState, change: StateChange): Promise<SubmissionSummary | null> {
     SubmissionState.parse(state);
     return this.kysely.transaction().execute(async (trx) => {
       const before = await this.lock(trx, submissionId);
+      if (from !== null && before.state !== from) return null;
       const at = now();
       const row = await trx
         .updateTable('submissions')
