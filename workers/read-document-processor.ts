@@ -2,6 +2,7 @@ import { UnrecoverableError, type SandboxedJob } from 'bullmq';
 import { ReadDocumentJob, type ReadDocumentSummary } from '../schemas/jobs.js';
 import { loadLimits } from '../src/config/limits.js';
 import { AcordPrepError } from '../src/errors.js';
+import type { ReadProgress } from '../src/extract/read-progress.js';
 import { readStoredDocument } from '../src/service/read-stored-document.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { readSandboxSettings } from './sandbox-settings.js';
@@ -17,7 +18,9 @@ const limits = loadLimits();
 export default async function readDocument(job: SandboxedJob): Promise<ReadDocumentSummary> {
   const payload = ReadDocumentJob.parse(job.data);
   try {
-    return await readStoredDocument(payload, { store, dataDir: settings.dataDir, limits });
+    // Progress is a report: a lost message to the parent must not fail the reading.
+    const onProgress = (progress: ReadProgress) => void job.updateProgress(progress).catch(() => undefined);
+    return await readStoredDocument(payload, { store, dataDir: settings.dataDir, limits, onProgress });
   } catch (err) {
     // The same bytes fail the same way: no retry. A failure of the machine is thrown as is, to be retried.
     if (err instanceof AcordPrepError && !err.retryable) throw new UnrecoverableError(`[${err.code}] ${err.message}`);

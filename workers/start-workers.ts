@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FlowProducer, Worker, type Job } from 'bullmq';
-import { AssemblePacketJob } from '../schemas/jobs.js';
+import { AssemblePacketJob, ReadDocumentJob, type ReadDocumentSummary } from '../schemas/jobs.js';
 import type { IntakeSubmission } from '../schemas/intake.js';
 import type { AppetiteRules } from '../schemas/appetite-rules.js';
 import { defaultFrom, FROM_ENV, parseFrom } from '../src/cli/packet-command.js';
 import type { ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
-import { finishSubmission, type Finished } from '../src/service/finish-submission.js';
+import { createLogger, type Logger } from '../src/runtime/logger.js';
+import { finishSubmission, type AssembleStage, type Finished } from '../src/service/finish-submission.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { enqueueSubmission } from './enqueue-submission.js';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUES, redisConnection, type RetryPolicy } from './queues.js';
@@ -22,6 +23,8 @@ export type WorkerDeps = {
   prefix?: string;
   appetiteRules?: AppetiteRules | null;
   retry?: RetryPolicy;
+  /** The service's logger (createLogger from the config when absent). */
+  log?: Logger;
 };
 
 export type RunningWorkers = {
@@ -46,6 +49,13 @@ function sandboxExecArgv(memoryMb: number): string[] {
   return ['--import', tsxLoader, `--max-old-space-size=${memoryMb}`];
 }
 
+/** What a read job's log lines say it is about; null for data that is not a read job's (logged as it is). */
+function readContext(job: Job): Record<string, string | undefined> {
+  const parsed = ReadDocumentJob.safeParse(job.data);
+  // A prefix of the hash tells documents apart in a log; the whole one is in the job id.
+  return parsed.success ? { submissionId: parsed.data.submissionId, documentSha: parsed.data.sha256.slice(0, 12), fileName: parsed.data.fileName, jobId: job.id } : { jobId: job.id };
+}
+
 function brokerRequestFrom(): { name: string; address: string } {
   const text = process.env[FROM_ENV] ?? defaultFrom();
   const from = parseFrom(text);
@@ -64,6 +74,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   const store = new ContentStore(config.storeDir);
   const retry = deps.retry ?? DEFAULT_RETRY;
   const actor = 'workers';
+  const log = (deps.log ?? createLogger(config)).child({ component: 'workers' });
   const settings: SandboxSettings = { storeDir: config.storeDir, dataDir: config.dataDir };
   const finishDeps = {
     db: deps.db,
@@ -84,27 +95,55 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(settings) } },
   });
 
+  // The first read of a submission to start marks it `reading` (with its event); the others find it so.
+  readWorker.on('active', (job) => {
+    const context = readContext(job);
+    log.info({ ...context, stage: 'read', attempt: job.attemptsMade + 1 }, `read: ${context.fileName ?? job.id}: started`);
+    if (context.submissionId) {
+      void deps.db
+        .advanceState(context.submissionId, 'received', 'reading', { actor, detail: { documentSha: context.documentSha } })
+        .catch((err: Error) => log.error({ ...context, err }, `read: cannot mark submission ${context.submissionId} reading: ${err.message}`));
+    }
+  });
+  readWorker.on('progress', (job, progress) => log.debug({ ...readContext(job), ...(typeof progress === 'object' ? progress : { progress }) }, 'read: progress'));
+  readWorker.on('completed', (job, result: ReadDocumentSummary) => {
+    log.info({ ...readContext(job), stage: 'done', status: result.status, valuesRead: result.valuesRead, forms: result.forms.map((f) => `${f.form} ${f.edition}`) }, `read: ${result.fileName}: ${result.status}, ${result.valuesRead} value(s)`);
+  });
+  readWorker.on('failed', (job, err) => {
+    if (job) log.warn({ ...readContext(job), stage: 'failed', attempt: job.attemptsMade }, `read: ${readContext(job).fileName ?? job.id}: failed: ${err.message}`);
+  });
+
   const assembleWorker = new Worker(
     QUEUES.assemblePacket,
     async (job: Job): Promise<Finished> => {
       const { submissionId } = AssemblePacketJob.parse(job.data);
+      const jobLog = log.child({ submissionId, jobId: job.id });
       // Children that failed for good, by key `<prefix>:read-document:read-<submission>-<sha256>`.
       const ignored = await job.getIgnoredChildrenFailures();
       const failures = new Map(Object.entries(ignored).flatMap(([key, reason]) => {
         const sha = /-([0-9a-f]{64})$/.exec(key)?.[1];
         return sha ? [[sha, String(reason)] as const] : [];
       }));
-      return finishSubmission(submissionId, finishDeps, failures);
+      const onStage = async (stage: AssembleStage) => {
+        jobLog.info({ stage }, `assemble: ${stage}`);
+        await job.updateProgress({ stage });
+      };
+      const finished = await finishSubmission(submissionId, { ...finishDeps, onStage }, failures);
+      jobLog.info({ stage: 'done', state: finished.state, folder: finished.folder }, `assemble: ${finished.state}: ${finished.folder}`);
+      return finished;
     },
     { connection, prefix, concurrency: 1 },
   );
   // The last attempt failed: the machine, not a file (a file at fault still gives a packet or quarantine).
   assembleWorker.on('failed', (job, err) => {
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    const parsed = AssemblePacketJob.safeParse(job.data);
-    if (parsed.success) void deps.db.setState(parsed.data.submissionId, 'failed', { actor, detail: { error: err.message } }).catch((e) => console.error(`workers: cannot mark ${parsed.data.submissionId} failed: ${(e as Error).message}`));
+    const parsed = AssemblePacketJob.safeParse(job?.data);
+    if (!job || !parsed.success) return;
+    const context = { submissionId: parsed.data.submissionId, jobId: job.id, stage: 'failed', attempt: job.attemptsMade };
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return log.warn({ ...context, err }, `assemble: ${err.message}; tried again`);
+    log.error({ ...context, err }, `assemble: ${err.message}; submission marked failed`);
+    void deps.db.setState(parsed.data.submissionId, 'failed', { actor, detail: { error: err.message } }).catch((e: Error) => log.error({ ...context, err: e }, `assemble: cannot mark ${parsed.data.submissionId} failed: ${e.message}`));
   });
-  for (const w of [readWorker, assembleWorker]) w.on('error', (err) => console.error(`workers: ${w.name}: ${err.message}`));
+  for (const w of [readWorker, assembleWorker]) w.on('error', (err) => log.error({ queue: w.name, err }, `${w.name}: ${err.message}`));
 
   const flows = new FlowProducer({ connection, prefix });
   return {

@@ -24,6 +24,7 @@ import { describeFileKind, sniffFileKind, type FileKind } from './sniff-file-kin
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
+import type { OnReadProgress } from './read-progress.js';
 
 /** Hands out the OCR pool on first need; whoever made the provider closes the pool. */
 export type OcrProvider = () => Ocr;
@@ -31,6 +32,7 @@ export type ExtractOptions = {
   ocr?: OcrProvider;
   /** Bounds on bytes, pages, pixels, XML size and time (src/config/limits.ts, `loadLimits`); defaults when absent. */
   limits?: Limits;
+  onProgress?: OnReadProgress;
 };
 
 /**
@@ -196,7 +198,7 @@ async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n:
 const overBytes = (bytes: Uint8Array, limits: Limits) =>
   `${formatBytes(bytes.byteLength)} is over the ${formatBytes(limits.fileBytes)} limit; split the file`;
 
-async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits): Promise<ExtractedDocument> {
+async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits, progress: OnReadProgress): Promise<ExtractedDocument> {
   if (bytes.byteLength > limits.fileBytes) throw new PdfReadError(fileName, 'too-large', overBytes(bytes, limits));
   const budget = new DocumentBudget(fileName, limits);
   const ocrOf = () => budget.ocr(ocr());
@@ -210,6 +212,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
     if (pages.length > limits.pagesPerDocument) {
       throw new PdfReadError(fileName, 'too-large', `${pages.length} pages is over the ${limits.pagesPerDocument}-page limit; split the file and send the submission's forms on their own`);
     }
+    progress({ stage: 'identify', pages: pages.length });
 
     const readings = new Map<number, Promise<Reading>>();
     const readingOf = (n: number) => {
@@ -258,6 +261,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       const formParts: SubmissionData[] = [];
       for (const [reading, readingPages] of byReading) {
         budget.checkTime(readingPages[0]);
+        progress({ stage: reading === 'ocr' ? 'ocr' : 'extract', page: readingPages[0], pages: pages.length });
         const part = onPages(form, readingPages);
         if (reading === 'acroform') {
           const { data, unknown } = extractAcroForm(part, pages, id);
@@ -292,7 +296,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
   }
 }
 
-async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits): Promise<ExtractedDocument> {
+async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits, progress: OnReadProgress): Promise<ExtractedDocument> {
   if (bytes.byteLength > limits.fileBytes) throw new ImageReadError(fileName, 'too-large', overBytes(bytes, limits));
   // The page count is checked (openTiff) before any page is decoded; pages are decoded one at a time, on demand.
   const file = openImageFile(bytes, fileName, limits);
@@ -301,12 +305,14 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
     const ocrOf = () => budget.ocr(ocr());
     const pages: PdfPage[] = Array.from({ length: file.pageCount }, (_, i) => ({ page: i + 1, ...file.pageSize(i + 1), widgets: [] }));
     const imageOf = imageCache((n) => budget.page(n, () => file.page(n)));
+    progress({ stage: 'identify', pages: file.pageCount });
     // An image page's ink is not measured here: every unidentified image page counts as not read.
     const { forms, formsNotRead, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false);
     const parts: SubmissionData[] = [];
     const fieldsNotRead: FieldNotRead[] = [];
     for (const form of forms) {
       budget.checkTime(form.pages[0]);
+      progress({ stage: 'ocr', page: form.pages[0], pages: file.pageCount });
       form.identifiedBy = 'footer-ocr';
       const scanned = await extractScannedForm(form, imageOf, ocrOf(), id, fileName);
       const reviewed = flagUnverifiedLayout(form, scanned.data, fileName);
@@ -330,11 +336,12 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
   let ownPool: OcrPool | undefined;
   const ocr: OcrProvider = options.ocr ?? (() => (ownPool ??= new OcrPool()));
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const progress = options.onProgress ?? (() => undefined);
   const id = documentId(bytes);
   const kind = sniffFileKind(bytes);
   try {
-    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr, limits);
-    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr, limits);
+    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr, limits, progress);
+    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr, limits, progress);
     if (kind.kind === 'xml') {
       const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName, limits });
       return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], fieldsNotRead: [], warnings };

@@ -3,10 +3,11 @@ import type { Limits } from '../config/limits.js';
 import { asAcordPrepError } from '../errors.js';
 import { extractDocument } from '../extract/extract-document.js';
 import { readOutcome } from '../extract/extract-submission.js';
+import type { OnReadProgress } from '../extract/read-progress.js';
 import type { ContentStore } from '../store/content-store.js';
 import { writeDocumentResult } from './document-results.js';
 
-export type ReadStoredDocumentDeps = { store: ContentStore; dataDir: string; limits: Limits };
+export type ReadStoredDocumentDeps = { store: ContentStore; dataDir: string; limits: Limits; onProgress?: OnReadProgress };
 
 /**
  * Reads one stored document of a submission and keeps what it gave in the results area, read or failed,
@@ -17,8 +18,9 @@ export async function readStoredDocument(job: ReadDocumentJob, deps: ReadStoredD
   const { submissionId, sha256, fileName } = job;
   try {
     const bytes = await deps.store.read(sha256);
-    const extracted = await extractDocument(bytes, fileName, { limits: deps.limits });
+    const extracted = await extractDocument(bytes, fileName, { limits: deps.limits, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}) });
     await writeDocumentResult(deps.dataDir, submissionId, sha256, { status: 'read', fileName, extracted });
+    deps.onProgress?.({ stage: 'done', pages: extracted.document.pageCount });
     const outcome = readOutcome(fileName, extracted);
     return {
       sha256,
