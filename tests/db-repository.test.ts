@@ -278,9 +278,11 @@ for (const target of targets) {
       const config = await target.fresh();
       const first = await openAt(config);
       const key = 'a'.repeat(64);
-      const { id } = await first.createSubmission({ source: 'contractor-co', actor: 'intake', intakeKey: key });
+      const { id } = await first.createSubmission({ source: 'contractor-co', actor: 'intake' });
+      await first.recordIntakeKey(key, id);
       // The same key again (another process took the same folder at once): the first submission keeps it.
-      const { id: racing } = await first.createSubmission({ source: 'contractor-co copy', actor: 'intake', intakeKey: key });
+      const { id: racing } = await first.createSubmission({ source: 'contractor-co copy', actor: 'intake' });
+      await first.recordIntakeKey(key, racing);
       expect(await first.findSubmissionByIntakeKey('b'.repeat(64))).toBeNull();
       await first.close();
       open.splice(open.indexOf(first), 1);

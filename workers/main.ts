@@ -83,6 +83,9 @@ process.on('unhandledRejection', (err) => {
   process.exit(1);
 });
 main().catch((err: Error) => {
-  log.fatal({ err }, `acord-prep: cannot start: ${err.message}`);
+  // An error with a code was written for the person starting the service (a bad setting, a database that
+  // does not answer): its message says what to do, a stack would bury it.
+  const code = (err as { code?: unknown }).code;
+  log.fatal(typeof code === 'string' ? { code } : { err }, `acord-prep: cannot start: ${err.message}`);
   process.exit(1);
 });

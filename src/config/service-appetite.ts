@@ -7,8 +7,9 @@ export type ServiceAppetite = { rules: AppetiteRules | null; file: string | null
 /** An appetite rule file the service cannot start with; the message names the setting that chose it. */
 export class ServiceAppetiteError extends Error {
   readonly code = 'service-appetite';
-  constructor(setting: string, cause: AppetiteRulesError) {
-    super(`${setting}: ${cause.message}; fix the file or the setting and start again`, { cause });
+  constructor(setting: string, problem: AppetiteRulesError) {
+    // No `cause`: its message is all in this one, and a logger would print it twice.
+    super(`${setting}: ${problem.message}; fix the file or the setting and start again`);
     this.name = 'ServiceAppetiteError';
   }
 }

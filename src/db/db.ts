@@ -19,8 +19,6 @@ export type NewSubmission = {
   source: string;
   receivedAt?: Date;
   actor: string;
-  /** The inbox's key of what it took: findSubmissionByIntakeKey finds the submission by it, after any restart. */
-  intakeKey?: string;
 };
 
 export type NewDocument = {
@@ -85,8 +83,6 @@ export class Db {
         .returning(SUMMARY_COLUMNS)
         .executeTakeFirst();
       if (!row) throw new DatabaseError('exists', `${this.where}: a submission with id ${id} is already stored; give another id, or leave it out for a new one`);
-      // A key taken already (two processes took the same entry at once) stays the first submission's.
-      if (input.intakeKey !== undefined) await trx.insertInto('intake_keys').values({ key: input.intakeKey, submission_id: id, taken_at: at }).onConflict((oc) => oc.column('key').doNothing()).execute();
       await appendEvent(trx, id, 'received', { source: input.source }, input.actor, at);
       return toSummary(row);
     });
@@ -124,7 +120,16 @@ export class Db {
     return row ? toSummary(row) : null;
   }
 
-  /** The submission the inbox made of an entry with this key, or null when none was taken with it. */
+  /**
+   * Remembers the inbox's key of the entry a submission was made of (an original's sha256, or the hash of a
+   * folder's, zip's or group's originals), once the submission is queued; a key kept already (two
+   * processes took the same entry at once) stays the first submission's.
+   */
+  async recordIntakeKey(key: string, submissionId: string): Promise<void> {
+    await this.kysely.insertInto('intake_keys').values({ key, submission_id: submissionId, taken_at: now() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  }
+
+  /** The submission the inbox made of an entry with this key, or null when none was recorded with it. */
   async findSubmissionByIntakeKey(key: string): Promise<SubmissionSummary | null> {
     const row = await this.kysely
       .selectFrom('submissions')
