@@ -6,15 +6,6 @@ import type { Db } from '../src/db/db.js';
 import type { ContentStore } from '../src/store/content-store.js';
 import { DEFAULT_RETRY, QUEUES, assembleJobId, readJobId, type RetryPolicy } from './queues.js';
 
-/**
- * How long finished jobs stay in Redis (seconds, and at most how many): long enough for the board,
- * `npm run status` and a re-enqueued submission to find them, short enough that Redis does not grow with
- * every submission ever read. The database and the outbox keep what the jobs gave.
- */
-export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 5000 };
-/** Failures are kept longer: someone may look into them after a weekend. */
-export const KEEP_FAILED = { age: 30 * 24 * 3600, count: 10_000 };
-
 export type EnqueueDeps = { db: Db; store: ContentStore; flows: FlowProducer; prefix: string; retry?: RetryPolicy; actor?: string };
 
 /**
@@ -42,7 +33,7 @@ export async function enqueueSubmission(intake: IntakeSubmission, deps: EnqueueD
     queueName: QUEUES.assemblePacket,
     prefix,
     data: parent,
-    opts: { jobId: assembleJobId(submission.id), attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
+    opts: { jobId: assembleJobId(submission.id), attempts: retry.attempts, backoff: { type: 'exponential', delay: retry.backoffMs } },
     children: documents.map((d) => {
       const child = ReadDocumentJob.parse({ kind: 'read-document', submissionId: submission.id, sha256: d.sha256, fileName: d.fileName });
       return {
@@ -51,7 +42,7 @@ export async function enqueueSubmission(intake: IntakeSubmission, deps: EnqueueD
         prefix,
         data: child,
         // A document that cannot be read must not stop the packet: it is listed there as failed.
-        opts: { jobId: readJobId(submission.id, d.sha256), attempts: retry.attempts, backoff: { type: 'exponential' as const, delay: retry.backoffMs }, ignoreDependencyOnFailure: true, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
+        opts: { jobId: readJobId(submission.id, d.sha256), attempts: retry.attempts, backoff: { type: 'exponential' as const, delay: retry.backoffMs }, ignoreDependencyOnFailure: true },
       };
     }),
   });

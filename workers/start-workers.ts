@@ -36,6 +36,16 @@ export type RunningWorkers = {
   close(graceMs: number): Promise<{ graceful: boolean }>;
 };
 
+/**
+ * How long finished jobs stay in Redis (seconds, and at most how many): long enough for the board,
+ * `npm run status` and a re-enqueued submission to find them, short enough that Redis does not grow with
+ * every submission ever read. The database and the outbox keep what the jobs gave. Set on the workers,
+ * not on each job: jobs queued before this setting existed expire too.
+ */
+export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 5000 };
+/** Failures are kept longer: someone may look into them after a weekend. */
+export const KEEP_FAILED = { age: 30 * 24 * 3600, count: 10_000 };
+
 /** The processor file BullMQ forks a child for; TypeScript, so the child loads tsx first. */
 export const READ_PROCESSOR_FILE = fileURLToPath(new URL('./read-document-processor.ts', import.meta.url));
 
@@ -91,6 +101,8 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     connection,
     prefix,
     concurrency: config.workerConcurrency,
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
     useWorkerThreads: false,
     workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(settings) } },
   });
@@ -132,7 +144,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
       jobLog.info({ stage: 'done', state: finished.state, folder: finished.folder }, `assemble: ${finished.state}: ${finished.folder}`);
       return finished;
     },
-    { connection, prefix, concurrency: 1 },
+    { connection, prefix, concurrency: 1, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
   );
   // The last attempt failed: the machine, not a file (a file at fault still gives a packet or quarantine).
   assembleWorker.on('failed', (job, err) => {
