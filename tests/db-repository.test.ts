@@ -162,7 +162,7 @@ for (const target of targets) {
       const again = await openAt(config);
       expect((await again.getSubmission(id))?.source).toBe('first open');
       const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(again.kysely);
-      expect(applied.rows.map((r) => r.name)).toEqual(['0001-submissions-documents-flags-events']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['0001-submissions-documents-flags-events', '0002-intake-keys']);
       if (again.dialect === 'sqlite') {
         const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(again.kysely)).rows[0] as object)[0];
         expect([await pragma('journal_mode'), await pragma('foreign_keys'), await pragma('busy_timeout')]).toEqual(['wal', 1, 5000]);
@@ -274,6 +274,34 @@ for (const target of targets) {
       await expect(db.createSubmission({ id, source: 'again', actor: 'intake' })).rejects.toMatchObject({ code: 'exists' });
     });
 
+    it('finds a submission by its intake key after the database is opened again, the first one keeping it', async () => {
+      const config = await target.fresh();
+      const first = await openAt(config);
+      const key = 'a'.repeat(64);
+      const { id } = await first.createSubmission({ source: 'contractor-co', actor: 'intake' });
+      await first.recordIntakeKey(key, id);
+      // The same key again (another process took the same folder at once): the first submission keeps it.
+      const { id: racing } = await first.createSubmission({ source: 'contractor-co copy', actor: 'intake' });
+      await first.recordIntakeKey(key, racing);
+      expect(await first.findSubmissionByIntakeKey('b'.repeat(64))).toBeNull();
+      await first.close();
+      open.splice(open.indexOf(first), 1);
+
+      const again = await openAt(config);
+      expect((await again.findSubmissionByIntakeKey(key))?.id).toBe(id);
+      expect((await again.getSubmission(racing))?.source).toBe('contractor-co copy');
+    });
+
+    it('marks a submission reading at its first read only, with one event', async () => {
+      const id = await received(db);
+      expect((await db.advanceState(id, 'received', 'reading', { actor: 'workers', detail: { sha: 'abc' } }))?.state).toBe('reading');
+      expect(await db.advanceState(id, 'received', 'reading', { actor: 'workers' })).toBeNull();
+      expect((await db.getSubmission(id))?.state).toBe('reading');
+      const moves = (await db.events(id)).filter((e) => e.kind === 'state-changed');
+      expect(moves.map((e) => e.detail)).toEqual([{ sha: 'abc', from: 'received', to: 'reading' }]);
+      await expect(db.advanceState('no-such-submission', 'received', 'reading', { actor: 'workers' })).rejects.toMatchObject({ code: 'not-found' });
+    });
+
     it('finds the earlier submission holding the same bytes, for duplicate detection', async () => {
       const first = await received(db);
       const second = await received(db);
@@ -311,7 +339,7 @@ for (const target of targets) {
       // PostgreSQL lists the tables of every schema: only this database's own are read.
       const schema = store.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.kysely)).rows[0]!.s : undefined;
       const tables = (await store.kysely.introspection.getTables()).filter((t) => t.schema === schema);
-      expect(tables.map((t) => t.name).sort()).toEqual(['documents', 'events', 'flags', 'submissions']);
+      expect(tables.map((t) => t.name).sort()).toEqual(['documents', 'events', 'flags', 'intake_keys', 'submissions']);
       for (const table of tables) {
         const rows = (await sql.raw(`select * from ${table.name}`).execute(store.kysely)).rows as Record<string, unknown>[];
         for (const row of rows) for (const [column, value] of Object.entries(row)) if (/26-?2514907/.test(String(value))) holding.push(`${table.name}.${column}`);

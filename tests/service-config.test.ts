@@ -36,6 +36,7 @@ describe('loadServiceConfig', () => {
       logLevel: 'info',
       sessionSecretFile: path.join(cwd, 'data', 'session.key'),
       usersFile: path.join(cwd, 'config', 'users.json'),
+      appetiteFile: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -53,6 +54,7 @@ describe('loadServiceConfig', () => {
     expect(config.inboxDir).toBe(path.resolve('/mnt/scans'));
     expect(config.outboxDir).toBe(path.join(home, 'outbox'));
     expect(config.usersFile).toBe(path.join(home, 'config', 'users.json'));
+    expect(loadServiceConfig({ ACORD_PREP_HOME: '../home', ACORD_PREP_APPETITE: 'config/carrier.json' }, cwd).appetiteFile).toBe(path.join(home, 'config', 'carrier.json'));
     expect([config.port, config.workerConcurrency, config.logLevel]).toEqual([8080, 4, 'debug']);
   });
 
@@ -94,6 +96,7 @@ describe('describeConfig', () => {
     expect(text).toMatch(/^database +PostgreSQL postgresql:\/\/acord:\*\*\*@db\/acord$/m);
     expect(text).toMatch(/^web +http:\/\/127\.0\.0\.1:3000$/m);
     expect(text).toContain(path.join(cwd, 'data', 'session.key'));
-    expect(text.split('\n')).toHaveLength(17);
+    expect(text).toMatch(/^appetite rules +none \(ACORD_PREP_APPETITE not set\)$/m);
+    expect(text.split('\n')).toHaveLength(18);
   });
 });

@@ -9,6 +9,8 @@ import { probeRedis } from '../workers/redis/probe-redis.js';
 import { addUser } from '../src/users/add-user.js';
 import { openServiceQueues } from '../workers/queues.js';
 import { startService } from '../workers/start-service.js';
+import { createLogger } from '../src/runtime/logger.js';
+import { capturedLogger } from './support/captured-logger.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const redis = await probeRedis(REDIS_URL, 500);
@@ -42,15 +44,16 @@ async function removeQueues(prefix: string): Promise<void> {
 }
 
 describe.skipIf(!redis.ok)('npm start: inbox, workers and web in one process', () => {
-  it('turns a folder in the inbox into a packet, submits no duplicate, quarantines a corrupt PDF, and stops leaving no child process', { timeout: 240_000 }, async () => {
+  it('turns a folder in the inbox into a packet, submits no duplicate (after a restart neither), quarantines a corrupt PDF, and stops leaving no child process', { timeout: 240_000 }, async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'acord-service-'));
     const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
     const config = loadServiceConfig({ ACORD_PREP_HOME: home, REDIS_URL, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', SHUTDOWN_GRACE_MS: '10000' }, home);
-    const said: string[] = [];
-    const log = { info: (m: string) => said.push(m), warn: (m: string) => said.push(m), error: (m: string) => said.push(m) };
-    const service = await startService(config, { prefix, log, inbox: { stableMs: 500, groupWindowMs: 300 } });
+    const captured = capturedLogger({ logLevel: 'info' });
+    const said = () => captured.lines().map((l) => String(l.msg));
+    const inbox = { stableMs: 500, groupWindowMs: 300 };
+    let service = await startService(config, { prefix, log: captured.log, inbox });
     try {
-      const printed = said.join('\n');
+      const printed = said().join('\n');
       expect(printed).toContain(config.inboxDir);
       expect(printed).toContain('REDIS_URL');
       expect(printed).toContain(`SQLite at ${path.join(config.dataDir, 'acord-prep.sqlite')}`);
@@ -84,7 +87,23 @@ describe.skipIf(!redis.ok)('npm start: inbox, workers and web in one process', (
       await cp(path.join(home, 'staging'), path.join(config.inboxDir, 'contractor-co-again'), { recursive: true });
       await cp(path.join(SAMPLE, 'acord-125.pdf'), path.join(config.inboxDir, 'acord-125.pdf'));
       await vi.waitFor(async () => expect(await readdir(config.inboxDir)).toEqual([]), { timeout: 90_000, interval: 500 });
-      expect(said.filter((m) => m.includes(`the same bytes as submission ${listed[0]!.id}`))).toHaveLength(2);
+      expect(said().filter((m) => m.includes(`the same bytes as submission ${listed[0]!.id}`))).toHaveLength(2);
+      expect(await service.db.listSubmissions()).toHaveLength(1);
+
+      // Its first read marked it reading; each stage of its assembly was logged with it; its results are gone.
+      const moves = (await service.db.events(listed[0]!.id)).filter((e) => e.kind === 'state-changed').map((e) => `${e.detail.from}→${e.detail.to}`);
+      expect(moves).toEqual(['received→reading', 'reading→checking', 'checking→packet-ready']);
+      const stages = captured.lines().filter((l) => l.submissionId === listed[0]!.id && l.stage).map((l) => l.stage);
+      expect(stages).toEqual(expect.arrayContaining(['read', 'done', 'merge', 'packet', 'publish']));
+      expect(captured.lines().find((l) => l.stage === 'read')).toMatchObject({ documentSha: expect.stringMatching(/^[0-9a-f]{12}$/), jobId: expect.stringMatching(/^read-/) });
+      expect(await exists(path.join(config.dataDir, 'results', listed[0]!.id))).toBe(false);
+
+      // Restarted, the service still knows the folder by its key: not submitted again.
+      await service.stop();
+      service = await startService(config, { prefix, log: captured.log, inbox });
+      await cp(path.join(home, 'staging'), path.join(config.inboxDir, 'contractor-co-after-restart'), { recursive: true });
+      await vi.waitFor(async () => expect(await readdir(config.inboxDir)).toEqual([]), { timeout: 90_000, interval: 500 });
+      expect(said().filter((m) => m.includes(`contractor-co-after-restart: the same bytes as submission ${listed[0]!.id}`))).toHaveLength(1);
       expect(await service.db.listSubmissions()).toHaveLength(1);
 
       await writeFile(path.join(config.inboxDir, 'broken.pdf'), CORRUPT);
@@ -116,8 +135,7 @@ describe.skipIf(!redis.ok)('npm start: inbox, workers and web in one process', (
     const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
     const config = loadServiceConfig({ ACORD_PREP_HOME: home, REDIS_URL, PORT: String(await freePort()), LOG_LEVEL: 'silent' }, home);
     await addUser(config.usersFile, { name: 'alice', role: 'admin', password: 'correct horse battery' });
-    const log = { info: () => {}, warn: () => {}, error: () => {} };
-    const service = await startService(config, { prefix, log });
+    const service = await startService(config, { prefix, log: createLogger(config) });
     try {
       expect(service.url).toBe(`http://127.0.0.1:${config.port}`);
       expect((await fetch(`${service.url}/login`)).status).toBe(200);

@@ -11,8 +11,8 @@ import { openDatabase } from '../src/db/open-database.js';
 import { probeRedis } from '../workers/redis/probe-redis.js';
 import { finishSubmission } from '../src/service/finish-submission.js';
 import { ContentStore, sha256Of } from '../src/store/content-store.js';
-import { openServiceQueues, readJobId } from '../workers/queues.js';
-import { startWorkers, type RunningWorkers } from '../workers/start-workers.js';
+import { assembleJobId, openServiceQueues, readJobId } from '../workers/queues.js';
+import { KEEP_COMPLETED, KEEP_FAILED, startWorkers, type RunningWorkers } from '../workers/start-workers.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const redis = await probeRedis(REDIS_URL, 500);
@@ -116,6 +116,10 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
     const reads = queues.readDocument;
     const job = await reads.getJob(readJobId(intake.id, intake.documents[0]!.sha256));
     expect(job?.returnvalue).toMatchObject({ fileName: 'acord-125.pdf', status: 'read' });
+    // Progress by stage, on the board; finished jobs leave Redis after a while, not never.
+    expect(job?.progress).toEqual({ stage: 'done', pages: 4 });
+    expect((await queues.assemblePacket.getJob(assembleJobId(intake.id)))?.progress).toEqual({ stage: 'publish' });
+    for (const worker of [workers.readWorker, workers.assembleWorker]) expect(worker.opts).toMatchObject({ removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED });
 
     // Finishing it again (a retried or re-run job) leaves one folder with the same files.
     const before = await visible(folder);

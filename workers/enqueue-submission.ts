@@ -11,7 +11,8 @@ export type EnqueueDeps = { db: Db; store: ContentStore; flows: FlowProducer; pr
 /**
  * Records a submission from the inbox and its documents in the database, then queues one flow: a
  * read-document job per distinct document, and the assemble-packet job that runs once they have all
- * finished, read or failed. Enqueuing the same submission again adds nothing: the rows and job ids exist.
+ * finished, read or failed; then keeps its intake key, by which the inbox knows the entry again after any
+ * restart. Enqueuing the same submission again adds nothing: the rows, job ids and key exist.
  */
 export async function enqueueSubmission(intake: IntakeSubmission, deps: EnqueueDeps): Promise<JobNode> {
   const submission = IntakeSubmission.parse(intake);
@@ -27,7 +28,7 @@ export async function enqueueSubmission(intake: IntakeSubmission, deps: EnqueueD
   const documents = [...new Map(submission.documents.map((d) => [d.sha256, d])).values()];
   for (const d of documents) await db.addDocument(submission.id, { sha256: d.sha256, fileName: d.fileName, byteSize: d.size, storePath: store.pathOf(d.sha256) }, actor);
   const parent = AssemblePacketJob.parse({ kind: 'assemble-packet', submissionId: submission.id });
-  return deps.flows.add({
+  const flow = await deps.flows.add({
     name: parent.kind,
     queueName: QUEUES.assemblePacket,
     prefix,
@@ -45,4 +46,7 @@ export async function enqueueSubmission(intake: IntakeSubmission, deps: EnqueueD
       };
     }),
   });
+  // Only once queued: an entry whose queuing failed stays in the inbox, and must not pass for a duplicate then.
+  await db.recordIntakeKey(submission.key, submission.id);
+  return flow;
 }

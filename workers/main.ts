@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
-import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
 import { describeConfig, loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
 import { openDatabase } from '../src/db/open-database.js';
+import { createLogger, type Logger } from '../src/runtime/logger.js';
 import { DEFAULT_PREFIX, openServiceQueues } from './queues.js';
 import { collectStatus, findRunningRedis, formatStatus } from './service-status.js';
 import { startService, startWorkerStack } from './start-service.js';
+
+/** The status report is the command's output, for a person at a terminal: plain lines, not log records. */
+const print = (text: string) => process.stdout.write(`${text}\n`);
 
 /** `npm run status`: queue counts, the oldest waiting job, failures in the last hour, submissions by state. */
 async function printStatus(config: ServiceConfig, prefix: string): Promise<number> {
@@ -13,13 +16,13 @@ async function printStatus(config: ServiceConfig, prefix: string): Promise<numbe
     const redisUrl = await findRunningRedis(config.redisUrl, config.dataDir);
     if (!redisUrl) {
       const counts = Object.entries(await db.countByState()).filter(([, n]) => n > 0);
-      console.info(`No Redis answered (${config.redisUrl ? 'REDIS_URL' : "the service's private redis-server, nor 127.0.0.1:6379"}): is the service running? Submissions in ${db.describe()}:`);
-      for (const [state, n] of counts) console.info(`  ${state.padEnd(16)} ${n}`);
+      print(`No Redis answered (${config.redisUrl ? 'REDIS_URL' : "the service's private redis-server, nor 127.0.0.1:6379"}): is the service running? Submissions in ${db.describe()}:`);
+      for (const [state, n] of counts) print(`  ${state.padEnd(16)} ${n}`);
       return 3;
     }
     const queues = Object.values(openServiceQueues(redisUrl, prefix));
     try {
-      console.info(formatStatus(await collectStatus(queues, db)));
+      print(formatStatus(await collectStatus(queues, db)));
     } finally {
       await Promise.all(queues.map((q) => q.close()));
     }
@@ -29,33 +32,37 @@ async function printStatus(config: ServiceConfig, prefix: string): Promise<numbe
   }
 }
 
+/** Until the config is read, LOG_LEVEL is not known: a bad environment is reported at the default level. */
+let log: Logger = createLogger({ logLevel: 'info' });
+
 /**
  * `npm start [-- --appetite rules.json] [--prefix <redis key prefix>]`: the whole service (`--service`): inbox
  * watcher, workers, web server. `npm run worker [-- …]`: the workers alone, reading what is queued. Both run
- * until SIGTERM or SIGINT, then finish the jobs in hand within SHUTDOWN_GRACE_MS and exit 0.
- * `npm run status`: what the running service has queued and done (`--status`), then exits.
+ * until SIGTERM or SIGINT, then finish the jobs in hand within SHUTDOWN_GRACE_MS and exit 0. `--appetite`
+ * overrides ACORD_PREP_APPETITE. `npm run status`: what the running service has queued and done
+ * (`--status`), then exits.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { appetite: { type: 'string' }, prefix: { type: 'string' }, service: { type: 'boolean' }, status: { type: 'boolean' } } });
   const config = loadServiceConfig();
+  log = createLogger(config);
   if (values.status) {
     process.exitCode = await printStatus(config, values.prefix ?? DEFAULT_PREFIX);
     return;
   }
-  const appetiteRules = values.appetite ? await loadAppetiteRules(values.appetite) : null;
-  const options = { appetiteRules, ...(values.appetite ? { appetiteFile: values.appetite } : {}), ...(values.prefix ? { prefix: values.prefix } : {}) };
+  const options = { log, ...(values.appetite ? { appetiteFile: values.appetite } : {}), ...(values.prefix ? { prefix: values.prefix } : {}) };
   const name = values.service ? 'acord-prep' : 'workers';
   let stop: () => Promise<void>;
   if (values.service) {
     stop = (await startService(config, options)).stop;
   } else {
-    console.info(describeConfig(config));
+    log.info(describeConfig(config));
     const stack = await startWorkerStack(config, options);
-    console.info([`workers: started (pid ${process.pid})`, ...stack.lines].join('\n'));
+    log.info([`workers: started (pid ${process.pid})`, ...stack.lines].join('\n'));
     stop = async () => {
       await stack.closeWorkers();
       await stack.closeStores();
-      console.info('workers: stopped');
+      log.info('workers: stopped');
     };
   }
 
@@ -63,7 +70,7 @@ async function main(): Promise<void> {
   const onSignal = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.info(`${name}: ${signal}: finishing the jobs in hand (at most ${config.shutdownGraceMs} ms)`);
+    log.info({ signal }, `${name}: ${signal}: finishing the jobs in hand (at most ${config.shutdownGraceMs} ms)`);
     await stop();
     process.exit(0);
   };
@@ -72,10 +79,13 @@ async function main(): Promise<void> {
 }
 
 process.on('unhandledRejection', (err) => {
-  console.error(`acord-prep: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
+  log.fatal({ err }, `acord-prep: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });
 main().catch((err: Error) => {
-  console.error(`acord-prep: cannot start: ${err.message}`);
+  // An error with a code was written for the person starting the service (a bad setting, a database that
+  // does not answer): its message says what to do, a stack would bury it.
+  const code = (err as { code?: unknown }).code;
+  log.fatal(typeof code === 'string' ? { code } : { err }, `acord-prep: cannot start: ${err.message}`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { ReadDocumentJob, type ReadDocumentSummary } from '../schemas/jobs.js';
 import { loadLimits } from '../src/config/limits.js';
 import { AcordPrepError } from '../src/errors.js';
 import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
+import type { ReadProgress } from '../src/extract/read-progress.js';
 import { readStoredDocument } from '../src/service/read-stored-document.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { readSandboxSettings } from './sandbox-settings.js';
@@ -22,7 +23,9 @@ reader.start().catch(() => undefined);
 export default async function readDocument(job: SandboxedJob): Promise<ReadDocumentSummary> {
   const payload = ReadDocumentJob.parse(job.data);
   try {
-    return await readStoredDocument(payload, { store, dataDir: settings.dataDir, reader });
+    // Progress is a report: a lost message to the parent must not fail the reading.
+    const onProgress = (progress: ReadProgress) => void job.updateProgress(progress).catch(() => undefined);
+    return await readStoredDocument(payload, { store, dataDir: settings.dataDir, reader, onProgress });
   } catch (err) {
     // The same bytes fail the same way: no retry. A failure of the machine is thrown as is, to be retried.
     if (err instanceof AcordPrepError && !err.retryable) throw new UnrecoverableError(`[${err.code}] ${err.message}`);

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppetiteRules } from '../schemas/appetite-rules.js';
+import { loadServiceAppetite } from '../src/config/service-appetite.js';
 import { describeConfig, type ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { Inbox } from '../src/intake/inbox-watcher.js';
 import { ensureRedis, type EnsuredRedis } from './redis/ensure-redis.js';
+import { createLogger, type Logger } from '../src/runtime/logger.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { UsersFileError } from '../src/users/users-file.js';
 import { startServer } from '../src/web/start-server.js';
@@ -13,16 +14,14 @@ import { queueBoard } from './bull-board.js';
 import { DEFAULT_PREFIX, openServiceQueues, type RetryPolicy } from './queues.js';
 import { READ_PROCESSOR_FILE, startWorkers, type RunningWorkers } from './start-workers.js';
 
-export type ServiceLog = { info(message: string): void; warn(message: string): void; error(message: string): void };
-
 export type StackOptions = {
   /** Redis key prefix (default `acord-prep`); tests use one of their own. */
   prefix?: string;
-  appetiteRules?: AppetiteRules | null;
-  /** Where the appetite rules came from, for the start-up lines. */
+  /** `--appetite`: the appetite rule file, instead of ACORD_PREP_APPETITE's. */
   appetiteFile?: string;
   retry?: RetryPolicy;
-  log?: ServiceLog;
+  /** The service's logger (createLogger from the config when absent). */
+  log?: Logger;
 };
 
 /** Redis, the database and the workers: what `npm run worker` runs alone and `npm start` runs under the inbox and the web. */
@@ -39,13 +38,15 @@ export type WorkerStack = {
 };
 
 export async function startWorkerStack(config: ServiceConfig, options: StackOptions = {}): Promise<WorkerStack> {
-  const log = options.log ?? console;
+  const log = options.log ?? createLogger(config);
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir, log });
+  // First: a rule file that does not load stops the start before anything runs.
+  const appetite = await loadServiceAppetite(config, options.appetiteFile);
+  const redis = await ensureRedis({ url: config.redisUrl, dataDir: config.dataDir, log: log.child({ component: 'redis' }) });
   let db: Db | undefined;
   try {
     db = await openDatabase({ databaseUrl: config.database.kind === 'postgres' ? config.database.url : undefined, dataDir: config.dataDir });
-    const workers = startWorkers(config, { db, redisUrl: redis.url, appetiteRules: options.appetiteRules ?? null, prefix, ...(options.retry ? { retry: options.retry } : {}) });
+    const workers = startWorkers(config, { db, redisUrl: redis.url, appetiteRules: appetite.rules, prefix, log, ...(options.retry ? { retry: options.retry } : {}) });
     const opened = db;
     return {
       redis,
@@ -58,13 +59,13 @@ export async function startWorkerStack(config: ServiceConfig, options: StackOpti
         `  results          ${config.dataDir}/results`,
         `  outbox           ${config.outboxDir}`,
         `  quarantine       ${config.quarantineDir}`,
-        `  appetite         ${options.appetiteFile ?? 'none (checklists and value rules only)'}`,
+        `  appetite         ${appetite.file ?? 'none (checklists and value rules only)'}`,
         `  read-document    ${config.workerConcurrency} sandboxed child process(es), ${config.sandboxMemoryMb} MB heap each, ${READ_PROCESSOR_FILE}`,
         `  shutdown grace   ${config.shutdownGraceMs} ms`,
       ],
       async closeWorkers() {
         const { graceful } = await workers.close(config.shutdownGraceMs);
-        if (!graceful) log.warn('workers: the grace time ran out; the unfinished jobs go back to the queue when their locks expire');
+        if (!graceful) log.warn({ component: 'workers' }, 'workers: the grace time ran out; the unfinished jobs go back to the queue when their locks expire');
       },
       async closeStores() {
         await opened.close();
@@ -107,28 +108,27 @@ export type RunningService = {
 };
 
 /**
- * The inbox handing its submissions to the workers. Duplicates: the keys (an original's sha256, or the hash of
- * a folder's or group's originals) of the submissions taken since start, and the database, which records
- * documents, not intake keys: a single file is found there by its bytes (its key is its sha256, the same as
- * its document's when it is not a zip or an e-mail); other entries are known only for the life of the process.
+ * The inbox handing its submissions to the workers. Duplicates: the database keeps the key of every entry
+ * taken (an original's sha256, or the hash of a folder's, zip's or group's originals) across restarts; a
+ * single file is also found by its bytes among the documents of earlier submissions (its key is its
+ * sha256, the same as its document's when it is not a zip or an e-mail), those taken before keys were kept.
  */
-function intakeInbox(config: ServiceConfig, db: Db, workers: RunningWorkers, log: ServiceLog, timings: ServiceOptions['inbox']): Inbox {
-  const taken = new Map<string, string>();
+function intakeInbox(config: ServiceConfig, db: Db, workers: RunningWorkers, log: Logger, timings: ServiceOptions['inbox']): Inbox {
+  const inboxLog = log.child({ component: 'inbox' });
   return new Inbox({
     dir: config.inboxDir,
     store: new ContentStore(config.storeDir),
     quarantine: config.quarantineDir,
     ...timings,
     insuredOf: cheapInsuredOf,
-    isDuplicate: async (key) => taken.get(key) ?? (await db.findSubmissionByDocument(key))?.id ?? null,
+    isDuplicate: async (key) => (await db.findSubmissionByIntakeKey(key))?.id ?? (await db.findSubmissionByDocument(key))?.id ?? null,
     onSubmission: async (submission) => {
       await workers.enqueue(submission);
-      taken.set(submission.key, submission.id);
-      log.info(`inbox: ${submission.source.name}: submission ${submission.id}, ${submission.documents.length} document(s) queued`);
+      inboxLog.info({ submissionId: submission.id, source: submission.source.name, documents: submission.documents.length }, `inbox: ${submission.source.name}: submission ${submission.id}, ${submission.documents.length} document(s) queued`);
     },
-    onDuplicate: (duplicate) => log.info(`inbox: ${duplicate.source.name}: the same bytes as submission ${duplicate.duplicateOf}; not submitted again`),
-    onRefusal: (refusal) => log.warn(`inbox: ${refusal.source.name}: refused (${refusal.code}): ${refusal.message}; moved to ${config.quarantineDir}`),
-    onError: (err, entry) => log.error(`inbox: ${entry}: ${err instanceof Error ? err.message : String(err)}; left in the inbox, tried again at the next rescan`),
+    onDuplicate: (duplicate) => inboxLog.info({ submissionId: duplicate.duplicateOf, source: duplicate.source.name }, `inbox: ${duplicate.source.name}: the same bytes as submission ${duplicate.duplicateOf}; not submitted again`),
+    onRefusal: (refusal) => inboxLog.warn({ source: refusal.source.name, code: refusal.code }, `inbox: ${refusal.source.name}: refused (${refusal.code}): ${refusal.message}; moved to ${config.quarantineDir}`),
+    onError: (err, entry) => inboxLog.error({ source: entry, err }, `inbox: ${entry}: ${err instanceof Error ? err.message : String(err)}; left in the inbox, tried again at the next rescan`),
   });
 }
 
@@ -137,9 +137,9 @@ function intakeInbox(config: ServiceConfig, db: Db, workers: RunningWorkers, log
  * and the queues. Without a users file the web stays off (no one could log in) and the rest runs.
  */
 export async function startService(config: ServiceConfig, options: ServiceOptions = {}): Promise<RunningService> {
-  const log = options.log ?? console;
+  const log = options.log ?? createLogger(config);
   log.info(`acord-prep: starting (pid ${process.pid})\n${describeConfig(config)}`);
-  const stack = await startWorkerStack(config, options);
+  const stack = await startWorkerStack(config, { ...options, log });
   const { db, workers } = stack;
   const queues = Object.values(openServiceQueues(stack.redis.url, workers.prefix));
   // The board's queues: while Redis is away the workers log the outage; unheard, BullMQ prints a stack per retry.
@@ -151,11 +151,11 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     await inbox.start();
     const board = queueBoard(queues);
     try {
-      web = await startServer({ config, db, bullBoard: board, metrics: board });
+      web = await startServer({ config, db, bullBoard: board, metrics: board, log: log.child({ component: 'web' }) });
     } catch (err) {
       if (!(err instanceof UsersFileError)) throw err;
       // The inbox and the workers need no account: they run, and the web starts at the next start.
-      log.warn(`web: not started: ${err.message}\n  the inbox and the workers run; add a user (npx acord-prep user add NAME --role admin) and restart for the web`);
+      log.warn({ component: 'web' }, `web: not started: ${err.message}\n  the inbox and the workers run; add a user (npx acord-prep user add NAME --role admin) and restart for the web`);
     }
   } catch (err) {
     await inbox?.stop();

@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FlowProducer, Worker, type Job } from 'bullmq';
-import { AssemblePacketJob } from '../schemas/jobs.js';
+import { AssemblePacketJob, ReadDocumentJob, type ReadDocumentSummary } from '../schemas/jobs.js';
 import type { IntakeSubmission } from '../schemas/intake.js';
 import type { AppetiteRules } from '../schemas/appetite-rules.js';
 import { defaultFrom, FROM_ENV, parseFrom } from '../src/cli/packet-command.js';
 import type { ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
-import { finishSubmission, type Finished } from '../src/service/finish-submission.js';
+import { createLogger, type Logger } from '../src/runtime/logger.js';
+import { finishSubmission, type AssembleStage, type Finished } from '../src/service/finish-submission.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { enqueueSubmission } from './enqueue-submission.js';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUES, redisConnection, type RetryPolicy } from './queues.js';
@@ -25,6 +26,8 @@ export type WorkerDeps = {
   retry?: RetryPolicy;
   /** The read-document processor file (default READ_PROCESSOR_FILE); tests give one that crashes or hangs. */
   readProcessorFile?: string;
+  /** The service's logger (createLogger from the config when absent). */
+  log?: Logger;
 };
 
 export type RunningWorkers = {
@@ -35,6 +38,16 @@ export type RunningWorkers = {
   /** Stops taking jobs and waits for those running, at most `graceMs`; then the sandboxes are killed. */
   close(graceMs: number): Promise<{ graceful: boolean }>;
 };
+
+/**
+ * How long finished jobs stay in Redis (seconds, and at most how many): long enough for the board,
+ * `npm run status` and a re-enqueued submission to find them, short enough that Redis does not grow with
+ * every submission ever read. The database and the outbox keep what the jobs gave. Set on the workers,
+ * not on each job: jobs queued before this setting existed expire too.
+ */
+export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 5000 };
+/** Failures are kept longer: someone may look into them after a weekend. */
+export const KEEP_FAILED = { age: 30 * 24 * 3600, count: 10_000 };
 
 /** The processor file BullMQ forks a child for; TypeScript, so the child loads tsx first. */
 export const READ_PROCESSOR_FILE = fileURLToPath(new URL('./read-document-processor.ts', import.meta.url));
@@ -47,6 +60,13 @@ export const READ_PROCESSOR_FILE = fileURLToPath(new URL('./read-document-proces
 function sandboxExecArgv(memoryMb: number): string[] {
   const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return ['--import', tsxLoader, `--max-old-space-size=${memoryMb}`];
+}
+
+/** What a read job's log lines say it is about; null for data that is not a read job's (logged as it is). */
+function readContext(job: Job): Record<string, string | undefined> {
+  const parsed = ReadDocumentJob.safeParse(job.data);
+  // A prefix of the hash tells documents apart in a log; the whole one is in the job id.
+  return parsed.success ? { submissionId: parsed.data.submissionId, documentSha: parsed.data.sha256.slice(0, 12), fileName: parsed.data.fileName, jobId: job.id } : { jobId: job.id };
 }
 
 function brokerRequestFrom(): { name: string; address: string } {
@@ -67,6 +87,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   const store = new ContentStore(config.storeDir);
   const retry = deps.retry ?? DEFAULT_RETRY;
   const actor = 'workers';
+  const log = (deps.log ?? createLogger(config)).child({ component: 'workers' });
   const settings: SandboxSettings = { storeDir: config.storeDir, dataDir: config.dataDir };
   const finishDeps = {
     db: deps.db,
@@ -83,33 +104,63 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     connection,
     prefix,
     concurrency: config.workerConcurrency,
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
     useWorkerThreads: false,
     workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(settings) } },
+  });
+
+  // The first read of a submission to start marks it `reading` (with its event); the others find it so.
+  readWorker.on('active', (job) => {
+    const context = readContext(job);
+    log.info({ ...context, stage: 'read', attempt: job.attemptsMade + 1 }, `read: ${context.fileName ?? job.id}: started`);
+    if (context.submissionId) {
+      void deps.db
+        .advanceState(context.submissionId, 'received', 'reading', { actor, detail: { documentSha: context.documentSha } })
+        .catch((err: Error) => log.error({ ...context, err }, `read: cannot mark submission ${context.submissionId} reading: ${err.message}`));
+    }
+  });
+  readWorker.on('progress', (job, progress) => log.debug({ ...readContext(job), ...(typeof progress === 'object' ? progress : { progress }) }, 'read: progress'));
+  readWorker.on('completed', (job, result: ReadDocumentSummary) => {
+    log.info({ ...readContext(job), stage: 'done', status: result.status, valuesRead: result.valuesRead, forms: result.forms.map((f) => `${f.form} ${f.edition}`) }, `read: ${result.fileName}: ${result.status}, ${result.valuesRead} value(s)`);
+  });
+  readWorker.on('failed', (job, err) => {
+    if (job) log.warn({ ...readContext(job), stage: 'failed', attempt: job.attemptsMade }, `read: ${readContext(job).fileName ?? job.id}: failed: ${err.message}`);
   });
 
   const assembleWorker = new Worker(
     QUEUES.assemblePacket,
     async (job: Job): Promise<Finished> => {
       const { submissionId } = AssemblePacketJob.parse(job.data);
+      const jobLog = log.child({ submissionId, jobId: job.id });
       // Children that failed for good, by key `<prefix>:read-document:read-<submission>-<sha256>`.
       const ignored = await job.getIgnoredChildrenFailures();
       const failures = new Map(Object.entries(ignored).flatMap(([key, reason]) => {
         const sha = /-([0-9a-f]{64})$/.exec(key)?.[1];
         return sha ? [[sha, String(reason)] as const] : [];
       }));
-      return finishSubmission(submissionId, finishDeps, failures);
+      const onStage = async (stage: AssembleStage) => {
+        jobLog.info({ stage }, `assemble: ${stage}`);
+        await job.updateProgress({ stage });
+      };
+      const finished = await finishSubmission(submissionId, { ...finishDeps, onStage }, failures);
+      jobLog.info({ stage: 'done', state: finished.state, folder: finished.folder }, `assemble: ${finished.state}: ${finished.folder}`);
+      return finished;
     },
-    { connection, prefix, concurrency: 1 },
+    { connection, prefix, concurrency: 1, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
   );
   // The last attempt failed: the machine, not a file (a file at fault still gives a packet or quarantine).
   assembleWorker.on('failed', (job, err) => {
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    const parsed = AssemblePacketJob.safeParse(job.data);
-    if (parsed.success) void deps.db.setState(parsed.data.submissionId, 'failed', { actor, detail: { error: err.message } }).catch((e) => console.error(`workers: cannot mark ${parsed.data.submissionId} failed: ${(e as Error).message}`));
+    const parsed = AssemblePacketJob.safeParse(job?.data);
+    if (!job || !parsed.success) return;
+    const context = { submissionId: parsed.data.submissionId, jobId: job.id, stage: 'failed', attempt: job.attemptsMade };
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return log.warn({ ...context, err }, `assemble: ${err.message}; tried again`);
+    log.error({ ...context, err }, `assemble: ${err.message}; submission marked failed`);
+    void deps.db.setState(parsed.data.submissionId, 'failed', { actor, detail: { error: err.message } }).catch((e: Error) => log.error({ ...context, err: e }, `assemble: cannot mark ${parsed.data.submissionId} failed: ${e.message}`));
   });
-  for (const w of [readWorker, assembleWorker]) w.on('error', (err) => console.error(`workers: ${w.name}: ${err.message}`));
+  for (const w of [readWorker, assembleWorker]) w.on('error', (err) => log.error({ queue: w.name, err }, `${w.name}: ${err.message}`));
 
-  const watchdog = watchWorkers([readWorker, assembleWorker], { connection, prefix, log: console });
+  const watchdog = watchWorkers([readWorker, assembleWorker], { connection, prefix, log });
   const flows = new FlowProducer({ connection, prefix });
   return {
     readWorker,

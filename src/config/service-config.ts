@@ -48,6 +48,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SESSION_SECRET_FILE: z.string().optional(),
   USERS_FILE: z.string().optional(),
+  ACORD_PREP_APPETITE: z.string().optional(),
 });
 
 /** The variables read, in the order `describeConfig` lists them. */
@@ -84,6 +85,8 @@ const serviceConfigSchema = (cwd: string) =>
       logLevel: e.LOG_LEVEL,
       sessionSecretFile: at(e.SESSION_SECRET_FILE, path.join(dataDir, 'session.key')),
       usersFile: at(e.USERS_FILE, path.join('config', 'users.json')),
+      /** The carrier's appetite rule file (JSON), or null: the check runs its checklists and value rules only. */
+      appetiteFile: e.ACORD_PREP_APPETITE === undefined ? null : path.resolve(home, e.ACORD_PREP_APPETITE),
     };
   });
 
@@ -150,6 +153,7 @@ export function describeConfig(config: ServiceConfig): string {
     ['log level', config.logLevel],
     ['session secret file', config.sessionSecretFile],
     ['users file', config.usersFile],
+    ['appetite rules', config.appetiteFile ?? 'none (ACORD_PREP_APPETITE not set)'],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');

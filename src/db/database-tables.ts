@@ -61,11 +61,19 @@ export interface EventsTable {
   actor: string;
 }
 
+/** The inbox's key of each submission it took, the first one holding the key. */
+export interface IntakeKeysTable {
+  key: string;
+  submission_id: string;
+  taken_at: string;
+}
+
 export interface Database {
   submissions: SubmissionsTable;
   documents: DocumentsTable;
   flags: FlagsTable;
   events: EventsTable;
+  intake_keys: IntakeKeysTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

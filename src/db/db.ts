@@ -120,10 +120,44 @@ export class Db {
     return row ? toSummary(row) : null;
   }
 
+  /**
+   * Remembers the inbox's key of the entry a submission was made of (an original's sha256, or the hash of a
+   * folder's, zip's or group's originals), once the submission is queued; a key kept already (two
+   * processes took the same entry at once) stays the first submission's.
+   */
+  async recordIntakeKey(key: string, submissionId: string): Promise<void> {
+    await this.kysely.insertInto('intake_keys').values({ key, submission_id: submissionId, taken_at: now() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  }
+
+  /** The submission the inbox made of an entry with this key, or null when none was recorded with it. */
+  async findSubmissionByIntakeKey(key: string): Promise<SubmissionSummary | null> {
+    const row = await this.kysely
+      .selectFrom('submissions')
+      .innerJoin('intake_keys', 'intake_keys.submission_id', 'submissions.id')
+      .select(SUMMARY_COLUMNS.map((c) => `submissions.${c}` as const))
+      .where('intake_keys.key', '=', key)
+      .executeTakeFirst();
+    return row ? toSummary(row) : null;
+  }
+
   async setState(submissionId: string, state: SubmissionState, change: StateChange): Promise<SubmissionSummary> {
+    // Without a `from` to match, the state always changes.
+    return (await this.changeState(submissionId, null, state, change))!;
+  }
+
+  /**
+   * The state moved to `to` only when it is `from` (the first of a submission's reads marks it `reading`;
+   * the others find it so): the summary, or null, and no event, when it was in another state.
+   */
+  async advanceState(submissionId: string, from: SubmissionState, to: SubmissionState, change: StateChange): Promise<SubmissionSummary | null> {
+    return this.changeState(submissionId, SubmissionState.parse(from), to, change);
+  }
+
+  private async changeState(submissionId: string, from: SubmissionState | null, state: SubmissionState, change: StateChange): Promise<SubmissionSummary | null> {
     SubmissionState.parse(state);
     return this.kysely.transaction().execute(async (trx) => {
       const before = await this.lock(trx, submissionId);
+      if (from !== null && before.state !== from) return null;
       const at = now();
       const row = await trx
         .updateTable('submissions')

@@ -78,6 +78,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('events_by_submission').on('events').columns(['submission_id', 'id']).execute();
       },
     },
+    '0002-intake-keys': {
+      // What the inbox took, by its key (an original's sha256, or the hash of a folder's, zip's or group's
+      // originals): the same entry dropped again after a restart is known as a duplicate.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('intake_keys')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('submission_id', 'text', (c) => c.notNull().references('submissions.id').onDelete('cascade'))
+          .addColumn('taken_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

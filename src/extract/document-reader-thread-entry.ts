@@ -22,7 +22,9 @@ port.on('message', async ({ bytes, fileName }: ReadRequest) => {
   Atomics.store(currentPage, 0, 0);
   let response: ReadResponse;
   try {
-    const document = await extractDocument(bytes, fileName, { limits, ocr: () => (pool ??= new OcrPool()), onPage: (page) => Atomics.store(currentPage, 0, page) });
+    const document = await extractDocument(bytes, fileName, { limits, ocr: () => (pool ??= new OcrPool()), onPage: (page) => Atomics.store(currentPage, 0, page),
+      onProgress: (progress) => port.postMessage({ kind: 'progress', progress } satisfies ReadResponse),
+    });
     response = { kind: 'read', document };
   } catch (err) {
     response = { kind: 'failed', error: toPlainError(asAcordPrepError(err, fileName)) };

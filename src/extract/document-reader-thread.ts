@@ -5,15 +5,16 @@ import { Worker } from 'node:worker_threads';
 import { LIMITS_ENV, type Limits } from '../config/limits.js';
 import { AcordPrepError, asAcordPrepError, fromPlainError, TransientError, type PlainAcordPrepError } from '../errors.js';
 import { deadlineExceeded, namingKind, type ExtractedDocument } from './extract-document.js';
+import type { OnReadProgress, ReadProgress } from './read-progress.js';
 import { sniffFileKind } from './sniff-file-kind.js';
 
 /** What reads one document into an ExtractedDocument: a DocumentReaderThread, or extractDocument in place. */
-export type DocumentReader = { read(bytes: Uint8Array, fileName: string): Promise<ExtractedDocument> };
+export type DocumentReader = { read(bytes: Uint8Array, fileName: string, onProgress?: OnReadProgress): Promise<ExtractedDocument> };
 
 /** What the thread is started with: its limits, and 4 shared bytes where it writes the page it is on. */
 export type ReaderThreadData = { limits: Limits; currentPage: SharedArrayBuffer };
 export type ReadRequest = { bytes: Uint8Array; fileName: string };
-export type ReadResponse = { kind: 'ready' } | { kind: 'read'; document: ExtractedDocument } | { kind: 'failed'; error: PlainAcordPrepError };
+export type ReadResponse = { kind: 'ready' } | { kind: 'progress'; progress: ReadProgress } | { kind: 'read'; document: ExtractedDocument } | { kind: 'failed'; error: PlainAcordPrepError };
 
 /**
  * How long after `msPerDocument` the thread is stopped: the thread's own timer fires at the deadline and
@@ -32,7 +33,7 @@ const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.u
 const ENTRY = new URL('./document-reader-thread-entry.ts', import.meta.url).href;
 const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
 
-type Pending = { bytes: Uint8Array; fileName: string; timer: NodeJS.Timeout; resolve: (doc: ExtractedDocument) => void; reject: (err: AcordPrepError) => void };
+type Pending = { bytes: Uint8Array; fileName: string; onProgress: OnReadProgress | undefined; timer: NodeJS.Timeout; resolve: (doc: ExtractedDocument) => void; reject: (err: AcordPrepError) => void };
 type Live = { worker: Worker; ready: Promise<void>; currentPage: Int32Array; pending?: Pending };
 
 /**
@@ -67,8 +68,8 @@ export class DocumentReaderThread implements DocumentReader {
     if (!live.pending) live.worker.unref();
   }
 
-  read(bytes: Uint8Array, fileName: string): Promise<ExtractedDocument> {
-    const run = this.queue.then(() => this.readNow(bytes, fileName));
+  read(bytes: Uint8Array, fileName: string, onProgress?: OnReadProgress): Promise<ExtractedDocument> {
+    const run = this.queue.then(() => this.readNow(bytes, fileName, onProgress));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -82,7 +83,7 @@ export class DocumentReaderThread implements DocumentReader {
     await live.worker.terminate();
   }
 
-  private async readNow(bytes: Uint8Array, fileName: string): Promise<ExtractedDocument> {
+  private async readNow(bytes: Uint8Array, fileName: string, onProgress: OnReadProgress | undefined): Promise<ExtractedDocument> {
     if (this.closed) throw new Error(`cannot read ${fileName}: the DocumentReaderThread is closed`);
     const live = (this.live ??= this.spawn());
     live.worker.ref();
@@ -92,7 +93,7 @@ export class DocumentReaderThread implements DocumentReader {
       });
       return await new Promise<ExtractedDocument>((resolve, reject) => {
         const timer = setTimeout(() => this.stop(live), this.limits.msPerDocument + KILL_GRACE_MS);
-        live.pending = { bytes, fileName, timer, resolve, reject };
+        live.pending = { bytes, fileName, onProgress, timer, resolve, reject };
         // A copy, not a transfer: the caller keeps its bytes (the packet appends the originals).
         live.worker.postMessage({ bytes, fileName } satisfies ReadRequest);
       });
@@ -112,6 +113,7 @@ export class DocumentReaderThread implements DocumentReader {
     live.ready.catch(() => undefined); // awaited by the read that started it; a failure there is its failure
     worker.on('message', (msg: ReadResponse) => {
       if (msg.kind === 'ready') return started();
+      if (msg.kind === 'progress') return live.pending?.onProgress?.(msg.progress);
       const pending = this.settle(live);
       if (!pending) return;
       if (msg.kind === 'read') pending.resolve(msg.document);

@@ -24,6 +24,7 @@ import { describeFileKind, sniffFileKind, type FileKind } from './sniff-file-kin
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
+import type { OnReadProgress } from './read-progress.js';
 
 /** Hands out the OCR pool on first need; whoever made the provider closes the pool. */
 export type OcrProvider = () => Ocr;
@@ -33,6 +34,8 @@ export type ExtractOptions = {
   limits?: Limits;
   /** Told each page as its reading starts: whoever stops a stuck reading can say which page it was on. */
   onPage?: (page: number) => void;
+  /** Told as reading moves from stage to stage, for the job's progress on the queue board. */
+  onProgress?: OnReadProgress;
 };
 
 /** The refusal of a document that ran past `msPerDocument`, on `page` when known. */
@@ -202,7 +205,7 @@ async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n:
 const overBytes = (bytes: Uint8Array, limits: Limits) =>
   `${formatBytes(bytes.byteLength)} is over the ${formatBytes(limits.fileBytes)} limit; split the file`;
 
-async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits, onPage?: (page: number) => void): Promise<ExtractedDocument> {
+async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits, progress: OnReadProgress, onPage?: (page: number) => void): Promise<ExtractedDocument> {
   if (bytes.byteLength > limits.fileBytes) throw new PdfReadError(fileName, 'too-large', overBytes(bytes, limits));
   const budget = new DocumentBudget(fileName, limits, onPage);
   const ocrOf = () => budget.ocr(ocr());
@@ -216,6 +219,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
     if (pages.length > limits.pagesPerDocument) {
       throw new PdfReadError(fileName, 'too-large', `${pages.length} pages is over the ${limits.pagesPerDocument}-page limit; split the file and send the submission's forms on their own`);
     }
+    progress({ stage: 'identify', pages: pages.length });
 
     const readings = new Map<number, Promise<Reading>>();
     const readingOf = (n: number) => {
@@ -264,6 +268,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       const formParts: SubmissionData[] = [];
       for (const [reading, readingPages] of byReading) {
         budget.checkTime(readingPages[0]);
+        progress({ stage: reading === 'ocr' ? 'ocr' : 'extract', page: readingPages[0], pages: pages.length });
         const part = onPages(form, readingPages);
         if (reading === 'acroform') {
           const { data, unknown } = extractAcroForm(part, pages, id);
@@ -298,7 +303,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
   }
 }
 
-async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits, onPage?: (page: number) => void): Promise<ExtractedDocument> {
+async function extractImageFile(bytes: Uint8Array, fileName: string, id: string, ocr: OcrProvider, limits: Limits, progress: OnReadProgress, onPage?: (page: number) => void): Promise<ExtractedDocument> {
   if (bytes.byteLength > limits.fileBytes) throw new ImageReadError(fileName, 'too-large', overBytes(bytes, limits));
   // The page count is checked (openTiff) before any page is decoded; pages are decoded one at a time, on demand.
   const file = openImageFile(bytes, fileName, limits);
@@ -307,12 +312,14 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
     const ocrOf = () => budget.ocr(ocr());
     const pages: PdfPage[] = Array.from({ length: file.pageCount }, (_, i) => ({ page: i + 1, ...file.pageSize(i + 1), widgets: [] }));
     const imageOf = imageCache((n) => budget.page(n, () => file.page(n)));
+    progress({ stage: 'identify', pages: file.pageCount });
     // An image page's ink is not measured here: every unidentified image page counts as not read.
     const { forms, formsNotRead, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false);
     const parts: SubmissionData[] = [];
     const fieldsNotRead: FieldNotRead[] = [];
     for (const form of forms) {
       budget.checkTime(form.pages[0]);
+      progress({ stage: 'ocr', page: form.pages[0], pages: file.pageCount });
       form.identifiedBy = 'footer-ocr';
       const scanned = await extractScannedForm(form, imageOf, ocrOf(), id, fileName);
       const reviewed = flagUnverifiedLayout(form, scanned.data, fileName);
@@ -336,11 +343,12 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
   let ownPool: OcrPool | undefined;
   const ocr: OcrProvider = options.ocr ?? (() => (ownPool ??= new OcrPool()));
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const progress = options.onProgress ?? (() => undefined);
   const id = documentId(bytes);
   const kind = sniffFileKind(bytes);
   try {
-    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr, limits, options.onPage);
-    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr, limits, options.onPage);
+    if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr, limits, progress, options.onPage);
+    if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr, limits, progress, options.onPage);
     if (kind.kind === 'xml') {
       const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName, limits });
       return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], fieldsNotRead: [], warnings };

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
-import type { SubmissionState } from '../../schemas/db-records.js';
+import type { SubmissionRecord, SubmissionState } from '../../schemas/db-records.js';
 import type { Db } from '../db/db.js';
 import { mergeDocumentReadings, type DocumentReading } from '../extract/extract-submission.js';
 import { assemblePacket } from '../packet-files/assemble-packet.js';
 import type { ContentStore } from '../store/content-store.js';
-import { readDocumentResult } from './document-results.js';
+import { hasDocumentResults, readDocumentResult, removeDocumentResults } from './document-results.js';
 import { publishFolder } from './publish-folder.js';
 import { quarantineReport } from './quarantine-report.js';
 
@@ -20,7 +20,15 @@ export type FinishDeps = {
   from: { name: string; address: string };
   /** Who the database's events name. */
   actor: string;
+  /** Told as each stage starts (the job's progress); awaited. */
+  onStage?: (stage: AssembleStage) => void | Promise<void>;
 };
+
+/**
+ * What finishing is doing: merging the documents' results, making the packet (the check is made with it),
+ * publishing the packet or quarantine folder.
+ */
+export type AssembleStage = 'merge' | 'packet' | 'publish';
 
 export type Finished = { state: Extract<SubmissionState, 'packet-ready' | 'quarantined'>; folder: string };
 
@@ -45,35 +53,55 @@ async function readingsOf(submissionId: string, documents: readonly { sha256: st
   );
 }
 
+/** The folder a finished submission was published to. */
+function publishedFolder(record: SubmissionRecord, deps: FinishDeps): Finished | null {
+  if (record.state === 'packet-ready' && record.packetFolder) return { state: 'packet-ready', folder: path.join(deps.outboxDir, record.packetFolder) };
+  if (record.state === 'quarantined') return { state: 'quarantined', folder: path.join(deps.quarantineDir, record.id) };
+  return null;
+}
+
 /**
  * Finishes a submission whose documents were each read: merges them, stores the extraction and the
  * check, and writes the packet to `<outbox>/<folder>/` (state `packet-ready`); when no document could be
- * read, copies the files to `<quarantine>/<submission id>/` with report.txt (state `quarantined`).
- * Running it again gives the same folder with the same files.
+ * read, copies the files to `<quarantine>/<submission id>/` with report.txt (state `quarantined`). Then
+ * the documents' results are removed: the database and the folder hold what they gave.
+ * Running it again gives the same folder with the same files: before the results are removed it is all
+ * done again; after, the folder published is the answer (a job retried after a crash that followed it).
  */
 export async function finishSubmission(submissionId: string, deps: FinishDeps, jobFailures: JobFailures = new Map()): Promise<Finished> {
   const { db, store, actor } = deps;
+  const stage = async (name: AssembleStage) => deps.onStage?.(name);
   const record = await db.getSubmission(submissionId);
   if (!record) throw new Error(`submission ${submissionId} is not in the database (${db.describe()}); enqueue it again from the inbox`);
+  const done = publishedFolder(record, deps);
+  if (done && !(await hasDocumentResults(deps.dataDir, submissionId))) return done;
+
+  await stage('merge');
   await db.setState(submissionId, 'checking', { actor });
   const readings = await readingsOf(submissionId, record.documents, deps.dataDir, jobFailures);
   const { submission, outcome, failures } = mergeDocumentReadings(readings);
   await db.saveExtraction(submissionId, submission, outcome, actor);
   const originals = await Promise.all(record.documents.map(async (d) => ({ fileName: d.fileName, bytes: await store.read(d.sha256) })));
 
+  let finished: Finished;
   if (submission.documents.length === 0) {
     const report = quarantineReport(record, failures);
+    await stage('publish');
     const folder = await publishFolder(deps.quarantineDir, submissionId, [...uniqueNames(originals), { name: 'report.txt', bytes: report }]);
     await db.setState(submissionId, 'quarantined', { actor, detail: { folder, codes: failures.map((f) => f.code) } });
-    return { state: 'quarantined', folder };
+    finished = { state: 'quarantined', folder };
+  } else {
+    await stage('packet');
+    const now = new Date();
+    const packet = await assemblePacket({ submission, outcome, originals, appetiteRules: deps.appetiteRules, today: now, received: new Date(record.receivedAt), now, from: deps.from });
+    await db.saveCheck(submissionId, packet.report, actor);
+    await stage('publish');
+    const folder = await publishFolder(deps.outboxDir, packet.folder, packet.files);
+    await db.setState(submissionId, 'packet-ready', { actor, packetFolder: packet.folder });
+    finished = { state: 'packet-ready', folder };
   }
-
-  const now = new Date();
-  const packet = await assemblePacket({ submission, outcome, originals, appetiteRules: deps.appetiteRules, today: now, received: new Date(record.receivedAt), now, from: deps.from });
-  await db.saveCheck(submissionId, packet.report, actor);
-  const folder = await publishFolder(deps.outboxDir, packet.folder, packet.files);
-  await db.setState(submissionId, 'packet-ready', { actor, packetFolder: packet.folder });
-  return { state: 'packet-ready', folder };
+  await removeDocumentResults(deps.dataDir, submissionId);
+  return finished;
 }
 
 /** The originals as plain, distinct file names (a name from a zip may hold folders; two may collide). */

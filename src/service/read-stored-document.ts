@@ -2,11 +2,12 @@ import type { ReadDocumentJob, ReadDocumentSummary } from '../../schemas/jobs.js
 import { asAcordPrepError } from '../errors.js';
 import type { DocumentReader } from '../extract/document-reader-thread.js';
 import { readOutcome } from '../extract/extract-submission.js';
+import type { OnReadProgress } from '../extract/read-progress.js';
 import type { ContentStore } from '../store/content-store.js';
 import { writeDocumentResult } from './document-results.js';
 
 /** `reader`: the DocumentReaderThread of the process, built with its limits (a hard deadline per document). */
-export type ReadStoredDocumentDeps = { store: ContentStore; dataDir: string; reader: DocumentReader };
+export type ReadStoredDocumentDeps = { store: ContentStore; dataDir: string; reader: DocumentReader; onProgress?: OnReadProgress };
 
 /**
  * Reads one stored document of a submission and keeps what it gave in the results area, read or failed,
@@ -17,8 +18,9 @@ export async function readStoredDocument(job: ReadDocumentJob, deps: ReadStoredD
   const { submissionId, sha256, fileName } = job;
   try {
     const bytes = await deps.store.read(sha256);
-    const extracted = await deps.reader.read(bytes, fileName);
+    const extracted = await deps.reader.read(bytes, fileName, deps.onProgress);
     await writeDocumentResult(deps.dataDir, submissionId, sha256, { status: 'read', fileName, extracted });
+    deps.onProgress?.({ stage: 'done', pages: extracted.document.pageCount });
     const outcome = readOutcome(fileName, extracted);
     return {
       sha256,

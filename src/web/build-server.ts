@@ -4,9 +4,10 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import secureSession from '@fastify/secure-session';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { Db } from '../db/db.js';
+import { createLogger, type Logger } from '../runtime/logger.js';
 import type { UserAccount, UserRole, UsersFile } from '../users/users-file.js';
 import type { PageUser } from './html-page.js';
 import { loginRoutes } from './login-routes.js';
@@ -46,23 +47,19 @@ export type ServerDeps = {
   bullBoard?: QueueBoard;
   /** Job counts for /metrics, when the queues are reachable. */
   metrics?: QueueCounts;
+  /** The service's logger (its redaction hides cookies, passwords and tax ids); one from the config when absent. */
+  log?: Logger;
 };
 
 /**
  * The web server, ready to `listen` (startServer does): a session cookie after a password log-in, CSRF
  * tokens on every POST, security headers, and nothing but the log-in form readable without a session.
  */
-export async function buildServer({ config, db, users, bullBoard, metrics }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ config, db, users, bullBoard, metrics, log }: ServerDeps): Promise<FastifyInstance> {
   const accounts = new Map(users.users.map((u) => [u.name, u]));
-  const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: {
-        paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]', 'password', '*.password', 'passwordHash', '*.passwordHash', 'taxIdentifier', '*.taxIdentifier', 'fein', '*.fein', '*.feinLast4'],
-        censor: '[redacted]',
-      },
-    },
-  });
+  // Typed as fastify's logger: a pino Logger type would be carried into every route's type.
+  const loggerInstance: FastifyBaseLogger = log ?? createLogger(config);
+  const app = Fastify({ loggerInstance });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,0 +1,99 @@
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../src/config/limits.js';
+import type { Db } from '../src/db/db.js';
+import { openDatabase } from '../src/db/open-database.js';
+import type { ReadProgress } from '../src/extract/read-progress.js';
+import { submissionResultsDir } from '../src/service/document-results.js';
+import { finishSubmission, type AssembleStage, type FinishDeps } from '../src/service/finish-submission.js';
+import { readStoredDocument } from '../src/service/read-stored-document.js';
+import { ContentStore } from '../src/store/content-store.js';
+
+const SAMPLE = path.resolve('samples/contractor-co/acord-125.pdf');
+/** A file that says it is a PDF and is not one: the reader refuses it, so its submission is quarantined. */
+const CORRUPT = new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage garbage\n%%EOF\n');
+
+const opened: { db: Db; home: string }[] = [];
+afterEach(async () => {
+  for (const { db, home } of opened.splice(0)) {
+    await db.close();
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+const exists = async (p: string) => (await stat(p).catch(() => null)) !== null;
+const visible = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
+
+/** A submission of one stored file, read as the read-document job reads it; the progress it reported. */
+async function readSubmission(fileName: string, bytes: Uint8Array) {
+  const home = await mkdtemp(path.join(tmpdir(), 'acord-finish-'));
+  const db = await openDatabase({ dataDir: path.join(home, 'data') });
+  opened.push({ db, home });
+  const store = new ContentStore(path.join(home, 'store'));
+  const { sha256 } = await store.put(bytes);
+  const { id } = await db.createSubmission({ source: fileName, actor: 'test' });
+  await db.addDocument(id, { sha256, fileName, byteSize: bytes.byteLength, storePath: store.pathOf(sha256) }, 'test');
+  const progress: ReadProgress[] = [];
+  const dataDir = path.join(home, 'data');
+  const read = () => readStoredDocument({ kind: 'read-document', submissionId: id, sha256, fileName }, { store, dataDir, limits: DEFAULT_LIMITS, onProgress: (p) => progress.push(p) }).catch((err: Error) => err);
+  await read();
+  const stages: AssembleStage[] = [];
+  const deps: FinishDeps = {
+    db,
+    store,
+    dataDir,
+    outboxDir: path.join(home, 'outbox'),
+    quarantineDir: path.join(home, 'quarantine'),
+    appetiteRules: null,
+    from: { name: 'Test', address: 'test@example.com' },
+    actor: 'test',
+    onStage: (stage) => void stages.push(stage),
+  };
+  return { id, db, deps, dataDir, progress, stages, read };
+}
+
+describe('finishing a submission', () => {
+  it('reports each stage, publishes one packet, removes the results, and gives the same packet when run again', async () => {
+    const { id, db, deps, dataDir, progress, stages, read } = await readSubmission('acord-125.pdf', new Uint8Array(await readFile(SAMPLE)));
+    expect(progress.map((p) => p.stage)).toEqual(['identify', 'extract', 'done']);
+    expect(progress[0]).toEqual({ stage: 'identify', pages: 4 });
+    expect(await exists(submissionResultsDir(dataDir, id))).toBe(true);
+
+    const first = await finishSubmission(id, deps);
+    expect(stages).toEqual(['merge', 'packet', 'publish']);
+    expect(first.state).toBe('packet-ready');
+    expect(await exists(submissionResultsDir(dataDir, id))).toBe(false);
+    const folders = await visible(deps.outboxDir);
+    expect(folders).toEqual([path.basename(first.folder)]);
+    const files = await visible(first.folder);
+    const events = (await db.events(id)).length;
+
+    // The job run again after a crash that followed the publishing: the published packet, nothing redone.
+    stages.length = 0;
+    expect(await finishSubmission(id, deps)).toEqual(first);
+    expect(stages).toEqual([]);
+    expect((await db.events(id)).length).toBe(events);
+
+    // A crash before the results were removed: all done again, into the same folder.
+    await read();
+    expect(await finishSubmission(id, deps)).toEqual(first);
+    expect(stages).toEqual(['merge', 'packet', 'publish']);
+    expect(await visible(deps.outboxDir)).toEqual(folders);
+    expect(await visible(first.folder)).toEqual(files);
+    expect(await exists(submissionResultsDir(dataDir, id))).toBe(false);
+    expect((await db.getSubmission(id))?.state).toBe('packet-ready');
+  });
+
+  it('quarantines a submission none of whose documents could be read, once, however often it is finished', async () => {
+    const { id, deps, dataDir, stages } = await readSubmission('broken.pdf', CORRUPT);
+    const first = await finishSubmission(id, deps);
+    expect(first).toEqual({ state: 'quarantined', folder: path.join(deps.quarantineDir, id) });
+    expect(stages).toEqual(['merge', 'publish']);
+    expect(await visible(first.folder)).toEqual(['broken.pdf', 'report.txt']);
+    expect(await exists(submissionResultsDir(dataDir, id))).toBe(false);
+    expect(await finishSubmission(id, deps)).toEqual(first);
+    expect(await visible(deps.quarantineDir)).toEqual([id]);
+  });
+});
