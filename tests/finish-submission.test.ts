@@ -1,10 +1,11 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/config/limits.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
+import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
 import type { ReadProgress } from '../src/extract/read-progress.js';
 import { submissionResultsDir } from '../src/service/document-results.js';
 import { finishSubmission, type AssembleStage, type FinishDeps } from '../src/service/finish-submission.js';
@@ -14,6 +15,10 @@ import { ContentStore } from '../src/store/content-store.js';
 const SAMPLE = path.resolve('samples/contractor-co/acord-125.pdf');
 /** A file that says it is a PDF and is not one: the reader refuses it, so its submission is quarantined. */
 const CORRUPT = new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage garbage\n%%EOF\n');
+
+/** The service's reader: progress crosses from its thread as it does in a sandboxed job. */
+const reader = new DocumentReaderThread(DEFAULT_LIMITS);
+afterAll(() => reader.close());
 
 const opened: { db: Db; home: string }[] = [];
 afterEach(async () => {
@@ -37,7 +42,7 @@ async function readSubmission(fileName: string, bytes: Uint8Array) {
   await db.addDocument(id, { sha256, fileName, byteSize: bytes.byteLength, storePath: store.pathOf(sha256) }, 'test');
   const progress: ReadProgress[] = [];
   const dataDir = path.join(home, 'data');
-  const read = () => readStoredDocument({ kind: 'read-document', submissionId: id, sha256, fileName }, { store, dataDir, limits: DEFAULT_LIMITS, onProgress: (p) => progress.push(p) }).catch((err: Error) => err);
+  const read = () => readStoredDocument({ kind: 'read-document', submissionId: id, sha256, fileName }, { store, dataDir, reader, onProgress: (p) => progress.push(p) }).catch((err: Error) => err);
   await read();
   const stages: AssembleStage[] = [];
   const deps: FinishDeps = {

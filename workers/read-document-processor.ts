@@ -16,7 +16,8 @@ import { readSandboxSettings } from './sandbox-settings.js';
  */
 const settings = readSandboxSettings();
 const store = new ContentStore(settings.storeDir);
-const reader = new DocumentReaderThread(loadLimits());
+// The thread does the reading, so SANDBOX_MEMORY_MB is its heap.
+const reader = new DocumentReaderThread({ ...loadLimits(), heapMbPerDocument: settings.readerHeapMb });
 // Started now, not by the first job; a thread that cannot start fails that job with the reason.
 reader.start().catch(() => undefined);
 

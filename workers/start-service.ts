@@ -3,7 +3,8 @@ import { loadServiceAppetite } from '../src/config/service-appetite.js';
 import { describeConfig, type ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { loadLimits } from '../src/config/limits.js';
+import { DocumentReaderThread, type DocumentReader } from '../src/extract/document-reader-thread.js';
 import { Inbox } from '../src/intake/inbox-watcher.js';
 import { ensureRedis, type EnsuredRedis } from './redis/ensure-redis.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
@@ -79,20 +80,22 @@ export async function startWorkerStack(config: ServiceConfig, options: StackOpti
   }
 }
 
-/** An OCR provider that refuses: sorting loose files by insured must stay cheap, so scans give no name. */
-const noOcr = () => {
-  throw new Error('no OCR while sorting the inbox');
-};
-
-/** The insured a fillable or flat PDF or an ACORD XML names (the first form's first named insured), or null. */
-export async function cheapInsuredOf(bytes: Uint8Array, fileName: string): Promise<string | null> {
+/**
+ * The insured a fillable or flat PDF or an ACORD XML names (the first form's first named insured), or null.
+ * `reader` reads without OCR (sorting loose files by insured must stay cheap, so scans give no name) in a
+ * thread of its own, so a hostile file stops at its deadline instead of blocking the inbox.
+ */
+export async function cheapInsuredOf(reader: DocumentReader, bytes: Uint8Array, fileName: string): Promise<string | null> {
   try {
-    const name = (await extractDocument(bytes, fileName, { ocr: noOcr })).parts[0]?.namedInsureds?.[0]?.fullName?.value;
+    const name = (await reader.read(bytes, fileName)).parts[0]?.namedInsureds?.[0]?.fullName?.value;
     return typeof name === 'string' && name.trim() ? name : null;
   } catch {
     return null;
   }
 }
+
+/** A file the inbox sorts gets this long (or the document limit, when shorter) before it is sorted as naming no one. */
+const SORT_MS_PER_DOCUMENT = 20_000;
 
 export type ServiceOptions = StackOptions & {
   /** The inbox's timings (ms), shorter in tests; the inbox's defaults otherwise. */
@@ -113,14 +116,14 @@ export type RunningService = {
  * single file is also found by its bytes among the documents of earlier submissions (its key is its
  * sha256, the same as its document's when it is not a zip or an e-mail), those taken before keys were kept.
  */
-function intakeInbox(config: ServiceConfig, db: Db, workers: RunningWorkers, log: Logger, timings: ServiceOptions['inbox']): Inbox {
+function intakeInbox(config: ServiceConfig, db: Db, workers: RunningWorkers, sorter: DocumentReader, log: Logger, timings: ServiceOptions['inbox']): Inbox {
   const inboxLog = log.child({ component: 'inbox' });
   return new Inbox({
     dir: config.inboxDir,
     store: new ContentStore(config.storeDir),
     quarantine: config.quarantineDir,
     ...timings,
-    insuredOf: cheapInsuredOf,
+    insuredOf: (bytes, fileName) => cheapInsuredOf(sorter, bytes, fileName),
     isDuplicate: async (key) => (await db.findSubmissionByIntakeKey(key))?.id ?? (await db.findSubmissionByDocument(key))?.id ?? null,
     onSubmission: async (submission) => {
       await workers.enqueue(submission);
@@ -144,10 +147,12 @@ export async function startService(config: ServiceConfig, options: ServiceOption
   const queues = Object.values(openServiceQueues(stack.redis.url, workers.prefix));
   // The board's queues: while Redis is away the workers log the outage; unheard, BullMQ prints a stack per retry.
   for (const queue of queues) queue.on('error', () => {});
+  const limits = loadLimits();
+  const sorter = new DocumentReaderThread({ ...limits, msPerDocument: Math.min(limits.msPerDocument, SORT_MS_PER_DOCUMENT) }, { ocr: false });
   let inbox: Inbox | undefined;
   let web: FastifyInstance | null = null;
   try {
-    inbox = intakeInbox(config, db, workers, log, options.inbox);
+    inbox = intakeInbox(config, db, workers, sorter, log, options.inbox);
     await inbox.start();
     const board = queueBoard(queues);
     try {
@@ -159,6 +164,7 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     }
   } catch (err) {
     await inbox?.stop();
+    await sorter.close();
     await stack.closeWorkers();
     await Promise.all(queues.map((q) => q.close()));
     await stack.closeStores();
@@ -182,6 +188,7 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     stop: () =>
       (stopped ??= (async () => {
         await watcher.stop();
+        await sorter.close();
         await stack.closeWorkers();
         await web?.close();
         await Promise.all(queues.map((q) => q.close()));

@@ -88,7 +88,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   const retry = deps.retry ?? DEFAULT_RETRY;
   const actor = 'workers';
   const log = (deps.log ?? createLogger(config)).child({ component: 'workers' });
-  const settings: SandboxSettings = { storeDir: config.storeDir, dataDir: config.dataDir };
+  const settings: SandboxSettings = { storeDir: config.storeDir, dataDir: config.dataDir, readerHeapMb: config.sandboxMemoryMb };
   const finishDeps = {
     db: deps.db,
     store,

@@ -17,12 +17,17 @@ const data = workerData as ReaderThreadData;
 const limits = Object.freeze(LimitsSchema.parse(data.limits));
 const currentPage = new Int32Array(data.currentPage);
 let pool: OcrPool | undefined;
+const ocr = data.ocr
+  ? () => (pool ??= new OcrPool())
+  : () => {
+      throw new Error('this reader does not OCR');
+    };
 
 port.on('message', async ({ bytes, fileName }: ReadRequest) => {
   Atomics.store(currentPage, 0, 0);
   let response: ReadResponse;
   try {
-    const document = await extractDocument(bytes, fileName, { limits, ocr: () => (pool ??= new OcrPool()), onPage: (page) => Atomics.store(currentPage, 0, page),
+    const document = await extractDocument(bytes, fileName, { limits, ocr, onPage: (page) => Atomics.store(currentPage, 0, page),
       onProgress: (progress) => port.postMessage({ kind: 'progress', progress } satisfies ReadResponse),
     });
     response = { kind: 'read', document };

@@ -12,7 +12,9 @@ import { sniffFileKind } from './sniff-file-kind.js';
 export type DocumentReader = { read(bytes: Uint8Array, fileName: string, onProgress?: OnReadProgress): Promise<ExtractedDocument> };
 
 /** What the thread is started with: its limits, and 4 shared bytes where it writes the page it is on. */
-export type ReaderThreadData = { limits: Limits; currentPage: SharedArrayBuffer };
+/** `ocr: false`: scanned pages are not read (their boxes are listed not read), for a quick look at a file. */
+export type ReaderThreadOptions = { ocr?: boolean };
+export type ReaderThreadData = { limits: Limits; ocr: boolean; currentPage: SharedArrayBuffer };
 export type ReadRequest = { bytes: Uint8Array; fileName: string };
 export type ReadResponse = { kind: 'ready' } | { kind: 'progress'; progress: ReadProgress } | { kind: 'read'; document: ExtractedDocument } | { kind: 'failed'; error: PlainAcordPrepError };
 
@@ -48,7 +50,10 @@ export class DocumentReaderThread implements DocumentReader {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly limits: Limits) {}
+  constructor(
+    private readonly limits: Limits,
+    private readonly options: ReaderThreadOptions = {},
+  ) {}
 
   /** The current thread's id (undefined before the first read and after a kill): tells a fresh thread from a reused one. */
   get threadId(): number | undefined {
@@ -106,7 +111,7 @@ export class DocumentReaderThread implements DocumentReader {
 
   private spawn(): Live {
     const shared = new SharedArrayBuffer(4);
-    const workerData: ReaderThreadData = { limits: this.limits, currentPage: shared };
+    const workerData: ReaderThreadData = { limits: this.limits, ocr: this.options.ocr ?? true, currentPage: shared };
     const worker = new Worker(BOOT, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMbPerDocument } });
     let started: () => void = () => undefined;
     let failedToStart: (err: Error) => void = () => undefined;
