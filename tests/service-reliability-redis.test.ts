@@ -28,6 +28,8 @@ let service: TestService | undefined;
 let redis: RestartableRedis | undefined;
 let scratch: string | undefined;
 afterEach(async () => {
+  // A test that failed during the outage: the service needs its Redis back to stop and remove its queues.
+  await redis?.up();
   await service?.dispose();
   await redis?.down();
   if (scratch) await rm(scratch, { recursive: true, force: true });
