@@ -22,7 +22,8 @@ afterEach(async () => {
 /**
  * The sandboxed reader once it is OCRing. Seen from outside through its threads: decoding the page images
  * starts @napi-rs/canvas's `tokio-rt-worker` threads, then the OCR pool's tesseract.js workers add `node`
- * threads to the count the process had when the canvas started.
+ * threads to the count the process had before (counted while it had no canvas threads yet, or else when
+ * they first showed).
  */
 async function readerOcring(): Promise<number> {
   let baseline: { pid: number; node: number } | undefined;
@@ -32,8 +33,9 @@ async function readerOcring(): Promise<number> {
       if (pid === undefined || others.length > 0) throw new Error(`expected one sandboxed reader, found ${others.length + (pid ? 1 : 0)}`);
       const threads = await threadNames(pid);
       const node = threads.get('node') ?? 0;
-      if (!threads.has('tokio-rt-worker')) throw new Error(`reader ${pid} has not decoded a page yet`);
-      if (baseline?.pid !== pid) baseline = { pid, node };
+      const decoding = threads.has('tokio-rt-worker');
+      if (baseline?.pid !== pid || !decoding) baseline = { pid, node };
+      if (!decoding) throw new Error(`reader ${pid} has not decoded a page yet`);
       if (node <= baseline.node) throw new Error(`reader ${pid} has not started OCR yet (${node} node threads)`);
       return pid;
     },

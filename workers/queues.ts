@@ -13,6 +13,9 @@ export const DEFAULT_PREFIX = 'acord-prep';
 export const readJobId = (submissionId: string, sha256: string) => `read-${submissionId}-${sha256}`;
 export const assembleJobId = (submissionId: string) => `assemble-${submissionId}`;
 
+/** The longest wait between two attempts to reconnect to Redis. */
+const RECONNECT_MAX_MS = 2_000;
+
 /** ioredis options from a redis:// URL; workers block on Redis, so requests are never given up. */
 export function redisConnection(url: string): ConnectionOptions {
   const u = new URL(url);
@@ -24,6 +27,8 @@ export function redisConnection(url: string): ConnectionOptions {
     ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
     ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
     maxRetriesPerRequest: null,
+    // BullMQ's default waits up to 20 s between reconnects, so work resumed up to 20 s after Redis came back.
+    retryStrategy: (times: number) => Math.min(250 * times, RECONNECT_MAX_MS),
   };
 }
 

@@ -21,8 +21,9 @@ const REDIS_AWAY_MS = 5_000;
  * Notices a worker that stopped taking jobs and starts it again, saying what it did.
  *
  * What BullMQ 6.7 does on its own after a lost connection: a worker keeps running; its fetches and job
- * completions are retried until Redis answers (ioredis reconnects every 1–20 s, the main loop retries every
- * `runRetryDelay`, 15 s), and a blocking wait that never returns is given up after its time-out + 1 s.
+ * completions are retried until Redis answers (ioredis reconnects, at most 2 s apart with queues.ts's retryStrategy;
+ * the main loop retries a failed fetch after `runRetryDelay`, 15 s), and a blocking wait that never returns is
+ * given up after its time-out + 1 s.
  * What it leaves stuck for good, with isRunning() still true and no event: a job's promise that rejects
  * with an error it does not catch leaves its main loop waiting on an empty AsyncFifoQueue (it prints
  * "Unexpected Error in AsyncFifoQueue"), and a command hung on the blocking connection outside that
