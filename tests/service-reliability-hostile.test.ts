@@ -83,6 +83,6 @@ describe.skipIf(!redis.ok)('hostile entries in the inbox of a running service', 
     expect(listed.map((s) => [s.source, s.state])).toEqual([['quote-1.xml', 'packet-ready']]);
     expect(await readdir(running.config.inboxDir)).toEqual([]);
     expect((await readdir(running.home, { recursive: true })).filter((p) => p.endsWith('evil') || p.includes('page-1.pdf'))).toEqual([]);
-    expect(running.log.lines.filter((l) => l.includes('refused (')).length).toBe(4);
+    expect(running.log.lines().filter((l) => String(l.msg).includes('refused (')).length).toBe(4);
   });
 });

@@ -5,22 +5,16 @@ import path from 'node:path';
 import { expect, vi } from 'vitest';
 import { loadServiceConfig, type ServiceConfig } from '../../src/config/service-config.js';
 import { openServiceQueues } from '../../workers/queues.js';
+import { capturedLogger } from './captured-logger.js';
 import { startService, type RunningService, type ServiceOptions } from '../../workers/start-service.js';
-
-/** Everything the service logged, one line per message, for assertions and for a failing test's output. */
-export type RecordedLog = { lines: string[]; info(m: string): void; warn(m: string): void; error(m: string): void };
-
-export function recordedLog(): RecordedLog {
-  const lines: string[] = [];
-  return { lines, info: (m) => void lines.push(`info: ${m}`), warn: (m) => void lines.push(`warn: ${m}`), error: (m) => void lines.push(`error: ${m}`) };
-}
 
 export type TestService = {
   readonly home: string;
   readonly config: ServiceConfig;
   readonly service: RunningService;
   readonly prefix: string;
-  readonly log: RecordedLog;
+  /** Everything the service logged, as JSON lines, for assertions and for a failing test's output. */
+  readonly log: ReturnType<typeof capturedLogger>;
   /** The service's queues, opened for the test to watch its jobs; closed by dispose. */
   readonly queues: ReturnType<typeof openServiceQueues>;
   /** Stops the service, removes its queues from Redis and its home folder. Safe to call twice. */
@@ -46,10 +40,10 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
     { ACORD_PREP_HOME: home, REDIS_URL: options.redisUrl, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', SHUTDOWN_GRACE_MS: '10000', ...options.settings },
     home,
   );
-  const log = recordedLog();
+  const log = capturedLogger({ logLevel: 'info' });
   const service = await startService(config, {
     prefix,
-    log,
+    log: log.log,
     inbox: options.inbox ?? { stableMs: 500, groupWindowMs: 300, rescanMs: 2000 },
     retry: options.retry ?? { attempts: 3, backoffMs: 200 },
   });
