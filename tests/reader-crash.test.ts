@@ -1,18 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IntakeSubmission } from '../schemas/intake.js';
+import { describe, expect, it, vi } from 'vitest';
 import { PacketJson } from '../schemas/packet-json.js';
-import { loadServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
-import { openDatabase } from '../src/db/open-database.js';
-import { ContentStore, sha256Of } from '../src/store/content-store.js';
-import { openServiceQueues, readJobId } from '../workers/queues.js';
+import { sha256Of } from '../src/store/content-store.js';
+import { readJobId } from '../workers/queues.js';
 import { probeRedis } from '../workers/redis/probe-redis.js';
-import { startWorkers } from '../workers/start-workers.js';
+import { intakeOf } from './support/intake-of.js';
+import { workersPerTest } from './support/workers-per-test.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const redis = await probeRedis(REDIS_URL, 500);
@@ -20,51 +16,11 @@ if (!redis.ok) console.warn(`reader crash tests skipped: no Redis on 127.0.0.1:6
 
 const FAILING_PROCESSOR = fileURLToPath(new URL('./support/failing-read-processor.ts', import.meta.url));
 const SAMPLE_125 = path.resolve('samples/contractor-co/acord-125.pdf');
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const service = workersPerTest(REDIS_URL);
 
-/** Workers on a Redis prefix of their own, reading with the failing processor; `limits` go to ACORD_PREP_LIMITS. */
-async function startService(attempts: number, limits: object = {}) {
-  const home = await mkdtemp(path.join(tmpdir(), 'acord-crash-'));
-  const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '1', SANDBOX_MEMORY_MB: '512' }, home);
-  const db = await openDatabase({ dataDir: config.dataDir });
-  const store = new ContentStore(config.storeDir);
-  const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
-  const saved = process.env.ACORD_PREP_LIMITS;
-  process.env.ACORD_PREP_LIMITS = JSON.stringify(limits);
-  let workers;
-  try {
-    workers = startWorkers(config, { db, redisUrl: REDIS_URL, prefix, retry: { attempts, backoffMs: 100 }, readProcessorFile: FAILING_PROCESSOR });
-  } finally {
-    if (saved === undefined) delete process.env.ACORD_PREP_LIMITS;
-    else process.env.ACORD_PREP_LIMITS = saved;
-  }
-  const queues = openServiceQueues(REDIS_URL, prefix);
-  cleanups.push(async () => {
-    await workers.close(10_000);
-    for (const queue of Object.values(queues)) {
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
-    await db.close();
-    await rm(home, { recursive: true, force: true });
-  });
-  return { config, db, store, workers, queues };
-}
-
-async function intakeOf(store: ContentStore, files: { fileName: string; bytes: Uint8Array }[]): Promise<IntakeSubmission> {
-  const stored = await Promise.all(files.map(async (f) => ({ sha256: (await store.put(f.bytes)).sha256, fileName: f.fileName, size: f.bytes.byteLength })));
-  return IntakeSubmission.parse({
-    id: randomUUID(),
-    key: sha256Of(new TextEncoder().encode(stored.map((s) => s.sha256).sort().join('\n'))),
-    source: { kind: 'files', name: files.map((f) => f.fileName).join(', '), receivedAt: new Date().toISOString() },
-    originals: stored,
-    documents: stored,
-    skipped: [],
-  });
-}
+/** Workers reading with the failing processor; `limits` go to ACORD_PREP_LIMITS of the readers. */
+const startService = (attempts: number, limits: object = {}) =>
+  service.start({ env: { ACORD_PREP_LIMITS: JSON.stringify(limits) }, settings: { WORKER_CONCURRENCY: '1' }, retry: { attempts, backoffMs: 100 }, readProcessorFile: FAILING_PROCESSOR });
 
 async function until(db: Db, id: string, state: 'packet-ready' | 'quarantined') {
   await vi.waitFor(async () => expect((await db.getSubmission(id))?.state).toBe(state), { timeout: 55_000, interval: 200 });

@@ -1,23 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { probeRedis } from '../workers/redis/probe-redis.js';
-import { dropAll, finishedOnce, outcomesOf, settled, startTestService, type TestService } from './support/reliability-service.js';
+import { describe, expect, it } from 'vitest';
+import { dropAll, finishedOnce, outcomesOf, settled, LOCAL_REDIS_URL, localRedisAnswers, servicePerTest } from './support/reliability-service.js';
 import { xmlSubmission } from './support/xml-submissions.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const redis = await probeRedis(REDIS_URL, 500);
-if (!redis.ok) console.warn(`inbox burst test skipped: no Redis on 127.0.0.1:6379 (${redis.reason}); start redis-server to run it`);
+const redisAnswers = await localRedisAnswers('inbox burst test');
+const services = servicePerTest();
 
-let running: TestService | undefined;
-afterEach(async () => {
-  await running?.dispose();
-  running = undefined;
-});
-
-describe.skipIf(!redis.ok)('a burst into the inbox of a running service', () => {
+describe.skipIf(!redisAnswers)('a burst into the inbox of a running service', () => {
   it('gives 100 files dropped at once exactly 100 outcomes: none lost, none twice', { timeout: 150_000 }, async () => {
-    running = await startTestService({ redisUrl: REDIS_URL });
+    const running = await services.start({ redisUrl: LOCAL_REDIS_URL });
     // Small ACORD XML quote requests, each naming an insured of its own: 100 submissions, read in milliseconds.
     const files = Array.from({ length: 100 }, (_, i) => ({ name: `quote-${String(i + 1).padStart(3, '0')}.xml`, bytes: xmlSubmission(i + 1) }));
     const started = performance.now();

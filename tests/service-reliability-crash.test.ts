@@ -1,23 +1,15 @@
 import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PacketJson } from '../schemas/packet-json.js';
-import { probeRedis } from '../workers/redis/probe-redis.js';
 import { alive, childPids, threadNames } from './support/process-tree.js';
-import { outcomesOf, startTestService, type TestService } from './support/reliability-service.js';
+import { outcomesOf, LOCAL_REDIS_URL, localRedisAnswers, servicePerTest } from './support/reliability-service.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const redis = await probeRedis(REDIS_URL, 500);
-if (!redis.ok) console.warn(`reader crash test skipped: no Redis on 127.0.0.1:6379 (${redis.reason}); start redis-server to run it`);
+const redisAnswers = await localRedisAnswers('reader crash test');
+const services = servicePerTest();
 
 /** A scanned ACORD 140: every value is read by OCR, which takes seconds, long enough to be killed in. */
 const SCAN = path.resolve('samples/office-ny-scan200/acord-140-1.scan200.pdf');
-
-let running: TestService | undefined;
-afterEach(async () => {
-  await running?.dispose();
-  running = undefined;
-});
 
 /**
  * The sandboxed reader once it is OCRing. Seen from outside through its threads: decoding the page images
@@ -43,9 +35,9 @@ async function readerOcring(): Promise<number> {
   );
 }
 
-describe.skipIf(!redis.ok)('a sandboxed reader killed mid-OCR', () => {
+describe.skipIf(!redisAnswers)('a sandboxed reader killed mid-OCR', () => {
   it('runs the job again and finishes the submission exactly once', { timeout: 150_000 }, async () => {
-    running = await startTestService({ redisUrl: REDIS_URL, settings: { WORKER_CONCURRENCY: '1' } });
+    const running = await services.start({ redisUrl: LOCAL_REDIS_URL, settings: { WORKER_CONCURRENCY: '1' } });
     const { config, service, queues } = running;
     const staged = path.join(running.home, 'scan.pdf');
     await copyFile(SCAN, staged);

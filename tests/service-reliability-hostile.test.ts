@@ -1,20 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { probeRedis } from '../workers/redis/probe-redis.js';
-import { dropAll, outcomesOf, refusalReason, settled, startTestService, type TestService } from './support/reliability-service.js';
+import { describe, expect, it, vi } from 'vitest';
+import { dropAll, outcomesOf, refusalReason, settled, LOCAL_REDIS_URL, localRedisAnswers, servicePerTest } from './support/reliability-service.js';
 import { writeZip } from './support/write-zip.js';
 import { xmlSubmission } from './support/xml-submissions.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const redis = await probeRedis(REDIS_URL, 500);
-if (!redis.ok) console.warn(`hostile inbox test skipped: no Redis on 127.0.0.1:6379 (${redis.reason}); start redis-server to run it`);
-
-let running: TestService | undefined;
-afterEach(async () => {
-  await running?.dispose();
-  running = undefined;
-});
+const redisAnswers = await localRedisAnswers('hostile inbox test');
+const services = servicePerTest();
 
 /** 64 MiB of zeros deflated to about 64 KB: a ratio near 1000:1. */
 const bomb = () => writeZip([{ name: 'acord-125.pdf', data: new Uint8Array(64 * 1024 * 1024) }]);
@@ -44,9 +36,9 @@ const manyAttachments = () =>
     .compile()
     .build();
 
-describe.skipIf(!redis.ok)('hostile entries in the inbox of a running service', () => {
+describe.skipIf(!redisAnswers)('hostile entries in the inbox of a running service', () => {
   it('quarantines a zip bomb, a zip with ../ names and an e-mail with 500 attachments, each with a readable reason, and takes the good file beside them', { timeout: 90_000 }, async () => {
-    running = await startTestService({ redisUrl: REDIS_URL });
+    const running = await services.start({ redisUrl: LOCAL_REDIS_URL });
     await dropAll(running, [
       { name: 'bomb.zip', bytes: bomb() },
       { name: 'liar.zip', bytes: liar() },
@@ -57,14 +49,14 @@ describe.skipIf(!redis.ok)('hostile entries in the inbox of a running service', 
 
     const refused = await vi.waitFor(
       async () => {
-        const now = await outcomesOf(running!.config);
+        const now = await outcomesOf(running.config);
         expect(now.refusedEntries).toHaveLength(4);
         return now.refusedEntries;
       },
       { timeout: 60_000, interval: 250 },
     );
     expect(refused).toEqual(['bomb.zip', 'escape.zip', 'forward.eml', 'liar.zip']);
-    const reasons = Object.fromEntries(await Promise.all(refused.map(async (name) => [name, await refusalReason(running!.config, name)] as const)));
+    const reasons = Object.fromEntries(await Promise.all(refused.map(async (name) => [name, await refusalReason(running.config, name)] as const)));
     expect(reasons['bomb.zip']).toContain('Reason: zip-bomb');
     expect(reasons['bomb.zip']).toMatch(/entry "acord-125\.pdf" would inflate .* into 64 MB \(\d+:1, over the 100:1 allowed\); it was not unpacked/);
     expect(reasons['liar.zip']).toContain('Reason: too-large');

@@ -1,29 +1,21 @@
 import { open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256Of } from '../src/store/content-store.js';
-import { probeRedis } from '../workers/redis/probe-redis.js';
-import { dropAll, finishedOnce, outcomesOf, settled, startTestService, type TestService } from './support/reliability-service.js';
+import { dropAll, finishedOnce, outcomesOf, settled, LOCAL_REDIS_URL, localRedisAnswers, servicePerTest } from './support/reliability-service.js';
 import { xmlSubmission } from './support/xml-submissions.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const redis = await probeRedis(REDIS_URL, 500);
-if (!redis.ok) console.warn(`inbox reliability tests skipped: no Redis on 127.0.0.1:6379 (${redis.reason}); start redis-server to run them`);
+const redisAnswers = await localRedisAnswers('inbox reliability tests');
+const services = servicePerTest();
 
 /** A file that says it is a PDF and is not one: the reader refuses it (pdf-corrupt). */
 const CORRUPT = new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage garbage\n%%EOF\n');
 
-let running: TestService | undefined;
-afterEach(async () => {
-  await running?.dispose();
-  running = undefined;
-});
-
-describe.skipIf(!redis.ok)('the inbox of a running service', () => {
+describe.skipIf(!redisAnswers)('the inbox of a running service', () => {
   it('never takes a file while it is still being written', { timeout: 90_000 }, async () => {
     // Stable means unchanged for 1 s; the copy below adds a chunk every 250 ms for about 4 s.
-    running = await startTestService({ redisUrl: REDIS_URL, inbox: { stableMs: 1_000, groupWindowMs: 300, rescanMs: 2_000 } });
+    const running = await services.start({ redisUrl: LOCAL_REDIS_URL, inbox: { stableMs: 1_000, groupWindowMs: 300, rescanMs: 2_000 } });
     const bytes = await readFile(path.resolve('samples/contractor-co/acord-125.pdf'));
     const target = path.join(running.config.inboxDir, 'acord-125.pdf');
     const chunks = 16;
@@ -49,7 +41,7 @@ describe.skipIf(!redis.ok)('the inbox of a running service', () => {
   });
 
   it('quarantines a corrupt file dropped with good ones, with a report, and makes the good ones their packets', { timeout: 90_000 }, async () => {
-    running = await startTestService({ redisUrl: REDIS_URL });
+    const running = await services.start({ redisUrl: LOCAL_REDIS_URL });
     await dropAll(running, [{ name: 'broken.pdf', bytes: CORRUPT }, ...[1, 2, 3].map((n) => ({ name: `quote-${n}.xml`, bytes: xmlSubmission(n) }))]);
 
     const outcomes = await settled(running, 4, 60_000);

@@ -1,18 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IntakeSubmission } from '../schemas/intake.js';
 import { PacketJson } from '../schemas/packet-json.js';
-import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
-import { openDatabase } from '../src/db/open-database.js';
 import { probeRedis } from '../workers/redis/probe-redis.js';
 import { finishSubmission } from '../src/service/finish-submission.js';
-import { ContentStore, sha256Of } from '../src/store/content-store.js';
-import { assembleJobId, openServiceQueues, readJobId } from '../workers/queues.js';
-import { KEEP_COMPLETED, KEEP_FAILED, startWorkers, type RunningWorkers } from '../workers/start-workers.js';
+import { assembleJobId, readJobId } from '../workers/queues.js';
+import { KEEP_COMPLETED, KEEP_FAILED } from '../workers/start-workers.js';
+import { intakeOf } from './support/intake-of.js';
+import { workersPerTest } from './support/workers-per-test.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const redis = await probeRedis(REDIS_URL, 500);
@@ -22,57 +19,7 @@ const SAMPLE = path.resolve('samples/contractor-co');
 /** A file that says it is a PDF and is not one: pdfjs refuses it (pdf-corrupt, permanent). */
 const CORRUPT = new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage garbage\n%%EOF\n');
 
-type Service = { config: ServiceConfig; db: Db; store: ContentStore; workers: RunningWorkers; queues: ReturnType<typeof openServiceQueues>; home: string };
-const running: Service[] = [];
-
-/** `env`: variables the sandboxed readers inherit (they get this process's environment when forked). */
-async function startService(env: Record<string, string> = {}, settings: Record<string, string> = {}): Promise<Service> {
-  const home = await mkdtemp(path.join(tmpdir(), 'acord-workers-'));
-  const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', ...settings }, home);
-  const db = await openDatabase({ dataDir: config.dataDir });
-  const store = new ContentStore(config.storeDir);
-  // A prefix of its own: runs never see each other's jobs, and are removed after.
-  const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  let workers: RunningWorkers;
-  try {
-    workers = startWorkers(config, { db, redisUrl: REDIS_URL, prefix, retry: { attempts: 3, backoffMs: 100 } });
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-  const service = { config, db, store, workers, queues: openServiceQueues(REDIS_URL, prefix), home };
-  running.push(service);
-  return service;
-}
-
-afterEach(async () => {
-  for (const { workers, queues, db, home } of running.splice(0)) {
-    await workers.close(10_000);
-    for (const queue of Object.values(queues)) {
-      await queue.obliterate({ force: true });
-      await queue.close();
-    }
-    await db.close();
-    await rm(home, { recursive: true, force: true });
-  }
-});
-
-/** What the inbox would hand over for these files dropped together. */
-async function intakeOf(store: ContentStore, files: { fileName: string; bytes: Uint8Array }[]): Promise<IntakeSubmission> {
-  const stored = await Promise.all(files.map(async (f) => ({ sha256: (await store.put(f.bytes)).sha256, fileName: f.fileName, size: f.bytes.byteLength })));
-  return IntakeSubmission.parse({
-    id: randomUUID(),
-    key: sha256Of(new TextEncoder().encode(stored.map((s) => s.sha256).sort().join('\n'))),
-    source: { kind: 'files', name: files.map((f) => f.fileName).join(', '), receivedAt: new Date().toISOString() },
-    originals: stored,
-    documents: stored,
-    skipped: [],
-  });
-}
+const service = workersPerTest(REDIS_URL);
 
 const sample = async (name: string) => ({ fileName: name, bytes: new Uint8Array(await readFile(path.join(SAMPLE, name))) });
 
@@ -93,7 +40,7 @@ const visible = async (dir: string) => (await readdir(dir).catch(() => [] as str
 
 describe.skipIf(!redis.ok)('workers on Redis', () => {
   it('reads a fillable 125 + 126 in sandboxes and writes its packet to the outbox', async () => {
-    const { config, db, store, workers, queues } = await startService();
+    const { config, db, store, workers, queues } = await service.start();
     const intake = await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]);
     const started = performance.now();
     await workers.enqueue(intake);
@@ -129,7 +76,7 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
   });
 
   it('quarantines a submission of one corrupt PDF with a report, without retrying it', async () => {
-    const { config, db, store, workers, queues } = await startService();
+    const { config, db, store, workers, queues } = await service.start();
     const intake = await intakeOf(store, [{ fileName: 'broken.pdf', bytes: CORRUPT }]);
     await workers.enqueue(intake);
     await until(db, intake.id, 'quarantined');
@@ -153,7 +100,7 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
   });
 
   it('makes a packet of the good file and lists the corrupt one as failed', async () => {
-    const { config, db, store, workers } = await startService();
+    const { config, db, store, workers } = await service.start();
     const intake = await intakeOf(store, [await sample('acord-125.pdf'), { fileName: 'broken.pdf', bytes: CORRUPT }]);
     await workers.enqueue(intake);
     const record = await until(db, intake.id, 'packet-ready');
@@ -168,7 +115,7 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
   });
 
   it('makes one packet of a submission enqueued twice', async () => {
-    const { config, db, store, workers, queues } = await startService();
+    const { config, db, store, workers, queues } = await service.start();
     const intake = await intakeOf(store, [await sample('acord-125.pdf'), await sample('acord-126.pdf')]);
     const first = await workers.enqueue(intake);
     const second = await workers.enqueue(intake);
@@ -191,7 +138,7 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
 
   it('retries a failure of the machine with backoff, then reports it as one to try again', async () => {
     // A deadline of 1 ms per document: a time-out, which another try on a less loaded machine may beat.
-    const { config, db, store, workers, queues } = await startService({ ACORD_PREP_LIMITS: '{"msPerDocument":1}' });
+    const { config, db, store, workers, queues } = await service.start({ env: { ACORD_PREP_LIMITS: '{"msPerDocument":1}' } });
     const intake = await intakeOf(store, [await sample('acord-125.pdf')]);
     await workers.enqueue(intake);
     await until(db, intake.id, 'quarantined');
@@ -206,7 +153,7 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
   });
 
   it('ends a sandboxed reader after RECYCLE_AFTER_JOBS jobs and reads on in a fresh one', async () => {
-    const { db, store, workers, queues } = await startService({}, { WORKER_CONCURRENCY: '1', RECYCLE_AFTER_JOBS: '1' });
+    const { db, store, workers, queues } = await service.start({ settings: { WORKER_CONCURRENCY: '1', RECYCLE_AFTER_JOBS: '1' } });
     const reads = queues.readDocument;
     const readBy = async (intake: IntakeSubmission) => {
       await workers.enqueue(intake);
@@ -224,7 +171,7 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
   });
 
   it('marks the submission failed when its packet cannot be written after every attempt', async () => {
-    const { config, db, store, workers, queues } = await startService();
+    const { config, db, store, workers, queues } = await service.start();
     // A file where the outbox folder should be: no packet folder can be made in it.
     await writeFile(config.outboxDir, 'not a folder');
     const intake = await intakeOf(store, [await sample('acord-126.pdf')]);

@@ -2,11 +2,37 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { loadServiceConfig, type ServiceConfig } from '../../src/config/service-config.js';
 import { openServiceQueues } from '../../workers/queues.js';
+import { probeRedis } from '../../workers/redis/probe-redis.js';
 import { capturedLogger } from './captured-logger.js';
 import { startService, type RunningService, type ServiceOptions } from '../../workers/start-service.js';
+
+/** The machine's Redis, shared by the tests (each service under a key prefix of its own). */
+export const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Whether the machine's Redis answers; when it does not, says that `what` is skipped and how to run it. */
+export async function localRedisAnswers(what: string): Promise<boolean> {
+  const redis = await probeRedis(LOCAL_REDIS_URL, 500);
+  if (!redis.ok) console.warn(`${what} skipped: no Redis on 127.0.0.1:6379 (${redis.reason}); start redis-server to run it`);
+  return redis.ok;
+}
+
+/** Starts a test's service; whatever a test started is stopped and removed after it. */
+export function servicePerTest(): { start(options: TestServiceOptions): Promise<TestService> } {
+  const started: TestService[] = [];
+  afterEach(async () => {
+    for (const service of started.splice(0)) await service.dispose();
+  });
+  return {
+    async start(options) {
+      const service = await startTestService(options);
+      started.push(service);
+      return service;
+    },
+  };
+}
 
 export type TestService = {
   readonly home: string;
