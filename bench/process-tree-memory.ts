@@ -4,11 +4,11 @@ import { readdir, readFile } from 'node:fs/promises';
 export type TreePeak = {
   /** The process's own largest VmRSS sampled (not VmHWM: a bench process's peak may predate the sampling). */
   ownMb: number;
-  /** The largest VmHWM of any child (a sandboxed reader) seen. */
+  /** The largest VmHWM of any direct child (a sandboxed reader) seen. */
   childMaxMb: number;
-  /** How many distinct children were seen (recycled sandboxes count again). */
+  /** How many distinct direct children were seen (recycled sandboxes count again). */
   children: number;
-  /** The largest sum of VmRSS over the process and its children at one sample. */
+  /** The largest sum of VmRSS over the process and all its descendants (tsx's esbuild too) at one sample. */
   treeMb: number;
 };
 
@@ -64,14 +64,16 @@ export class ProcessTreeMemory {
       if (!own) continue;
       peak.ownMb = Math.max(peak.ownMb, kb(own, 'VmRSS') / 1024);
       let tree = kb(own, 'VmRSS');
-      const stack = [...(byParent.get(root) ?? [])];
+      const stack = (byParent.get(root) ?? []).map((p) => ({ ...p, direct: true }));
       while (stack.length) {
         const child = stack.pop()!;
         if (this.roots.includes(child.pid) || this.exclude.includes(child.comm)) continue;
-        stack.push(...(byParent.get(child.pid) ?? []));
+        stack.push(...(byParent.get(child.pid) ?? []).map((p) => ({ ...p, direct: false })));
         const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
         if (!status) continue;
         tree += kb(status, 'VmRSS');
+        // tsx's esbuild service is a child too, and no sandbox.
+        if (!child.direct || child.comm === 'esbuild') continue;
         peak.childMaxMb = Math.max(peak.childMaxMb, kb(status, 'VmHWM') / 1024);
         peak.seen.add(child.pid);
       }

@@ -14,7 +14,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlowProducer, type Queue } from 'bullmq';
@@ -22,7 +22,9 @@ import type { IntakeSubmission } from '../schemas/intake.js';
 import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { extractDocument } from '../src/extract/extract-document.js';
+import { mergeDocumentReadings, type DocumentReading } from '../src/extract/extract-submission.js';
 import { OcrPool } from '../src/ocr/ocr-pool.js';
+import { assemblePacket } from '../src/packet-files/assemble-packet.js';
 import { distinctCopy, sampleFolders, type SampleFolder } from '../src/samples/sample-folders.js';
 import { ContentStore, sha256Of } from '../src/store/content-store.js';
 import { enqueueSubmission } from '../workers/enqueue-submission.js';
@@ -160,6 +162,34 @@ async function benchProcesses(processes: 1 | 2, redisUrl: string, mixes: (proces
   }
 }
 
+/**
+ * The fillable samples through the same steps in this process, one after another, warm: reading each document,
+ * then merging and assembling the packet (what the assemble-packet job does besides the database and the files).
+ * What one core can do at best, and which step costs what, beside the service's per-job medians.
+ */
+async function inProcessFillable(fillable: readonly SampleFolder[]): Promise<{ readMs: number; assembleMs: number; perCoreMinute: number }> {
+  const read: number[] = [];
+  const assemble: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const folder of fillable) {
+      const readings: DocumentReading[] = [];
+      for (const f of folder.files) {
+        const t0 = performance.now();
+        const document = await extractDocument(f.bytes.slice(), f.fileName);
+        if (round > 0) read.push(performance.now() - t0);
+        readings.push({ fileName: f.fileName, id: sha256Of(f.bytes), status: 'read', document });
+      }
+      const t0 = performance.now();
+      const { submission, outcome } = mergeDocumentReadings(readings);
+      const now = new Date();
+      await assemblePacket({ submission, outcome, originals: folder.files, appetiteRules: null, today: now, received: now, now, from: { name: 'Bench', address: 'bench@example.invalid' } });
+      if (round > 0) assemble.push(performance.now() - t0);
+    }
+  }
+  const perSubmission = (read.reduce((a, b) => a + b, 0) + assemble.reduce((a, b) => a + b, 0)) / assemble.length;
+  return { readMs: median(read), assembleMs: median(assemble), perCoreMinute: 60_000 / perSubmission };
+}
+
 /** The scanned files read in this process one after another, warm OCR pool, as npm run bench does: submissions/min. */
 async function inProcessScanned(scanned: readonly SampleFolder[]): Promise<number> {
   const pool = new OcrPool();
@@ -174,6 +204,7 @@ async function inProcessScanned(scanned: readonly SampleFolder[]): Promise<numbe
   }
 }
 
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
 const perMinute = (t: Timing) => (t.submissions / t.ms) * 60_000;
 
 function printTable(timings: readonly Timing[]): void {
@@ -191,9 +222,10 @@ export async function benchServiceThroughput(): Promise<void> {
   const scanned = samples.filter((s) => s.kind === 'scanned');
   console.log(
     `\nservice throughput: fillable mix = ${FILLABLE} copies of ${fillable.map((s) => s.name).join(', ')}; scanned mix = ${SCANNED} × ${scanned.map((s) => s.name).join(', ')}; ` +
-      `WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? 2} per process, SQLite shared by the processes`,
+      `WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? 2} per process, SQLite shared by the processes; load average ${load()}`,
   );
   const inProcess = await inProcessScanned(scanned);
+  const fillableInProcess = await inProcessFillable(fillable);
   const redis = await ensureRedis({ url: process.env.REDIS_URL, dataDir: await mkdtemp(path.join(tmpdir(), 'acord-bench-redis-')), log: quiet });
   const mixes = () => [copies([...fillable.slice(0, 1), ...scanned.slice(0, 1)], 2, 'fillable'), copies(fillable, FILLABLE, 'fillable'), ...Array.from({ length: SCANNED }, () => copies(scanned, scanned.length, 'scanned'))];
   const timings: Timing[] = [];
@@ -220,8 +252,13 @@ export async function benchServiceThroughput(): Promise<void> {
     return m;
   }, new Map<string, Timing>()).values()];
   printTable(rows);
+  console.log(`load average at the end: ${load()} (other work on the machine slows every figure)`);
   const best = (mix: Mix['label'], mode: Timing['mode']) => Math.max(...rows.filter((r) => r.mix === mix && r.mode === mode).map(perMinute));
   console.log(`\nin-process extraction of the same scanned files (one after another, warm OCR pool): ${inProcess.toFixed(1)} submissions/min`);
+  console.log(
+    `in-process, the fillable samples one after another: read ${fillableInProcess.readMs.toFixed(0)} ms/doc, merge and packet ${fillableInProcess.assembleMs.toFixed(0)} ms/submission (medians) ` +
+      `→ at best ${fillableInProcess.perCoreMinute.toFixed(0)} submissions/min per core before any queue, database or file cost`,
+  );
   console.log(`target: ≥ 600 fillable submissions/min on 2 cores: ${best('fillable', 'end to end').toFixed(0)} end to end, ${best('fillable', 'workers only').toFixed(0)} workers only`);
   for (const mode of ['end to end', 'workers only'] as const)
     console.log(`target: scanned within 15 % of in-process: ${mode} ${best('scanned', mode).toFixed(1)}/min = ${((best('scanned', mode) / inProcess - 1) * 100).toFixed(0)} %`);
