@@ -32,6 +32,7 @@ import { openServiceQueues, redisConnection } from '../workers/queues.js';
 import { ensureRedis } from '../workers/redis/ensure-redis.js';
 import { startService } from '../workers/start-service.js';
 import { ProcessTreeMemory, type TreePeak } from './process-tree-memory.js';
+import { sandboxStartMs } from './sandbox-start-ms.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -127,7 +128,8 @@ async function measure(run: Running, mix: Mix, mode: Timing['mode']): Promise<Ti
   return { mix: mix.label, mode, processes: run.processes, submissions: mix.folders.length, ms, notPacket: (await finished(db)).notPacket - before.notPacket, readMs: read.ms, assembleMs: assemble.ms, readJobs: read.jobs };
 }
 
-const quiet = { info: () => {}, warn: (m: string) => console.warn(`  service: ${m}`), error: (m: string) => console.error(`  service: ${m}`) };
+/** The service's warnings and errors; not the web's (no users file: off, as intended here). */
+const quiet = { info: () => {}, warn: (m: string) => void (m.startsWith('web: not started') || console.warn(`  service: ${m}`)), error: (m: string) => console.error(`  service: ${m}`) };
 
 /** One service (and a second worker process when `processes` is 2) in a fresh home; each mix measured both ways. */
 async function benchProcesses(processes: 1 | 2, redisUrl: string, mixes: (processes: number) => Mix[]): Promise<{ timings: Timing[]; peaks: Map<number, TreePeak>; pids: number[] }> {
@@ -148,7 +150,13 @@ async function benchProcesses(processes: 1 | 2, redisUrl: string, mixes: (proces
     const [warmUp, ...measured] = mixes(processes);
     // The sandboxes fork, load tsx and start their OCR workers on their first job: not what a running service pays.
     await measure(run, warmUp!, 'workers only');
-    for (const mix of measured) for (const mode of ['end to end', 'workers only'] as const) timings.push(await measure(run, mix, mode));
+    for (const mix of measured) {
+      for (const mode of ['end to end', 'workers only'] as const) {
+        const t = await measure(run, mix, mode);
+        console.log(`  ${processes} process(es), ${mix.label}, ${mode}: ${t.submissions} submissions in ${(t.ms / 1000).toFixed(1)} s`);
+        timings.push(t);
+      }
+    }
     return { timings, peaks: await memory.stop(), pids };
   } finally {
     const code = await second?.stop();
@@ -259,6 +267,9 @@ export async function benchServiceThroughput(): Promise<void> {
     `in-process, the fillable samples one after another: read ${fillableInProcess.readMs.toFixed(0)} ms/doc, merge and packet ${fillableInProcess.assembleMs.toFixed(0)} ms/submission (medians) ` +
       `→ at best ${fillableInProcess.perCoreMinute.toFixed(0)} submissions/min per core before any queue, database or file cost`,
   );
+  const startMs = await sandboxStartMs();
+  const recycle = loadServiceConfig().recycleAfterJobs;
+  console.log(`a sandboxed reader's start (fork, tsx, the reader's modules): ${startMs.toFixed(0)} ms, paid per child and again every RECYCLE_AFTER_JOBS=${recycle} jobs → ${(startMs / recycle).toFixed(0)} ms a job`);
   console.log(`target: ≥ 600 fillable submissions/min on 2 cores: ${best('fillable', 'end to end').toFixed(0)} end to end, ${best('fillable', 'workers only').toFixed(0)} workers only`);
   for (const mode of ['end to end', 'workers only'] as const)
     console.log(`target: scanned within 15 % of in-process: ${mode} ${best('scanned', mode).toFixed(1)}/min = ${((best('scanned', mode) / inProcess - 1) * 100).toFixed(0)} %`);
