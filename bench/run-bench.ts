@@ -7,7 +7,8 @@
  *     and root; the row is skipped without it);
  *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages;
  *  4. every file of ../shared/real-corpus: values on the page, placed, unplaced, pages not read;
- *  5. the check and the packet of the largest sample submission (bench/packet-rows.ts).
+ *  5. the check and the packet of the largest sample submission (bench/packet-rows.ts);
+ *  6. submissions per minute through the service, 1 and 2 worker processes (bench/service-throughput.ts).
  *
  *   npm run bench        (BENCH_RUNS=N for the fast paths' repetitions, default 10)
  */
@@ -27,6 +28,7 @@ import { nativeTesseract, nativeWholePageMs } from './native-tesseract.js';
 import { benchPacket } from './packet-rows.js';
 import { benchRealCorpus } from './real-corpus-rows.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
+import { benchServiceThroughput } from './service-throughput.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -147,3 +149,4 @@ try {
 } finally {
   await pool.close();
 }
+await benchServiceThroughput();
