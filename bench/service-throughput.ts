@@ -31,6 +31,7 @@ import { enqueueSubmission } from '../workers/enqueue-submission.js';
 import { openServiceQueues, redisConnection } from '../workers/queues.js';
 import { ensureRedis } from '../workers/redis/ensure-redis.js';
 import { startService } from '../workers/start-service.js';
+import { createLogger } from '../src/runtime/logger.js';
 import { ProcessTreeMemory, type TreePeak } from './process-tree-memory.js';
 import { sandboxStartMs } from './sandbox-start-ms.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
@@ -128,8 +129,8 @@ async function measure(run: Running, mix: Mix, mode: Timing['mode']): Promise<Ti
   return { mix: mix.label, mode, processes: run.processes, submissions: mix.folders.length, ms, notPacket: (await finished(db)).notPacket - before.notPacket, readMs: read.ms, assembleMs: assemble.ms, readJobs: read.jobs };
 }
 
-/** The service's warnings and errors; not the web's (no users file: off, as intended here). */
-const quiet = { info: () => {}, warn: (m: string) => void (m.startsWith('web: not started') || console.warn(`  service: ${m}`)), error: (m: string) => console.error(`  service: ${m}`) };
+/** The service's errors only: its warnings include the web's "not started" (no users file: off, as intended here). */
+const quiet = createLogger({ logLevel: 'error' }, { pretty: true });
 
 /** One service (and a second worker process when `processes` is 2) in a fresh home; each mix measured both ways. */
 async function benchProcesses(processes: 1 | 2, redisUrl: string, mixes: (processes: number) => Mix[]): Promise<{ timings: Timing[]; peaks: Map<number, TreePeak>; pids: number[] }> {

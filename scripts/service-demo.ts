@@ -12,13 +12,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SubmissionSummary } from '../schemas/db-records.js';
-import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
 import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
+import { createLogger, type Logger } from '../src/runtime/logger.js';
 import { sampleFolders, type SampleFolder } from '../src/samples/sample-folders.js';
 import { openServiceQueues } from '../workers/queues.js';
 import { ensureRedis } from '../workers/redis/ensure-redis.js';
-import { startService, type ServiceLog } from '../workers/start-service.js';
+import { startService } from '../workers/start-service.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLES = path.join(ROOT, 'samples');
@@ -37,7 +37,8 @@ export type DemoOptions = {
   prefix?: string;
   /** The environment the service reads (REDIS_URL, DATABASE_URL …); ACORD_PREP_HOME is set to `home`. */
   env?: NodeJS.ProcessEnv;
-  log?: ServiceLog;
+  /** The demo's and the service's lines; readable lines (pino-pretty) at info when absent. */
+  log?: Logger;
 };
 
 export type DemoRow = { sample: string; state: SubmissionSummary['state'] | 'refused by the inbox' | 'not finished'; folder: string | null; seconds: number | null };
@@ -65,7 +66,7 @@ async function rowsNow(config: ServiceConfig, db: Db, names: readonly string[], 
 
 /** Runs the demo and returns each sample's row; prints what it does on `log`. */
 export async function runServiceDemo(options: DemoOptions): Promise<DemoRow[]> {
-  const log = options.log ?? console;
+  const log = options.log ?? createLogger({ logLevel: 'info' }, { pretty: true });
   const config = loadServiceConfig({ ...(options.env ?? process.env), ACORD_PREP_HOME: options.home }, process.cwd());
   const all = await sampleFolders(SAMPLES);
   const unknown = (options.samples ?? []).filter((name) => !all.some((s) => s.name === name));
@@ -88,7 +89,7 @@ export async function runServiceDemo(options: DemoOptions): Promise<DemoRow[]> {
   try {
     const running = loadServiceConfig({ ...(options.env ?? process.env), ACORD_PREP_HOME: options.home, REDIS_URL: redis.url }, process.cwd());
     log.info(`demo: starting the service as npm start does (Redis ${redis.how}, key prefix ${prefix}; appetite ${relative(APPETITE)})`);
-    const service = await startService(running, { prefix, appetiteRules: await loadAppetiteRules(APPETITE), appetiteFile: relative(APPETITE), log });
+    const service = await startService(running, { prefix, appetiteFile: APPETITE, log });
     try {
       return await dropAndWait(running, service.db, chosen, staging, log);
     } finally {
@@ -104,7 +105,7 @@ export async function runServiceDemo(options: DemoOptions): Promise<DemoRow[]> {
 }
 
 /** Renames the staged sample folders into the inbox and waits until each has finished (or none finishes for STALL_MS). */
-async function dropAndWait(config: ServiceConfig, db: Db, chosen: readonly SampleFolder[], staging: string, log: ServiceLog): Promise<DemoRow[]> {
+async function dropAndWait(config: ServiceConfig, db: Db, chosen: readonly SampleFolder[], staging: string, log: Logger): Promise<DemoRow[]> {
   // Before the first drop, less a second: receivedAt is the inbox's clock in whole milliseconds.
   const since = new Date(Date.now() - 1000);
   await mkdir(config.inboxDir, { recursive: true });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runServiceDemo } from '../scripts/service-demo.js';
+import { capturedLogger } from './support/captured-logger.js';
 import { openServiceQueues } from '../workers/queues.js';
 import { probeRedis } from '../workers/redis/probe-redis.js';
 
@@ -15,8 +16,7 @@ describe.skipIf(!redis.ok)('npm run demo: the service on the shipped samples', (
   it('turns each sample folder dropped in the inbox into a packet in the outbox, then stops and removes its queues', { timeout: 120_000 }, async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'acord-demo-'));
     const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
-    const said: string[] = [];
-    const log = { info: (m: string) => said.push(m), warn: (m: string) => said.push(m), error: (m: string) => said.push(m) };
+    const { log, text } = capturedLogger({ logLevel: 'info' });
     try {
       const rows = await runServiceDemo({ home, prefix, samples: ['contractor-co', 'office-ny-flat'], env: { REDIS_URL, SANDBOX_MEMORY_MB: '512' }, log });
       expect(rows.map((r) => [r.sample, r.state])).toEqual([
@@ -28,7 +28,7 @@ describe.skipIf(!redis.ok)('npm run demo: the service on the shipped samples', (
         expect((await stat(path.join(r.folder!, 'packet.pdf'))).size).toBeGreaterThan(0);
       }
       expect(await readdir(path.join(home, 'inbox'))).toEqual([]);
-      expect(said.join('\n')).toContain('web              off (no users file)');
+      expect(text()).toContain('web              off (no users file)');
       for (const queue of Object.values(openServiceQueues(REDIS_URL, prefix))) {
         const counts = await queue.getJobCounts();
         await queue.close();
@@ -42,7 +42,7 @@ describe.skipIf(!redis.ok)('npm run demo: the service on the shipped samples', (
   it('names the sample folders to choose from when asked for one that does not exist', async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'acord-demo-'));
     try {
-      await expect(runServiceDemo({ home, samples: ['no-such-sample'], env: { REDIS_URL }, log: { info() {}, warn() {}, error() {} } })).rejects.toThrow(/no sample folder named no-such-sample .*choose from .*contractor-co/);
+      await expect(runServiceDemo({ home, samples: ['no-such-sample'], env: { REDIS_URL }, log: capturedLogger({ logLevel: 'silent' }).log })).rejects.toThrow(/no sample folder named no-such-sample .*choose from .*contractor-co/);
     } finally {
       await rm(home, { recursive: true, force: true });
     }
