@@ -49,5 +49,5 @@ export function createLogger(settings: LogSettings, target: LoggerTarget = {}): 
   // Synchronous writes to stdout: a line logged just before process.exit is not lost.
   const destination = target.destination ?? pino.destination({ dest: 1, sync: true });
   if (!(target.pretty ?? toTerminal)) return pino(options, destination);
-  return pino(options, pretty({ destination, colorize: toTerminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
+  return pino(options, pretty({ destination, colorize: toTerminal, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
 }
