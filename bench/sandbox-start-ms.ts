@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { READ_PROCESSOR_FILE } from '../workers/start-workers.js';
-import { SANDBOX_ENV } from '../workers/sandbox-settings.js';
+import { SANDBOX_ENV, type SandboxSettings } from '../workers/sandbox-settings.js';
 
 /**
  * What a fresh sandboxed reader costs before its first job: a Node process started with tsx's loader that
@@ -17,7 +17,7 @@ export async function sandboxStartMs(runs = 3): Promise<number> {
     const t0 = performance.now();
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', `await import(${JSON.stringify(processor)})`], {
-        env: { ...process.env, [SANDBOX_ENV]: JSON.stringify({ storeDir: '/nonexistent/store', dataDir: '/nonexistent/data' }) },
+        env: { ...process.env, [SANDBOX_ENV]: JSON.stringify({ storeDir: '/nonexistent/store', dataDir: '/nonexistent/data', readerHeapMb: 512 } satisfies SandboxSettings) },
         stdio: 'ignore',
       });
       child.once('error', reject);
