@@ -40,8 +40,10 @@ describe('the service logger', () => {
     expect(written).not.toContain('not written');
     expect(written).toContain('inbox: **-***4907');
     expect(written).toContain('sub-2');
-    expect(written).toContain('taxId: "**-***4907"');
-    expect(written).toContain('fein: "[redacted]"');
+    // One line each, the context after the message.
+    expect(written.trim().split('\n')).toHaveLength(1);
+    expect(written).toContain('"taxId":"**-***4907"');
+    expect(written).toContain('"fein":"[redacted]"');
     expect(written).not.toContain(FEIN);
     expect(() => JSON.parse(written)).toThrow();
   });
