@@ -15,7 +15,7 @@ export type TestWorkers = { config: ServiceConfig; db: Db; store: ContentStore; 
 export type TestWorkersOptions = {
   /** Variables the sandboxed readers inherit (they get this process's environment when forked). */
   env?: Record<string, string>;
-  /** Environment-style service settings on top of 2 readers of 512 MB. */
+  /** Environment-style service settings on top of 2 readers of 512 MB logging errors only. */
   settings?: Record<string, string>;
   retry?: RetryPolicy;
   readProcessorFile?: string;
@@ -41,7 +41,7 @@ export function workersPerTest(redisUrl: string): { start(options?: TestWorkersO
   return {
     async start(options = {}) {
       const home = await mkdtemp(path.join(tmpdir(), 'acord-workers-'));
-      const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', ...options.settings }, home);
+      const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', LOG_LEVEL: 'error', ...options.settings }, home);
       const db = await openDatabase({ dataDir: config.dataDir });
       const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
       const env = options.env ?? {};
