@@ -13,6 +13,19 @@ export const DEFAULT_PREFIX = 'acord-prep';
 export const readJobId = (submissionId: string, sha256: string) => `read-${submissionId}-${sha256}`;
 export const assembleJobId = (submissionId: string) => `assemble-${submissionId}`;
 
+/**
+ * The documents whose read job failed for good, by sha256, with why: from BullMQ's ignored failures of an
+ * assemble job's children, keyed `<prefix>:read-document:<readJobId>`.
+ */
+export function failedReadsOf(ignored: Record<string, string>): Map<string, string> {
+  return new Map(
+    Object.entries(ignored).flatMap(([key, reason]) => {
+      const sha = /-([0-9a-f]{64})$/.exec(key)?.[1];
+      return sha ? [[sha, String(reason)] as const] : [];
+    }),
+  );
+}
+
 /** The longest wait between two attempts to reconnect to Redis. */
 const RECONNECT_MAX_MS = 2_000;
 

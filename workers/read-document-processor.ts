@@ -6,7 +6,7 @@ import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
 import type { ReadProgress } from '../src/extract/read-progress.js';
 import { readStoredDocument } from '../src/service/read-stored-document.js';
 import { ContentStore } from '../src/store/content-store.js';
-import { readSandboxSettings } from './sandbox-settings.js';
+import { readSandboxSettings, SandboxSettings } from './sandbox-settings.js';
 
 /**
  * The read-document job, run by BullMQ in a child process (a sandbox): pdfjs and OCR block their
@@ -14,7 +14,7 @@ import { readSandboxSettings } from './sandbox-settings.js';
  * is read in this process's DocumentReaderThread, stopped at its deadline even inside a page; the thread
  * (and its OCR workers) is started with the process and kept for the next job.
  */
-const settings = readSandboxSettings();
+const settings = readSandboxSettings(SandboxSettings, 'read-document');
 const store = new ContentStore(settings.storeDir);
 // The thread does the reading, so SANDBOX_MEMORY_MB is its heap.
 const reader = new DocumentReaderThread({ ...loadLimits(), heapMbPerDocument: settings.readerHeapMb });

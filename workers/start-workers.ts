@@ -8,12 +8,12 @@ import { defaultFrom, FROM_ENV, parseFrom } from '../src/cli/packet-command.js';
 import type { ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
-import { finishSubmission, type AssembleStage, type Finished } from '../src/service/finish-submission.js';
+import type { Finished } from '../src/service/finish-submission.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { enqueueSubmission } from './enqueue-submission.js';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUES, redisConnection, type RetryPolicy } from './queues.js';
 import { recyclingWorker } from './recycling-worker.js';
-import { SANDBOX_ENV, type SandboxSettings } from './sandbox-settings.js';
+import { SANDBOX_ENV, type AssembleSandboxSettings, type SandboxSettings } from './sandbox-settings.js';
 import { watchWorkers } from './worker-watchdog.js';
 
 export type WorkerDeps = {
@@ -51,6 +51,7 @@ export const KEEP_FAILED = { age: 30 * 24 * 3600, count: 10_000 };
 
 /** The processor file BullMQ forks a child for; TypeScript, so the child loads tsx first. */
 export const READ_PROCESSOR_FILE = fileURLToPath(new URL('./read-document-processor.ts', import.meta.url));
+export const ASSEMBLE_PROCESSOR_FILE = fileURLToPath(new URL('./assemble-packet-processor.ts', import.meta.url));
 
 /**
  * The child's Node options. BullMQ forks its own main.js with the parent's execArgv, which under vitest
@@ -77,9 +78,10 @@ function brokerRequestFrom(): { name: string; address: string } {
 }
 
 /**
- * The service's workers: read-document jobs in sandboxed child processes (`workerConcurrency` of them),
- * assemble-packet jobs in this process (merging and writing files is light), and the flow producer that
- * enqueues submissions.
+ * The service's workers: read-document and assemble-packet jobs, each in sandboxed child processes
+ * (`workerConcurrency` of each: both are CPU work that would hold this process's event loop), and the flow
+ * producer that enqueues submissions. This process logs their progress and marks a submission failed when
+ * its assembly fails for good.
  */
 export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWorkers {
   const prefix = deps.prefix ?? DEFAULT_PREFIX;
@@ -89,15 +91,14 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   const actor = 'workers';
   const log = (deps.log ?? createLogger(config)).child({ component: 'workers' });
   const settings: SandboxSettings = { storeDir: config.storeDir, dataDir: config.dataDir, readerHeapMb: config.sandboxMemoryMb };
-  const finishDeps = {
-    db: deps.db,
-    store,
+  const assembleSettings: AssembleSandboxSettings = {
+    storeDir: config.storeDir,
     dataDir: config.dataDir,
+    databaseUrl: config.database.kind === 'postgres' ? config.database.url : null,
     outboxDir: config.outboxDir,
     quarantineDir: config.quarantineDir,
     appetiteRules: deps.appetiteRules ?? null,
     from: brokerRequestFrom(),
-    actor,
   };
 
   const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, deps.readProcessorFile ?? READ_PROCESSOR_FILE, {
@@ -128,27 +129,23 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     if (job) log.warn({ ...readContext(job), stage: 'failed', attempt: job.attemptsMade }, `read: ${readContext(job).fileName ?? job.id}: failed: ${err.message}`);
   });
 
-  const assembleWorker = new Worker(
-    QUEUES.assemblePacket,
-    async (job: Job): Promise<Finished> => {
-      const { submissionId } = AssemblePacketJob.parse(job.data);
-      const jobLog = log.child({ submissionId, jobId: job.id });
-      // Children that failed for good, by key `<prefix>:read-document:read-<submission>-<sha256>`.
-      const ignored = await job.getIgnoredChildrenFailures();
-      const failures = new Map(Object.entries(ignored).flatMap(([key, reason]) => {
-        const sha = /-([0-9a-f]{64})$/.exec(key)?.[1];
-        return sha ? [[sha, String(reason)] as const] : [];
-      }));
-      const onStage = async (stage: AssembleStage) => {
-        jobLog.info({ stage }, `assemble: ${stage}`);
-        await job.updateProgress({ stage });
-      };
-      const finished = await finishSubmission(submissionId, { ...finishDeps, onStage }, failures);
-      jobLog.info({ stage: 'done', state: finished.state, folder: finished.folder }, `assemble: ${finished.state}: ${finished.folder}`);
-      return finished;
-    },
-    { connection, prefix, concurrency: 1, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
-  );
+  const assembleWorker = new Worker(QUEUES.assemblePacket, ASSEMBLE_PROCESSOR_FILE, {
+    connection,
+    prefix,
+    concurrency: config.workerConcurrency,
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+    useWorkerThreads: false,
+    workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(assembleSettings) } },
+  });
+  const assembleContext = (job: Job) => ({ submissionId: AssemblePacketJob.safeParse(job.data).data?.submissionId, jobId: job.id });
+  assembleWorker.on('progress', (job, progress) => {
+    const stage = typeof progress === 'object' && progress !== null && 'stage' in progress ? String(progress.stage) : String(progress);
+    log.info({ ...assembleContext(job), stage }, `assemble: ${stage}`);
+  });
+  assembleWorker.on('completed', (job, finished: Finished) => {
+    log.info({ ...assembleContext(job), stage: 'done', state: finished.state, folder: finished.folder }, `assemble: ${finished.state}: ${finished.folder}`);
+  });
   // The last attempt failed: the machine, not a file (a file at fault still gives a packet or quarantine).
   assembleWorker.on('failed', (job, err) => {
     const parsed = AssemblePacketJob.safeParse(job?.data);

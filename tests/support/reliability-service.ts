@@ -128,12 +128,15 @@ export async function dropAll(t: TestService, files: { name: string; bytes: Uint
   for (const f of files) await rename(path.join(t.home, f.name), path.join(t.config.inboxDir, f.name));
 }
 
-/** Waits until `count` submissions have an outcome (a packet, or quarantine with a report) and returns them. */
+/** Waits until `count` submissions have an outcome (a packet, or quarantine with a report) and every submission its final state; returns the outcomes. */
 export async function settled(t: TestService, count: number, timeout: number) {
   return vi.waitFor(
     async () => {
       const now = await outcomesOf(t.config);
       expect(now.packets.length + now.quarantinedSubmissions.length).toBeGreaterThanOrEqual(count);
+      // A folder is published before its state is set (by the assembling process): wait for both.
+      const states = (await t.service.db.listSubmissions({ limit: 10_000 })).map((s) => s.state);
+      expect(states.filter((state) => !['packet-ready', 'quarantined', 'failed'].includes(state))).toEqual([]);
       return now;
     },
     { timeout, interval: 250 },
