@@ -101,15 +101,18 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     from: brokerRequestFrom(),
   };
 
-  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, deps.readProcessorFile ?? READ_PROCESSOR_FILE, {
+  /** A queue's worker options: `workerConcurrency` child processes, each given `childSettings` in SANDBOX_ENV. */
+  const sandboxed = (childSettings: SandboxSettings | AssembleSandboxSettings) => ({
     connection,
     prefix,
     concurrency: config.workerConcurrency,
     removeOnComplete: KEEP_COMPLETED,
     removeOnFail: KEEP_FAILED,
     useWorkerThreads: false,
-    workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(settings) } },
+    workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(childSettings) } },
   });
+
+  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, deps.readProcessorFile ?? READ_PROCESSOR_FILE, sandboxed(settings));
 
   // The first read of a submission to start marks it `reading` (with its event); the others find it so.
   readWorker.on('active', (job) => {
@@ -129,15 +132,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     if (job) log.warn({ ...readContext(job), stage: 'failed', attempt: job.attemptsMade }, `read: ${readContext(job).fileName ?? job.id}: failed: ${err.message}`);
   });
 
-  const assembleWorker = new Worker(QUEUES.assemblePacket, ASSEMBLE_PROCESSOR_FILE, {
-    connection,
-    prefix,
-    concurrency: config.workerConcurrency,
-    removeOnComplete: KEEP_COMPLETED,
-    removeOnFail: KEEP_FAILED,
-    useWorkerThreads: false,
-    workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(assembleSettings) } },
-  });
+  const assembleWorker = new Worker(QUEUES.assemblePacket, ASSEMBLE_PROCESSOR_FILE, sandboxed(assembleSettings));
   const assembleContext = (job: Job) => ({ submissionId: AssemblePacketJob.safeParse(job.data).data?.submissionId, jobId: job.id });
   assembleWorker.on('progress', (job, progress) => {
     const stage = typeof progress === 'object' && progress !== null && 'stage' in progress ? String(progress.stage) : String(progress);
