@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { listProcesses, type LinuxProcess } from './linux-processes.js';
 
 /** What one worker process and its sandboxed children held at most while sampled, in MB. */
 export type TreePeak = {
@@ -12,22 +13,7 @@ export type TreePeak = {
   treeMb: number;
 };
 
-type Proc = { pid: number; ppid: number; comm: string };
-
 const kb = (status: string, key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-
-async function processes(): Promise<Proc[]> {
-  const procs: Proc[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (!stat) continue;
-    // The command name is in parentheses and may hold spaces: the fields after it are split.
-    const close = stat.lastIndexOf(')');
-    procs.push({ pid: Number(entry), comm: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(stat.slice(close + 2).split(' ')[1]) });
-  }
-  return procs;
-}
 
 /**
  * Samples, every `intervalMs`, the memory of each root process and of its descendants (not descending into
@@ -55,8 +41,8 @@ export class ProcessTreeMemory {
   }
 
   private async sample(): Promise<void> {
-    const procs = await processes();
-    const byParent = new Map<number, Proc[]>();
+    const procs = await listProcesses();
+    const byParent = new Map<number, LinuxProcess[]>();
     for (const p of procs) byParent.set(p.ppid, [...(byParent.get(p.ppid) ?? []), p]);
     for (const root of this.roots) {
       const peak = this.peaks.get(root)!;
