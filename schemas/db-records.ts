@@ -5,11 +5,13 @@ import { DocumentRef, Submission } from './submission.js';
 
 /**
  * Where a submission is in the service: `received` — its files are stored · `reading` — being extracted ·
- * `checking` — being checked · `packet-ready` — its packet is in the outbox · `quarantined` — a file is at
- * fault (corrupt, encrypted, not a form): a person must look · `failed` — the machine failed more often
- * than it is retried · `duplicate` — the same files as an earlier submission (`duplicateOf`).
+ * `checking` — being checked · `packet-ready` — its packet is in the outbox, its flags wait for an
+ * assistant's review · `reassembling` — reviewed: the packet is being made again with the reviewers' work ·
+ * `ready-for-underwriter` — reviewed and reassembled · `taken` — an underwriter took it · `quarantined` — a
+ * file is at fault (corrupt, encrypted, not a form): a person must look · `failed` — the machine failed
+ * more often than it is retried · `duplicate` — the same files as an earlier submission (`duplicateOf`).
  */
-export const SubmissionState = z.enum(['received', 'reading', 'checking', 'packet-ready', 'quarantined', 'failed', 'duplicate']);
+export const SubmissionState = z.enum(['received', 'reading', 'checking', 'packet-ready', 'reassembling', 'ready-for-underwriter', 'taken', 'quarantined', 'failed', 'duplicate']);
 export type SubmissionState = z.infer<typeof SubmissionState>;
 
 /** `stored` until extraction says what became of the file (FileOutcome's status). */
@@ -69,7 +71,11 @@ export const SubmissionRecord = SubmissionSummary.extend({
 });
 export type SubmissionRecord = z.infer<typeof SubmissionRecord>;
 
-export const EventKind = z.enum(['received', 'document-added', 'state-changed', 'extraction-saved', 'check-saved', 'flag-resolved']);
+/**
+ * `value-edited`: a reviewer changed or typed in a value (detail: path, old → new, reason) ·
+ * `tax-id-revealed`: a user was shown a whole tax id (detail: path; never the value).
+ */
+export const EventKind = z.enum(['received', 'document-added', 'state-changed', 'extraction-saved', 'check-saved', 'flag-resolved', 'value-edited', 'tax-id-revealed']);
 export type EventKind = z.infer<typeof EventKind>;
 
 /** One line of a submission's audit log: appended, never changed. */

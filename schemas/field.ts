@@ -17,6 +17,11 @@ export const Source = z.object({
   method: ExtractionMethod,
   /** The AcroForm field name or XML element path the value was read from. */
   field: z.string().optional(),
+  /**
+   * For `reviewer`: the audit event (events table id) that recorded the change. A corrected value keeps
+   * the document, page and rect it was read from, so its evidence stays one click away.
+   */
+  auditEvent: z.number().int().positive().optional(),
 });
 export type Source = z.infer<typeof Source>;
 

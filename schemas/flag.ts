@@ -39,14 +39,20 @@ export const FlagSource = z.object({
 });
 export type FlagSource = z.infer<typeof FlagSource>;
 
-/** What a reviewer did about a flag (the review desk, issue 14, writes these; the packet prints them). */
+/**
+ * What a reviewer did about a flag (the review desk writes these; the packet prints them): `corrected` —
+ * the value was changed · `confirmed` — the value stands as read · `waived` — not needed for this
+ * submission · `ask-broker` — only the broker can answer: the item goes into the broker request.
+ */
 export const FlagResolution = z.object({
-  action: z.enum(['corrected', 'confirmed', 'waived']),
+  action: z.enum(['corrected', 'confirmed', 'waived', 'ask-broker']),
   by: z.string(),
   at: z.string().datetime(),
   note: z.string().optional(),
   /** The value after correction, as text. */
   value: z.string().optional(),
+  /** The audit event (events table id) that recorded this decision. */
+  auditEvent: z.number().int().positive().optional(),
 });
 export type FlagResolution = z.infer<typeof FlagResolution>;
 

@@ -17,7 +17,14 @@ export type ReadDocumentJob = z.infer<typeof ReadDocumentJob>;
 export const AssemblePacketJob = z.object({ kind: z.literal('assemble-packet'), submissionId: SubmissionId }).strict();
 export type AssemblePacketJob = z.infer<typeof AssemblePacketJob>;
 
-export const JobPayload = z.discriminatedUnion('kind', [ReadDocumentJob, AssemblePacketJob]);
+/**
+ * Make a reviewed submission's packet again from its stored submission and flag resolutions (the review
+ * desk enqueues it when no blocking flag is left open); the documents are not read again.
+ */
+export const ReassemblePacketJob = z.object({ kind: z.literal('reassemble-packet'), submissionId: SubmissionId }).strict();
+export type ReassemblePacketJob = z.infer<typeof ReassemblePacketJob>;
+
+export const JobPayload = z.discriminatedUnion('kind', [ReadDocumentJob, AssemblePacketJob, ReassemblePacketJob]);
 export type JobPayload = z.infer<typeof JobPayload>;
 export type JobKind = JobPayload['kind'];
 

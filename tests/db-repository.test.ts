@@ -377,7 +377,7 @@ for (const target of targets) {
       expect((await store.listSubmissions({ limit: 2 })).map((s) => s.source)).toEqual(['c', 'b']);
       expect((await store.listSubmissions({ state: 'quarantined' })).map((s) => s.id)).toEqual([c.id, a.id]);
       expect(await store.listSubmissions({ state: 'packet-ready' })).toEqual([]);
-      expect(await store.countByState()).toEqual({ received: 1, reading: 0, checking: 0, 'packet-ready': 0, quarantined: 2, failed: 0, duplicate: 0 });
+      expect(await store.countByState()).toEqual({ received: 1, reading: 0, checking: 0, 'packet-ready': 0, reassembling: 0, 'ready-for-underwriter': 0, taken: 0, quarantined: 2, failed: 0, duplicate: 0 });
       expect(b.receivedAt).toBe('2025-08-02T00:00:00.000Z');
     });
   });

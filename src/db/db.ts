@@ -311,7 +311,7 @@ export class Db {
   /** How many submissions are in each state, every state listed. */
   async countByState(): Promise<Record<SubmissionState, number>> {
     const rows = await this.kysely.selectFrom('submissions').select(['state', (eb) => eb.fn.countAll().as('n')]).groupBy('state').execute();
-    const counts: Record<SubmissionState, number> = { received: 0, reading: 0, checking: 0, 'packet-ready': 0, quarantined: 0, failed: 0, duplicate: 0 };
+    const counts = Object.fromEntries(SubmissionState.options.map((state) => [state, 0])) as Record<SubmissionState, number>;
     // PostgreSQL counts in bigint, which pg returns as text.
     for (const r of rows) counts[r.state as SubmissionState] = Number(r.n);
     return counts;
