@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckReport } from './check-report.js';
+import { AppetiteVerdict, CheckReport, LineOfBusiness } from './check-report.js';
 import { ExtractionOutcome, FileError } from './extraction-outcome.js';
 import { DocumentRef, Submission } from './submission.js';
 
@@ -89,3 +89,13 @@ export const SubmissionEvent = z.object({
   actor: z.string().min(1),
 });
 export type SubmissionEvent = z.infer<typeof SubmissionEvent>;
+
+/** One line of the review queue: the summary with what a reviewer sorts and filters on. */
+export const QueueRow = SubmissionSummary.extend({
+  /** Flags no reviewer has resolved yet, by severity. */
+  openFlags: z.object({ blocking: z.number().int().min(0), warning: z.number().int().min(0), info: z.number().int().min(0) }),
+  /** The last check's appetite decision; null before the check or without appetite rules. */
+  appetite: AppetiteVerdict.shape.decision.nullable(),
+  lines: z.array(LineOfBusiness),
+});
+export type QueueRow = z.infer<typeof QueueRow>;

@@ -8,6 +8,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { ServiceConfig } from '../config/service-config.js';
 import type { Db } from '../db/db.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
+import type { PageImageSource } from '../review/page-image-source.js';
+import type { ReviewOperations } from '../review/review-operations.js';
 import type { UserAccount, UserRole, UsersFile } from '../users/users-file.js';
 import type { PageUser } from './html-page.js';
 import { loginRoutes } from './login-routes.js';
@@ -49,6 +51,10 @@ export type ServerDeps = {
   metrics?: QueueCounts;
   /** The service's logger (its redaction hides cookies, passwords and tax ids); one from the config when absent. */
   log?: Logger;
+  /** The review desk's actions (accept, edit, ask the broker, send on, take). */
+  desk?: ReviewOperations;
+  /** Page images and crops of the stored originals. */
+  pages?: PageImageSource;
 };
 
 /**
