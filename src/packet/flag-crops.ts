@@ -4,13 +4,10 @@ import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
 import { sniffFileKind } from '../extract/sniff-file-kind.js';
 import { inkBounds } from '../ocr/ink-bounds.js';
 import { subImage } from '../ocr/sub-image.js';
-import { openPdf } from '../pdf/open-pdf.js';
 import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
 import { encodeGrayImage } from '../raster/encode-gray-image.js';
 import type { GrayImage } from '../raster/gray-image.js';
-import { openImageFile } from '../raster/image-file-pages.js';
-import { renderPdfPage } from '../raster/render-pdf-page.js';
-import { atMostDpi } from './embed-page-image.js';
+import { openOriginalPages, pixelBox, type OriginalPages, type PageRaster, type PixelBox } from '../raster/original-page-rasters.js';
 import { vectorCropper, type VectorCrop } from './vector-page-crops.js';
 
 /** A PNG of the page around a flag's box, and the box inside it (pixels, origin top-left). */
@@ -19,16 +16,27 @@ export type RasterCrop = { kind: 'raster'; png: Uint8Array; width: number; heigh
 export type FlagCrop = RasterCrop | VectorCrop;
 
 /** Crops are rendered at this resolution: enough to read 8-point form text on screen and on paper. */
-const CROP_DPI = 110;
+export const CROP_DPI = 110;
 /** Context around the box, in points: the label to its left and the row above and below. */
 const CONTEXT_X = 90;
 const CONTEXT_Y = 30;
 
+/**
+ * The pixels shown around a box on a page image of `dpi` (the box and its context, clamped to the image,
+ * on whole pixels); null when the box lies off the page (a rect from another page size).
+ */
+export function cropRegion([bx0, by0, bx1, by1]: PixelBox, { width, height, dpi }: { width: number; height: number; dpi: number }): PixelBox | null {
+  const k = dpi / 72;
+  const x0 = Math.max(0, Math.floor(bx0 - CONTEXT_X * k));
+  const y0 = Math.max(0, Math.floor(by0 - CONTEXT_Y * k));
+  const x1 = Math.min(width, Math.ceil(bx1 + CONTEXT_X * k));
+  const y1 = Math.min(height, Math.ceil(by1 + CONTEXT_Y * k));
+  return x1 - x0 < 4 || y1 - y0 < 4 ? null : [x0, y0, x1, y1];
+}
+
 const TAX_ID_PATH = /taxIdentifier$/;
 /** The share of a tax id's ink covered, from the left: what is left shows about its last 4 digits ("87-279|6802"). */
 const HIDDEN_SHARE = 0.6;
-
-type PageImage = { image: GrayImage; toPixels(rect: Rect): [number, number, number, number] };
 
 /**
  * The page crop of every flag that points at a box on a page of an original. A fillable page pdf-lib
@@ -53,10 +61,10 @@ export async function flagCrops(flags: readonly Flag[], originals: ReadonlyMap<s
     const pdf = sniffFileKind(original.bytes).kind === 'pdf' ? await pdfLibDocument(original.bytes) : null;
     const vector = pdf && vectorCropper(pdf);
     // Opened only for the first crop that has to be rendered.
-    let open: Promise<PageOpener | null> | undefined;
+    let open: Promise<OriginalPages | null> | undefined;
     try {
       for (const [page, pageFlags] of pages) {
-        let rendered: Promise<PageImage | null> | undefined;
+        let rendered: Promise<PageRaster | null> | undefined;
         for (const flag of pageFlags) {
           const taxId = TAX_ID_PATH.test(flag.path);
           const drawn = vector && !taxId ? vector(page, flag.source!.rect!, { x: CONTEXT_X, y: CONTEXT_Y }) : null;
@@ -64,7 +72,7 @@ export async function flagCrops(flags: readonly Flag[], originals: ReadonlyMap<s
             crops.set(flag.id, drawn);
             continue;
           }
-          open ??= pageOpener(original, limits).catch(() => null);
+          open ??= openOriginalPages(original, CROP_DPI, limits).catch(() => null);
           rendered ??= open.then((o) => o?.page(page)).then((r) => r ?? null, () => null);
           const image = await rendered;
           const crop = image && cropAround(image, flag.source!.rect!, taxId);
@@ -78,51 +86,14 @@ export async function flagCrops(flags: readonly Flag[], originals: ReadonlyMap<s
   return crops;
 }
 
-type PageOpener = { page(n: number): Promise<PageImage>; close(): Promise<void> };
-
-async function pageOpener({ fileName, bytes }: { fileName: string; bytes: Uint8Array }, limits: Limits): Promise<PageOpener | null> {
-  const kind = sniffFileKind(bytes).kind;
-  if (kind === 'image') {
-    const file = openImageFile(bytes, fileName, limits);
-    return {
-      page: async (n) => {
-        const image = atMostDpi(await file.page(n), CROP_DPI);
-        // The leaf rect of an image page is in the page's points, origin bottom-left, at the image's dpi.
-        const k = image.dpi / 72;
-        return { image, toPixels: ([x, y, w, h]) => [x * k, image.height - (y + h) * k, (x + w) * k, image.height - y * k] };
-      },
-      close: async () => undefined,
-    };
-  }
-  if (kind !== 'pdf') return null;
-  const doc = await openPdf(bytes, fileName, limits);
-  return {
-    page: async (n) => {
-      const image = await renderPdfPage(doc, n, CROP_DPI);
-      const viewport = (await doc.getPage(n)).getViewport({ scale: CROP_DPI / 72 });
-      // The viewport maps PDF user space (origin bottom-left, media box offset, /Rotate) to the render's pixels.
-      return {
-        image,
-        toPixels: ([x, y, w, h]) => {
-          const [x1, y1, x2, y2] = viewport.convertToViewportRectangle([x, y, x + w, y + h]);
-          return [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
-        },
-      };
-    },
-    close: () => doc.destroy(),
-  };
-}
-
 /** Null when the box lies off the page (a rect from another page size). */
-function cropAround({ image, toPixels }: PageImage, rect: Rect, taxId: boolean): RasterCrop | null {
-  const [bx0, by0, bx1, by1] = toPixels(rect);
-  const k = image.dpi / 72;
-  const x0 = Math.max(0, Math.floor(bx0 - CONTEXT_X * k));
-  const y0 = Math.max(0, Math.floor(by0 - CONTEXT_Y * k));
-  const x1 = Math.min(image.width, Math.ceil(bx1 + CONTEXT_X * k));
-  const y1 = Math.min(image.height, Math.ceil(by1 + CONTEXT_Y * k));
-  if (x1 - x0 < 4 || y1 - y0 < 4) return null;
-  const crop = subImage(image, [x0, y0, x1, y1]);
+function cropAround({ image, toPixels }: PageRaster, rect: Rect, taxId: boolean): RasterCrop | null {
+  const box = pixelBox(toPixels, rect);
+  const region = cropRegion(box, image);
+  if (!region) return null;
+  const [bx0, by0, bx1, by1] = box;
+  const [x0, y0] = region;
+  const crop = subImage(image, region);
   if (taxId) hideAllButLastDigits(crop, [bx0 - x0, by0 - y0, bx1 - x0, by1 - y0]);
   return { kind: 'raster', png: encodeGrayImage(crop, 'png'), width: crop.width, height: crop.height, dpi: image.dpi, box: [bx0 - x0, by0 - y0, bx1 - bx0, by1 - by0] };
 }
