@@ -3,6 +3,8 @@ import type { Submission } from '../../schemas/submission.js';
 import { maskTaxIds } from '../model/mask-tax-id.js';
 
 const MONEY = /^-?\d+\.\d{2}$/;
+/** A leaf's value is an amount (normalized to cents): its nine digits are a limit, not a tax id. */
+export const isAmount = (value: unknown): boolean => MONEY.test(String(value));
 const isLeaf = (v: object): v is { value: unknown; raw: string; source: unknown } => 'raw' in v && 'source' in v;
 
 /**
@@ -18,8 +20,8 @@ export function maskForPrint(submission: Submission, report: CheckReport): { sub
     if (Array.isArray(node)) return node.map(walk);
     if (!node || typeof node !== 'object') return node;
     if (isLeaf(node)) {
-      const value = typeof node.value === 'string' && !MONEY.test(node.value) ? mask(node.value) : node.value;
-      return { ...node, raw: MONEY.test(String(node.value)) ? node.raw : mask(node.raw), value };
+      const value = typeof node.value === 'string' && !isAmount(node.value) ? mask(node.value) : node.value;
+      return { ...node, raw: isAmount(node.value) ? node.raw : mask(node.raw), value };
     }
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'documents' || k === 'source' ? v : walk(v)]));
   };

@@ -56,7 +56,8 @@ export async function openOriginalPages({ fileName, bytes }: { fileName: string;
   return {
     pageCount: doc.numPages,
     page: async (n, signal) => {
-      const viewport = (await doc.getPage(n)).getViewport({ scale: dpi / 72 });
+      const pdfPage = await doc.getPage(n);
+      const viewport = pdfPage.getViewport({ scale: dpi / 72 });
       const pixels = Math.round(viewport.width) * Math.round(viewport.height);
       if (pixels > limits.pixelsPerPage) {
         throw new PdfReadError(fileName, 'too-large', `page ${n} is ${Math.round(viewport.width)} × ${Math.round(viewport.height)} pixels at ${dpi} dpi (${mega(pixels)} MP); pages over ${mega(limits.pixelsPerPage)} MP are refused: open the original file`);
@@ -65,7 +66,8 @@ export async function openOriginalPages({ fileName, bytes }: { fileName: string;
       // The viewport maps PDF user space (origin bottom-left, media box offset, /Rotate) to the render's pixels.
       const toPixels = viewport.transform;
       if (!isMatrix(toPixels)) throw new PdfReadError(fileName, 'corrupt', `page ${n} has no usable page box`);
-      return { image, widthPt: (viewport.width * 72) / dpi, heightPt: (viewport.height * 72) / dpi, toPixels };
+      const { width, height } = pdfPage.getViewport({ scale: 1 });
+      return { image, widthPt: width, heightPt: height, toPixels };
     },
     close: () => doc.destroy(),
   };
