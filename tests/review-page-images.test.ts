@@ -232,5 +232,10 @@ describe('PageImages: a page of a stored original', () => {
     const big = await expectProblem(small.page(sha.scan140!, 1, []), 'too-large', /page 1 is 935 × 1210 pixels at 110 dpi/);
     expect(big.message).toMatch(/^original [0-9a-f]{12} \(page 1\): /);
     await expectProblem(small.page(sha.png!, 1, []), 'too-large', /images over 0\.5 MP are refused/);
+
+    // A drawing stopped by its time limit is worth another try.
+    const bytes = await store.read(sha.fillable!);
+    const stopped = await expectProblem(renderStoredPage({ sha256: sha.fillable!, bytes }, 1, { dpi: DPI, limits: loadLimits({}, {}), signal: AbortSignal.abort() }), 'timeout', /took too long; try again/);
+    expect(stopped.retryable).toBe(true);
   });
 });
