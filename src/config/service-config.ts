@@ -35,8 +35,10 @@ const dayError = `must be days as ${WEEKDAYS.join(', ')}, listed with commas or 
 const businessDays = z.string().transform((text, ctx) => {
   const days = new Set<number>();
   for (const part of text.toLowerCase().split(',').map((p) => p.trim())) {
-    const [from, to = from] = part.split('-').map((d) => WEEKDAYS.indexOf(d.trim() as (typeof WEEKDAYS)[number]));
-    if (from === undefined || from < 0 || to < 0 || part.split('-').length > 2) {
+    const ends = part.split('-').map((d) => WEEKDAYS.indexOf(d.trim() as (typeof WEEKDAYS)[number]));
+    const from = ends[0]!;
+    const to = ends.at(-1)!;
+    if (ends.length > 2 || from < 0 || to < 0) {
       ctx.addIssue({ code: 'custom', message: dayError });
       return z.NEVER;
     }
