@@ -143,7 +143,7 @@ describe('the review page', () => {
     expect(date).toContain('<span class="value">2025-07-01</span> <span class="confidence conf-high">100 %</span>');
     const missing = items.find((m) => m[0].includes('data-path="property.locations[0].improvements.heatingYear"'))![0];
     expect(missing).toContain('<span class="value">(missing)</span>');
-    expect(res.body).toContain('<span id="review-status" class="status state-packet-ready">In review</span>');
+    expect(res.body).toContain('<span id="review-status" class="status-pill state-packet-ready">In review</span>');
     expect(res.body).toContain('<script src="/assets/review.js" defer></script>');
     expect(res.body).toMatch(/<meta name="csrf-token" content="[^"]+">/);
   });
@@ -190,7 +190,8 @@ describe('the review page', () => {
     const png = await assistant.get(`/submissions/${restaurant.id}/documents/${sha}/pages/1.png`);
     expect(png.statusCode).toBe(200);
     expect(pages.calls.at(-1)).toMatchObject({ kind: 'page', sha256: sha, page: 1, mask: stored.submission!.namedInsureds!.map((n) => n.taxIdentifier!.source.rect) });
-    const view = await assistant.get(`/submissions/${restaurant.id}/documents/${sha}/pages/1.html?path=policy.effectiveDate`);
+    const dateFlag = stored.report!.flags.find((f) => f.path === 'policy.effectiveDate')!;
+    const view = await assistant.get(`/submissions/${restaurant.id}/documents/${sha}/pages/1.html?flag=${encodeURIComponent(dateFlag.id)}`);
     expect(view.statusCode).toBe(200);
     const boxes = pageBoxesFor(stored.submission!, sha, 1);
     expect(boxes.length).toBeGreaterThan(10);
@@ -198,6 +199,11 @@ describe('the review page', () => {
     expect(view.body).toContain(`<img class="page-image" src="/submissions/${restaurant.id}/documents/${sha}/pages/1.png"`);
     // policy.effectiveDate at [22, 318, 61, 12] on a 612 × 792 page: 3.595 % from the left, 58.333 % from the top.
     expect(view.body).toMatch(/<div class="box conf-high current-box" data-path="policy.effectiveDate" data-left="3.595%" data-top="58.333%" data-width="9.967%" data-height="1.515%"/);
+    // A missing value's flag: its box is drawn where the value belongs.
+    const missing = stored.report!.flags.find((f) => f.path === 'property.locations[0].improvements.heatingYear')!;
+    const sha140 = restaurant.shas['acord-140-1.pdf']!;
+    const missingView = await assistant.get(`/submissions/${restaurant.id}/documents/${sha140}/pages/1.html?flag=${encodeURIComponent(missing.id)}`);
+    expect(missingView.body).toMatch(/<div class="box flag-box current-box" data-path="property.locations\[0\].improvements.heatingYear" data-left="26.471%"/);
     expect((await assistant.get(`/submissions/${restaurant.id}/documents/${contractor.shas['acord-125.pdf']}/pages/1.png`)).statusCode).toBe(404);
     expect((await assistant.get(`/submissions/${restaurant.id}/documents/${sha}/pages/0.png`)).statusCode).toBe(400);
   });

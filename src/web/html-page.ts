@@ -50,7 +50,7 @@ export function page(title: string, body: Html, user?: PageUser, scripts: readon
   ].join('');
   return `<!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · acord-prep</title><link rel="stylesheet" href="/assets/style.css">${head}</head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · acord-prep</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/style.css">${head}</head>
 <body><header><strong>acord-prep</strong>${nav}</header>
 <main><h1>${escapeHtml(title)}</h1>
 ${body.text}

@@ -60,8 +60,8 @@ function flagItem(record: SubmissionRecord, submission: unknown, flag: Flag, cur
   return html`<li class="${classes}" data-flag-id="${flag.id}" data-path="${flag.path}" data-edit-text="${editText(flag.path, leaf)}"${s?.document && s.page ? html` data-document="${s.document}" data-page="${s.page}"` : ''} tabindex="-1">
 <div class="flag-text"><p class="flag-head"><span class="severity">${flag.severity}</span> <span class="code">${flag.code}</span> <span class="path" title="${flag.path}">${pathWords(flag.path)}</span></p>
 <p class="reason">${flag.message}</p>
-<p><span class="value">${flag.value ?? (leaf ? text(leaf) : '(missing)')}</span> <span class="confidence${leaf ? ` ${confidenceClass(leaf.confidence)}` : ''}">${leaf ? percent(leaf.confidence) : '—'}</span></p>
-${where ? html`<p class="where muted">${where}</p>` : ''}${resolutionOf(flag)}<p class="action-error" role="alert" hidden></p></div>
+<p class="evidence"><span class="value">${flag.value ?? (leaf ? text(leaf) : '(missing)')}</span> <span class="confidence${leaf ? ` ${confidenceClass(leaf.confidence)}` : ''}">${leaf ? percent(leaf.confidence) : '—'}</span>${where ? html` <span class="where muted">${where}</span>` : ''}</p>
+${resolutionOf(flag)}<p class="action-error" role="alert" hidden></p></div>
 ${cropOf(record, flag)}</li>`;
 }
 
@@ -100,7 +100,7 @@ export function reviewPage(record: SubmissionRecord, events: readonly Submission
   const leaves = masked ? listLeaves(masked.submission) : [];
   const title = record.insuredName ?? `Submission from ${record.source}`;
   const body = html`<div id="review" data-submission-id="${record.id}" data-state="${record.state}"${readOnly ? html` data-read-only=""` : ''}>
-<p class="summary"><span id="review-status" class="status state-${record.state}">${STATE_WORDS[record.state]}</span>
+<p class="summary"><span id="review-status" class="status-pill state-${record.state}">${STATE_WORDS[record.state]}</span>
 <span class="muted">${open} open flag${open === 1 ? '' : 's'}, ${openBlocking} blocking · ${record.brokerName ?? 'broker unknown'} · received ${record.receivedAt.slice(0, 16).replace('T', ' ')} UTC${masked?.report.appetite ? ` · appetite: ${masked.report.appetite.decision}` : ''}</span>
 <span id="review-actions">${canSend ? html`<button type="button" id="send-to-underwriter">Send to underwriter</button>` : ''}</span>
 <button type="button" id="show-keys" aria-controls="key-help">Keys (?)</button></p>

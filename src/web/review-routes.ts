@@ -89,7 +89,10 @@ export const reviewRoutes = (ctx: WebContext): FastifyPluginAsync => async (app)
     const shown = await pageImage(record, p.sha, Number(n), request, reply);
     if (!shown) return reply;
     if (kind === 'png') return reply.type('image/png').header('cache-control', 'private, max-age=300').send(Buffer.from(shown.image.png));
-    const current = typeof (request.query as { path?: unknown }).path === 'string' ? (request.query as { path: string }).path : null;
+    const flagId = (request.query as { flag?: unknown }).flag;
+    const flag = typeof flagId === 'string' ? record.report?.flags.find((f) => f.id === flagId) : undefined;
+    const onThisPage = flag?.source?.document === p.sha && flag.source.page === Number(n);
+    const current = flag ? { path: flag.path, rect: onThisPage ? flag.source!.rect : null } : null;
     const boxes = record.submission ? pageBoxesFor(record.submission, p.sha, Number(n)) : [];
     const fragment = pageViewFragment(`/submissions/${record.id}/documents/${p.sha}/pages/${n}.png`, `Page ${n} of ${shown.document.fileName}`, shown.image, boxes, current);
     return reply.type('text/html; charset=utf-8').send(fragment.text);

@@ -7,7 +7,7 @@ main{padding:1rem 1.2rem;max-width:96rem}h1{font-size:1.3rem;margin:.2rem 0 .8re
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #dde1e8;vertical-align:top}
 th{background:#eef1f5}th[data-sort]{cursor:pointer;user-select:none;white-space:nowrap}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-.state{font-family:ui-monospace,monospace}.empty,.muted{color:#687084}
+.empty,.muted{color:#687084}.nowrap,#queue td.fein,#queue td.received,#ready td.fein,#ready td.effective{white-space:nowrap}
 form.login{display:grid;gap:.6rem;max-width:20rem}form.login input{padding:.4rem;font:inherit}
 .error{color:#a4161a;font-weight:600}button{font:inherit;padding:.3rem .8rem;cursor:pointer}
 input,select{font:inherit;padding:.25rem .4rem}
@@ -17,7 +17,7 @@ input,select{font:inherit;padding:.25rem .4rem}
 #ready tr.taken{color:#8a90a0;background:#f1f2f4}#ready td.links a{margin-right:.5rem}
 form.inline{display:inline}form.add-user{display:flex;gap:.8rem;flex-wrap:wrap;align-items:end}
 .summary{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
-.status{font-weight:600;padding:.15rem .6rem;border-radius:1rem;background:#e4e8ef}
+.status-pill{font-weight:600;padding:.15rem .6rem;border-radius:1rem;background:#e4e8ef}
 .state-reassembling{background:#fff1c9}.state-ready-for-underwriter{background:#d6f2dc}.state-taken{background:#e4e8ef}
 #key-help{background:#fff;border:1px solid #c5ccd8;padding:.4rem 1rem;margin:.6rem 0;max-width:30rem}
 #key-help dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem 1rem;margin:0}#key-help dd{margin:0}
@@ -28,7 +28,7 @@ kbd{font-family:ui-monospace,monospace;background:#eef1f5;border:1px solid #c5cc
 li.flag{display:flex;gap:1rem;justify-content:space-between;background:#fff;border:1px solid #dde1e8;border-left:5px solid #c5ccd8;padding:.5rem .8rem}
 li.flag.blocking{border-left-color:#c62828}li.flag.warning{border-left-color:#ef8f00}li.flag.info{border-left-color:#7a8699}
 li.flag.current{outline:3px solid #2f6fed;outline-offset:1px}li.flag.resolved{opacity:.62;border-left-color:#2e9d4f}
-li.flag p{margin:.15rem 0}.flag-text{min-width:0;flex:1}
+li.flag p{margin:.15rem 0}.flag-text{min-width:0;flex:1}.evidence{display:flex;gap:.6rem;align-items:baseline;flex-wrap:wrap}
 .severity,.code{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:#505a6e}
 .flag-head .path{font-weight:600}.value{font-family:ui-monospace,monospace;background:#f1f3f7;padding:0 .3rem}
 .confidence{font-size:.85rem;padding:0 .3rem;border-radius:3px}
@@ -38,10 +38,10 @@ img.crop{max-width:26rem;max-height:9rem;border:1px solid #dde1e8;align-self:cen
 #edit-form{display:flex;gap:.6rem;flex-wrap:wrap;align-items:end;margin:.4rem 0;padding:.4rem;background:#eef4ff;border:1px solid #b9cdf5}
 #edit-form .edit-path{flex-basis:100%;margin:0;font-weight:600}
 #page-view{position:sticky;top:.5rem;align-self:start;max-height:calc(100vh - 1rem);overflow:auto;background:#fff;border:1px solid #dde1e8;padding:.5rem}
-.page-frame{margin:0}.page-canvas{position:relative}.page-image{display:block;width:100%;height:auto}
+.page-frame{margin:0}.page-canvas{position:relative}.page-image{display:block;width:100%;height:100%}
 .box{position:absolute;border:2px solid;box-sizing:border-box;pointer-events:none}
 .box.conf-high{border-color:rgba(30,122,58,.75)}.box.conf-mid{border-color:rgba(239,143,0,.9)}.box.conf-low{border-color:rgba(198,40,40,.95)}
-.box.current-box{border-width:3px;border-color:#2f6fed;background:rgba(47,111,237,.12)}
+.box.flag-box{border-style:dashed}.box.current-box{border-width:3px;border-color:#2f6fed;background:rgba(47,111,237,.12)}
 #values td.source{font-size:.85rem;color:#505a6e}#values th[scope=row]{font-weight:500;background:#fafbfc}
 #audit ol{padding-left:1.4rem}#audit li{margin:.2rem 0}#audit time{font-family:ui-monospace,monospace;color:#505a6e}#audit .actor{font-weight:600}
 `;

@@ -10,7 +10,7 @@ export function underwriterPage(submissions: readonly SubmissionSummary[], user:
   const rows = submissions.map((s) => {
     const files = `/submissions/${s.id}/files`;
     return html`<tr data-submission-id="${s.id}" class="${s.state === 'taken' ? 'taken' : 'ready'}">
-<td>${s.insuredName ?? s.source}</td><td>${s.feinLast4 ? `**-***${s.feinLast4}` : '—'}</td><td>${s.brokerName ?? '—'}</td><td>${s.effectiveDate ?? '—'}</td><td class="state">${STATE_WORDS[s.state]}</td>
+<td>${s.insuredName ?? s.source}</td><td class="fein">${s.feinLast4 ? `**-***${s.feinLast4}` : '—'}</td><td>${s.brokerName ?? '—'}</td><td class="effective">${s.effectiveDate ?? '—'}</td><td class="state">${STATE_WORDS[s.state]}</td>
 <td class="links"><a class="open-packet" href="${files}/packet.pdf" target="_blank" rel="noopener">Open packet</a>
 <a class="download-pdf" href="${files}/packet.pdf" download>PDF</a> <a class="download-json" href="${files}/submission.json" download>JSON</a> <a class="download-xml" href="${files}/submission.xml" download>XML</a>
 <a class="audit-link" href="/submissions/${s.id}/audit">Audit trail</a> <a class="review-link" href="/submissions/${s.id}/review">Review</a></td>

@@ -151,7 +151,7 @@ async function showPage() {
     pageView.textContent = 'This flag has no page: its form is not among the files, or it was sent as XML.';
     return;
   }
-  const url = `/submissions/${id}/documents/${li.dataset.document}/pages/${li.dataset.page}.html?path=${encodeURIComponent(li.dataset.path)}`;
+  const url = `/submissions/${id}/documents/${li.dataset.document}/pages/${li.dataset.page}.html?flag=${encodeURIComponent(li.dataset.flagId)}`;
   if (pageView.dataset.url === url) return;
   pageView.dataset.url = url;
   pageView.textContent = 'Loading the page…';
@@ -166,6 +166,8 @@ async function showPage() {
   for (const box of fragment.querySelectorAll('.box')) {
     Object.assign(box.style, { left: box.dataset.left, top: box.dataset.top, width: box.dataset.width, height: box.dataset.height });
   }
+  // The page keeps its shape while its image loads: the boxes are placed right from the start.
+  for (const canvas of fragment.querySelectorAll('.page-canvas')) canvas.style.aspectRatio = canvas.dataset.aspect;
   pageView.replaceChildren(...[...fragment.childNodes].map((n) => document.adoptNode(n)));
   const mark = pageView.querySelector('.current-box');
   if (mark) mark.scrollIntoView({ block: 'center' });
@@ -255,3 +257,5 @@ document.addEventListener('click', async (event) => {
 
 setCurrent(flagItems().find(isOpen) || null);
 watchState();
+// For a test (or a person's tools) to know the keys work now.
+root.dataset.ready = 'true';
