@@ -11,6 +11,7 @@ import { listLeaves } from '../src/model/list-leaves.js';
 import { ReviewError, type ReviewErrorCode } from '../src/review/review-operations.js';
 import { hashPassword } from '../src/users/password-hash.js';
 import { readUsersFile, writeUsersFile } from '../src/users/users-file.js';
+import { auditList } from '../src/web/audit-list.js';
 import { buildServer } from '../src/web/build-server.js';
 import { pageBoxesFor } from '../src/web/page-boxes-view.js';
 import { flagsInReviewOrder } from '../src/web/review-page.js';
@@ -206,6 +207,20 @@ describe('the review page', () => {
     expect(missingView.body).toMatch(/<div class="box flag-box current-box" data-path="property.locations\[0\].improvements.heatingYear" data-left="26.471%"/);
     expect((await assistant.get(`/submissions/${restaurant.id}/documents/${contractor.shas['acord-125.pdf']}/pages/1.png`)).statusCode).toBe(404);
     expect((await assistant.get(`/submissions/${restaurant.id}/documents/${sha}/pages/0.png`)).statusCode).toBe(400);
+  });
+});
+
+describe('the audit trail', () => {
+  it('says who changed what, old → new, and why; a reveal names the path only', () => {
+    const at = '2026-12-01T14:05:09.000Z';
+    const list = auditList([
+      { id: 41, submissionId: 's', at, kind: 'value-edited', actor: 'andy', detail: { path: 'policy.effectiveDate', old: '2025-07-01', new: '2025-09-01', reason: 'broker e-mail of 1 Dec' } },
+      { id: 42, submissionId: 's', at, kind: 'value-edited', actor: 'andy', detail: { path: 'property.locations[0].improvements.heatingYear', old: null, new: '2011' } },
+      { id: 43, submissionId: 's', at, kind: 'tax-id-revealed', actor: 'uma', detail: { path: 'namedInsureds[0].taxIdentifier' } },
+    ]).text;
+    expect(list).toContain('<li class="audit-entry" id="event-41" data-kind="value-edited"><time datetime="2026-12-01T14:05:09.000Z">2026-12-01 14:05:09 UTC</time> <span class="actor">andy</span> <span class="what">policy.effectiveDate: 2025-07-01 → 2025-09-01 — broker e-mail of 1 Dec</span></li>');
+    expect(list).toContain('<span class="what">property.locations[0].improvements.heatingYear: (empty) → 2011</span>');
+    expect(list).toContain('<span class="actor">uma</span> <span class="what">Tax id at namedInsureds[0].taxIdentifier shown in full</span>');
   });
 });
 

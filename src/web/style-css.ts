@@ -1,5 +1,6 @@
 /** The pages' only style sheet, served from /assets/style.css: the CSP allows no inline style. */
-export const STYLE_CSS = `body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+export const STYLE_CSS = `[hidden]{display:none!important}
+body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
 header{display:flex;gap:1.5rem;align-items:center;padding:.6rem 1.2rem;background:#1d2330;color:#fff}
 header nav{display:flex;gap:1rem;align-items:center;flex:1}header a{color:#cfe0ff}
 .logout{margin-left:auto;display:flex;gap:.6rem;align-items:center}
@@ -42,6 +43,7 @@ img.crop{max-width:26rem;max-height:9rem;border:1px solid #dde1e8;align-self:cen
 .box{position:absolute;border:2px solid;box-sizing:border-box;pointer-events:none}
 .box.conf-high{border-color:rgba(30,122,58,.75)}.box.conf-mid{border-color:rgba(239,143,0,.9)}.box.conf-low{border-color:rgba(198,40,40,.95)}
 .box.flag-box{border-style:dashed}.box.current-box{border-width:3px;border-color:#2f6fed;background:rgba(47,111,237,.12)}
+#values td,#values th{padding:.2rem .5rem}#values td.value{background:none}#values button{padding:.05rem .5rem;font-size:.85rem}
 #values td.source{font-size:.85rem;color:#505a6e}#values th[scope=row]{font-weight:500;background:#fafbfc}
 #audit ol{padding-left:1.4rem}#audit li{margin:.2rem 0}#audit time{font-family:ui-monospace,monospace;color:#505a6e}#audit .actor{font-weight:600}
 `;
