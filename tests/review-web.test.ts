@@ -144,7 +144,7 @@ describe('the review page', () => {
     expect(date).toContain('<span class="value">2025-07-01</span> <span class="confidence conf-high">100 %</span>');
     const missing = items.find((m) => m[0].includes('data-path="property.locations[0].improvements.heatingYear"'))![0];
     expect(missing).toContain('<span class="value">(missing)</span>');
-    expect(res.body).toContain('<span id="review-status" class="status-pill state-packet-ready">In review</span>');
+    expect(res.body).toContain('<span id="review-status" class="status-pill state-packet-ready" aria-live="polite">In review</span>');
     expect(res.body).toContain('<script src="/assets/review.js" defer></script>');
     expect(res.body).toMatch(/<meta name="csrf-token" content="[^"]+">/);
   });

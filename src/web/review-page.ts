@@ -100,10 +100,11 @@ export function reviewPage(record: SubmissionRecord, events: readonly Submission
   const leaves = masked ? listLeaves(masked.submission) : [];
   const title = record.insuredName ?? `Submission from ${record.source}`;
   const body = html`<div id="review" data-submission-id="${record.id}" data-state="${record.state}"${readOnly ? html` data-read-only=""` : ''}>
-<p class="summary"><span id="review-status" class="status-pill state-${record.state}">${STATE_WORDS[record.state]}</span>
+<p class="summary"><span id="review-status" class="status-pill state-${record.state}" aria-live="polite">${STATE_WORDS[record.state]}</span>
 <span class="muted">${open} open flag${open === 1 ? '' : 's'}, ${openBlocking} blocking · ${record.brokerName ?? 'broker unknown'} · received ${record.receivedAt.slice(0, 16).replace('T', ' ')} UTC${masked?.report.appetite ? ` · appetite: ${masked.report.appetite.decision}` : ''}</span>
 <span id="review-actions">${canSend ? html`<button type="button" id="send-to-underwriter">Send to underwriter</button>` : ''}</span>
 <button type="button" id="show-keys" aria-controls="key-help">Keys (?)</button></p>
+<p id="review-message" class="error" role="alert" hidden></p>
 <aside id="key-help" hidden><h2>Keys</h2><dl>${KEYS.map(([k, what]) => html`<dt><kbd>${k}</kbd></dt><dd>${what}</dd>`)}</dl></aside>
 <div class="review-grid">
 <section id="flags-section" aria-label="Flags"><h2>Flags</h2>

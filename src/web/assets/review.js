@@ -82,9 +82,9 @@ async function refresh(actedOn) {
   watchState();
 }
 
+/** A refusal's sentence beside the flag it concerns, else under the page's title. */
 function showError(li, message) {
-  const p = li && li.querySelector('.action-error');
-  if (!p) return alert(message);
+  const p = (li && li.querySelector('.action-error')) || document.getElementById('review-message');
   p.textContent = message;
   p.hidden = false;
 }
@@ -242,7 +242,7 @@ document.addEventListener('click', async (event) => {
       button.closest('tr').querySelector('.tax-id').textContent = value;
       button.remove();
     } catch (err) {
-      alert(err.message);
+      showError(null, err.message);
     }
   }
   if (button.id === 'send-to-underwriter') {
@@ -250,7 +250,7 @@ document.addEventListener('click', async (event) => {
       await post(`/api/submissions/${id}/send`, {});
       await refresh(null);
     } catch (err) {
-      alert(err.message);
+      showError(null, err.message);
     }
   }
 });
