@@ -14,6 +14,8 @@ import { readUsersFile, writeUsersFile } from '../src/users/users-file.js';
 import { auditList } from '../src/web/audit-list.js';
 import { buildServer } from '../src/web/build-server.js';
 import { pageBoxesFor } from '../src/web/page-boxes-view.js';
+import { listQueueRows } from '../src/web/list-queue-rows.js';
+import { queueEntries } from '../src/web/queue-entries.js';
 import { flagsInReviewOrder } from '../src/web/review-page.js';
 import { capturedLogger } from './support/captured-logger.js';
 import { RecordingDesk, RecordingPages, storeSample, WebClient } from './support/review-web-fixtures.js';
@@ -113,6 +115,19 @@ describe('the review queue', () => {
     expect(rows[0]).toMatchObject({ id: contractor.id, due: { overdue: true }, appetite: 'out' });
     expect(rows[0]!.due.remainingMs).toBeLessThan(0);
     expect(JSON.stringify(rows)).not.toMatch(/\d{2}-\d{7}/);
+  });
+
+  it('marks the last quarter of the service level as due soon and stops the clock once reviewed', async () => {
+    const [row] = await listQueueRows(db, { limit: 1 });
+    const level = config.serviceLevel;
+    // Tuesday 2026-12-01: received 09:00 UTC, due 13:00.
+    const received = { ...row!, receivedAt: '2026-12-01T09:00:00.000Z' };
+    const at = (iso: string) => queueEntries([received], level, new Date(iso))[0]!;
+    expect(at('2026-12-01T11:30:00Z')).toMatchObject({ due: { at: '2026-12-01T13:00:00.000Z', remainingMs: 1.5 * HOUR, overdue: false, soon: false }, cells: { due: 'Tue 1 Dec 13:00 (1 h 30 min left)' } });
+    expect(at('2026-12-01T12:00:00Z')).toMatchObject({ due: { soon: true }, cells: { due: 'Tue 1 Dec 13:00 (1 h 00 min left)' } });
+    expect(at('2026-12-01T13:20:00Z')).toMatchObject({ due: { overdue: true, soon: false }, cells: { due: 'overdue 20 min' } });
+    const reviewed = queueEntries([{ ...received, state: 'ready-for-underwriter' }, { ...received, id: 'later', receivedAt: '2026-12-01T10:00:00.000Z' }], level, new Date('2026-12-01T13:20:00Z'));
+    expect(reviewed.map((e) => [e.id, e.cells.due])).toEqual([['later', 'Tue 1 Dec 14:00 (40 min left)'], [row!.id, 'done']]);
   });
 
   it('serves its script, which the CSP allows (self only)', async () => {

@@ -10,9 +10,9 @@ import { auditList } from './audit-list.js';
 import { confidenceClass, percent } from './confidence-class.js';
 import { html, page, type Html, type PageUser } from './html-page.js';
 import { STATE_WORDS } from './state-words.js';
+import { TAX_ID_PATH } from './tax-id-rects.js';
 
 const SEVERITY_ORDER: Record<FlagSeverity, number> = { blocking: 0, warning: 1, info: 2 };
-const TAX_ID_PATH = /taxIdentifier$/;
 const EMPTY_REPORT: CheckReport = { lines: [], checklist: [], flags: [], appetite: null, formsNotRead: [], readyToQuote: false };
 
 /** The flags as the desk works through them: blocking first, then warnings, then notes; each kind in the check's order. */
