@@ -73,6 +73,7 @@ async function refresh(actedOn) {
     const next = fresh.getElementById(part);
     if (next) document.getElementById(part).replaceWith(document.adoptNode(next));
   }
+  document.getElementById('review-message').hidden = true;
   const freshRoot = fresh.getElementById('review');
   if (freshRoot) root.dataset.state = freshRoot.dataset.state;
   const keep = current && current.dataset.flagId;
@@ -210,7 +211,7 @@ const KEYS = {
 
 document.addEventListener('keydown', (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
-  const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+  const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;
   if (typing) {
     // Enter submits the form by itself; Escape leaves it.
     if (event.key === 'Escape' && editing) {
