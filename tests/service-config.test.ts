@@ -37,6 +37,7 @@ describe('loadServiceConfig', () => {
       sessionSecretFile: path.join(cwd, 'data', 'session.key'),
       usersFile: path.join(cwd, 'config', 'users.json'),
       appetiteFile: null,
+      serviceLevel: { hours: 4, opens: 540, closes: 1020, days: [1, 2, 3, 4, 5], timeZone: 'UTC' },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -86,6 +87,24 @@ describe('loadServiceConfig', () => {
   });
 });
 
+describe('the review service level', () => {
+  it('reads the hours, the business day, the days (ranges may wrap the week) and the zone', () => {
+    const { serviceLevel } = loadServiceConfig({ REVIEW_SLA_HOURS: '2.5', BUSINESS_HOURS: '08:30-18:00', BUSINESS_DAYS: 'sun-thu', BUSINESS_TIMEZONE: 'Asia/Jerusalem' }, cwd);
+    expect(serviceLevel).toEqual({ hours: 2.5, opens: 510, closes: 1080, days: [0, 1, 2, 3, 4], timeZone: 'Asia/Jerusalem' });
+    expect(loadServiceConfig({ BUSINESS_DAYS: 'Fri-Mon, wed' }, cwd).serviceLevel.days).toEqual([0, 1, 3, 5, 6]);
+  });
+
+  it('lists every bad setting at once', () => {
+    const error = problemsOf({ REVIEW_SLA_HOURS: '0', BUSINESS_HOURS: '17:00-09:00', BUSINESS_DAYS: 'mon-funday', BUSINESS_TIMEZONE: 'Mars/Olympus' });
+    expect(error.problems).toEqual([
+      { variable: 'REVIEW_SLA_HOURS', problem: 'must be a number of business hours above 0 and at most 1000 (4, or 0.5)' },
+      { variable: 'BUSINESS_HOURS', problem: 'must be opening and closing times as HH:MM-HH:MM (09:00-17:00), the opening first' },
+      { variable: 'BUSINESS_DAYS', problem: 'must be days as sun, mon, tue, wed, thu, fri, sat, listed with commas or as ranges (mon-fri, or sun-thu,sat)' },
+      { variable: 'BUSINESS_TIMEZONE', problem: 'must be an IANA time zone such as America/New_York or UTC' },
+    ]);
+  });
+});
+
 describe('describeConfig', () => {
   it('prints every setting without the passwords in the URLs', () => {
     const text = describeConfig(
@@ -97,6 +116,7 @@ describe('describeConfig', () => {
     expect(text).toMatch(/^web +http:\/\/127\.0\.0\.1:3000$/m);
     expect(text).toContain(path.join(cwd, 'data', 'session.key'));
     expect(text).toMatch(/^appetite rules +none \(ACORD_PREP_APPETITE not set\)$/m);
-    expect(text.split('\n')).toHaveLength(18);
+    expect(text).toMatch(/^review service level +4 business hours \(mon, tue, wed, thu, fri 09:00-17:00 UTC\)$/m);
+    expect(text.split('\n')).toHaveLength(19);
   });
 });

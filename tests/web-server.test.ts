@@ -14,6 +14,7 @@ import { hashPassword } from '../src/users/password-hash.js';
 import { buildServer } from '../src/web/build-server.js';
 import { LOGIN_ATTEMPTS } from '../src/web/login-routes.js';
 import { queueBoard } from '../workers/bull-board.js';
+import { RecordingDesk, RecordingPages } from './support/review-web-fixtures.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/contractor-co/submission.xml');
 /** The sample's FEIN: the pages may show its last four digits only. */
@@ -68,7 +69,7 @@ beforeAll(async () => {
     console.warn(redisMissing);
   }
   const board = queue ? queueBoard([queue]) : undefined;
-  app = await buildServer({ config, db, users, ...(board ? { bullBoard: board, metrics: board } : {}) });
+  app = await buildServer({ config, db, users, desk: new RecordingDesk(db), pages: new RecordingPages(), ...(board ? { bullBoard: board, metrics: board } : {}) });
 });
 
 afterAll(async () => {

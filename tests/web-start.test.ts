@@ -9,6 +9,7 @@ import { freePort } from '../src/runtime/free-port.js';
 import { addUser } from '../src/users/add-user.js';
 import { UsersFileError } from '../src/users/users-file.js';
 import { startServer } from '../src/web/start-server.js';
+import { RecordingDesk, RecordingPages } from './support/review-web-fixtures.js';
 
 let home: string;
 let db: Db;
@@ -25,7 +26,7 @@ afterAll(async () => {
 describe('startServer', () => {
   it('refuses to start without a users file, saying how to add the first account', async () => {
     const config = loadServiceConfig({ ACORD_PREP_HOME: home, LOG_LEVEL: 'silent', PORT: String(await freePort()) }, home);
-    const failure = await startServer({ config, db }).catch((err: unknown) => err);
+    const failure = await startServer({ config, db, desk: new RecordingDesk(db), pages: new RecordingPages() }).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(UsersFileError);
     expect((failure as Error).message).toContain('acord-prep user add NAME --role admin');
   });
@@ -34,7 +35,7 @@ describe('startServer', () => {
     const port = await freePort();
     const config = loadServiceConfig({ ACORD_PREP_HOME: home, LOG_LEVEL: 'silent', PORT: String(port) }, home);
     await addUser(config.usersFile, { name: 'alice', role: 'admin', password: 'alice has a long password' });
-    const app = await startServer({ config, db });
+    const app = await startServer({ config, db, desk: new RecordingDesk(db), pages: new RecordingPages() });
     try {
       const home = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' });
       expect(home.status).toBe(303);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { ServiceLevel } from '../review/service-level.js';
 
 /**
  * The service's settings (`npm start`: inbox watcher, workers, web server), all from environment
@@ -27,6 +28,56 @@ const urlWithScheme = (schemes: readonly string[], advice: string) =>
     { error: `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}; ${advice}` },
   );
 
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const dayError = `must be days as ${WEEKDAYS.join(', ')}, listed with commas or as ranges (mon-fri, or sun-thu,sat)`;
+
+/** "mon-fri", "sun-thu", "mon,wed,fri-sat": the weekdays (0 = Sunday) as a sorted list; a range may wrap the week. */
+const businessDays = z.string().transform((text, ctx) => {
+  const days = new Set<number>();
+  for (const part of text.toLowerCase().split(',').map((p) => p.trim())) {
+    const ends = part.split('-').map((d) => WEEKDAYS.indexOf(d.trim() as (typeof WEEKDAYS)[number]));
+    const from = ends[0]!;
+    const to = ends.at(-1)!;
+    if (ends.length > 2 || from < 0 || to < 0) {
+      ctx.addIssue({ code: 'custom', message: dayError });
+      return z.NEVER;
+    }
+    for (let d = from; ; d = (d + 1) % 7) {
+      days.add(d);
+      if (d === to) break;
+    }
+  }
+  return [...days].sort((a, b) => a - b);
+});
+
+const clockError = 'must be opening and closing times as HH:MM-HH:MM (09:00-17:00), the opening first';
+/** "09:00-17:00": minutes after midnight of the opening and the closing. */
+const businessHours = z.string().transform((text, ctx) => {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)\s*-\s*([01]\d|2[0-4]):([0-5]\d)$/.exec(text);
+  const opens = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  const closes = m ? Number(m[3]) * 60 + Number(m[4]) : NaN;
+  if (!(opens < closes && closes <= 24 * 60)) {
+    ctx.addIssue({ code: 'custom', message: clockError });
+    return z.NEVER;
+  }
+  return { opens, closes };
+});
+
+/** An IANA zone Intl knows ("Europe/Berlin", "America/Chicago", "UTC"). */
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an IANA time zone such as America/New_York or UTC' },
+);
+
+const slaError = 'must be a number of business hours above 0 and at most 1000 (4, or 0.5)';
+
 const EnvSchema = z.object({
   REDIS_URL: urlWithScheme(['redis:', 'rediss:'], 'unset it to use localhost:6379 or a private redis-server').optional(),
   DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'unset it to use SQLite in the data directory').optional(),
@@ -49,6 +100,10 @@ const EnvSchema = z.object({
   SESSION_SECRET_FILE: z.string().optional(),
   USERS_FILE: z.string().optional(),
   ACORD_PREP_APPETITE: z.string().optional(),
+  REVIEW_SLA_HOURS: z.string().regex(/^\d+(\.\d+)?$/, { error: slaError }).transform(Number).pipe(z.number().gt(0, { error: slaError }).max(1000, { error: slaError })).default(4),
+  BUSINESS_HOURS: businessHours.default({ opens: 9 * 60, closes: 17 * 60 }),
+  BUSINESS_DAYS: businessDays.default([1, 2, 3, 4, 5]),
+  BUSINESS_TIMEZONE: timeZone.default('UTC'),
 });
 
 /** The variables read, in the order `describeConfig` lists them. */
@@ -87,6 +142,8 @@ const serviceConfigSchema = (cwd: string) =>
       usersFile: at(e.USERS_FILE, path.join('config', 'users.json')),
       /** The carrier's appetite rule file (JSON), or null: the check runs its checklists and value rules only. */
       appetiteFile: e.ACORD_PREP_APPETITE === undefined ? null : path.resolve(home, e.ACORD_PREP_APPETITE),
+      /** How long a submission may wait for its review, in business time (the queue's due column). */
+      serviceLevel: { hours: e.REVIEW_SLA_HOURS, ...e.BUSINESS_HOURS, days: e.BUSINESS_DAYS, timeZone: e.BUSINESS_TIMEZONE } satisfies ServiceLevel,
     };
   });
 
@@ -133,6 +190,13 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** "4 business hours (mon, tue, wed, thu, fri 09:00-17:00 UTC)". */
+export function describeServiceLevel(level: ServiceLevel): string {
+  return `${level.hours} business hour${level.hours === 1 ? '' : 's'} (${level.days.map((d) => WEEKDAYS[d]).join(', ')} ${clock(level.opens)}-${clock(level.closes)} ${level.timeZone})`;
+}
+
 /** The settings, one per line, for the start-up log: URLs without passwords, the secret by its file only. */
 export function describeConfig(config: ServiceConfig): string {
   const rows: [string, string | number][] = [
@@ -154,6 +218,7 @@ export function describeConfig(config: ServiceConfig): string {
     ['session secret file', config.sessionSecretFile],
     ['users file', config.usersFile],
     ['appetite rules', config.appetiteFile ?? 'none (ACORD_PREP_APPETITE not set)'],
+    ['review service level', describeServiceLevel(config.serviceLevel)],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -11,13 +12,19 @@ import { createLogger, type Logger } from '../runtime/logger.js';
 import type { PageImageSource } from '../review/page-image-source.js';
 import type { ReviewOperations } from '../review/review-operations.js';
 import type { UserAccount, UserRole, UsersFile } from '../users/users-file.js';
+import { adminRoutes } from './admin-routes.js';
 import type { PageUser } from './html-page.js';
 import { loginRoutes } from './login-routes.js';
 import { prometheusMetrics } from './prometheus-metrics.js';
 import type { QueueBoard, QueueCounts } from './queue-board.js';
+import { queueRoutes } from './queue-routes.js';
+import { isPageRequest, refuse } from './request-kind.js';
+import { reviewRoutes } from './review-routes.js';
 import { loadSessionKey } from './session-key.js';
 import { STYLE_CSS } from './style-css.js';
-import { submissionsPage } from './submissions-page.js';
+import { underwriterRoutes } from './underwriter-routes.js';
+import { UserAdmin } from './user-admin.js';
+import type { WebContext } from './web-context.js';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
@@ -31,8 +38,10 @@ declare module 'fastify' {
     account: UserAccount | null;
   }
   interface FastifyContextConfig {
-    /** Reachable without a session (the log-in form, its style sheet, /metrics with its own check). */
+    /** Reachable without a session (the log-in form, its style sheet and scripts, /metrics with its own check). */
     public?: boolean;
+    /** The roles that may use the route; any logged-in account when absent (log-out, the job board with its own check). */
+    roles?: readonly UserRole[];
   }
 }
 
@@ -52,17 +61,21 @@ export type ServerDeps = {
   /** The service's logger (its redaction hides cookies, passwords and tax ids); one from the config when absent. */
   log?: Logger;
   /** The review desk's actions (accept, edit, ask the broker, send on, take). */
-  desk?: ReviewOperations;
+  desk: ReviewOperations;
   /** Page images and crops of the stored originals. */
-  pages?: PageImageSource;
+  pages: PageImageSource;
 };
+
+/** The pages' scripts, served from /assets: the CSP runs no inline script. */
+const SCRIPTS = ['queue.js', 'review.js'] as const;
 
 /**
  * The web server, ready to `listen` (startServer does): a session cookie after a password log-in, CSRF
  * tokens on every POST, security headers, and nothing but the log-in form readable without a session.
  */
-export async function buildServer({ config, db, users, bullBoard, metrics, log }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({ config, db, users, bullBoard, metrics, log, desk, pages }: ServerDeps): Promise<FastifyInstance> {
   const accounts = new Map(users.users.map((u) => [u.name, u]));
+  const scripts = new Map(await Promise.all(SCRIPTS.map(async (name) => [name, await readFile(new URL(`./assets/${name}`, import.meta.url), 'utf8')] as const)));
   // Typed as fastify's logger: a pino Logger type would be carried into every route's type.
   const loggerInstance: FastifyBaseLogger = log ?? createLogger(config);
   const app = Fastify({ loggerInstance });
@@ -100,9 +113,12 @@ export async function buildServer({ config, db, users, bullBoard, metrics, log }
     const name = request.session.get('user');
     // A name removed from the users file is logged out at its next request.
     request.account = (name && accounts.get(name)) || null;
-    if (request.account || request.routeOptions.config.public) return;
-    const page = (request.method === 'GET' || request.method === 'HEAD') && !request.url.includes('/api/');
-    return page ? reply.redirect('/login', 303) : reply.code(401).send({ error: 'log in first' });
+    const { public: open, roles } = request.routeOptions.config;
+    if (open) return;
+    if (!request.account) return isPageRequest(request) ? reply.redirect('/login', 303) : reply.code(401).send({ error: 'log in first' });
+    if (roles && !roles.includes(request.account.role)) {
+      return refuse(request, reply, 403, `An account with the role ${request.account.role} cannot use ${request.url.split('?')[0]}: ask an admin if you need to.`);
+    }
   });
   // In preHandler, not onRequest: a form's token is in its body, parsed by then.
   app.addHook('preHandler', (request, reply, done) => {
@@ -116,9 +132,16 @@ export async function buildServer({ config, db, users, bullBoard, metrics, log }
     ...(bullBoard ? { queuesPath: `${QUEUES_PATH}/` } : {}),
   });
 
-  app.get('/assets/style.css', { config: { public: true } }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(STYLE_CSS));
+  app.get('/assets/style.css', { config: { public: true } }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=300').send(STYLE_CSS));
+  for (const [name, source] of scripts) {
+    app.get(`/assets/${name}`, { config: { public: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=300').send(source));
+  }
   await app.register(loginRoutes(accounts));
-  app.get('/', async (request, reply) => reply.type('text/html; charset=utf-8').send(submissionsPage(await db.listSubmissions({ limit: 200 }), pageUser(request, reply))));
+  const ctx: WebContext = { config, db, desk, pages, pageUser };
+  await app.register(queueRoutes(ctx));
+  await app.register(reviewRoutes(ctx));
+  await app.register(underwriterRoutes(ctx));
+  await app.register(adminRoutes(ctx, new UserAdmin(config.usersFile, accounts), accounts));
 
   app.get('/metrics', { config: { public: true } }, async (request, reply) => {
     // A proxy on the same machine makes every client look local: a forwarded request is not.

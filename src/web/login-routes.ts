@@ -1,12 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { verifyPassword } from '../users/password-hash.js';
-import type { UserAccount } from '../users/users-file.js';
+import type { UserAccount, UserRole } from '../users/users-file.js';
 import { loginPage } from './login-page.js';
 
 /** Attempts allowed per client address and user name in `LOGIN_WINDOW`: enough for typos, too few to guess. */
 export const LOGIN_ATTEMPTS = 5;
 const LOGIN_WINDOW = '1 minute';
+
+/** Where a role starts: the review queue, or for an underwriter the submissions ready for them. */
+export const homeOf = (role: UserRole): string => (role === 'underwriter' ? '/underwriter' : '/');
 
 const LoginForm = z.object({ name: z.string().max(64), password: z.string().max(1024) });
 
@@ -20,7 +23,7 @@ export const loginRoutes = (accounts: ReadonlyMap<string, UserAccount>): Fastify
   });
 
   app.get('/login', { config: { public: true } }, async (request, reply) => {
-    if (request.account) return reply.redirect('/', 303);
+    if (request.account) return reply.redirect(homeOf(request.account.role), 303);
     return reply.type('text/html; charset=utf-8').send(loginPage(reply.generateCsrf()));
   });
 
@@ -54,7 +57,7 @@ export const loginRoutes = (accounts: ReadonlyMap<string, UserAccount>): Fastify
       request.session.regenerate();
       request.session.set('user', account.name);
       request.log.info({ user: account.name }, 'login');
-      return reply.redirect('/', 303);
+      return reply.redirect(homeOf(account.role), 303);
     },
   );
 
