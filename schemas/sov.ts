@@ -18,6 +18,7 @@ export const SovField = z.enum([
   'buildingValue',
   'contentsValue',
   'businessIncomeValue',
+  'equipmentValue',
   'tiv',
 ]);
 export type SovField = z.infer<typeof SovField>;
@@ -40,7 +41,7 @@ export const SovBuilding = z.object({
   cells: z.partialRecord(SovField, SovCell),
   /** Cells of columns matched to no field, by header: nothing in the sheet is dropped. */
   other: z.record(z.string(), SovCell),
-  /** Building + contents + business income, in dollars, when the sheet gives any of them; else its TIV column. */
+  /** Building + contents + business income + machinery, in dollars, when the sheet gives any of them; else its TIV column. */
   tiv: z.number().nullable(),
 });
 export type SovBuilding = z.infer<typeof SovBuilding>;

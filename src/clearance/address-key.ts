@@ -1,4 +1,8 @@
 import { parseLocation } from 'parse-address';
+import { nameSimilarity } from './name-similarity.js';
+
+/** At or above, in one ZIP: the same street line (Vector's 0.85 after USPS abbreviations). */
+const SAME_STREET = 0.85;
 
 /**
  * An address reduced to what identifies the place: the street line in USPS abbreviations ("1200 N MAIN
@@ -23,3 +27,12 @@ export function addressKey(parts: AddressParts): AddressKey | null {
   const unit = street && parsed?.sec_unit_num ? plain(parsed.sec_unit_num) : null;
   return { street: plain(street ?? line), zip5: zip5 ?? parsed?.zip ?? null, unit };
 }
+
+/** A one-line address's key: its USPS-normalised street and ZIP (suite left out), or its text when it has no street line. */
+export function placeKey(line: string): string {
+  const key = addressKey({ lineOne: line });
+  return key ? `${key.street}|${key.zip5 ?? ''}` : line.toUpperCase();
+}
+
+/** The same street line in the same ZIP, allowing a typo; without both ZIPs, the same street line exactly. */
+export const sameStreet = (a: AddressKey, b: AddressKey): boolean => (a.zip5 && b.zip5 ? a.zip5 === b.zip5 && nameSimilarity(a.street, b.street) >= SAME_STREET : a.street === b.street);

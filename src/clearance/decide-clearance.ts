@@ -1,6 +1,6 @@
 import type { ClearanceMatch, ClearanceOutcome, ClearanceResult, MatchReason } from '../../schemas/clearance.js';
 import type { SubmissionState } from '../../schemas/db-records.js';
-import type { AddressKey } from './address-key.js';
+import { sameStreet, type AddressKey } from './address-key.js';
 import type { ClearanceKeys } from './clearance-keys.js';
 import { nameSimilarity } from './name-similarity.js';
 
@@ -8,8 +8,6 @@ import { nameSimilarity } from './name-similarity.js';
 export const SAME_NAME = 0.92;
 /** At or above: a similar name, the same insured when the address agrees too (Vector's 0.75). */
 export const SIMILAR_NAME = 0.75;
-/** At or above, in one ZIP: the same street line (Vector's 0.85 after USPS abbreviations). */
-const SAME_STREET = 0.85;
 
 /** Closed submissions hold no claim on the risk. */
 const CLOSED: ReadonlySet<SubmissionState> = new Set(['failed', 'quarantined', 'duplicate']);
@@ -27,7 +25,6 @@ export type ClearanceCandidate = {
   keys: ClearanceKeys;
 };
 
-const sameStreet = (a: AddressKey, b: AddressKey) => (a.zip5 && b.zip5 ? a.zip5 === b.zip5 && nameSimilarity(a.street, b.street) >= SAME_STREET : a.street === b.street);
 /** Without a similar name, one building is one insured only when the suite agrees too. */
 const samePlace = (a: AddressKey, b: AddressKey) => sameStreet(a, b) && a.unit === b.unit;
 const day = (iso: string) => iso.slice(0, 10);

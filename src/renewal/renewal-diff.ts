@@ -1,7 +1,7 @@
 import type { AnyField } from '../../schemas/field.js';
 import type { BuildingChange, ClassCodeChange, RenewalDiff, ValueChange } from '../../schemas/renewal-diff.js';
 import type { Submission } from '../../schemas/submission.js';
-import { addressKey } from '../clearance/address-key.js';
+import { placeKey } from '../clearance/address-key.js';
 import { listLeaves } from '../model/list-leaves.js';
 import { maskTaxIds } from '../model/mask-tax-id.js';
 import { leafText } from '../packet-files/leaf-text.js';
@@ -30,12 +30,6 @@ function valueChanges(old: Submission, now: Submission): ValueChange[] {
   const mask = (v: string | null) => (v === null ? null : maskTaxIds(v, known));
   return [...new Set([...a.keys(), ...b.keys()])].filter((p) => (a.get(p) ?? null) !== (b.get(p) ?? null)).map((path) => ({ path, old: mask(a.get(path) ?? null), new: mask(b.get(path) ?? null) }));
 }
-
-/** A place's key: its USPS-normalised street and ZIP (suite left out), or its text when it has no street line. */
-const placeKey = (line: string) => {
-  const key = addressKey({ lineOne: line });
-  return key ? `${key.street}|${key.zip5 ?? ''}` : line.toUpperCase();
-};
 
 function premisesChanges(old: Submission, now: Submission): RenewalDiff['premises'] {
   const places = (s: Submission) =>

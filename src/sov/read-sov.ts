@@ -22,11 +22,12 @@ const TYPES: Record<SovField, ValueType> = {
   buildingValue: 'money',
   contentsValue: 'money',
   businessIncomeValue: 'money',
+  equipmentValue: 'money',
   tiv: 'money',
 };
 /** The 140's box for the same fact: a two-digit year is resolved as the form's would be. */
 const FORM_PATH: Partial<Record<SovField, string>> = { yearBuilt: 'property.locations[0].construction.builtYear' };
-const VALUE_FIELDS: readonly SovField[] = ['buildingValue', 'contentsValue', 'businessIncomeValue'];
+const VALUE_FIELDS: readonly SovField[] = ['buildingValue', 'contentsValue', 'businessIncomeValue', 'equipmentValue'];
 /** The header is looked for in the first rows: titles, insured names and dates often sit above it. */
 const HEADER_SEARCH_ROWS = 25;
 /** A row naming fewer fields is not taken for the header. */

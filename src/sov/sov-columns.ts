@@ -21,6 +21,7 @@ const SYNONYMS: Record<SovField, readonly string[]> = {
   buildingValue: ['building value', 'building', 'building limit', 'bldg value', 'building replacement cost', 'building rc', 'real property', 'bldg limit'],
   contentsValue: ['contents', 'contents value', 'bpp', 'business personal property', 'personal property', 'contents limit', 'bpp limit'],
   businessIncomeValue: ['business income', 'bi', 'bi ee', 'business income extra expense', 'business income and extra expense', 'time element', 'rents', 'rental income', 'bi limit'],
+  equipmentValue: ['machinery and equipment', 'm and e', 'machinery', 'equipment', 'mach equip', 'equipment value', 'machinery value'],
   tiv: ['tiv', 'total insured value', 'total insurable value', 'total value', 'total tiv', 'total'],
 };
 
