@@ -11,6 +11,11 @@ describe('normalizeValue', () => {
     expect(n('date', '2020-09-11T18:40:31')).toBe('2020-09-11');
     expect(n('date', '02/30/2024')).toBeNull();
     expect(n('date', 'next week')).toBeNull();
+    expect(n('date', 'November 2, 2026')).toBe('2026-11-02');
+    expect(n('date', 'Sept. 30 2024')).toBe('2024-09-30');
+    expect(n('date', '02-Nov-26')).toBe('2026-11-02');
+    expect(n('date', 'Mayday 3, 2020')).toBeNull();
+    expect(n('date', 'June 31, 2026')).toBeNull();
   });
   it('money to a two-place decimal string', () => {
     expect(n('money', '$1,000,000')).toBe('1000000.00');

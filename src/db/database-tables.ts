@@ -68,12 +68,33 @@ export interface IntakeKeysTable {
   taken_at: string;
 }
 
+/** Clearance's keys of a submission (src/clearance/clearance-index.ts): what later submissions are matched on. */
+export interface ClearanceKeysTable {
+  submission_id: string;
+  tax_id_hash: string | null;
+  name_key: string;
+  /** ClearanceKeys as JSON: compared in full once the indexed columns found the candidates. */
+  keys_json: string;
+  /** When the submission first had nothing blocking its quote. */
+  complete_at: string | null;
+  /** The last ClearanceResult of this submission, as JSON. */
+  result_json: string | null;
+}
+
+/** One word of a submission's name key, or one ZIP of its addresses: how candidates are found. */
+export interface ClearanceTermsTable {
+  term: string;
+  submission_id: string;
+}
+
 export interface Database {
   submissions: SubmissionsTable;
   documents: DocumentsTable;
   flags: FlagsTable;
   events: EventsTable;
   intake_keys: IntakeKeysTable;
+  clearance_keys: ClearanceKeysTable;
+  clearance_terms: ClearanceTermsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

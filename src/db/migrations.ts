@@ -90,6 +90,30 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0003-clearance': {
+      // Each submission's clearance keys, and its name words and ZIPs as terms ("W:ACME", "Z:62704"):
+      // a new submission's candidates are found through the terms' index, not by reading every name.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('clearance_keys')
+          .addColumn('submission_id', 'text', (c) => c.primaryKey().references('submissions.id').onDelete('cascade'))
+          .addColumn('tax_id_hash', 'text')
+          .addColumn('name_key', 'text', (c) => c.notNull())
+          .addColumn('keys_json', 'text', (c) => c.notNull())
+          .addColumn('complete_at', 'text')
+          .addColumn('result_json', 'text')
+          .execute();
+        await db.schema.createIndex('clearance_by_tax_id').on('clearance_keys').column('tax_id_hash').execute();
+        await db.schema.createIndex('clearance_by_name').on('clearance_keys').column('name_key').execute();
+        await db.schema
+          .createTable('clearance_terms')
+          .addColumn('term', 'text', (c) => c.notNull())
+          .addColumn('submission_id', 'text', (c) => c.notNull().references('submissions.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('clearance_terms_pk', ['term', 'submission_id'])
+          .execute();
+        await db.schema.createIndex('clearance_terms_by_submission').on('clearance_terms').column('submission_id').execute();
+      },
+    },
   };
 }
 

@@ -29,7 +29,16 @@ function isoDate(y: number | null, m: number, d: number): string | null {
 /** A year as written: four digits as they are (even "0099"), two digits by what the box is for. */
 const writtenYear = (y: string, facts: FieldFacts) => (y.length === 2 ? resolveTwoDigitYear(+y, facts.path) : +y);
 
+/** A month by its name or any abbreviation of three letters or more ("Sep", "Sept", "September"); 0 for none. */
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const monthNumber = (name: string) => MONTHS.findIndex((m) => m.startsWith(name.toLowerCase())) + 1;
+
 function date(s: string, facts: FieldFacts): string | null {
+  // "November 2, 2026", "Nov. 2 2026"; "2 November 2026", "02-Nov-2026".
+  let named = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}|\d{2})$/.exec(s);
+  if (named && monthNumber(named[1]!) > 0) return isoDate(writtenYear(named[3]!, facts), monthNumber(named[1]!), +named[2]!);
+  named = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(\d{4}|\d{2})$/.exec(s);
+  if (named && monthNumber(named[2]!) > 0) return isoDate(writtenYear(named[3]!, facts), monthNumber(named[2]!), +named[1]!);
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (m) return isoDate(+m[1]!, +m[2]!, +m[3]!);
   m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})$/.exec(s);

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { SubmissionState } from './db-records.js';
+
+/**
+ * Whether another broker may already have brought the same insured: `clear` — no earlier submission
+ * resembles it · `possible` — a similar name, or the same address under another name · `probable` — the
+ * same tax id, or a similar name at the same address · `blocked` — a probable match from another broker
+ * whose submission is still open: that broker holds the risk until the earlier submission is closed.
+ */
+export const ClearanceOutcome = z.enum(['clear', 'possible', 'probable', 'blocked']);
+export type ClearanceOutcome = z.infer<typeof ClearanceOutcome>;
+
+/** What matched: the tax id, the insured's name (with its similarity), an address (mailing or premises). */
+export const MatchReason = z.enum(['tax-id', 'name', 'address']);
+export type MatchReason = z.infer<typeof MatchReason>;
+
+/** One earlier submission that resembles the new one. */
+export const ClearanceMatch = z.object({
+  submissionId: z.string(),
+  outcome: ClearanceOutcome.exclude(['clear']),
+  reasons: z.array(MatchReason).min(1),
+  /** Name similarity, 0..1 (1 - edit distance / longer key), after suffixes and punctuation are stripped. */
+  nameSimilarity: z.number().min(0).max(1),
+  insuredName: z.string().nullable(),
+  brokerName: z.string().nullable(),
+  /** True when the broker differs from the new submission's (an unknown broker is never "another"). */
+  otherBroker: z.boolean(),
+  receivedAt: z.iso.datetime(),
+  state: SubmissionState,
+  /** When that submission first had nothing blocking its quote; null while it has not. */
+  completeAt: z.iso.datetime().nullable(),
+  /** One sentence for the queue and the packet cover. */
+  explanation: z.string(),
+});
+export type ClearanceMatch = z.infer<typeof ClearanceMatch>;
+
+export const ClearanceResult = z.object({
+  outcome: ClearanceOutcome,
+  checkedAt: z.iso.datetime(),
+  /** Earlier submissions received within this many days were compared. */
+  windowDays: z.number().int().positive(),
+  /** Strongest first. */
+  matches: z.array(ClearanceMatch),
+});
+export type ClearanceResult = z.infer<typeof ClearanceResult>;
