@@ -13,7 +13,7 @@ import { hashPassword } from '../src/users/password-hash.js';
 import { readUsersFile, writeUsersFile } from '../src/users/users-file.js';
 import { auditList } from '../src/web/audit-list.js';
 import { buildServer } from '../src/web/build-server.js';
-import { pageBoxesFor } from '../src/web/page-boxes-view.js';
+import { pageBoxes } from '../src/review/page-boxes.js';
 import { listQueueRows } from '../src/web/list-queue-rows.js';
 import { queueEntries } from '../src/web/queue-entries.js';
 import { flagsInReviewOrder } from '../src/web/review-page.js';
@@ -209,7 +209,7 @@ describe('the review page', () => {
     const dateFlag = stored.report!.flags.find((f) => f.path === 'policy.effectiveDate')!;
     const view = await assistant.get(`/submissions/${restaurant.id}/documents/${sha}/pages/1.html?flag=${encodeURIComponent(dateFlag.id)}`);
     expect(view.statusCode).toBe(200);
-    const boxes = pageBoxesFor(stored.submission!, sha, 1);
+    const boxes = pageBoxes(stored.submission!, sha, 1);
     expect(boxes.length).toBeGreaterThan(10);
     expect([...view.body.matchAll(/<div class="box /g)]).toHaveLength(boxes.length);
     expect(view.body).toContain(`<img class="page-image" src="/submissions/${restaurant.id}/documents/${sha}/pages/1.png"`);

@@ -2,7 +2,7 @@ import type { Rect } from '../../schemas/field.js';
 import type { PageImage } from '../review/page-image-source.js';
 import { confidenceClass, percent } from './confidence-class.js';
 import { html, type Html } from './html-page.js';
-import type { PageBox } from './page-boxes-view.js';
+import type { PageBox } from '../review/page-boxes.js';
 
 /** A share of the page as the box's CSS value; the script sets it (the CSP allows no style attribute). */
 const share = (points: number, of: number) => `${((points / of) * 100).toFixed(3)}%`;

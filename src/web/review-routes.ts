@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SubmissionRecord } from '../../schemas/db-records.js';
 import type { ReviewResult } from '../review/review-operations.js';
 import { deskAction } from './desk-errors.js';
-import { pageBoxesFor } from './page-boxes-view.js';
+import { pageBoxes } from '../review/page-boxes.js';
 import { pageViewFragment } from './page-view-fragment.js';
 import { refuse } from './request-kind.js';
 import { reviewPage } from './review-page.js';
@@ -93,7 +93,7 @@ export const reviewRoutes = (ctx: WebContext): FastifyPluginAsync => async (app)
     const flag = typeof flagId === 'string' ? record.report?.flags.find((f) => f.id === flagId) : undefined;
     const onThisPage = flag?.source?.document === p.sha && flag.source.page === Number(n);
     const current = flag ? { path: flag.path, rect: onThisPage ? flag.source!.rect : null } : null;
-    const boxes = record.submission ? pageBoxesFor(record.submission, p.sha, Number(n)) : [];
+    const boxes = record.submission ? pageBoxes(record.submission, p.sha, Number(n)) : [];
     const fragment = pageViewFragment(`/submissions/${record.id}/documents/${p.sha}/pages/${n}.png`, `Page ${n} of ${shown.document.fileName}`, shown.image, boxes, current);
     return reply.type('text/html; charset=utf-8').send(fragment.text);
   });
