@@ -46,7 +46,8 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
 /** Every open flag of the review page in `page` sent to the broker with `b`, then waits for "Ready for underwriter". */
 async function askBrokerForEverything(page: Page): Promise<void> {
   const open = page.locator('ol#flags > li.flag:not(.resolved)');
-  await page.locator('ol#flags > li.flag').first().waitFor();
+  // A flag marked current: the page's key script runs (a key pressed before would be lost).
+  await page.locator('ol#flags > li.flag.current').waitFor();
   for (let left = await open.count(); left > 0; left = await open.count()) {
     await page.keyboard.press('b');
     // One flag fewer open (the last open one matches no more), or the wait fails instead of pressing forever.
