@@ -71,7 +71,8 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
   let service: BrowserService | undefined;
   let browser: Browser | undefined;
   try {
-    [service, browser] = await Promise.all([startBrowserService(REVIEW_SAMPLE, READY_SAMPLE, QUEUE_SAMPLE), launchChromium(say)]);
+    service = await startBrowserService(REVIEW_SAMPLE, READY_SAMPLE, QUEUE_SAMPLE);
+    browser = await launchChromium(say);
     const [review, ready] = service.submissions;
     say(`service at ${service.url}`);
 

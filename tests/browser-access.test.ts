@@ -17,7 +17,9 @@ let insured: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [service, browser] = await Promise.all([startBrowserService('contractor-co-flat'), launchChromium()]);
+  // One after the other: should the second fail, afterAll still stops the first.
+  service = await startBrowserService('contractor-co-flat');
+  browser = await launchChromium();
   insured = service.submission.insuredName ?? '';
   expect(insured, 'the sample names its insured (what a logged-out browser must not see)').not.toBe('');
 }, 240_000);

@@ -75,7 +75,9 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [service, browser] = await Promise.all([startBrowserService(SAMPLE), launchChromium()]);
+  // One after the other: should the second fail, afterAll still stops the first.
+  service = await startBrowserService(SAMPLE);
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
