@@ -1,10 +1,10 @@
-import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SubmissionSummary } from '../../schemas/db-records.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { sampleFolders } from '../../src/samples/sample-folders.js';
+import { sampleFolders, type SampleFolder } from '../../src/samples/sample-folders.js';
 import { addUser } from '../../src/users/add-user.js';
 import type { UserRole } from '../../src/users/users-file.js';
 import { ensureRedis, type EnsuredRedis } from '../../workers/redis/ensure-redis.js';
@@ -50,8 +50,7 @@ const SETTLED = new Set<SubmissionSummary['state']>(['packet-ready', 'quarantine
 export async function startBrowserService(first: string, ...more: string[]): Promise<BrowserService> {
   const all = await sampleFolders(SAMPLES);
   const samples = [first, ...more];
-  const folders = samples.map((name) => all.find((s) => s.name === name) ?? null);
-  const unknown = samples.filter((_, i) => !folders[i]);
+  const unknown = samples.filter((name) => !all.some((s) => s.name === name));
   if (unknown.length) throw new Error(`no sample folder ${unknown.map((n) => `samples/${n}`).join(', ')}: choose among ${all.map((s) => s.name).join(', ')}`);
   const scratch = await mkdtemp(path.join(tmpdir(), 'acord-browser-'));
   const cleanups: (() => Promise<unknown>)[] = [() => rm(scratch, { recursive: true, force: true })];
@@ -73,11 +72,12 @@ export async function startBrowserService(first: string, ...more: string[]): Pro
     if (!url) throw new Error(`the web server did not start:\n${test.log.text().slice(-4000)}`);
 
     // Staged beside the inbox and renamed in whole: the inbox never sees a folder half copied.
+    const folders = samples.map((name) => all.find((s) => s.name === name) as SampleFolder);
     for (const folder of folders) {
-      const staged = path.join(test.home, 'staging', folder!.name);
+      const staged = path.join(test.home, 'staging', folder.name);
       await mkdir(staged, { recursive: true });
-      for (const f of folder!.files) await cp(path.join(SAMPLES, folder!.name, f.fileName), path.join(staged, f.fileName));
-      await rename(staged, path.join(test.config.inboxDir, folder!.name));
+      for (const f of folder.files) await writeFile(path.join(staged, f.fileName), f.bytes);
+      await rename(staged, path.join(test.config.inboxDir, folder.name));
     }
     const submissions: SubmissionSummary[] = [];
     for (const sample of samples) {
