@@ -24,7 +24,8 @@ export function debianBinary(binary: string, debianPackage: string, say: (messag
   // Another apt-get may hold the lock for a while (unattended upgrades, a parallel job): wait for it.
   const install = `apt-get -o DPkg::Lock::Timeout=120 install -y ${debianPackage} >/dev/null 2>&1`;
   try {
-    execFileSync('sh', ['-c', `${install} || (apt-get update >/dev/null 2>&1 && ${install})`]);
+    // Non-interactive: a package asking a debconf question would otherwise wait for an answer no one gives.
+    execFileSync('sh', ['-c', `${install} || (apt-get update >/dev/null 2>&1 && ${install})`], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   } catch {
     say(`${binary}: apt-get install ${debianPackage} failed`);
   }
