@@ -12,7 +12,8 @@ import { isAmount } from '../packet/mask-for-print.js';
  */
 export type PageBox = { path: string; rect: Rect; confidence: number; text: string; taxId: boolean };
 
-const TAX_ID_PATH = /taxIdentifier$/;
+/** The model paths that hold a tax id (a named insured's FEIN or SSN). */
+export const TAX_ID_PATH = /taxIdentifier$/;
 
 /**
  * Every value read from page `page` of document `document`, in model order: each leaf whose source or a

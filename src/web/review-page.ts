@@ -10,7 +10,7 @@ import { auditList } from './audit-list.js';
 import { confidenceClass, percent } from './confidence-class.js';
 import { html, page, type Html, type PageUser } from './html-page.js';
 import { STATE_WORDS } from './state-words.js';
-import { TAX_ID_PATH } from './tax-id-rects.js';
+import { TAX_ID_PATH } from '../review/page-boxes.js';
 
 const SEVERITY_ORDER: Record<FlagSeverity, number> = { blocking: 0, warning: 1, info: 2 };
 const EMPTY_REPORT: CheckReport = { lines: [], checklist: [], flags: [], appetite: null, formsNotRead: [], readyToQuote: false };

@@ -9,7 +9,7 @@ import { refuse } from './request-kind.js';
 import { reviewPage } from './review-page.js';
 import { CropParams, SubmissionParams, Sha256, SubmissionId } from './route-params.js';
 import { STATE_WORDS } from './state-words.js';
-import { taxIdRects } from './tax-id-rects.js';
+import { taxIdMasks } from '../review/tax-id-masks.js';
 import { parseOr400, reviewerOf, type WebContext } from './web-context.js';
 
 const READERS = ['assistant', 'underwriter', 'admin'] as const;
@@ -47,7 +47,7 @@ export const reviewRoutes = (ctx: WebContext): FastifyPluginAsync => async (app)
       return null;
     }
     try {
-      return { document, image: await ctx.pages.page(sha, page, taxIdRects(record.submission, sha, page)) };
+      return { document, image: await ctx.pages.page(sha, page, (record.submission ? taxIdMasks(record.submission, sha, page) : [])) };
     } catch (err) {
       request.log.warn({ err, sha256: sha, page }, 'page image not rendered');
       void refuse(request, reply, 404, `Page ${page} of ${document.fileName} cannot be shown: ${(err as Error).message}`);
@@ -72,7 +72,7 @@ export const reviewRoutes = (ctx: WebContext): FastifyPluginAsync => async (app)
     const document = source?.document && record.documents.find((d) => d.sha256 === source.document);
     if (!source?.page || !source.rect || !document) return refuse(request, reply, 404, `Flag ${p.flagId} of submission ${record.id} points at no box on a page.`);
     try {
-      const png = await ctx.pages.crop(document.sha256, source.page, source.rect, taxIdRects(record.submission, document.sha256, source.page));
+      const png = await ctx.pages.crop(document.sha256, source.page, source.rect, (record.submission ? taxIdMasks(record.submission, document.sha256, source.page) : []));
       return reply.type('image/png').header('cache-control', 'private, max-age=300').send(Buffer.from(png));
     } catch (err) {
       request.log.warn({ err, flagId: p.flagId }, 'crop not rendered');
