@@ -19,6 +19,7 @@ import { openDatabase, type DatabaseConfig } from '../src/db/open-database.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { getAtPath, setAtPath } from '../src/model/model-path.js';
 import { maskForPrint } from '../src/packet/mask-for-print.js';
+import { planValueEdit } from '../src/review/edit-value.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/contractor-co/submission.xml');
 /** Before the sample's effective date (2025-09-15). */
@@ -215,14 +216,17 @@ for (const target of targets) {
       await db.saveExtraction(id, broken(), outcome, 'reader');
       await db.saveCheck(id, check(broken()), 'checker');
       const confirmed = { action: 'confirmed' as const, by: 'ana', at: '2025-08-21T10:00:00.000Z', note: 'city is on the 126' };
-      expect((await db.resolveFlag(id, CITY, confirmed)).resolution).toEqual(confirmed);
+      // The resolution links to the event that recorded it.
+      const resolvedCity = (await db.resolveFlag(id, CITY, confirmed)).resolution!;
+      expect(resolvedCity).toEqual({ ...confirmed, auditEvent: expect.any(Number) });
+      expect((await db.events(id)).find((e) => e.id === resolvedCity.auditEvent)).toMatchObject({ kind: 'flag-resolved', actor: 'ana', detail: { flagId: CITY, action: 'confirmed', note: 'city is on the 126' } });
       await db.resolveFlag(id, EXPIRATION, { action: 'corrected', by: 'ana', at: '2025-08-21T10:01:00.000Z', value: '2026-09-15' });
 
       // The expiration fixed: its flag is no longer raised, the city's is.
       await db.saveCheck(id, check(broken({ fixedExpiration: true })), 'checker');
       let flags = (await db.getSubmission(id))!.report!.flags;
       expect(flags.map((f) => f.id)).not.toContain(EXPIRATION);
-      expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(confirmed);
+      expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(resolvedCity);
       expect(flags.filter((f) => f.resolution).map((f) => f.id)).toEqual([CITY]);
       const saved = (await db.events(id)).filter((e) => e.kind === 'check-saved').at(-1)!;
       expect(saved.detail).toEqual({ flags: 4, open: 3, keptResolutions: [CITY], droppedResolutions: [EXPIRATION] });
@@ -231,7 +235,7 @@ for (const target of targets) {
       await db.saveCheck(id, check(broken()), 'checker');
       flags = (await db.getSubmission(id))!.report!.flags;
       expect(flags.find((f) => f.id === EXPIRATION)?.resolution).toBeUndefined();
-      expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(confirmed);
+      expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(resolvedCity);
 
       // Every blocking flag waived: ready to quote.
       for (const f of flags.filter((f) => !f.resolution)) await db.resolveFlag(id, f.id, { action: 'waived', by: 'lead', at: '2025-08-22T09:00:00.000Z' });
@@ -379,6 +383,76 @@ for (const target of targets) {
       expect(await store.listSubmissions({ state: 'packet-ready' })).toEqual([]);
       expect(await store.countByState()).toEqual({ received: 1, reading: 0, checking: 0, 'packet-ready': 0, reassembling: 0, 'ready-for-underwriter': 0, taken: 0, quarantined: 2, failed: 0, duplicate: 0 });
       expect(b.receivedAt).toBe('2025-08-02T00:00:00.000Z');
+    });
+
+    it('saves a reviewer\'s edit with its value-edited event in one transaction, the leaf linked to the event', async () => {
+      const id = await received(db);
+      await db.saveExtraction(id, broken({ fixedExpiration: true }), outcome, 'reader');
+      await db.saveCheck(id, check(broken({ fixedExpiration: true })), 'checker');
+      await db.setState(id, 'packet-ready', { actor: 'workers' });
+      const p = 'namedInsureds[0].mailingAddress.cityName';
+      const { eventId, summary } = await db.saveValueEdit(id, (current) => planValueEdit(current, { path: p, text: 'Golden' }), { actor: 'ana', reason: 'on the 126', flagId: CITY }, { onlyIn: ['packet-ready'] });
+      expect(summary.state).toBe('packet-ready');
+      const record = (await db.getSubmission(id))!;
+      expect(getAtPath(record.submission, p)).toMatchObject({ value: 'Golden', raw: 'Golden', confidence: 1, source: { method: 'reviewer', auditEvent: eventId, document: 'reviewer' } });
+      const event = (await db.events(id)).find((e) => e.id === eventId)!;
+      expect(event).toMatchObject({ kind: 'value-edited', actor: 'ana', detail: { path: p, old: null, new: 'Golden', reason: 'on the 126', flagId: CITY } });
+
+      // Checked again in the same transaction: the city is no longer missing, the other resolutions stay.
+      await db.resolveFlag(id, 'mailing-zip:namedInsureds[0].mailingAddress.postalCode', { action: 'ask-broker', by: 'ana', at: '2025-08-21T10:00:00.000Z' });
+      const report = await db.recheck(id, (s, o) => checkSubmission(s, o, { today: TODAY }), 'desk');
+      expect(report.flags.map((f) => f.id)).not.toContain(CITY);
+      expect(report.flags.find((f) => f.id === 'mailing-zip:namedInsureds[0].mailingAddress.postalCode')?.resolution?.action).toBe('ask-broker');
+      expect((await db.getSubmission(id))!.report).toEqual(report);
+
+      // An edit the plan refuses writes nothing; nor does one while the submission is in another state.
+      const events = (await db.events(id)).length;
+      await expect(db.saveValueEdit(id, (current) => planValueEdit(current, { path: 'policy.effectiveDate', text: 'soon' }), { actor: 'ana' })).rejects.toMatchObject({ code: 'invalid-value' });
+      await db.setState(id, 'reassembling', { actor: 'desk' });
+      await expect(db.saveValueEdit(id, (current) => planValueEdit(current, { path: p, text: 'Denver' }), { actor: 'ana' }, { onlyIn: ['packet-ready'] })).rejects.toMatchObject({ code: 'wrong-state' });
+      await expect(db.resolveFlag(id, EXPIRATION, { action: 'waived', by: 'ana', at: '2025-08-21T10:00:00.000Z' }, { onlyIn: ['packet-ready'] })).rejects.toMatchObject({ code: 'wrong-state' });
+      expect((await db.events(id)).length).toBe(events + 1);
+      expect(getAtPath((await db.getSubmission(id))!.submission, p)).toMatchObject({ value: 'Golden' });
+    });
+
+    it('keeps a tax id typed by a reviewer out of the events, and records who was shown one', async () => {
+      const store = await openAt(await target.fresh());
+      const id = await received(store);
+      await store.saveExtraction(id, clean, outcome, 'reader');
+      const p = 'namedInsureds[0].taxIdentifier';
+      const { eventId } = await store.saveValueEdit(id, (current) => planValueEdit(current, { path: p, text: '13 1234567' }), { actor: 'ana', reason: `the form said ${FEIN}, the broker says 13 1234567` });
+      expect((await store.getSubmission(id))!.feinLast4).toBe('4567');
+      const edited = (await store.events(id)).find((e) => e.id === eventId)!;
+      expect(edited.detail).toEqual({ path: p, old: '**-***4907', new: '*****4567', reason: 'the form said **-***4907, the broker says ** ***4567' });
+      const revealed = await store.recordTaxIdReveal(id, p, 'uwe');
+      expect((await store.events(id)).find((e) => e.id === revealed)).toMatchObject({ kind: 'tax-id-revealed', actor: 'uwe', detail: { path: p } });
+      const everything = JSON.stringify(await store.events(id));
+      expect(everything).not.toMatch(/1234567|2514907/);
+    });
+
+    it('lists the review queue: oldest first, open flags by severity, appetite decision and lines', async () => {
+      const store = await openAt(await target.fresh());
+      const at = (day: number) => new Date(Date.UTC(2025, 7, day));
+      const older = await store.createSubmission({ source: 'older', receivedAt: at(1), actor: 'intake' });
+      const newer = await store.createSubmission({ source: 'newer', receivedAt: at(2), actor: 'intake' });
+      const unread = await store.createSubmission({ source: 'unread', receivedAt: at(3), actor: 'intake' });
+      const report = checkSubmission(broken(), outcome, { today: TODAY, appetite: { decision: 'refer', carrier: 'Example', version: '1', hits: [] } });
+      for (const s of [older, newer]) {
+        await store.saveExtraction(s.id, broken(), outcome, 'reader');
+        await store.saveCheck(s.id, report, 'checker');
+        await store.setState(s.id, 'packet-ready', { actor: 'workers' });
+      }
+      await store.resolveFlag(newer.id, CITY, { action: 'ask-broker', by: 'ana', at: '2025-08-21T10:00:00.000Z' });
+      const bySeverity = (sev: string) => report.flags.filter((f) => f.severity === sev).length;
+
+      const rows = await store.listQueue();
+      expect(rows.map((r) => r.source)).toEqual(['older', 'newer', 'unread']);
+      expect(rows[0]).toMatchObject({ id: older.id, state: 'packet-ready', insuredName: 'Timberline Remodeling LLC', appetite: 'refer', lines: report.lines, openFlags: { blocking: bySeverity('blocking'), warning: bySeverity('warning'), info: bySeverity('info') } });
+      expect(rows[1]!.openFlags.blocking).toBe(bySeverity('blocking') - 1);
+      expect(rows[2]).toMatchObject({ id: unread.id, appetite: null, lines: [], openFlags: { blocking: 0, warning: 0, info: 0 } });
+      expect((await store.listQueue({ states: ['received'] })).map((r) => r.id)).toEqual([unread.id]);
+      expect((await store.listQueue({ limit: 1 })).map((r) => r.id)).toEqual([older.id]);
+      expect(await store.listQueue({ states: [] })).toEqual([]);
     });
   });
 }

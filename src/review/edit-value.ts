@@ -31,6 +31,8 @@ export type PlannedEdit = {
   /** Null when the value was missing. */
   oldText: string | null;
   newText: string;
+  /** The text as the reviewer typed it (trimmed): the new value's raw. */
+  typed: string;
   withAudit(auditEvent: number): Submission;
 };
 
@@ -130,6 +132,7 @@ export function planValueEdit(submission: Submission, input: ValueEditInput): Pl
     path,
     oldText: old ? shownValue(old, path) : null,
     newText: shownValue(leaf, path),
+    typed: raw,
     withAudit(auditEvent) {
       const linked = structuredClone(parsed.data);
       (getAtPath(linked, path) as AnyField).source.auditEvent = auditEvent;
