@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import PostalMime from 'postal-mime';
 import { describe, expect, it, vi } from 'vitest';
@@ -107,5 +107,36 @@ describe.skipIf(!redis.ok)('the review desk through the workers on Redis', () =>
     expect(moves.slice(-2)).toEqual(['packet-ready → reassembling', 'reassembling → ready-for-underwriter']);
 
     expect((await desk.markTaken(intake.id, uwe)).state).toBe('taken');
+  }, 400_000);
+
+  it('sends a submission back to review when its reassembly fails for good, and reassembles it when sent again', async () => {
+    const { config, db, store, workers, queues } = await service.start();
+    const xml = { fileName: 'submission.xml', bytes: new Uint8Array(await readFile(path.resolve('samples/contractor-co/submission.xml'))) };
+    const intake = await intakeOf(store, [xml]);
+    await workers.enqueue(intake);
+    const ready = await until(db, intake.id, 'packet-ready');
+    // Its effective date (2025-09-15) is past: the one blocking flag.
+    expect(ready.report!.flags.filter((f) => f.severity === 'blocking').map((f) => f.id)).toEqual([PAST]);
+
+    // A file where the outbox folder should be: the packet cannot be published.
+    await rename(config.outboxDir, `${config.outboxDir}.aside`);
+    await writeFile(config.outboxDir, 'not a folder');
+    const desk = new ReviewDesk({ db, appetiteRules: null, queue: workers.reassembly });
+    expect((await desk.decideFlag(intake.id, PAST, { action: 'confirmed' }, ana)).reassembling).toBe(true);
+    const back = await until(db, intake.id, 'packet-ready');
+    const failed = (await queues.reassemblePacket.getJob(reassembleJobId(intake.id, 1)))!;
+    expect(failed.attemptsMade).toBe(3);
+    expect(failed.failedReason).toContain(config.outboxDir);
+    expect((await db.events(intake.id)).at(-1)).toMatchObject({ kind: 'state-changed', actor: 'workers', detail: { from: 'reassembling', to: 'packet-ready', error: failed.failedReason } });
+    // The reviewer's decision is kept.
+    expect(back.report!.flags.find((f) => f.id === PAST)?.resolution).toMatchObject({ action: 'confirmed', by: 'ana' });
+
+    await rename(config.outboxDir, `${config.outboxDir}.file`);
+    await rename(`${config.outboxDir}.aside`, config.outboxDir);
+    expect(await desk.sendToUnderwriter(intake.id, ana)).toMatchObject({ reassembling: true });
+    await until(db, intake.id, 'ready-for-underwriter');
+    expect(await (await queues.reassemblePacket.getJob(reassembleJobId(intake.id, 2)))!.getState()).toBe('completed');
+    const json = PacketJson.parse(JSON.parse(await readFile(path.join(config.outboxDir, ready.packetFolder!, 'submission.json'), 'utf8')));
+    expect(json.flags.find((f) => f.id === PAST)?.resolution).toMatchObject({ action: 'confirmed', by: 'ana' });
   }, 400_000);
 });
