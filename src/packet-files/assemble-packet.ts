@@ -39,6 +39,7 @@ export type Packet = {
   files: PacketFile[];
 };
 
+/** The report with each flag raised again carrying its earlier resolution; readiness follows from them. */
 function withResolutions(report: CheckReport, resolutions: ReadonlyMap<string, FlagResolution> | undefined): CheckReport {
   if (!resolutions?.size) return report;
   const flags = report.flags.map((f) => {
