@@ -214,6 +214,17 @@ for (const target of targets) {
       expect(getAtPath(json.submission, 'producer.contactPerson.fullName')).toMatchObject({ value: 'Priya Natarajan', source: { method: 'reviewer' } });
     });
 
+    it('queues one reassembly when the last flag is decided twice at once (a double click)', async () => {
+      const id = await packetReady(originals, null);
+      const queue = new ListedQueue();
+      const desk = new ReviewDesk({ db, appetiteRules: null, queue, now: () => TODAY });
+      await desk.decideFlag(id, HEATING, { action: 'ask-broker' }, ana);
+      const results = await Promise.all([desk.decideFlag(id, PLUMBING, { action: 'ask-broker' }, ana), desk.decideFlag(id, PLUMBING, { action: 'ask-broker' }, ana)]);
+      expect(results.map((r) => r.reassembling).sort()).toEqual([false, true]);
+      expect(queue.ids).toEqual([id]);
+      expect((await db.events(id)).filter((e) => e.kind === 'state-changed' && e.detail.to === 'reassembling')).toHaveLength(1);
+    });
+
     it('sends on a submission that never had a blocking flag, and takes it back to review when the new check opens one', async () => {
       const xml = [{ fileName: 'submission.xml', bytes: new Uint8Array(await readFile(path.resolve('samples/contractor-co/submission.xml'))) }];
       const id = await packetReady(xml, null);

@@ -67,6 +67,7 @@ export async function startWorkerStack(config: ServiceConfig, options: StackOpti
         `  quarantine       ${config.quarantineDir}`,
         `  appetite         ${appetite.file ?? 'none (checklists and value rules only)'}`,
         `  read-document    ${config.workerConcurrency} sandboxed child process(es), ${config.sandboxMemoryMb} MB heap each, ${READ_PROCESSOR_FILE}`,
+        `  reassemble       in this process: reviewed submissions' packets made again`,
         `  shutdown grace   ${config.shutdownGraceMs} ms`,
       ],
       async closeWorkers() {
