@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPostgres, postgresTarget, sqliteTarget } from './support/database-targets.js';
 import type { CheckReport } from '../schemas/check-report.js';
 import type { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import type { AnyField } from '../schemas/field.js';
@@ -19,6 +18,7 @@ import { openDatabase, type DatabaseConfig } from '../src/db/open-database.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { getAtPath, setAtPath } from '../src/model/model-path.js';
 import { maskForPrint } from '../src/packet/mask-for-print.js';
+import { planValueEdit } from '../src/review/edit-value.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/contractor-co/submission.xml');
 /** Before the sample's effective date (2025-09-15). */
@@ -26,75 +26,6 @@ const TODAY = new Date('2025-08-20T00:00:00Z');
 /** The sample's FEIN, as written and as bare digits. */
 const FEIN = '26-2514907';
 const FEIN_DIGITS = '262514907';
-
-/**
- * PostgreSQL for these tests: TEST_DATABASE_URL when set (it must answer), else the local server these
- * machines run, as root or as postgres. Null, with the reason printed, when there is none.
- */
-async function findPostgres(): Promise<string | null> {
-  const given = process.env.TEST_DATABASE_URL;
-  const candidates = given ? [given] : ['postgres://root@127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/test'];
-  const failures: string[] = [];
-  for (const url of candidates) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      await client.end();
-      return url;
-    } catch (err) {
-      failures.push(`${url.replace(/:[^:@/]*@/, ':***@')}: ${(err as Error).message || (err as { code?: string }).code}`);
-      await client.end().catch(() => {});
-    }
-  }
-  if (given) throw new Error(`TEST_DATABASE_URL does not answer (${failures.join('; ')})`);
-  console.warn(`PostgreSQL tests skipped: no server answers (${failures.join('; ')}); set TEST_DATABASE_URL to run them`);
-  return null;
-}
-
-/** A dialect to run the suite on: each `fresh()` is an empty database (a temp folder, or a new PostgreSQL schema). */
-type Target = { name: string; fresh(): Promise<DatabaseConfig>; cleanup(): Promise<void> };
-
-function sqliteTarget(): Target {
-  const dirs: string[] = [];
-  return {
-    name: 'SQLite',
-    async fresh() {
-      const dataDir = await mkdtemp(path.join(tmpdir(), 'acord-db-'));
-      dirs.push(dataDir);
-      return { dataDir };
-    },
-    async cleanup() {
-      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-    },
-  };
-}
-
-function postgresTarget(baseUrl: string): Target {
-  const schemas: string[] = [];
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  return {
-    name: 'PostgreSQL',
-    async fresh() {
-      const schema = `acord_test_${randomBytes(6).toString('hex')}`;
-      await admin(`CREATE SCHEMA ${schema}`);
-      schemas.push(schema);
-      const url = new URL(baseUrl);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { databaseUrl: url.toString(), dataDir: path.join(tmpdir(), 'unused-with-postgres') };
-    },
-    async cleanup() {
-      for (const schema of schemas) await admin(`DROP SCHEMA ${schema} CASCADE`);
-    },
-  };
-}
 
 const postgresUrl = await findPostgres();
 const targets = [sqliteTarget(), ...(postgresUrl ? [postgresTarget(postgresUrl)] : [])];
@@ -215,14 +146,17 @@ for (const target of targets) {
       await db.saveExtraction(id, broken(), outcome, 'reader');
       await db.saveCheck(id, check(broken()), 'checker');
       const confirmed = { action: 'confirmed' as const, by: 'ana', at: '2025-08-21T10:00:00.000Z', note: 'city is on the 126' };
-      expect((await db.resolveFlag(id, CITY, confirmed)).resolution).toEqual(confirmed);
+      // The resolution links to the event that recorded it.
+      const resolvedCity = (await db.resolveFlag(id, CITY, confirmed)).resolution!;
+      expect(resolvedCity).toEqual({ ...confirmed, auditEvent: expect.any(Number) });
+      expect((await db.events(id)).find((e) => e.id === resolvedCity.auditEvent)).toMatchObject({ kind: 'flag-resolved', actor: 'ana', detail: { flagId: CITY, action: 'confirmed', note: 'city is on the 126' } });
       await db.resolveFlag(id, EXPIRATION, { action: 'corrected', by: 'ana', at: '2025-08-21T10:01:00.000Z', value: '2026-09-15' });
 
       // The expiration fixed: its flag is no longer raised, the city's is.
       await db.saveCheck(id, check(broken({ fixedExpiration: true })), 'checker');
       let flags = (await db.getSubmission(id))!.report!.flags;
       expect(flags.map((f) => f.id)).not.toContain(EXPIRATION);
-      expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(confirmed);
+      expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(resolvedCity);
       expect(flags.filter((f) => f.resolution).map((f) => f.id)).toEqual([CITY]);
       const saved = (await db.events(id)).filter((e) => e.kind === 'check-saved').at(-1)!;
       expect(saved.detail).toEqual({ flags: 4, open: 3, keptResolutions: [CITY], droppedResolutions: [EXPIRATION] });
@@ -231,7 +165,7 @@ for (const target of targets) {
       await db.saveCheck(id, check(broken()), 'checker');
       flags = (await db.getSubmission(id))!.report!.flags;
       expect(flags.find((f) => f.id === EXPIRATION)?.resolution).toBeUndefined();
-      expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(confirmed);
+      expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(resolvedCity);
 
       // Every blocking flag waived: ready to quote.
       for (const f of flags.filter((f) => !f.resolution)) await db.resolveFlag(id, f.id, { action: 'waived', by: 'lead', at: '2025-08-22T09:00:00.000Z' });
@@ -379,6 +313,76 @@ for (const target of targets) {
       expect(await store.listSubmissions({ state: 'packet-ready' })).toEqual([]);
       expect(await store.countByState()).toEqual({ received: 1, reading: 0, checking: 0, 'packet-ready': 0, reassembling: 0, 'ready-for-underwriter': 0, taken: 0, quarantined: 2, failed: 0, duplicate: 0 });
       expect(b.receivedAt).toBe('2025-08-02T00:00:00.000Z');
+    });
+
+    it('saves a reviewer\'s edit with its value-edited event in one transaction, the leaf linked to the event', async () => {
+      const id = await received(db);
+      await db.saveExtraction(id, broken({ fixedExpiration: true }), outcome, 'reader');
+      await db.saveCheck(id, check(broken({ fixedExpiration: true })), 'checker');
+      await db.setState(id, 'packet-ready', { actor: 'workers' });
+      const p = 'namedInsureds[0].mailingAddress.cityName';
+      const { eventId, summary } = await db.saveValueEdit(id, (current) => planValueEdit(current, { path: p, text: 'Golden' }), { actor: 'ana', reason: 'on the 126', flagId: CITY }, { onlyIn: ['packet-ready'] });
+      expect(summary.state).toBe('packet-ready');
+      const record = (await db.getSubmission(id))!;
+      expect(getAtPath(record.submission, p)).toMatchObject({ value: 'Golden', raw: 'Golden', confidence: 1, source: { method: 'reviewer', auditEvent: eventId, document: 'reviewer' } });
+      const event = (await db.events(id)).find((e) => e.id === eventId)!;
+      expect(event).toMatchObject({ kind: 'value-edited', actor: 'ana', detail: { path: p, old: null, new: 'Golden', reason: 'on the 126', flagId: CITY } });
+
+      // Checked again in the same transaction: the city is no longer missing, the other resolutions stay.
+      await db.resolveFlag(id, 'mailing-zip:namedInsureds[0].mailingAddress.postalCode', { action: 'ask-broker', by: 'ana', at: '2025-08-21T10:00:00.000Z' });
+      const report = await db.recheck(id, (s, o) => checkSubmission(s, o, { today: TODAY }), 'desk');
+      expect(report.flags.map((f) => f.id)).not.toContain(CITY);
+      expect(report.flags.find((f) => f.id === 'mailing-zip:namedInsureds[0].mailingAddress.postalCode')?.resolution?.action).toBe('ask-broker');
+      expect((await db.getSubmission(id))!.report).toEqual(report);
+
+      // An edit the plan refuses writes nothing; nor does one while the submission is in another state.
+      const events = (await db.events(id)).length;
+      await expect(db.saveValueEdit(id, (current) => planValueEdit(current, { path: 'policy.effectiveDate', text: 'soon' }), { actor: 'ana' })).rejects.toMatchObject({ code: 'invalid-value' });
+      await db.setState(id, 'reassembling', { actor: 'desk' });
+      await expect(db.saveValueEdit(id, (current) => planValueEdit(current, { path: p, text: 'Denver' }), { actor: 'ana' }, { onlyIn: ['packet-ready'] })).rejects.toMatchObject({ code: 'wrong-state' });
+      await expect(db.resolveFlag(id, EXPIRATION, { action: 'waived', by: 'ana', at: '2025-08-21T10:00:00.000Z' }, { onlyIn: ['packet-ready'] })).rejects.toMatchObject({ code: 'wrong-state' });
+      expect((await db.events(id)).length).toBe(events + 1);
+      expect(getAtPath((await db.getSubmission(id))!.submission, p)).toMatchObject({ value: 'Golden' });
+    });
+
+    it('keeps a tax id typed by a reviewer out of the events, and records who was shown one', async () => {
+      const store = await openAt(await target.fresh());
+      const id = await received(store);
+      await store.saveExtraction(id, clean, outcome, 'reader');
+      const p = 'namedInsureds[0].taxIdentifier';
+      const { eventId } = await store.saveValueEdit(id, (current) => planValueEdit(current, { path: p, text: '13 1234567' }), { actor: 'ana', reason: `the form said ${FEIN}, the broker says 13 1234567` });
+      expect((await store.getSubmission(id))!.feinLast4).toBe('4567');
+      const edited = (await store.events(id)).find((e) => e.id === eventId)!;
+      expect(edited.detail).toEqual({ path: p, old: '**-***4907', new: '*****4567', reason: 'the form said **-***4907, the broker says ** ***4567' });
+      const revealed = await store.recordTaxIdReveal(id, p, 'uwe');
+      expect((await store.events(id)).find((e) => e.id === revealed)).toMatchObject({ kind: 'tax-id-revealed', actor: 'uwe', detail: { path: p } });
+      const everything = JSON.stringify(await store.events(id));
+      expect(everything).not.toMatch(/1234567|2514907/);
+    });
+
+    it('lists the review queue: oldest first, open flags by severity, appetite decision and lines', async () => {
+      const store = await openAt(await target.fresh());
+      const at = (day: number) => new Date(Date.UTC(2025, 7, day));
+      const older = await store.createSubmission({ source: 'older', receivedAt: at(1), actor: 'intake' });
+      const newer = await store.createSubmission({ source: 'newer', receivedAt: at(2), actor: 'intake' });
+      const unread = await store.createSubmission({ source: 'unread', receivedAt: at(3), actor: 'intake' });
+      const report = checkSubmission(broken(), outcome, { today: TODAY, appetite: { decision: 'refer', carrier: 'Example', version: '1', hits: [] } });
+      for (const s of [older, newer]) {
+        await store.saveExtraction(s.id, broken(), outcome, 'reader');
+        await store.saveCheck(s.id, report, 'checker');
+        await store.setState(s.id, 'packet-ready', { actor: 'workers' });
+      }
+      await store.resolveFlag(newer.id, CITY, { action: 'ask-broker', by: 'ana', at: '2025-08-21T10:00:00.000Z' });
+      const bySeverity = (sev: string) => report.flags.filter((f) => f.severity === sev).length;
+
+      const rows = await store.listQueue();
+      expect(rows.map((r) => r.source)).toEqual(['older', 'newer', 'unread']);
+      expect(rows[0]).toMatchObject({ id: older.id, state: 'packet-ready', insuredName: 'Timberline Remodeling LLC', appetite: 'refer', lines: report.lines, openFlags: { blocking: bySeverity('blocking'), warning: bySeverity('warning'), info: bySeverity('info') } });
+      expect(rows[1]!.openFlags.blocking).toBe(bySeverity('blocking') - 1);
+      expect(rows[2]).toMatchObject({ id: unread.id, appetite: null, lines: [], openFlags: { blocking: 0, warning: 0, info: 0 } });
+      expect((await store.listQueue({ states: ['received'] })).map((r) => r.id)).toEqual([unread.id]);
+      expect((await store.listQueue({ limit: 1 })).map((r) => r.id)).toEqual([older.id]);
+      expect(await store.listQueue({ states: [] })).toEqual([]);
     });
   });
 }

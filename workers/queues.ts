@@ -1,7 +1,7 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 
-/** The service's two queues: one job per document read, one per submission finished. */
-export const QUEUES = { readDocument: 'read-document', assemblePacket: 'assemble-packet' } as const;
+/** The service's queues: one job per document read, one per submission finished, one per reviewed submission made again. */
+export const QUEUES = { readDocument: 'read-document', assemblePacket: 'assemble-packet', reassemblePacket: 'reassemble-packet' } as const;
 
 /** Redis keys start with it; tests give each run its own. */
 export const DEFAULT_PREFIX = 'acord-prep';
@@ -12,6 +12,8 @@ export const DEFAULT_PREFIX = 'acord-prep';
  */
 export const readJobId = (submissionId: string, sha256: string) => `read-${submissionId}-${sha256}`;
 export const assembleJobId = (submissionId: string) => `assemble-${submissionId}`;
+/** A submission is reassembled once each time the review desk sends it (`attempt`: the how-manieth): a double click queues one job. */
+export const reassembleJobId = (submissionId: string, attempt: number) => `reassemble-${submissionId}-${attempt}`;
 
 /**
  * The documents whose read job failed for good, by sha256, with why: from BullMQ's ignored failures of an
@@ -55,5 +57,6 @@ export function openServiceQueues(redisUrl: string, prefix: string = DEFAULT_PRE
   return {
     readDocument: new Queue(QUEUES.readDocument, { connection, prefix }),
     assemblePacket: new Queue(QUEUES.assemblePacket, { connection, prefix }),
+    reassemblePacket: new Queue(QUEUES.reassemblePacket, { connection, prefix }),
   };
 }

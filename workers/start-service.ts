@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AppetiteRules } from '../schemas/appetite-rules.js';
 import { loadServiceAppetite } from '../src/config/service-appetite.js';
 import { describeConfig, type ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
@@ -8,6 +9,7 @@ import { DocumentReaderThread, type DocumentReader } from '../src/extract/docume
 import { Inbox } from '../src/intake/inbox-watcher.js';
 import { ensureRedis, type EnsuredRedis } from './redis/ensure-redis.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
+import { ReviewDesk } from '../src/review/review-desk.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { UsersFileError } from '../src/users/users-file.js';
 import { startServer } from '../src/web/start-server.js';
@@ -30,6 +32,8 @@ export type WorkerStack = {
   readonly redis: EnsuredRedis;
   readonly db: Db;
   readonly workers: RunningWorkers;
+  /** The carrier's appetite rules in force (null without): the review desk checks with them as the packets were. */
+  readonly appetiteRules: AppetiteRules | null;
   /** What was used, one line each, for the start-up log. */
   readonly lines: string[];
   /** Finishes the jobs in hand within SHUTDOWN_GRACE_MS (then kills the sandboxes). */
@@ -53,6 +57,7 @@ export async function startWorkerStack(config: ServiceConfig, options: StackOpti
       redis,
       db,
       workers,
+      appetiteRules: appetite.rules,
       lines: [
         `  Redis            ${redis.how} (${redis.how === 'REDIS_URL' ? 'from REDIS_URL' : redis.url}), key prefix ${prefix}`,
         `  database         ${db.describe()}`,
@@ -62,6 +67,7 @@ export async function startWorkerStack(config: ServiceConfig, options: StackOpti
         `  quarantine       ${config.quarantineDir}`,
         `  appetite         ${appetite.file ?? 'none (checklists and value rules only)'}`,
         `  read-document    ${config.workerConcurrency} sandboxed child process(es), ${config.sandboxMemoryMb} MB heap each, ${READ_PROCESSOR_FILE}`,
+        `  reassemble       in this process: reviewed submissions' packets made again`,
         `  shutdown grace   ${config.shutdownGraceMs} ms`,
       ],
       async closeWorkers() {
@@ -156,7 +162,8 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     await inbox.start();
     const board = queueBoard(queues);
     try {
-      web = await startServer({ config, db, bullBoard: board, metrics: board, log: log.child({ component: 'web' }) });
+      const desk = new ReviewDesk({ db, appetiteRules: stack.appetiteRules, queue: workers.reassembly });
+      web = await startServer({ config, db, bullBoard: board, metrics: board, desk, log: log.child({ component: 'web' }) });
     } catch (err) {
       if (!(err instanceof UsersFileError)) throw err;
       // The inbox and the workers need no account: they run, and the web starts at the next start.

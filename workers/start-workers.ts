@@ -12,6 +12,7 @@ import type { Finished } from '../src/service/finish-submission.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { enqueueSubmission } from './enqueue-submission.js';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUES, redisConnection, type RetryPolicy } from './queues.js';
+import { startReassembleWorker, type RunningReassembly } from './reassemble-worker.js';
 import { recyclingWorker } from './recycling-worker.js';
 import { SANDBOX_ENV, type AssembleSandboxSettings, type SandboxSettings } from './sandbox-settings.js';
 import { watchWorkers } from './worker-watchdog.js';
@@ -33,6 +34,8 @@ export type WorkerDeps = {
 export type RunningWorkers = {
   readonly readWorker: Worker;
   readonly assembleWorker: Worker;
+  /** Reviewed submissions made again (in this process), and the review desk's queue to them. */
+  readonly reassembly: RunningReassembly;
   readonly prefix: string;
   enqueue(intake: IntakeSubmission): ReturnType<typeof enqueueSubmission>;
   /** Stops taking jobs and waits for those running, at most `graceMs`; then the sandboxes are killed. */
@@ -152,20 +155,22 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   });
   for (const w of [readWorker, assembleWorker]) w.on('error', (err) => log.error({ queue: w.name, err }, `${w.name}: ${err.message}`));
 
-  const watchdog = watchWorkers([readWorker, assembleWorker], { connection, prefix, log });
+  const reassembly = startReassembleWorker({ connection, prefix, db: deps.db, store, outboxDir: config.outboxDir, appetiteRules: assembleSettings.appetiteRules, from: assembleSettings.from, retry, keep: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED }, log });
+  const watchdog = watchWorkers([readWorker, assembleWorker, reassembly.worker], { connection, prefix, log });
   const flows = new FlowProducer({ connection, prefix });
   return {
     readWorker,
     assembleWorker,
+    reassembly,
     prefix,
     enqueue: (intake) => enqueueSubmission(intake, { db: deps.db, store, flows, prefix, retry, actor }),
     async close(graceMs) {
       await watchdog.stop();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
-      const graceful = await Promise.race([Promise.all([readWorker.close(), assembleWorker.close()]).then(() => true), timedOut]);
+      const graceful = await Promise.race([Promise.all([readWorker.close(), assembleWorker.close(), reassembly.close()]).then(() => true), timedOut]);
       clearTimeout(timer);
-      if (!graceful) await Promise.all([readWorker.close(true), assembleWorker.close(true)]);
+      if (!graceful) await Promise.all([readWorker.close(true), assembleWorker.close(true), reassembly.close(true)]);
       await flows.close();
       return { graceful };
     },

@@ -30,6 +30,8 @@ export type BrokerRequestContent = {
 };
 
 const KIND: Partial<Record<FlagCode, string>> = { missing: 'Missing', unreadable: 'Not legible', invalid: 'Please correct' };
+/** What a reviewer asks about a value we read but cannot take as it stands (a doubtful reading, two forms disagreeing). */
+const CONFIRM = 'Please confirm';
 
 /** MM/DD/YYYY, as the ACORD forms write dates. */
 const usDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
@@ -48,14 +50,17 @@ function where({ flag }: RequestItem): string | undefined {
 
 function line(item: RequestItem): RequestLine {
   const { flag, checklistLabel } = item;
+  const kind = KIND[flag.code] ?? CONFIRM;
   // "Missing: Heating update year (building 2)." says no more than its label and the row: one line, not two.
-  const saysLabel = checklistLabel !== undefined && flag.message.startsWith(`${KIND[flag.code]}: ${checklistLabel}`);
-  const title = saysLabel ? flag.message.slice(`${KIND[flag.code]}: `.length).replace(/\.$/, '') : (checklistLabel ?? flag.message);
+  const saysLabel = checklistLabel !== undefined && flag.message.startsWith(`${kind}: ${checklistLabel}`);
+  const title = saysLabel ? flag.message.slice(`${kind}: `.length).replace(/\.$/, '') : (checklistLabel ?? flag.message);
   const details = [checklistLabel && !saysLabel && flag.message];
-  if (flag.code === 'invalid' && flag.value) details.push(`We read “${flag.value}”.`);
+  if ((flag.code === 'invalid' || kind === CONFIRM) && flag.value) details.push(`We read “${flag.value}”.`);
   if (flag.code === 'unreadable') details.push('A clearer copy, or the value in your reply, will do.');
+  const note = flag.resolution?.note;
+  if (item.askedByReviewer) details.push(`Asked by our reviewer${note ? `: ${note.replace(/\.?$/, '.')}` : '.'}`);
   const detail = details.filter(Boolean).join(' ');
-  return { kind: KIND[flag.code]!, title, where: where(item), ...(detail && { detail }) };
+  return { kind, title, where: where(item), ...(detail && { detail }) };
 }
 
 /** The tax ids as the forms wrote them, read or in a conflict: masked wherever they turn up. */

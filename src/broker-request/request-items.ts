@@ -8,6 +8,8 @@ export type RequestItem = {
   flag: Flag;
   /** The checklist item's label ("Loss runs, 5 years") when the flag is a checklist item's; else undefined. */
   checklistLabel?: string;
+  /** True when a reviewer marked the flag "ask the broker" (whatever its code or severity). */
+  askedByReviewer?: boolean;
 };
 
 /** Form, then page, then top to bottom (PDF y grows upwards), then left to right; the unplaced after, in report order. */
@@ -20,15 +22,18 @@ function byPlaceOnForm(a: RequestItem, b: RequestItem): number {
   return fa.localeCompare(fb) || pa - pb || ya - yb || xa - xb;
 }
 
+const askedOf = (f: Flag) => f.resolution?.action === 'ask-broker';
+
 /**
  * The items a broker is asked for: each open (unresolved) blocking flag that is missing, unreadable or
- * invalid, split by when it is needed, in the order the broker meets them on the forms.
+ * invalid, and each flag a reviewer marked "ask the broker", split by when it is needed, in the order the
+ * broker meets them on the forms.
  */
 export function requestItems(report: CheckReport): { quote: RequestItem[]; bind: RequestItem[] } {
   const labels = new Map(report.checklist.flatMap((item) => item.flags.map((id) => [id, item.label] as const)));
   const open = report.flags
-    .filter((f) => !f.resolution && f.severity === 'blocking' && BROKER_CODES.includes(f.code))
-    .map((flag) => ({ flag, checklistLabel: labels.get(flag.id) }))
+    .filter((f) => askedOf(f) || (!f.resolution && f.severity === 'blocking' && BROKER_CODES.includes(f.code)))
+    .map((flag): RequestItem => ({ flag, checklistLabel: labels.get(flag.id), ...(askedOf(flag) ? { askedByReviewer: true } : {}) }))
     .sort(byPlaceOnForm);
   return { quote: open.filter((i) => i.flag.when === 'quote'), bind: open.filter((i) => i.flag.when === 'bind') };
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { DocumentRecord, StoredCheckReport, type EventKind, type SubmissionRecord, type SubmissionEvent, SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
-import { CheckReport } from '../../schemas/check-report.js';
+import { z } from 'zod';
+import { DocumentRecord, QueueRow, StoredCheckReport, type EventKind, type SubmissionRecord, type SubmissionEvent, SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
+import { AppetiteVerdict, CheckReport, LineOfBusiness } from '../../schemas/check-report.js';
 import { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import { FlagResolution, type Flag } from '../../schemas/flag.js';
 import { Submission, type DocumentRef } from '../../schemas/submission.js';
+import { maskTaxIds } from '../model/mask-tax-id.js';
 import { maskForPrint } from '../packet/mask-for-print.js';
 import { leafText } from '../packet-files/leaf-text.js';
+import type { PlannedEdit } from '../review/edit-value.js';
 import { DatabaseError } from './database-error.js';
 import type { Database, Dialect } from './database-tables.js';
 import { maskDetail, maskOutcome, maskResolution, storedTextMask } from './mask-stored-text.js';
@@ -37,6 +40,15 @@ export type StateChange = {
   duplicateOf?: string;
 };
 
+/** Who changed a value at the review desk, and why; `flagId` when the change answers a flag. */
+export type ValueEditMeta = { actor: string; reason?: string; flagId?: string };
+
+/** Changes a reviewer makes are refused (DatabaseError `wrong-state`) unless the submission is in one of these. */
+export type StateGuard = { onlyIn?: readonly SubmissionState[] };
+
+/** What a queue row needs of the stored report: read without parsing its checklist. */
+const QueueReport = z.object({ lines: z.array(LineOfBusiness), appetite: AppetiteVerdict.pick({ decision: true }).nullable() });
+
 /** Flags are written this many rows to a statement: PostgreSQL takes at most 65,535 parameters. */
 const FLAG_ROWS_PER_INSERT = 500;
 
@@ -50,6 +62,15 @@ function taxIdLast4(submission: Submission): string | null {
   const digits = leafText(submission.namedInsureds?.[0]?.taxIdentifier)?.replace(/\D/g, '');
   return digits && digits.length >= 4 ? digits.slice(-4) : null;
 }
+
+/** The columns lists show, as the submission says them, and the submission itself. */
+const submissionColumns = (sub: Submission) => ({
+  insured_name: leafText(sub.namedInsureds?.[0]?.fullName) ?? null,
+  fein_last4: taxIdLast4(sub),
+  effective_date: leafText(sub.policy?.effectiveDate) ?? null,
+  broker_name: leafText(sub.producer?.fullName) ?? null,
+  submission_json: JSON.stringify(sub),
+});
 
 /**
  * Submissions, their documents, flags and audit log, for the workers, the CLI and the web. Every change is
@@ -184,15 +205,7 @@ export class Db {
       const at = now();
       await trx
         .updateTable('submissions')
-        .set({
-          insured_name: leafText(sub.namedInsureds?.[0]?.fullName) ?? null,
-          fein_last4: taxIdLast4(sub),
-          effective_date: leafText(sub.policy?.effectiveDate) ?? null,
-          broker_name: leafText(sub.producer?.fullName) ?? null,
-          submission_json: JSON.stringify(sub),
-          outcome_json: JSON.stringify(stored),
-          updated_at: at,
-        })
+        .set({ ...submissionColumns(sub), outcome_json: JSON.stringify(stored), updated_at: at })
         .where('id', '=', submissionId)
         .execute();
       // A file repeating another's bytes has no row of its own: the first file's row holds its status.
@@ -223,55 +236,158 @@ export class Db {
     const parsed = CheckReport.parse(report);
     await this.kysely.transaction().execute(async (trx) => {
       await this.lock(trx, submissionId);
-      const submission = await this.storedSubmission(trx, submissionId);
-      if (!submission) throw new DatabaseError('not-found', `submission ${submissionId} has no extracted submission yet: save its extraction before its check`);
-      const masked = maskForPrint(submission, parsed).report;
-      const previous = await trx.selectFrom('flags').select(['flag_id', 'resolution_json']).where('submission_id', '=', submissionId).where('resolution_json', 'is not', null).execute();
-      const resolutions = new Map(previous.map((r) => [r.flag_id, r.resolution_json]));
-      const rows = masked.flags.map((flag, i) => {
-        const row = flagRow(submissionId, flag, i);
-        return { ...row, resolution_json: row.resolution_json ?? resolutions.get(flag.id) ?? null };
-      });
-      const at = now();
-      await trx.deleteFrom('flags').where('submission_id', '=', submissionId).execute();
-      for (let i = 0; i < rows.length; i += FLAG_ROWS_PER_INSERT) await trx.insertInto('flags').values(rows.slice(i, i + FLAG_ROWS_PER_INSERT)).execute();
-      await trx.updateTable('submissions').set({ report_json: JSON.stringify(StoredCheckReport.parse(masked)), updated_at: at }).where('id', '=', submissionId).execute();
-      const raised = new Set(masked.flags.map((f) => f.id));
-      await appendEvent(
-        trx,
-        submissionId,
-        'check-saved',
-        {
-          flags: rows.length,
-          open: rows.filter((r) => r.resolution_json === null).length,
-          keptResolutions: previous.filter((r) => raised.has(r.flag_id)).map((r) => r.flag_id),
-          droppedResolutions: previous.filter((r) => !raised.has(r.flag_id)).map((r) => r.flag_id),
-        },
-        actor,
-        at,
-      );
+      await this.writeCheck(trx, submissionId, await this.checkedSubmission(trx, submissionId), parsed, actor);
     });
   }
 
-  /** A reviewer's decision on one flag; `resolution.by` is the event's actor. */
-  async resolveFlag(submissionId: string, flagId: string, resolution: FlagResolution): Promise<Flag> {
-    const parsed = FlagResolution.parse(resolution);
+  /**
+   * Checks the stored submission again and saves the report as saveCheck does, in one transaction: a
+   * reviewer's change made meanwhile is never checked in an older form. Returns the report as stored.
+   */
+  async recheck(submissionId: string, check: (submission: Submission, outcome: ExtractionOutcome | null) => CheckReport, actor: string): Promise<CheckReport> {
     return this.kysely.transaction().execute(async (trx) => {
       await this.lock(trx, submissionId);
+      const submission = await this.checkedSubmission(trx, submissionId);
+      const row = await trx.selectFrom('submissions').select('outcome_json').where('id', '=', submissionId).executeTakeFirstOrThrow();
+      const outcome = parseJsonColumn(ExtractionOutcome, row.outcome_json, `submission ${submissionId} (outcome_json)`);
+      return this.writeCheck(trx, submissionId, submission, CheckReport.parse(check(submission, outcome)), actor);
+    });
+  }
+
+  private async checkedSubmission(trx: Transaction<Database>, submissionId: string): Promise<Submission> {
+    const submission = await this.storedSubmission(trx, submissionId);
+    if (!submission) throw new DatabaseError('not-found', `submission ${submissionId} has no extracted submission yet: save its extraction before its check`);
+    return submission;
+  }
+
+  private async writeCheck(trx: Transaction<Database>, submissionId: string, submission: Submission, report: CheckReport, actor: string): Promise<CheckReport> {
+    const masked = maskForPrint(submission, report).report;
+    const previous = await trx.selectFrom('flags').select(['flag_id', 'resolution_json']).where('submission_id', '=', submissionId).where('resolution_json', 'is not', null).execute();
+    const resolutions = new Map(previous.map((r) => [r.flag_id, r.resolution_json]));
+    const rows = masked.flags.map((flag, i) => {
+      const row = flagRow(submissionId, flag, i);
+      return { ...row, resolution_json: row.resolution_json ?? resolutions.get(flag.id) ?? null };
+    });
+    const at = now();
+    await trx.deleteFrom('flags').where('submission_id', '=', submissionId).execute();
+    for (let i = 0; i < rows.length; i += FLAG_ROWS_PER_INSERT) await trx.insertInto('flags').values(rows.slice(i, i + FLAG_ROWS_PER_INSERT)).execute();
+    const stored = StoredCheckReport.parse(masked);
+    await trx.updateTable('submissions').set({ report_json: JSON.stringify(stored), updated_at: at }).where('id', '=', submissionId).execute();
+    const raised = new Set(masked.flags.map((f) => f.id));
+    await appendEvent(
+      trx,
+      submissionId,
+      'check-saved',
+      {
+        flags: rows.length,
+        open: rows.filter((r) => r.resolution_json === null).length,
+        keptResolutions: previous.filter((r) => raised.has(r.flag_id)).map((r) => r.flag_id),
+        droppedResolutions: previous.filter((r) => !raised.has(r.flag_id)).map((r) => r.flag_id),
+      },
+      actor,
+      at,
+    );
+    const flags = rows.map(toFlag);
+    return { ...stored, flags, readyToQuote: readyToQuote(flags) };
+  }
+
+  /**
+   * A reviewer's change to one value: `plan` is given the submission as stored (its row locked) and makes
+   * the change; the `value-edited` event (path, old → new, reason; tax ids masked) is appended and its id
+   * handed back to the plan, whose leaf links to it, and the submission is saved, all in one transaction.
+   * Returns the event's id, for the flag resolution that the change answers.
+   */
+  async saveValueEdit(submissionId: string, plan: (current: Submission) => PlannedEdit, meta: ValueEditMeta, guard: StateGuard = {}): Promise<{ eventId: number; summary: SubmissionSummary }> {
+    return this.kysely.transaction().execute(async (trx) => {
+      this.guard(submissionId, await this.lock(trx, submissionId), guard);
+      const current = await this.checkedSubmission(trx, submissionId);
+      const edit = plan(current);
+      const at = now();
+      // The reason may quote a tax id, the one stored or the one typed (as "13 1234567" it has no known shape).
+      const mask = storedTextMask(current);
+      const typedId = /taxIdentifier$/.test(edit.path) ? [edit.typed] : [];
+      const detail = maskDetail(
+        { path: edit.path, old: edit.oldText, new: edit.newText, ...(meta.reason ? { reason: meta.reason } : {}), ...(meta.flagId ? { flagId: meta.flagId } : {}) },
+        (text) => maskTaxIds(mask(text), typedId),
+      );
+      const eventId = await appendEvent(trx, submissionId, 'value-edited', detail, meta.actor, at);
+      const edited = Submission.parse(edit.withAudit(eventId));
+      const row = await trx.updateTable('submissions').set({ ...submissionColumns(edited), updated_at: at }).where('id', '=', submissionId).returning(SUMMARY_COLUMNS).executeTakeFirstOrThrow();
+      return { eventId, summary: toSummary(row) };
+    });
+  }
+
+  /**
+   * A reviewer's decision on one flag; `resolution.by` is the event's actor. The `flag-resolved` event's id
+   * becomes the resolution's `auditEvent` unless it links to another already (the value edit it answers).
+   */
+  async resolveFlag(submissionId: string, flagId: string, resolution: FlagResolution, guard: StateGuard = {}): Promise<Flag> {
+    const parsed = FlagResolution.parse(resolution);
+    return this.kysely.transaction().execute(async (trx) => {
+      this.guard(submissionId, await this.lock(trx, submissionId), guard);
       const mask = storedTextMask(await this.storedSubmission(trx, submissionId));
       const stored = maskResolution(parsed, mask);
+      const flag = await trx.selectFrom('flags').select('path').where('submission_id', '=', submissionId).where('flag_id', '=', flagId).executeTakeFirst();
+      if (!flag) throw new DatabaseError('not-found', `submission ${submissionId} has no flag ${flagId}; the submission may have been checked again since: reload it`);
       const at = now();
+      const eventId = await appendEvent(trx, submissionId, 'flag-resolved', { flagId, path: flag.path, action: stored.action, ...(stored.note === undefined ? {} : { note: stored.note }), ...(stored.value === undefined ? {} : { value: stored.value }) }, stored.by, at);
       const row = await trx
         .updateTable('flags')
-        .set({ resolution_json: JSON.stringify(stored) })
+        .set({ resolution_json: JSON.stringify({ ...stored, auditEvent: stored.auditEvent ?? eventId }) })
         .where('submission_id', '=', submissionId)
         .where('flag_id', '=', flagId)
         .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new DatabaseError('not-found', `submission ${submissionId} has no flag ${flagId}; the submission may have been checked again since: reload it`);
+        .executeTakeFirstOrThrow();
       await trx.updateTable('submissions').set({ updated_at: at }).where('id', '=', submissionId).execute();
-      await appendEvent(trx, submissionId, 'flag-resolved', { flagId, path: row.path, action: stored.action, ...(stored.note === undefined ? {} : { note: stored.note }) }, stored.by, at);
       return toFlag(row);
+    });
+  }
+
+  /** That `actor` was shown the whole tax id at `path`: the event names the path, never the value. */
+  async recordTaxIdReveal(submissionId: string, path: string, actor: string): Promise<number> {
+    return this.kysely.transaction().execute(async (trx) => {
+      await this.lock(trx, submissionId);
+      return appendEvent(trx, submissionId, 'tax-id-revealed', { path }, actor);
+    });
+  }
+
+  /**
+   * The review queue: each submission's summary with its open flags by severity, its appetite decision and
+   * lines (from the stored report), oldest received first; two queries whatever the number of rows.
+   */
+  async listQueue(options: { states?: readonly SubmissionState[]; limit?: number } = {}): Promise<QueueRow[]> {
+    const states = options.states?.map((s) => SubmissionState.parse(s));
+    if (states?.length === 0) return [];
+    const rows = await this.kysely
+      .selectFrom('submissions')
+      .select([...SUMMARY_COLUMNS, 'report_json'])
+      .$if(states !== undefined, (q) => q.where('state', 'in', states!))
+      .orderBy('received_at')
+      .orderBy('id')
+      .limit(options.limit ?? 500)
+      .execute();
+    if (!rows.length) return [];
+    const counts = await this.kysely
+      .selectFrom('flags')
+      .select(['submission_id', 'severity', (eb) => eb.fn.countAll().as('n')])
+      .where('resolution_json', 'is', null)
+      .where(
+        'submission_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .groupBy(['submission_id', 'severity'])
+      .execute();
+    const open = new Map<string, QueueRow['openFlags']>();
+    for (const c of counts) {
+      const entry = open.get(c.submission_id) ?? { blocking: 0, warning: 0, info: 0 };
+      // PostgreSQL counts in bigint, which pg returns as text.
+      entry[c.severity as keyof QueueRow['openFlags']] = Number(c.n);
+      open.set(c.submission_id, entry);
+    }
+    return rows.map((row) => {
+      const report = parseJsonColumn(QueueReport, row.report_json, `submission ${row.id} (report_json)`);
+      return QueueRow.parse({ ...toSummary(row), openFlags: open.get(row.id) ?? { blocking: 0, warning: 0, info: 0 }, appetite: report?.appetite?.decision ?? null, lines: report?.lines ?? [] });
     });
   }
 
@@ -339,12 +455,20 @@ export class Db {
     return row;
   }
 
+  private guard(submissionId: string, row: { state: string }, guard: StateGuard): void {
+    if (guard.onlyIn && !guard.onlyIn.includes(row.state as SubmissionState)) {
+      throw new DatabaseError('wrong-state', `submission ${submissionId} is ${row.state}, not ${guard.onlyIn.join(' or ')}: reload it to see where it is`);
+    }
+  }
+
   private async storedSubmission(trx: Transaction<Database>, submissionId: string): Promise<Submission | null> {
     const row = await trx.selectFrom('submissions').select('submission_json').where('id', '=', submissionId).executeTakeFirstOrThrow();
     return parseJsonColumn(Submission, row.submission_json, `submission ${submissionId} (submission_json)`);
   }
 }
 
-async function appendEvent(trx: Transaction<Database>, submissionId: string, kind: EventKind, detail: Record<string, unknown>, actor: string, at: string = now()): Promise<void> {
-  await trx.insertInto('events').values({ submission_id: submissionId, at, kind, detail_json: JSON.stringify(detail), actor }).execute();
+/** Appends one event; its id. */
+async function appendEvent(trx: Transaction<Database>, submissionId: string, kind: EventKind, detail: Record<string, unknown>, actor: string, at: string = now()): Promise<number> {
+  const row = await trx.insertInto('events').values({ submission_id: submissionId, at, kind, detail_json: JSON.stringify(detail), actor }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
 }
