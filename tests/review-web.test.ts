@@ -14,7 +14,6 @@ import { readUsersFile, writeUsersFile } from '../src/users/users-file.js';
 import { auditList } from '../src/web/audit-list.js';
 import { buildServer } from '../src/web/build-server.js';
 import { pageBoxes } from '../src/review/page-boxes.js';
-import { listQueueRows } from '../src/web/list-queue-rows.js';
 import { queueEntries } from '../src/web/queue-entries.js';
 import { flagsInReviewOrder } from '../src/web/review-page.js';
 import { capturedLogger } from './support/captured-logger.js';
@@ -118,7 +117,7 @@ describe('the review queue', () => {
   });
 
   it('marks the last quarter of the service level as due soon and stops the clock once reviewed', async () => {
-    const [row] = await listQueueRows(db, { limit: 1 });
+    const [row] = await db.listQueue({ limit: 1 });
     const level = config.serviceLevel;
     // Tuesday 2026-12-01: received 09:00 UTC, due 13:00.
     const received = { ...row!, receivedAt: '2026-12-01T09:00:00.000Z' };

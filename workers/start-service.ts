@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppetiteRules } from '../schemas/appetite-rules.js';
 import { loadServiceAppetite } from '../src/config/service-appetite.js';
@@ -9,6 +10,7 @@ import { DocumentReaderThread, type DocumentReader } from '../src/extract/docume
 import { Inbox } from '../src/intake/inbox-watcher.js';
 import { ensureRedis, type EnsuredRedis } from './redis/ensure-redis.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
+import { PageImages } from '../src/review/page-images.js';
 import { ReviewDesk } from '../src/review/review-desk.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { UsersFileError } from '../src/users/users-file.js';
@@ -163,7 +165,8 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     const board = queueBoard(queues);
     try {
       const desk = new ReviewDesk({ db, appetiteRules: stack.appetiteRules, queue: workers.reassembly });
-      web = await startServer({ config, db, bullBoard: board, metrics: board, desk, log: log.child({ component: 'web' }) });
+      const pages = new PageImages({ store: new ContentStore(config.storeDir), cacheDir: path.join(config.dataDir, 'page-cache'), limits });
+      web = await startServer({ config, db, bullBoard: board, metrics: board, desk, pages, log: log.child({ component: 'web' }) });
     } catch (err) {
       if (!(err instanceof UsersFileError)) throw err;
       // The inbox and the workers need no account: they run, and the web starts at the next start.
