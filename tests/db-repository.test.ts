@@ -93,7 +93,7 @@ for (const target of targets) {
       const again = await openAt(config);
       expect((await again.getSubmission(id))?.source).toBe('first open');
       const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(again.kysely);
-      expect(applied.rows.map((r) => r.name)).toEqual(['0001-submissions-documents-flags-events', '0002-intake-keys']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['0001-submissions-documents-flags-events', '0002-intake-keys', '0003-clearance']);
       if (again.dialect === 'sqlite') {
         const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(again.kysely)).rows[0] as object)[0];
         expect([await pragma('journal_mode'), await pragma('foreign_keys'), await pragma('busy_timeout')]).toEqual(['wal', 1, 5000]);
@@ -273,7 +273,7 @@ for (const target of targets) {
       // PostgreSQL lists the tables of every schema: only this database's own are read.
       const schema = store.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.kysely)).rows[0]!.s : undefined;
       const tables = (await store.kysely.introspection.getTables()).filter((t) => t.schema === schema);
-      expect(tables.map((t) => t.name).sort()).toEqual(['documents', 'events', 'flags', 'intake_keys', 'submissions']);
+      expect(tables.map((t) => t.name).sort()).toEqual(['clearance_keys', 'clearance_terms', 'documents', 'events', 'flags', 'intake_keys', 'submissions']);
       for (const table of tables) {
         const rows = (await sql.raw(`select * from ${table.name}`).execute(store.kysely)).rows as Record<string, unknown>[];
         for (const row of rows) for (const [column, value] of Object.entries(row)) if (/26-?2514907/.test(String(value))) holding.push(`${table.name}.${column}`);

@@ -248,7 +248,7 @@ describe('the review desk’s actions', () => {
     expect(desk.calls.at(-1)).toEqual({ method: 'decideFlag', submissionId: restaurant.id, args: [flag.id, { action: 'confirmed' }], by: { name: 'andy', role: 'assistant' } });
     const page = await assistant.get(`/submissions/${restaurant.id}/review`);
     const li = new RegExp(`<li class="flag blocking resolved" data-flag-id="${attr(flag.id).replace(/[.[\]]/g, '\\$&')}"[\\s\\S]*?</li>`).exec(page.body)![0];
-    expect(li).toContain('<p class="resolution">Confirmed by andy</p>');
+    expect(li).toMatch(/<p class="resolution">Confirmed by andy <a href="#event-\d+">audit<\/a><\/p>/);
   });
 
   it('passes an edit with its reason and flag, and an ask-broker decision with its note', async () => {
