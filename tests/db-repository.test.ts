@@ -152,14 +152,16 @@ for (const target of targets) {
       expect((await db.events(id)).find((e) => e.id === resolvedCity.auditEvent)).toMatchObject({ kind: 'flag-resolved', actor: 'ana', detail: { flagId: CITY, action: 'confirmed', note: 'city is on the 126' } });
       await db.resolveFlag(id, EXPIRATION, { action: 'corrected', by: 'ana', at: '2025-08-21T10:01:00.000Z', value: '2026-09-15' });
 
-      // The expiration fixed: its flag is no longer raised, the city's is.
+      // The expiration fixed: its flag is no longer raised but stays as corrected; the city's is raised again.
       await db.saveCheck(id, check(broken({ fixedExpiration: true })), 'checker');
       let flags = (await db.getSubmission(id))!.report!.flags;
-      expect(flags.map((f) => f.id)).not.toContain(EXPIRATION);
       expect(flags.find((f) => f.id === CITY)?.resolution).toEqual(resolvedCity);
-      expect(flags.filter((f) => f.resolution).map((f) => f.id)).toEqual([CITY]);
+      expect(flags.filter((f) => f.resolution).map((f) => [f.id, f.resolution!.action])).toEqual([
+        [CITY, 'confirmed'],
+        [EXPIRATION, 'corrected'],
+      ]);
       const saved = (await db.events(id)).filter((e) => e.kind === 'check-saved').at(-1)!;
-      expect(saved.detail).toEqual({ flags: 4, open: 3, keptResolutions: [CITY], droppedResolutions: [EXPIRATION] });
+      expect(saved.detail).toEqual({ flags: 5, open: 3, keptResolutions: expect.arrayContaining([CITY, EXPIRATION]), droppedResolutions: [] });
 
       // Broken again: the expiration's flag comes back open, its old resolution gone with it.
       await db.saveCheck(id, check(broken()), 'checker');

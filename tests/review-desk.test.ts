@@ -108,10 +108,10 @@ for (const target of targets) {
       expect(before.report!.flags.filter((f) => f.severity === 'blocking').map((f) => f.id).sort()).toEqual([HEATING, PLUMBING, STATE_OUT].sort());
       const heatingSource = before.report!.flags.find((f) => f.id === HEATING)!.source!;
 
-      // A missing value typed in: checked again, the flag is no longer raised.
+      // A missing value typed in: checked again, the flag is no longer raised; it stays, resolved as corrected.
       const typed = await desk.editValue(id, { path: 'property.locations[0].improvements.heatingYear', text: '1998', reason: 'on the 2019 inspection report', flagId: HEATING }, ana);
       expect(typed.reassembling).toBe(false);
-      expect(typed.record.report!.flags.map((f) => f.id)).not.toContain(HEATING);
+      expect(typed.record.report!.flags.find((f) => f.id === HEATING)?.resolution).toMatchObject({ action: 'corrected', by: 'ana', value: '1998', note: 'on the 2019 inspection report' });
       const leaf = getAtPath(typed.record.submission, 'property.locations[0].improvements.heatingYear') as AnyField;
       expect(leaf).toMatchObject({ value: 1998, raw: '1998', confidence: 1, source: { method: 'reviewer', document: heatingSource.document, page: heatingSource.page, rect: heatingSource.rect } });
       const edited = (await db.events(id)).find((e) => e.id === leaf.source.auditEvent)!;

@@ -1,3 +1,4 @@
+import { readyToQuote } from './carry-resolutions.js';
 import type { AppetiteVerdict, CheckReport, ChecklistItemStatus, FormNotRead } from '../../schemas/check-report.js';
 import type { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import type { Flag } from '../../schemas/flag.js';
@@ -58,8 +59,7 @@ export function checkSubmission(submission: Submission, outcome: ExtractionOutco
   const formsNotRead = submission.documents.flatMap((d): FormNotRead[] =>
     (d.formsNotRead ?? []).map((f) => ({ document: d.id, fileName: d.fileName, form: f.form, ...(f.edition ? { edition: f.edition } : {}), pages: f.pages })),
   );
-  const readyToQuote = !flags.some((f) => f.severity === 'blocking' && f.when === 'quote' && !f.resolution);
-  return { lines, checklist, flags, appetite: options.appetite ?? null, formsNotRead, readyToQuote };
+  return { lines, checklist, flags, appetite: options.appetite ?? null, formsNotRead, readyToQuote: readyToQuote(flags) };
 }
 
 /** One flag per id: the first rule to raise it speaks. */

@@ -7,6 +7,7 @@ import { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import { FlagResolution, type Flag } from '../../schemas/flag.js';
 import { Submission, type DocumentRef } from '../../schemas/submission.js';
 import { maskTaxIds } from '../model/mask-tax-id.js';
+import { carryResolutions, readyToQuote } from '../check/carry-resolutions.js';
 import { maskForPrint } from '../packet/mask-for-print.js';
 import { leafText } from '../packet-files/leaf-text.js';
 import type { PlannedEdit } from '../review/edit-value.js';
@@ -54,8 +55,6 @@ const FLAG_ROWS_PER_INSERT = 500;
 
 const now = () => new Date().toISOString();
 
-/** As the check report defines it: no blocking flag needed to quote is left open. */
-const readyToQuote = (flags: readonly Flag[]) => !flags.some((f) => f.severity === 'blocking' && f.when === 'quote' && !f.resolution);
 
 /** The last four digits of the first named insured's tax id: all of it the columns may hold. */
 function taxIdLast4(submission: Submission): string | null {
@@ -261,19 +260,15 @@ export class Db {
   }
 
   private async writeCheck(trx: Transaction<Database>, submissionId: string, submission: Submission, report: CheckReport, actor: string): Promise<CheckReport> {
-    const masked = maskForPrint(submission, report).report;
-    const previous = await trx.selectFrom('flags').select(['flag_id', 'resolution_json']).where('submission_id', '=', submissionId).where('resolution_json', 'is not', null).execute();
-    const resolutions = new Map(previous.map((r) => [r.flag_id, r.resolution_json]));
-    const rows = masked.flags.map((flag, i) => {
-      const row = flagRow(submissionId, flag, i);
-      return { ...row, resolution_json: row.resolution_json ?? resolutions.get(flag.id) ?? null };
-    });
+    const previous = (await trx.selectFrom('flags').selectAll().where('submission_id', '=', submissionId).where('resolution_json', 'is not', null).execute()).map(toFlag);
+    const masked = carryResolutions(maskForPrint(submission, report).report, previous);
+    const rows = masked.flags.map((flag, i) => flagRow(submissionId, flag, i));
     const at = now();
     await trx.deleteFrom('flags').where('submission_id', '=', submissionId).execute();
     for (let i = 0; i < rows.length; i += FLAG_ROWS_PER_INSERT) await trx.insertInto('flags').values(rows.slice(i, i + FLAG_ROWS_PER_INSERT)).execute();
     const stored = StoredCheckReport.parse(masked);
     await trx.updateTable('submissions').set({ report_json: JSON.stringify(stored), updated_at: at }).where('id', '=', submissionId).execute();
-    const raised = new Set(masked.flags.map((f) => f.id));
+    const kept = new Set(masked.flags.filter((f) => f.resolution).map((f) => f.id));
     await appendEvent(
       trx,
       submissionId,
@@ -281,8 +276,8 @@ export class Db {
       {
         flags: rows.length,
         open: rows.filter((r) => r.resolution_json === null).length,
-        keptResolutions: previous.filter((r) => raised.has(r.flag_id)).map((r) => r.flag_id),
-        droppedResolutions: previous.filter((r) => !raised.has(r.flag_id)).map((r) => r.flag_id),
+        keptResolutions: previous.filter((f) => kept.has(f.id)).map((f) => f.id),
+        droppedResolutions: previous.filter((f) => !kept.has(f.id)).map((f) => f.id),
       },
       actor,
       at,

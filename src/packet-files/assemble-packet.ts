@@ -1,10 +1,11 @@
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
 import type { CheckReport } from '../../schemas/check-report.js';
 import type { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
-import type { FlagResolution } from '../../schemas/flag.js';
+import type { Flag } from '../../schemas/flag.js';
 import { PacketJson } from '../../schemas/packet-json.js';
 import type { Submission } from '../../schemas/submission.js';
 import { buildBrokerRequest } from '../broker-request/build-broker-request.js';
+import { carryResolutions } from '../check/carry-resolutions.js';
 import { checkWithAppetite } from '../check/check-with-appetite.js';
 import { exportAcordXml } from '../export/acord-xml-export.js';
 import { buildPacketPdf } from '../packet/build-packet-pdf.js';
@@ -25,10 +26,11 @@ export type PacketRequest = {
   /** Who the broker request comes from. */
   from: { name: string; address: string };
   /**
-   * Reviewers' decisions by flag id, from an earlier check (a reassembled packet): a flag raised again keeps
-   * its resolution, printed in the packet and the JSON; one marked `ask-broker` goes into the broker request.
+   * The flags of an earlier check with the reviewers' decisions (a reassembled packet): a flag raised again
+   * keeps its resolution, a corrected one stays (carryResolutions); resolutions are printed in the packet
+   * and the JSON, and a flag marked `ask-broker` goes into the broker request.
    */
-  resolutions?: ReadonlyMap<string, FlagResolution>;
+  reviewedFlags?: readonly Flag[];
 };
 
 export type Packet = {
@@ -39,16 +41,6 @@ export type Packet = {
   files: PacketFile[];
 };
 
-/** The report with each flag raised again carrying its earlier resolution; readiness follows from them. */
-function withResolutions(report: CheckReport, resolutions: ReadonlyMap<string, FlagResolution> | undefined): CheckReport {
-  if (!resolutions?.size) return report;
-  const flags = report.flags.map((f) => {
-    const resolution = f.resolution ?? resolutions.get(f.id);
-    return resolution ? { ...f, resolution } : f;
-  });
-  return { ...report, flags, readyToQuote: !flags.some((f) => f.severity === 'blocking' && f.when === 'quote' && !f.resolution) };
-}
-
 /**
  * Everything an underwriter gets for one submission, as files in memory: the check (with the carrier's
  * appetite), the packet PDF, the typed JSON, the ACORD XML export and the request to the broker. The
@@ -56,7 +48,7 @@ function withResolutions(report: CheckReport, resolutions: ReadonlyMap<string, F
  */
 export async function assemblePacket(request: PacketRequest): Promise<Packet> {
   const { submission, outcome, originals, received, from } = request;
-  const report = withResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules }), request.resolutions);
+  const report = carryResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules }), request.reviewedFlags ?? []);
   const xml = exportAcordXml(submission);
   const json = PacketJson.parse({ submission, flags: report.flags, report, outcome, xmlExport: { request: xml.request, skipped: xml.skipped } });
   const [pdf, email] = await Promise.all([

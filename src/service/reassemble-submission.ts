@@ -1,6 +1,5 @@
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
 import type { SubmissionState } from '../../schemas/db-records.js';
-import type { FlagResolution } from '../../schemas/flag.js';
 import type { Db } from '../db/db.js';
 import { assemblePacket } from '../packet-files/assemble-packet.js';
 import type { ContentStore } from '../store/content-store.js';
@@ -38,7 +37,6 @@ export async function reassembleSubmission(submissionId: string, deps: Reassembl
   if (record.state !== 'reassembling') return { state: 'skipped', was: record.state };
   if (!record.submission) throw new Error(`submission ${submissionId} has no extracted submission in ${db.describe()}; it was never read, so there is nothing to reassemble`);
 
-  const resolutions = new Map((record.report?.flags ?? []).flatMap((f) => (f.resolution ? [[f.id, f.resolution] as [string, FlagResolution]] : [])));
   const originals = await Promise.all(record.documents.map(async (d) => ({ fileName: d.fileName, bytes: await deps.store.read(d.sha256) })));
   const now = deps.now?.() ?? new Date();
   const packet = await assemblePacket({
@@ -50,7 +48,7 @@ export async function reassembleSubmission(submissionId: string, deps: Reassembl
     received: new Date(record.receivedAt),
     now,
     from: deps.from,
-    resolutions,
+    reviewedFlags: record.report?.flags ?? [],
   });
   await db.saveCheck(submissionId, packet.report, actor);
   // The folder keeps its name when a reviewer corrected the insured's name or the effective date.
