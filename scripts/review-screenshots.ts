@@ -44,8 +44,9 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 /** Every open flag of the review page in `page` sent to the broker with `b`, then waits for "Ready for underwriter". */
-async function askBrokerForEverything(page: Page): Promise<void> {
-  const open = page.locator('ol#flags > li.flag:not(.resolved)');
+async function askBrokerForEachBlockingFlag(page: Page): Promise<void> {
+  // Blocking flags come first and the last one sends the submission on: warnings wait for the next review.
+  const open = page.locator('ol#flags > li.flag.blocking:not(.resolved)');
   // A flag marked current: the page's key script runs (a key pressed before would be lost).
   await page.locator('ol#flags > li.flag.current').waitFor();
   for (let left = await open.count(); left > 0; left = await open.count()) {
@@ -97,9 +98,9 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
       await assistant.locator('#page-view .box').first().waitFor();
       await shoot(assistant, '4-review-page-view');
     });
-    await step(`sending ${READY_SAMPLE} to the underwriter (b on every flag)`, async () => {
+    await step(`sending ${READY_SAMPLE} to the underwriter (b on every blocking flag)`, async () => {
       await assistant.goto(`/submissions/${ready!.id}/review`);
-      await askBrokerForEverything(assistant);
+      await askBrokerForEachBlockingFlag(assistant);
       await shoot(assistant, '5-review-ready');
     });
     await step('the underwriter view', async () => {
