@@ -8,6 +8,7 @@ import { renderPdfPage } from '../raster/render-pdf-page.js';
 import { addImagePage, PAGE_IMAGE_DPI } from './embed-page-image.js';
 import { MUTED, PageFlow, type PacketFonts } from './page-flow.js';
 import { winAnsiText } from './winansi-text.js';
+import { drawText } from './draw-text.js';
 
 export type Original = { fileName: string; bytes: Uint8Array };
 
@@ -93,7 +94,7 @@ function appendXmlText(flow: PageFlow, original: Original, kind: Extract<FileKin
     for (let from = 0; from === 0 || from < line.length; from += perLine) {
       flow.ensure(XML_SIZE + 1.5);
       flow.y -= XML_SIZE;
-      flow.page.drawText(line.slice(from, from + perLine), { x: flow.left, y: flow.y, size: XML_SIZE, font: mono });
+      drawText(flow.page, line.slice(from, from + perLine), { x: flow.left, y: flow.y, size: XML_SIZE, font: mono });
       flow.y -= 1.5;
     }
   }

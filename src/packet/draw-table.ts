@@ -1,5 +1,6 @@
 import { INK, MARGIN, PAGE_HEIGHT, RULE, SHADE, type PageFlow } from './page-flow.js';
 import { wrapText } from './wrap-text.js';
+import { drawText } from './draw-text.js';
 
 /** `weight`: the column's share of the table width; `align: 'right'` for amounts. */
 type Column = { header: string; weight: number; align?: 'left' | 'right' };
@@ -32,7 +33,7 @@ export function drawTable(flow: PageFlow, columns: readonly Column[], rows: read
     lines.forEach((line, k) => {
       const width = font.widthOfTextAtSize(line, size);
       const x = columns[i]!.align === 'right' ? xs[i]! + widths[i]! - PAD - width : xs[i]! + PAD;
-      flow.page.drawText(line, { x, y: top - PAD - size - k * lineHeight + 1.5, size, font, color: INK });
+      drawText(flow.page, line, { x, y: top - PAD - size - k * lineHeight + 1.5, size, font, color: INK });
     });
   };
 

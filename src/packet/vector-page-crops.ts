@@ -1,3 +1,4 @@
+import { constants as zlibConstants, deflateSync, inflateSync } from 'node:zlib';
 import {
   beginMarkedContent,
   clip,
@@ -47,7 +48,7 @@ export type VectorCrop = {
 type WidgetAppearance = { stream: PDFRef | PDFStream; matrix: Matrix };
 type Bounds = [number, number, number, number];
 
-/** One page of a pdf-lib-readable original: its content, copied once into each packet that shows it. */
+/** One page of a pdf-lib-readable original: its content (Flate-encoded), copied once into each packet that shows it. */
 type VectorPage = { forms: WeakMap<PDFDocument, PDFRef>; source: PDFDocument; index: number; content: Uint8Array };
 
 /** A widget value shaped like a FEIN or SSN: a crop showing one goes the raster way, so its digits are never page text. */
@@ -137,10 +138,20 @@ function copierFor(packet: PDFDocument, source: PDFDocument): PDFObjectCopier {
   return copier;
 }
 
-/** The page's content streams decoded and joined, as a form XObject wants them. */
+/**
+ * The page's content as one Flate stream, as a form XObject wants it: a page drawn in one Flate stream
+ * (the usual case) keeps its compressed bytes, checked to inflate; several, or other filters, are decoded,
+ * joined and deflated again.
+ */
 function pageContent(source: PDFDocument, index: number): Uint8Array {
   const contents = source.getPage(index).node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => source.context.lookup(ref)) : [contents];
+  const only = streams.length === 1 ? streams[0] : undefined;
+  if (only instanceof PDFRawStream && only.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !only.dict.has(PDFName.of('DecodeParms'))) {
+    // Throws on bytes that do not inflate, as decoding them would: pdfjs renders that page instead.
+    inflateSync(only.contents, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    return only.contents;
+  }
   const parts: Uint8Array[] = [];
   for (const stream of streams) {
     if (stream instanceof PDFRawStream) parts.push(decodePDFRawStream(stream).decode());
@@ -148,7 +159,7 @@ function pageContent(source: PDFDocument, index: number): Uint8Array {
     // Content streams may split anywhere between tokens: a newline keeps the last token of one off the first of the next.
     parts.push(new Uint8Array([10]));
   }
-  return Buffer.concat(parts);
+  return deflateSync(Buffer.concat(parts));
 }
 
 /** The page's content and resources as a form XObject of the packet, its bbox the page's crop box. */
@@ -157,8 +168,9 @@ function pageForm(packet: PDFDocument, copier: PDFObjectCopier, { source, index,
   const { x, y, width, height } = page.getCropBox();
   const resources = page.node.Resources();
   return packet.context.register(
-    packet.context.flateStream(content, {
+    packet.context.stream(content, {
       Type: 'XObject',
+      Filter: 'FlateDecode',
       Subtype: 'Form',
       BBox: [x, y, x + width, y + height],
       ...(resources ? { Resources: copier.copy(resources) } : {}),
