@@ -14,6 +14,7 @@ import { startServer } from '../src/web/start-server.js';
 import { queueBoard } from './bull-board.js';
 import { DEFAULT_PREFIX, openServiceQueues, type RetryPolicy } from './queues.js';
 import { READ_PROCESSOR_FILE, startWorkers, type RunningWorkers } from './start-workers.js';
+import { sandboxShares } from './sandbox-settings.js';
 
 export type StackOptions = {
   /** Redis key prefix (default `acord-prep`); tests use one of their own. */
@@ -61,7 +62,7 @@ export async function startWorkerStack(config: ServiceConfig, options: StackOpti
         `  outbox           ${config.outboxDir}`,
         `  quarantine       ${config.quarantineDir}`,
         `  appetite         ${appetite.file ?? 'none (checklists and value rules only)'}`,
-        `  read-document    ${config.workerConcurrency} sandboxed child process(es), ${config.sandboxMemoryMb} MB heap each, ${READ_PROCESSOR_FILE}`,
+        `  sandboxes        ${sandboxShares(config.workerConcurrency).read} reading (${config.sandboxMemoryMb} MB heap each, ${READ_PROCESSOR_FILE}), ${sandboxShares(config.workerConcurrency).assemble} assembling`,
         `  shutdown grace   ${config.shutdownGraceMs} ms`,
       ],
       async closeWorkers() {

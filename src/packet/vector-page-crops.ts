@@ -16,17 +16,18 @@ import {
   PDFHexString,
   PDFName,
   PDFNumber,
-  PDFObjectCopier,
   PDFRawStream,
   PDFRef,
   PDFStream,
   PDFString,
   type PDFDocument,
   type PDFObject,
+  type PDFObjectCopier,
   type PDFPage,
 } from 'pdf-lib';
 import type { Rect } from '../../schemas/field.js';
 import { applyMatrix, compose, IDENTITY, isMatrix, type Matrix } from '../raster/matrix.js';
+import { copierFor } from './original-copier.js';
 
 /** The page around a flag's box as the original's own vector content, drawn into the packet by drawVectorCrop. */
 export type VectorCrop = {
@@ -126,16 +127,6 @@ export function drawVectorCrop(target: PDFPage, crop: VectorCrop, x: number, y: 
   }
   operators.push(popGraphicsState(), endMarkedContent());
   target.pushOperators(...operators);
-}
-
-// One copier per original and packet: the fonts and images its crops share are copied once.
-const copiers = new WeakMap<PDFDocument, WeakMap<PDFDocument, PDFObjectCopier>>();
-function copierFor(packet: PDFDocument, source: PDFDocument): PDFObjectCopier {
-  let bySource = copiers.get(packet);
-  if (!bySource) copiers.set(packet, (bySource = new WeakMap()));
-  let copier = bySource.get(source);
-  if (!copier) bySource.set(source, (copier = PDFObjectCopier.for(source.context, packet.context)));
-  return copier;
 }
 
 /**
