@@ -13,8 +13,8 @@ import { UsersFileError } from '../src/users/users-file.js';
 import { startServer } from '../src/web/start-server.js';
 import { queueBoard } from './bull-board.js';
 import { DEFAULT_PREFIX, openServiceQueues, type RetryPolicy } from './queues.js';
-import { READ_PROCESSOR_FILE, startWorkers, type RunningWorkers } from './start-workers.js';
 import { sandboxShares } from './sandbox-settings.js';
+import { READ_PROCESSOR_FILE, startWorkers, type RunningWorkers } from './start-workers.js';
 
 export type StackOptions = {
   /** Redis key prefix (default `acord-prep`); tests use one of their own. */
