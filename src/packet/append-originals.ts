@@ -5,11 +5,11 @@ import { openPdf } from '../pdf/open-pdf.js';
 import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
 import { openImageFile } from '../raster/image-file-pages.js';
 import { renderPdfPage } from '../raster/render-pdf-page.js';
+import { drawText } from './draw-text.js';
 import { addImagePage, PAGE_IMAGE_DPI } from './embed-page-image.js';
 import { appendAllPages } from './original-copier.js';
 import { MUTED, PageFlow, type PacketFonts } from './page-flow.js';
 import { winAnsiText } from './winansi-text.js';
-import { drawText } from './draw-text.js';
 
 export type Original = { fileName: string; bytes: Uint8Array };
 

@@ -1,6 +1,6 @@
+import { drawText } from './draw-text.js';
 import { INK, MARGIN, PAGE_HEIGHT, RULE, SHADE, type PageFlow } from './page-flow.js';
 import { wrapText } from './wrap-text.js';
-import { drawText } from './draw-text.js';
 
 /** `weight`: the column's share of the table width; `align: 'right'` for amounts. */
 type Column = { header: string; weight: number; align?: 'left' | 'right' };

@@ -1,6 +1,6 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
-import { wrapText } from './wrap-text.js';
 import { drawText } from './draw-text.js';
+import { wrapText } from './wrap-text.js';
 
 /** US Letter, the size of the ACORD forms the packet is bound with. */
 export const PAGE_WIDTH = 612;

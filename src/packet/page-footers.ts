@@ -1,7 +1,7 @@
 import type { PDFDocument } from 'pdf-lib';
+import { drawText } from './draw-text.js';
 import { FOOTER_Y, MARGIN, MUTED, PAGE_WIDTH, type PacketFonts } from './page-flow.js';
 import { winAnsiText } from './winansi-text.js';
-import { drawText } from './draw-text.js';
 
 /**
  * "Page n of N" and the insured's name at the foot of every page: the packet's own pages in their

@@ -1,8 +1,8 @@
 import { type PDFDocument, type PDFPage } from 'pdf-lib';
+import { drawText } from './draw-text.js';
 import type { PacketEntry } from './packet-context.js';
 import { INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, type PacketFonts } from './page-flow.js';
 import { wrapText } from './wrap-text.js';
-import { drawText } from './draw-text.js';
 
 const LINE = 17;
 const TOP = PAGE_HEIGHT - MARGIN - 40;
