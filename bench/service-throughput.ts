@@ -30,6 +30,7 @@ import { ContentStore, sha256Of } from '../src/store/content-store.js';
 import { enqueueSubmission } from '../workers/enqueue-submission.js';
 import { openServiceQueues, redisConnection } from '../workers/queues.js';
 import { ensureRedis } from '../workers/redis/ensure-redis.js';
+import { sandboxShares } from '../workers/sandbox-settings.js';
 import { startService } from '../workers/start-service.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { ProcessTreeMemory, type TreePeak } from './process-tree-memory.js';
@@ -229,9 +230,11 @@ export async function benchServiceThroughput(): Promise<void> {
   const samples = await sampleFolders(path.join(ROOT, 'samples'));
   const fillable = samples.filter((s) => s.kind === 'fillable');
   const scanned = samples.filter((s) => s.kind === 'scanned');
+  const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 2);
+  const shares = sandboxShares(concurrency);
   console.log(
     `\nservice throughput: fillable mix = ${FILLABLE} copies of ${fillable.map((s) => s.name).join(', ')}; scanned mix = ${SCANNED} × ${scanned.map((s) => s.name).join(', ')}; ` +
-      `WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? 2} per process, SQLite shared by the processes; load average ${load()}`,
+      `WORKER_CONCURRENCY ${concurrency} per process (${shares.read} reading and ${shares.assemble} assembling child processes), SQLite shared by the processes; load average ${load()}`,
   );
   const inProcess = await inProcessScanned(scanned);
   const fillableInProcess = await inProcessFillable(fillable);

@@ -7,7 +7,7 @@ import { failedReadsOf } from './queues.js';
 import { AssembleSandboxSettings, readSandboxSettings } from './sandbox-settings.js';
 
 /**
- * The assemble-packet job, run by BullMQ in child processes (`workerConcurrency` of them): merging, checking
+ * The assemble-packet job, run by BullMQ in child processes (their share of `workerConcurrency`, sandboxShares): merging, checking
  * and drawing the packet is CPU work (~0.3 s a submission), which in the service's own process took one core
  * for every packet and held up the inbox and the workers' lock renewals. The child opens the service's
  * database itself (SQLite in WAL mode is shared by processes; PostgreSQL by anyone).

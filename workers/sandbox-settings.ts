@@ -32,3 +32,17 @@ export function readSandboxSettings<T>(schema: z.ZodType<T>, processor: string, 
   if (!text) throw new Error(`${SANDBOX_ENV} is not set: the ${processor} processor runs in a child process started by startWorkers, not on its own`);
   return schema.parse(JSON.parse(text));
 }
+
+/**
+ * How a worker process's WORKER_CONCURRENCY is shared between its sandboxed children: it is the number of
+ * child processes (and so of jobs at once) in all, not per queue. Each child keeps a core busy while it has a
+ * job (a reader through its reading thread), so on N cores N children in all use the machine without queueing
+ * behind each other; 2 cores ran 4 children per worker process before (8 with `npm run worker` beside it),
+ * each also holding its memory. Reading takes two thirds: a fillable submission's documents cost about as much
+ * CPU as its packet (55 ms a document, 3–7 documents, against ~250 ms), a scanned one's far more. Each queue
+ * needs at least one child to move at all, so 1 still gives one of each.
+ */
+export function sandboxShares(workerConcurrency: number): { read: number; assemble: number } {
+  const assemble = Math.max(1, Math.floor(workerConcurrency / 3));
+  return { read: Math.max(1, workerConcurrency - assemble), assemble };
+}

@@ -14,7 +14,7 @@ import { enqueueSubmission } from './enqueue-submission.js';
 import { DEFAULT_PREFIX, DEFAULT_RETRY, QUEUES, redisConnection, type RetryPolicy } from './queues.js';
 import { startReassembleWorker, type RunningReassembly } from './reassemble-worker.js';
 import { recyclingWorker } from './recycling-worker.js';
-import { SANDBOX_ENV, type AssembleSandboxSettings, type SandboxSettings } from './sandbox-settings.js';
+import { SANDBOX_ENV, sandboxShares, type AssembleSandboxSettings, type SandboxSettings } from './sandbox-settings.js';
 import { watchWorkers } from './worker-watchdog.js';
 
 export type WorkerDeps = {
@@ -82,7 +82,8 @@ function brokerRequestFrom(): { name: string; address: string } {
 
 /**
  * The service's workers: read-document and assemble-packet jobs, each in sandboxed child processes
- * (`workerConcurrency` of each: both are CPU work that would hold this process's event loop), and the flow
+ * (`workerConcurrency` of them in all, shared by sandboxShares: both are CPU work that would hold this
+ * process's event loop), and the flow
  * producer that enqueues submissions. This process logs their progress and marks a submission failed when
  * its assembly fails for good.
  */
@@ -104,18 +105,19 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     from: brokerRequestFrom(),
   };
 
-  /** A queue's worker options: `workerConcurrency` child processes, each given `childSettings` in SANDBOX_ENV. */
-  const sandboxed = (childSettings: SandboxSettings | AssembleSandboxSettings) => ({
+  const shares = sandboxShares(config.workerConcurrency);
+  /** A queue's worker options: `concurrency` child processes, each given `childSettings` in SANDBOX_ENV. */
+  const sandboxed = (childSettings: SandboxSettings | AssembleSandboxSettings, concurrency: number) => ({
     connection,
     prefix,
-    concurrency: config.workerConcurrency,
+    concurrency,
     removeOnComplete: KEEP_COMPLETED,
     removeOnFail: KEEP_FAILED,
     useWorkerThreads: false,
     workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(childSettings) } },
   });
 
-  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, deps.readProcessorFile ?? READ_PROCESSOR_FILE, sandboxed(settings));
+  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, deps.readProcessorFile ?? READ_PROCESSOR_FILE, sandboxed(settings, shares.read));
 
   // The first read of a submission to start marks it `reading` (with its event); the others find it so.
   readWorker.on('active', (job) => {
@@ -135,7 +137,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     if (job) log.warn({ ...readContext(job), stage: 'failed', attempt: job.attemptsMade }, `read: ${readContext(job).fileName ?? job.id}: failed: ${err.message}`);
   });
 
-  const assembleWorker = new Worker(QUEUES.assemblePacket, ASSEMBLE_PROCESSOR_FILE, sandboxed(assembleSettings));
+  const assembleWorker = new Worker(QUEUES.assemblePacket, ASSEMBLE_PROCESSOR_FILE, sandboxed(assembleSettings, shares.assemble));
   const assembleContext = (job: Job) => ({ submissionId: AssemblePacketJob.safeParse(job.data).data?.submissionId, jobId: job.id });
   assembleWorker.on('progress', (job, progress) => {
     const stage = typeof progress === 'object' && progress !== null && 'stage' in progress ? String(progress.stage) : String(progress);

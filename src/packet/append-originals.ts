@@ -5,7 +5,9 @@ import { openPdf } from '../pdf/open-pdf.js';
 import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
 import { openImageFile } from '../raster/image-file-pages.js';
 import { renderPdfPage } from '../raster/render-pdf-page.js';
+import { drawText } from './draw-text.js';
 import { addImagePage, PAGE_IMAGE_DPI } from './embed-page-image.js';
+import { appendAllPages } from './original-copier.js';
 import { MUTED, PageFlow, type PacketFonts } from './page-flow.js';
 import { winAnsiText } from './winansi-text.js';
 
@@ -61,8 +63,8 @@ export async function appendOriginal(packet: PDFDocument, fonts: PacketFonts, or
 async function appendPdf(packet: PDFDocument, original: Original, limits: Limits): Promise<AppendedOriginal['as']> {
   const source = await pdfLibDocument(original.bytes);
   if (source) {
-    // One copy for all pages: objects the pages share (fonts, a form's fields reached through its widgets) are copied once.
-    for (const page of await packet.copyPages(source, source.getPageIndices())) packet.addPage(page);
+    // One copy for all pages, and for the crops of them already drawn: objects they share (fonts, a form's fields reached through its widgets) are copied once.
+    appendAllPages(packet, source);
     return 'copied';
   }
   // Encrypted copies (ACORD's XFA forms) keep encrypted streams that pdf-lib cannot decrypt: a copy would show garbage.
@@ -93,7 +95,7 @@ function appendXmlText(flow: PageFlow, original: Original, kind: Extract<FileKin
     for (let from = 0; from === 0 || from < line.length; from += perLine) {
       flow.ensure(XML_SIZE + 1.5);
       flow.y -= XML_SIZE;
-      flow.page.drawText(line.slice(from, from + perLine), { x: flow.left, y: flow.y, size: XML_SIZE, font: mono });
+      drawText(flow.page, line.slice(from, from + perLine), { x: flow.left, y: flow.y, size: XML_SIZE, font: mono });
       flow.y -= 1.5;
     }
   }

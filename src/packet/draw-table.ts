@@ -1,3 +1,4 @@
+import { drawText } from './draw-text.js';
 import { INK, MARGIN, PAGE_HEIGHT, RULE, SHADE, type PageFlow } from './page-flow.js';
 import { wrapText } from './wrap-text.js';
 
@@ -32,7 +33,7 @@ export function drawTable(flow: PageFlow, columns: readonly Column[], rows: read
     lines.forEach((line, k) => {
       const width = font.widthOfTextAtSize(line, size);
       const x = columns[i]!.align === 'right' ? xs[i]! + widths[i]! - PAD - width : xs[i]! + PAD;
-      flow.page.drawText(line, { x, y: top - PAD - size - k * lineHeight + 1.5, size, font, color: INK });
+      drawText(flow.page, line, { x, y: top - PAD - size - k * lineHeight + 1.5, size, font, color: INK });
     });
   };
 

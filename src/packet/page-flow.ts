@@ -1,4 +1,5 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
+import { drawText } from './draw-text.js';
 import { wrapText } from './wrap-text.js';
 
 /** US Letter, the size of the ACORD forms the packet is bound with. */
@@ -57,7 +58,7 @@ export class PageFlow {
     if (level === 2) this.space(6);
     for (const line of wrapText(text, this.fonts.bold, size, this.width)) {
       this.y -= size;
-      this.page.drawText(line, { x: this.left, y: this.y, size, font: this.fonts.bold, color: INK });
+      drawText(this.page, line, { x: this.left, y: this.y, size, font: this.fonts.bold, color: INK });
       this.y -= 3;
     }
     if (level === 1) {
@@ -72,7 +73,7 @@ export class PageFlow {
     for (const line of wrapText(text, font, size, this.width - indent)) {
       this.ensure(size + lineGap);
       this.y -= size;
-      this.page.drawText(line, { x: this.left + indent, y: this.y, size, font, color });
+      drawText(this.page, line, { x: this.left + indent, y: this.y, size, font, color });
       this.y -= lineGap;
     }
   }
@@ -85,7 +86,7 @@ export class PageFlow {
       const values = wrapText(value, this.fonts.regular, size, this.width - labelWidth);
       this.ensure(Math.min(Math.max(labels.length, values.length), 4) * lineHeight);
       const top = this.y;
-      labels.forEach((l, i) => this.page.drawText(l, { x: this.left, y: top - size - i * lineHeight, size, font: this.fonts.bold, color: MUTED }));
+      labels.forEach((l, i) => drawText(this.page, l, { x: this.left, y: top - size - i * lineHeight, size, font: this.fonts.bold, color: MUTED }));
       let y = top;
       let broke = false;
       for (const v of values) {
@@ -94,7 +95,7 @@ export class PageFlow {
           y = this.y;
           broke = true;
         }
-        this.page.drawText(v, { x: this.left + labelWidth, y: y - size, size, font: this.fonts.regular, color: INK });
+        drawText(this.page, v, { x: this.left + labelWidth, y: y - size, size, font: this.fonts.regular, color: INK });
         y -= lineHeight;
       }
       this.y = (broke ? y : Math.min(y, top - labels.length * lineHeight)) - 1.5;

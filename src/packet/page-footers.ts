@@ -1,4 +1,5 @@
 import type { PDFDocument } from 'pdf-lib';
+import { drawText } from './draw-text.js';
 import { FOOTER_Y, MARGIN, MUTED, PAGE_WIDTH, type PacketFonts } from './page-flow.js';
 import { winAnsiText } from './winansi-text.js';
 
@@ -19,8 +20,8 @@ export function stampFooters(doc: PDFDocument, fonts: PacketFonts, insured: stri
       let keep = name.length;
       while (keep > 0 && fonts.regular.widthOfTextAtSize(`${name.slice(0, keep)}...`, size) > room) keep--;
       const shown = keep < name.length ? `${name.slice(0, keep)}...` : name;
-      page.drawText(shown, { x: MARGIN, y: FOOTER_Y, size, font: fonts.regular, color: MUTED });
-      page.drawText(label, { x: PAGE_WIDTH - MARGIN - width, y: FOOTER_Y, size, font: fonts.regular, color: MUTED });
+      drawText(page, shown, { x: MARGIN, y: FOOTER_Y, size, font: fonts.regular, color: MUTED });
+      drawText(page, label, { x: PAGE_WIDTH - MARGIN - width, y: FOOTER_Y, size, font: fonts.regular, color: MUTED });
       return;
     }
     if (page.getRotation().angle % 360 !== 0) return;
@@ -28,6 +29,6 @@ export function stampFooters(doc: PDFDocument, fonts: PacketFonts, insured: stri
     const text = `${name} - ${label}`;
     const size = 6.5;
     const width = fonts.regular.widthOfTextAtSize(text, size);
-    page.drawText(text, { x: box.x + box.width - width - 12, y: box.y + 4, size, font: fonts.regular, color: MUTED });
+    drawText(page, text, { x: box.x + box.width - width - 12, y: box.y + 4, size, font: fonts.regular, color: MUTED });
   });
 }

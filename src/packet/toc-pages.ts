@@ -1,4 +1,5 @@
 import { type PDFDocument, type PDFPage } from 'pdf-lib';
+import { drawText } from './draw-text.js';
 import type { PacketEntry } from './packet-context.js';
 import { INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, RULE, type PacketFonts } from './page-flow.js';
 import { wrapText } from './wrap-text.js';
@@ -20,7 +21,7 @@ export function drawToc(doc: PDFDocument, fonts: PacketFonts, pages: readonly PD
   walk(entries, 0);
   const all = doc.getPages();
   pages.forEach((page, p) => {
-    page.drawText(p ? 'Contents (continued)' : 'Contents', { x: MARGIN, y: PAGE_HEIGHT - MARGIN - 16, size: 16, font: fonts.bold, color: INK });
+    drawText(page, p ? 'Contents (continued)' : 'Contents', { x: MARGIN, y: PAGE_HEIGHT - MARGIN - 16, size: 16, font: fonts.bold, color: INK });
     page.drawLine({ start: { x: MARGIN, y: PAGE_HEIGHT - MARGIN - 21 }, end: { x: PAGE_WIDTH - MARGIN, y: PAGE_HEIGHT - MARGIN - 21 }, thickness: 1, color: RULE });
     flat.slice(p * TOC_LINES_PER_PAGE, (p + 1) * TOC_LINES_PER_PAGE).forEach(({ entry, depth }, i) => {
       const y = TOP - i * LINE;
@@ -30,8 +31,8 @@ export function drawToc(doc: PDFDocument, fonts: PacketFonts, pages: readonly PD
       const numberWidth = fonts.regular.widthOfTextAtSize(number, size);
       const x = MARGIN + depth * 16;
       const title = wrapText(entry.title, font, size, PAGE_WIDTH - MARGIN - numberWidth - 24 - x)[0]!;
-      page.drawText(title, { x, y, size, font, color: INK });
-      page.drawText(number, { x: PAGE_WIDTH - MARGIN - numberWidth, y, size, font: fonts.regular, color: INK });
+      drawText(page, title, { x, y, size, font, color: INK });
+      drawText(page, number, { x: PAGE_WIDTH - MARGIN - numberWidth, y, size, font: fonts.regular, color: INK });
       const dotsFrom = x + font.widthOfTextAtSize(title, size) + 6;
       const dotsTo = PAGE_WIDTH - MARGIN - numberWidth - 6;
       if (dotsTo > dotsFrom) page.drawLine({ start: { x: dotsFrom, y: y + 1 }, end: { x: dotsTo, y: y + 1 }, thickness: 0.6, color: MUTED, dashArray: [0.6, 2.4] });

@@ -1,3 +1,4 @@
+import { constants as zlibConstants, deflateSync, inflateSync } from 'node:zlib';
 import {
   beginMarkedContent,
   clip,
@@ -15,17 +16,18 @@ import {
   PDFHexString,
   PDFName,
   PDFNumber,
-  PDFObjectCopier,
   PDFRawStream,
   PDFRef,
   PDFStream,
   PDFString,
   type PDFDocument,
   type PDFObject,
+  type PDFObjectCopier,
   type PDFPage,
 } from 'pdf-lib';
 import type { Rect } from '../../schemas/field.js';
 import { applyMatrix, compose, IDENTITY, isMatrix, type Matrix } from '../raster/matrix.js';
+import { copierFor } from './original-copier.js';
 
 /** The page around a flag's box as the original's own vector content, drawn into the packet by drawVectorCrop. */
 export type VectorCrop = {
@@ -47,7 +49,7 @@ export type VectorCrop = {
 type WidgetAppearance = { stream: PDFRef | PDFStream; matrix: Matrix };
 type Bounds = [number, number, number, number];
 
-/** One page of a pdf-lib-readable original: its content, copied once into each packet that shows it. */
+/** One page of a pdf-lib-readable original: its content (Flate-encoded), copied once into each packet that shows it. */
 type VectorPage = { forms: WeakMap<PDFDocument, PDFRef>; source: PDFDocument; index: number; content: Uint8Array };
 
 /** A widget value shaped like a FEIN or SSN: a crop showing one goes the raster way, so its digits are never page text. */
@@ -127,20 +129,20 @@ export function drawVectorCrop(target: PDFPage, crop: VectorCrop, x: number, y: 
   target.pushOperators(...operators);
 }
 
-// One copier per original and packet: the fonts and images its crops share are copied once.
-const copiers = new WeakMap<PDFDocument, WeakMap<PDFDocument, PDFObjectCopier>>();
-function copierFor(packet: PDFDocument, source: PDFDocument): PDFObjectCopier {
-  let bySource = copiers.get(packet);
-  if (!bySource) copiers.set(packet, (bySource = new WeakMap()));
-  let copier = bySource.get(source);
-  if (!copier) bySource.set(source, (copier = PDFObjectCopier.for(source.context, packet.context)));
-  return copier;
-}
-
-/** The page's content streams decoded and joined, as a form XObject wants them. */
+/**
+ * The page's content as one Flate stream, as a form XObject wants it: a page drawn in one Flate stream
+ * (the usual case) keeps its compressed bytes, checked to inflate; several, or other filters, are decoded,
+ * joined and deflated again.
+ */
 function pageContent(source: PDFDocument, index: number): Uint8Array {
   const contents = source.getPage(index).node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => source.context.lookup(ref)) : [contents];
+  const only = streams.length === 1 ? streams[0] : undefined;
+  if (only instanceof PDFRawStream && only.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') && !only.dict.has(PDFName.of('DecodeParms'))) {
+    // Throws on bytes that do not inflate, as decoding them would: pdfjs renders that page instead.
+    inflateSync(only.contents, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    return only.contents;
+  }
   const parts: Uint8Array[] = [];
   for (const stream of streams) {
     if (stream instanceof PDFRawStream) parts.push(decodePDFRawStream(stream).decode());
@@ -148,7 +150,7 @@ function pageContent(source: PDFDocument, index: number): Uint8Array {
     // Content streams may split anywhere between tokens: a newline keeps the last token of one off the first of the next.
     parts.push(new Uint8Array([10]));
   }
-  return Buffer.concat(parts);
+  return deflateSync(Buffer.concat(parts));
 }
 
 /** The page's content and resources as a form XObject of the packet, its bbox the page's crop box. */
@@ -157,8 +159,9 @@ function pageForm(packet: PDFDocument, copier: PDFObjectCopier, { source, index,
   const { x, y, width, height } = page.getCropBox();
   const resources = page.node.Resources();
   return packet.context.register(
-    packet.context.flateStream(content, {
+    packet.context.stream(content, {
       Type: 'XObject',
+      Filter: 'FlateDecode',
       Subtype: 'Form',
       BBox: [x, y, x + width, y + height],
       ...(resources ? { Resources: copier.copy(resources) } : {}),
