@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium } from '../scripts/ensure-chromium.js';
-import { launchChromium, logIn, newContext } from './support/browser.js';
-import { BROWSER_USERS, startBrowserService, type BrowserService } from './support/browser-service.js';
+import { logIn } from './support/browser.js';
+import { BROWSER_USERS, browserFixture } from './support/browser-service.js';
 
 // At load, not in a hook: installing Chromium (apt-get, as root) takes longer than a hook may. Without it
 // and unable to install it, this throws with the command to run: the file fails, it is never skipped.
@@ -11,36 +10,19 @@ ensureChromium((message) => console.log(`browser-access: ${message}`));
 /** Every page of the desk; none may show a logged-out browser anything but the log-in form. */
 const PAGES = ['/', '/admin/queues', '/admin/queues/', '/underwriter', '/admin/users'];
 
-let service: BrowserService;
-let browser: Browser;
+const fixture = browserFixture('contractor-co-flat');
+const freshContext = () => fixture.freshContext();
 let insured: string;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  // One after the other: should the second fail, afterAll still stops the first.
-  service = await startBrowserService('contractor-co-flat');
-  browser = await launchChromium();
-  insured = service.submission.insuredName ?? '';
+beforeAll(() => {
+  insured = fixture.service.submission.insuredName ?? '';
   expect(insured, 'the sample names its insured (what a logged-out browser must not see)').not.toBe('');
-}, 240_000);
-
-afterAll(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  await browser?.close();
-  await service?.dispose();
-}, 60_000);
-
-/** A browser context of its own (its own cookies), closed after the file. */
-async function freshContext(): Promise<BrowserContext> {
-  const context = await newContext(browser, service.url);
-  contexts.push(context);
-  return context;
-}
+});
 
 describe('a logged-out browser', () => {
   it('is sent to the log-in form from every page and sees no submission', async () => {
     const page = await (await freshContext()).newPage();
-    const review = `/submissions/${service.submission.id}/review`;
+    const review = `/submissions/${fixture.service.submission.id}/review`;
     for (const path of [...PAGES, review, '/submissions/no-such-id/review']) {
       await page.goto(path);
       expect(new URL(page.url()).pathname, `${path} shows`).toBe('/login');
@@ -51,7 +33,7 @@ describe('a logged-out browser', () => {
 
   it('gets 401 from the API, and no data', async () => {
     const { request } = await freshContext();
-    for (const path of ['/api/queue', `/api/submissions/${service.submission.id}`]) {
+    for (const path of ['/api/queue', `/api/submissions/${fixture.service.submission.id}`]) {
       const response = await request.get(path, { maxRedirects: 0 });
       expect(response.status(), path).toBe(401);
       expect(await response.text(), path).not.toContain(insured);
@@ -61,7 +43,7 @@ describe('a logged-out browser', () => {
   it('gets 401 from the packet files, never their bytes', async () => {
     const { request } = await freshContext();
     for (const file of ['packet.pdf', 'submission.json', 'submission.xml']) {
-      const response = await request.get(`/submissions/${service.submission.id}/files/${file}`, { maxRedirects: 0 });
+      const response = await request.get(`/submissions/${fixture.service.submission.id}/files/${file}`, { maxRedirects: 0 });
       expect(response.status(), file).toBe(401);
       const body = await response.text();
       expect(body.startsWith('%PDF-') || body.includes(insured), `${file} leaked`).toBe(false);

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PacketJson } from '../schemas/packet-json.js';
 import { ensureChromium } from '../scripts/ensure-chromium.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
-import { focusedId, launchChromium, logIn, newContext, waitForImage } from './support/browser.js';
-import { BROWSER_USERS, startBrowserService, type BrowserService } from './support/browser-service.js';
+import { focusedId, logIn, waitForImage } from './support/browser.js';
+import { BROWSER_USERS, browserFixture } from './support/browser-service.js';
 
 // At load, not in a hook: installing Chromium (apt-get, as root) takes longer than a hook may. Without it
 // and unable to install it, this throws with the command to run: the file fails, it is never skipped.
@@ -70,27 +70,8 @@ const STATUS_RECORDER = `addEventListener('DOMContentLoaded', () => {
   new MutationObserver(note).observe(document.body, { childList: true, characterData: true, subtree: true });
 });`;
 
-let service: BrowserService;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  // One after the other: should the second fail, afterAll still stops the first.
-  service = await startBrowserService(SAMPLE);
-  browser = await launchChromium();
-}, 240_000);
-
-afterAll(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  await browser?.close();
-  await service?.dispose();
-}, 60_000);
-
-async function freshContext(): Promise<BrowserContext> {
-  const context = await newContext(browser, service.url);
-  contexts.push(context);
-  return context;
-}
+const fixture = browserFixture(SAMPLE);
+const freshContext = () => fixture.freshContext();
 
 /** A flag's list item; `state` narrows it (`.resolved`, `:not(.resolved)`). */
 const flagItem = (page: Page, id: string, state = '') => page.locator(`ol#flags > li.flag${state}[data-flag-id="${id}"]`);
@@ -137,8 +118,8 @@ async function editWithKeys(page: Page, text: string, reason: string): Promise<v
 
 describe('the review desk in a browser', () => {
   it('an assistant clears every flag from the keyboard and fixes a value; the underwriter gets the reassembled packet with it', async () => {
-    const id = service.submission.id;
-    const insured = service.submission.insuredName!;
+    const id = fixture.service.submission.id;
+    const insured = fixture.service.submission.insuredName!;
     const assistant = await freshContext();
     await assistant.addInitScript({ content: STATUS_RECORDER });
     const page = await assistant.newPage();
@@ -167,6 +148,8 @@ describe('the review desk in a browser', () => {
     await waitForImage(page.locator('ol#flags > li.flag.current img.crop'));
     await page.keyboard.press('p');
     await page.locator('#page-view').waitFor({ state: 'visible' });
+    // The whole page is fetched when asked for: its boxes arrive a moment after the view opens.
+    await page.locator('#page-view .box').first().waitFor();
     expect(await page.locator('#page-view .box').count()).toBeGreaterThan(0);
     await page.keyboard.press('p');
     await page.locator('#page-view').waitFor({ state: 'hidden' });

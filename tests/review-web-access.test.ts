@@ -1,21 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
-import { openDatabase } from '../src/db/open-database.js';
-import { hashPassword } from '../src/users/password-hash.js';
-import { readUsersFile, writeUsersFile } from '../src/users/users-file.js';
-import { buildServer } from '../src/web/build-server.js';
-import { RecordingDesk, RecordingPages, storeSample, WebClient } from './support/review-web-fixtures.js';
+import { readUsersFile } from '../src/users/users-file.js';
+import { RecordingDesk, reviewWebFixture, storeSample, WebClient } from './support/review-web-fixtures.js';
 
-const PASSWORDS = { ada: 'ada has a long password', andy: 'andy has a long password', uma: 'uma has a long password' };
 /** A file beside the outbox that no request may reach. */
 const SECRET = 'not for the web\n';
 
-let home: string;
 let config: ServiceConfig;
 let db: Db;
 let app: FastifyInstance;
@@ -27,10 +21,7 @@ let assistant: WebClient;
 let underwriter: WebClient;
 let admin: WebClient;
 
-beforeAll(async () => {
-  home = await mkdtemp(path.join(tmpdir(), 'acord-review-access-'));
-  config = loadServiceConfig({ ACORD_PREP_HOME: home, LOG_LEVEL: 'silent' }, home);
-  db = await openDatabase({ dataDir: config.dataDir });
+const fixture = reviewWebFixture('acord-review-access-', async ({ home, config, db }) => {
   const sample = await storeSample(db, 'contractor-co', ['acord-125.pdf', 'acord-126.pdf'], config.outboxDir);
   id = sample.id;
   sha = sample.shas['acord-125.pdf']!;
@@ -38,25 +29,8 @@ beforeAll(async () => {
   await writeFile(path.join(home, 'secret.txt'), SECRET);
   await mkdir(path.join(home, 'elsewhere'), { recursive: true });
   await writeFile(path.join(home, 'elsewhere', 'packet.pdf'), SECRET);
-  await writeUsersFile(config.usersFile, {
-    users: [
-      { name: 'ada', role: 'admin', passwordHash: await hashPassword(PASSWORDS.ada) },
-      { name: 'andy', role: 'assistant', passwordHash: await hashPassword(PASSWORDS.andy) },
-      { name: 'uma', role: 'underwriter', passwordHash: await hashPassword(PASSWORDS.uma) },
-    ],
-  });
-  desk = new RecordingDesk(db);
-  app = await buildServer({ config, db, users: await readUsersFile(config.usersFile), desk, pages: new RecordingPages() });
-  assistant = await WebClient.login(app, 'andy', PASSWORDS.andy);
-  underwriter = await WebClient.login(app, 'uma', PASSWORDS.uma);
-  admin = await WebClient.login(app, 'ada', PASSWORDS.ada);
 });
-
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-  await rm(home, { recursive: true, force: true });
-});
+beforeAll(() => ({ config, db, app, desk, assistant, underwriter, admin } = fixture.current()));
 
 const pagesOf = () => ['/', '/underwriter', '/admin/users', `/submissions/${id}/review`, `/submissions/${id}/audit`];
 const dataOf = () => [

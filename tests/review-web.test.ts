@@ -1,29 +1,22 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionRecord } from '../schemas/db-records.js';
-import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
+import type { ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
-import { openDatabase } from '../src/db/open-database.js';
 import { listLeaves } from '../src/model/list-leaves.js';
 import { ReviewError, type ReviewErrorCode } from '../src/review/review-operations.js';
-import { hashPassword } from '../src/users/password-hash.js';
-import { readUsersFile, writeUsersFile } from '../src/users/users-file.js';
+import { readUsersFile } from '../src/users/users-file.js';
 import { auditList } from '../src/web/audit-list.js';
-import { buildServer } from '../src/web/build-server.js';
 import { pageBoxes } from '../src/review/page-boxes.js';
 import { queueEntries } from '../src/web/queue-entries.js';
 import { flagsInReviewOrder } from '../src/web/review-page.js';
 import { capturedLogger } from './support/captured-logger.js';
-import { RecordingDesk, RecordingPages, storeSample, WebClient } from './support/review-web-fixtures.js';
+import { RecordingDesk, RecordingPages, reviewWebFixture, storeSample, WebClient } from './support/review-web-fixtures.js';
 
-const PASSWORDS = { ada: 'ada has a long password', andy: 'andy has a long password', uma: 'uma has a long password' };
-/** restaurant-tx's FEIN, as its 125 writes it. */
 const HOUR = 3_600_000;
 
-let home: string;
 let config: ServiceConfig;
 let db: Db;
 let app: FastifyInstance;
@@ -43,32 +36,15 @@ const record = async (id: string): Promise<SubmissionRecord> => (await db.getSub
 const section = (body: string, id: string) => new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</(section|ol|table)>`).exec(body)?.[1] ?? '';
 const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-beforeAll(async () => {
-  home = await mkdtemp(path.join(tmpdir(), 'acord-review-web-'));
-  config = loadServiceConfig({ ACORD_PREP_HOME: home, LOG_LEVEL: 'silent' }, home);
-  db = await openDatabase({ dataDir: config.dataDir });
-  contractor = await storeSample(db, 'contractor-co', ['acord-125.pdf', 'acord-126.pdf'], config.outboxDir, new Date(Date.now() - 48 * HOUR - 7 * 24 * HOUR));
-  restaurant = await storeSample(db, 'restaurant-tx', ['acord-125.pdf', 'acord-126.pdf', 'acord-140-1.pdf', 'acord-140-2.pdf'], config.outboxDir);
-  await writeUsersFile(config.usersFile, {
-    users: [
-      { name: 'ada', role: 'admin', passwordHash: await hashPassword(PASSWORDS.ada) },
-      { name: 'andy', role: 'assistant', passwordHash: await hashPassword(PASSWORDS.andy) },
-      { name: 'uma', role: 'underwriter', passwordHash: await hashPassword(PASSWORDS.uma) },
-    ],
-  });
-  desk = new RecordingDesk(db);
-  pages = new RecordingPages();
-  app = await buildServer({ config, db, users: await readUsersFile(config.usersFile), desk, pages, log: logs.log });
-  assistant = await WebClient.login(app, 'andy', PASSWORDS.andy);
-  underwriter = await WebClient.login(app, 'uma', PASSWORDS.uma);
-  admin = await WebClient.login(app, 'ada', PASSWORDS.ada);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-  await rm(home, { recursive: true, force: true });
-});
+const fixture = reviewWebFixture(
+  'acord-review-web-',
+  async ({ config, db }) => {
+    contractor = await storeSample(db, 'contractor-co', ['acord-125.pdf', 'acord-126.pdf'], config.outboxDir, new Date(Date.now() - 48 * HOUR - 7 * 24 * HOUR));
+    restaurant = await storeSample(db, 'restaurant-tx', ['acord-125.pdf', 'acord-126.pdf', 'acord-140-1.pdf', 'acord-140-2.pdf'], config.outboxDir);
+  },
+  logs.log,
+);
+beforeAll(() => ({ config, db, app, desk, pages, assistant, underwriter, admin } = fixture.current()));
 
 describe('the review queue', () => {
   it('lists both samples, the overdue one first, with their open flags, lines and appetite', async () => {

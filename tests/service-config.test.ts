@@ -28,7 +28,7 @@ describe('loadServiceConfig', () => {
       storeDir: path.join(cwd, 'data', 'store'),
       port: 3000,
       host: '127.0.0.1',
-      workerConcurrency: 2,
+      workerConcurrency: 3,
       ocrWorkers: 2,
       sandboxMemoryMb: 1024,
       recycleAfterJobs: 50,

@@ -89,7 +89,7 @@ const EnvSchema = z.object({
   STORE_DIR: z.string().optional(),
   PORT: whole(1, 65_535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  WORKER_CONCURRENCY: whole(1, 64, 'jobs').default(2),
+  WORKER_CONCURRENCY: whole(1, 64, 'jobs').default(3),
   OCR_WORKERS: whole(1, 32, 'workers').default(2),
   // Two OCR workers peaked at 829 MB (STACK.md): a sandbox of 1 GB holds one document's OCR with room.
   SANDBOX_MEMORY_MB: whole(128, 65_536, 'MB').default(1024),

@@ -2,12 +2,15 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { SubmissionSummary } from '../../schemas/db-records.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { sampleFolders, type SampleFolder } from '../../src/samples/sample-folders.js';
 import { addUser } from '../../src/users/add-user.js';
 import type { UserRole } from '../../src/users/users-file.js';
 import { ensureRedis, type EnsuredRedis } from '../../workers/redis/ensure-redis.js';
+import { launchChromium, newContext } from './browser.js';
 import { startTestService, type TestService } from './reliability-service.js';
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
@@ -103,4 +106,35 @@ async function settledSubmission(test: TestService, source: string): Promise<Sub
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * The service on `samples` and a Chromium for the test file that calls this at its top: started before its
+ * tests, one after the other (should the second fail, the first is still stopped), and stopped after them
+ * with every browser context `freshContext` opened.
+ */
+export function browserFixture(first: string, ...more: string[]) {
+  let service: BrowserService | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    service = await startBrowserService(first, ...more);
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    await browser?.close();
+    await service?.dispose();
+  }, 60_000);
+  return {
+    get service(): BrowserService {
+      return service!;
+    },
+    /** A browser context of its own (its own cookies), closed after the file. */
+    async freshContext(): Promise<BrowserContext> {
+      const context = await newContext(browser!, service!.url);
+      contexts.push(context);
+      return context;
+    },
+  };
 }

@@ -63,7 +63,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
   const home = await mkdtemp(path.join(tmpdir(), 'acord-reliability-'));
   const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
   const config = loadServiceConfig(
-    { ACORD_PREP_HOME: home, REDIS_URL: options.redisUrl, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', SHUTDOWN_GRACE_MS: '10000', ...options.settings },
+    { ACORD_PREP_HOME: home, REDIS_URL: options.redisUrl, WORKER_CONCURRENCY: '3', SANDBOX_MEMORY_MB: '512', SHUTDOWN_GRACE_MS: '10000', ...options.settings },
     home,
   );
   const log = capturedLogger({ logLevel: 'info' });

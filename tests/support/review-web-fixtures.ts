@@ -1,15 +1,23 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import type { Rect } from '../../schemas/field.js';
 import { loadAppetiteRules } from '../../src/appetite/load-appetite-rules.js';
 import { checkWithAppetite } from '../../src/check/check-with-appetite.js';
+import { loadServiceConfig, type ServiceConfig } from '../../src/config/service-config.js';
 import { DatabaseError } from '../../src/db/database-error.js';
 import type { Db } from '../../src/db/db.js';
+import { openDatabase } from '../../src/db/open-database.js';
 import { extractSubmission } from '../../src/extract/extract-submission.js';
 import type { PageImage, PageImageSource } from '../../src/review/page-image-source.js';
 import { ReviewError, type FlagDecision, type ReviewOperations, type Reviewer, type ReviewResult, type ValueEdit } from '../../src/review/review-operations.js';
+import type { Logger } from '../../src/runtime/logger.js';
 import { sha256Of } from '../../src/store/content-store.js';
+import { hashPassword } from '../../src/users/password-hash.js';
+import { readUsersFile, writeUsersFile } from '../../src/users/users-file.js';
+import { buildServer } from '../../src/web/build-server.js';
 import { getAtPath } from '../../src/model/model-path.js';
 
 /** A real 1×1 PNG: what the page source answers (the server passes the bytes on as they are). */
@@ -174,4 +182,45 @@ export class WebClient {
     const headers = { cookie: this.cookie(), 'content-type': 'application/x-www-form-urlencoded' };
     return this.absorb(await this.app.inject({ method: 'POST', url, remoteAddress: this.remoteAddress, headers, payload }));
   }
+}
+
+/** The three accounts of a review-web test: an admin, an assistant and an underwriter. */
+export const PASSWORDS = { ada: 'ada has a long password', andy: 'andy has a long password', uma: 'uma has a long password' };
+
+export type ReviewWeb = { home: string; config: ServiceConfig; db: Db; app: FastifyInstance; desk: RecordingDesk; pages: RecordingPages; assistant: WebClient; underwriter: WebClient; admin: WebClient };
+
+/**
+ * The web server for the test file that calls this at its top: a fresh home and SQLite database that `stock`
+ * fills, the three accounts, the recording desk and page source, and a logged-in client per role; built
+ * before the file's tests, closed and removed after them. `current()` gives them once built.
+ */
+export function reviewWebFixture(prefix: string, stock: (web: { home: string; config: ServiceConfig; db: Db }) => Promise<void>, log?: Logger): { current(): ReviewWeb } {
+  let web: ReviewWeb | undefined;
+  let home: string | undefined;
+  let db: Db | undefined;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    home = await mkdtemp(path.join(tmpdir(), prefix));
+    const config = loadServiceConfig({ ACORD_PREP_HOME: home, LOG_LEVEL: 'silent' }, home);
+    db = await openDatabase({ dataDir: config.dataDir });
+    await stock({ home, config, db });
+    await writeUsersFile(config.usersFile, {
+      users: [
+        { name: 'ada', role: 'admin', passwordHash: await hashPassword(PASSWORDS.ada) },
+        { name: 'andy', role: 'assistant', passwordHash: await hashPassword(PASSWORDS.andy) },
+        { name: 'uma', role: 'underwriter', passwordHash: await hashPassword(PASSWORDS.uma) },
+      ],
+    });
+    const desk = new RecordingDesk(db);
+    const pages = new RecordingPages();
+    app = await buildServer({ config, db, users: await readUsersFile(config.usersFile), desk, pages, ...(log ? { log } : {}) });
+    const [assistant, underwriter, admin] = [await WebClient.login(app, 'andy', PASSWORDS.andy), await WebClient.login(app, 'uma', PASSWORDS.uma), await WebClient.login(app, 'ada', PASSWORDS.ada)];
+    web = { home, config, db, app, desk, pages, assistant, underwriter, admin };
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+  return { current: () => web! };
 }

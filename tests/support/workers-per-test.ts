@@ -41,7 +41,7 @@ export function workersPerTest(redisUrl: string): { start(options?: TestWorkersO
   return {
     async start(options = {}) {
       const home = await mkdtemp(path.join(tmpdir(), 'acord-workers-'));
-      const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '2', SANDBOX_MEMORY_MB: '512', LOG_LEVEL: 'error', ...options.settings }, home);
+      const config = loadServiceConfig({ ACORD_PREP_HOME: home, WORKER_CONCURRENCY: '3', SANDBOX_MEMORY_MB: '512', LOG_LEVEL: 'error', ...options.settings }, home);
       const db = await openDatabase({ dataDir: config.dataDir });
       const prefix = `acord-test-${randomBytes(6).toString('hex')}`;
       const env = options.env ?? {};
