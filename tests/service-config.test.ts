@@ -28,6 +28,7 @@ describe('loadServiceConfig', () => {
       storeDir: path.join(cwd, 'data', 'store'),
       port: 3000,
       host: '127.0.0.1',
+      trustProxy: false,
       workerConcurrency: 3,
       ocrWorkers: 2,
       sandboxMemoryMb: 1024,

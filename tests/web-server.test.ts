@@ -165,6 +165,27 @@ describe('web server: log-in', () => {
     expect(right.body).toContain('Too many tries: wait a minute');
   });
 
+  it('marks the session cookie Secure behind a TLS proxy on this machine when TRUST_PROXY=yes, never on a client’s word', async () => {
+    const logInOver = async (server: typeof app, remoteAddress: string) => {
+      const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.7' };
+      const form = await server.inject({ method: 'GET', url: '/login', remoteAddress, headers });
+      const res = await server.inject({ method: 'POST', url: '/login', remoteAddress, headers: { ...headers, cookie: cookieHeader(cookiesOf(form)) }, payload: { _csrf: csrfIn(form.body), name: 'andy', password: PASSWORDS.andy } });
+      expect(res.statusCode).toBe(303);
+      return String(res.headers['set-cookie']);
+    };
+    // Without TRUST_PROXY the forwarded headers are a client's claim: plain http, no Secure flag.
+    expect(await logInOver(app, '127.0.0.1')).not.toMatch(/;\s*Secure/i);
+    const config = loadServiceConfig({ ACORD_PREP_HOME: home, LOG_LEVEL: 'silent', TRUST_PROXY: 'yes' }, home);
+    const proxied = await buildServer({ config, db, users: { users: [{ name: 'andy', role: 'assistant', passwordHash: await hashPassword(PASSWORDS.andy) }] }, desk: new RecordingDesk(db), pages: new RecordingPages() });
+    try {
+      expect(await logInOver(proxied, '127.0.0.1')).toMatch(/acord-prep-session=[^;]+;.*Secure/i);
+      // A remote client sending the same headers is not the proxy.
+      expect(await logInOver(proxied, '203.0.113.9')).not.toMatch(/;\s*Secure/i);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('refuses a log-in without the form’s CSRF token', async () => {
     const form = await app.inject({ method: 'GET', url: '/login', remoteAddress: '192.0.2.11' });
     const res = await app.inject({ method: 'POST', url: '/login', remoteAddress: '192.0.2.11', headers: { cookie: cookieHeader(cookiesOf(form)) }, payload: { name: 'alice', password: PASSWORDS.alice } });

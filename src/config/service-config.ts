@@ -89,6 +89,8 @@ const EnvSchema = z.object({
   STORE_DIR: z.string().optional(),
   PORT: whole(1, 65_535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  // Behind a TLS proxy on this machine (loopback): the client's address and https come from X-Forwarded-* headers.
+  TRUST_PROXY: z.enum(['yes', 'no'], { error: 'must be yes or no' }).default('no'),
   WORKER_CONCURRENCY: whole(1, 64, 'jobs').default(3),
   OCR_WORKERS: whole(1, 32, 'workers').default(2),
   // Two OCR workers peaked at 829 MB (STACK.md): a sandbox of 1 GB holds one document's OCR with room.
@@ -132,6 +134,8 @@ const serviceConfigSchema = (cwd: string) =>
       storeDir: at(e.STORE_DIR, path.join(dataDir, 'store')),
       port: e.PORT,
       host: e.HOST,
+      /** True: X-Forwarded-For and -Proto are believed (the session cookie is Secure over the proxy's https). */
+      trustProxy: e.TRUST_PROXY === 'yes',
       workerConcurrency: e.WORKER_CONCURRENCY,
       ocrWorkers: e.OCR_WORKERS,
       sandboxMemoryMb: e.SANDBOX_MEMORY_MB,

@@ -78,7 +78,8 @@ export async function buildServer({ config, db, users, bullBoard, metrics, log, 
   const scripts = new Map(await Promise.all(SCRIPTS.map(async (name) => [name, await readFile(new URL(`./assets/${name}`, import.meta.url), 'utf8')] as const)));
   // Typed as fastify's logger: a pino Logger type would be carried into every route's type.
   const loggerInstance: FastifyBaseLogger = log ?? createLogger(config);
-  const app = Fastify({ loggerInstance });
+  // Only a proxy on this machine is believed: a client cannot claim another address to dodge the log-in limit.
+  const app = Fastify({ loggerInstance, trustProxy: config.trustProxy ? 'loopback' : false });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
