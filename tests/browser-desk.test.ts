@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PacketJson } from '../schemas/packet-json.js';
 import { ensureChromium } from '../scripts/ensure-chromium.js';
 import { getAtPath } from '../src/model/model-path.js';
@@ -11,7 +11,7 @@ import { BROWSER_USERS, browserFixture } from './support/browser-service.js';
 
 // At load, not in a hook: installing Chromium (apt-get, as root) takes longer than a hook may. Without it
 // and unable to install it, this throws with the command to run: the file fails, it is never skipped.
-ensureChromium((message) => console.log(`browser-review: ${message}`));
+ensureChromium((message) => console.log(`browser-desk: ${message}`));
 
 /**
  * A flattened office in New York: its 125 and 140 give four blocking flags (heating and plumbing years
@@ -70,8 +70,20 @@ const STATUS_RECORDER = `addEventListener('DOMContentLoaded', () => {
   new MutationObserver(note).observe(document.body, { childList: true, characterData: true, subtree: true });
 });`;
 
+// One service and one Chromium for the file: who may see what first, while the sample waits for review;
+// then the review itself, which sends it on.
 const fixture = browserFixture(SAMPLE);
 const freshContext = () => fixture.freshContext();
+let insured: string;
+
+beforeAll(() => {
+  insured = fixture.service.submission.insuredName ?? '';
+  expect(insured, 'the sample names its insured (what a logged-out browser must not see)').not.toBe('');
+});
+
+/** Every page of the desk; none may show a logged-out browser anything but the log-in form. */
+const PAGES = ['/', '/admin/queues', '/admin/queues/', '/underwriter', '/admin/users'];
+
 
 /** A flag's list item; `state` narrows it (`.resolved`, `:not(.resolved)`). */
 const flagItem = (page: Page, id: string, state = '') => page.locator(`ol#flags > li.flag${state}[data-flag-id="${id}"]`);
@@ -116,10 +128,88 @@ async function editWithKeys(page: Page, text: string, reason: string): Promise<v
   await page.keyboard.press('Enter');
 }
 
+describe('a logged-out browser', () => {
+  it('is sent to the log-in form from every page and sees no submission', async () => {
+    const page = await (await freshContext()).newPage();
+    const review = `/submissions/${fixture.service.submission.id}/review`;
+    for (const path of [...PAGES, review, '/submissions/no-such-id/review']) {
+      await page.goto(path);
+      expect(new URL(page.url()).pathname, `${path} shows`).toBe('/login');
+      expect(await page.locator('input[name="password"]').isVisible(), `${path}: the log-in form`).toBe(true);
+      expect(await page.content(), `${path} leaks the submission`).not.toContain(insured);
+    }
+  });
+
+  it('gets 401 from the API, and no data', async () => {
+    const { request } = await freshContext();
+    for (const path of ['/api/queue', `/api/submissions/${fixture.service.submission.id}`]) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(401);
+      expect(await response.text(), path).not.toContain(insured);
+    }
+  });
+
+  it('gets 401 from the packet files, never their bytes', async () => {
+    const { request } = await freshContext();
+    for (const file of ['packet.pdf', 'submission.json', 'submission.xml']) {
+      const response = await request.get(`/submissions/${fixture.service.submission.id}/files/${file}`, { maxRedirects: 0 });
+      expect(response.status(), file).toBe(401);
+      const body = await response.text();
+      expect(body.startsWith('%PDF-') || body.includes(insured), `${file} leaked`).toBe(false);
+    }
+  });
+});
+
+describe('logged in', () => {
+  it('an assistant reaches the queue with the submission, and logging out ends the session', async () => {
+    const page = await (await freshContext()).newPage();
+    expect(await logIn(page, BROWSER_USERS.assistant.name, BROWSER_USERS.assistant.password)).toBe('/');
+    expect(await page.content()).toContain(insured);
+    await page.locator('form[action="/logout"] button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.content()).not.toContain(insured);
+  });
+
+  it('an assistant is refused the account pages (403), and so is an underwriter; an admin reaches them', async () => {
+    const assistant = await (await freshContext()).newPage();
+    await logIn(assistant, BROWSER_USERS.assistant.name, BROWSER_USERS.assistant.password);
+    const refused = await assistant.goto('/admin/users');
+    expect(refused?.status()).toBe(403);
+    expect(await assistant.content()).not.toContain(BROWSER_USERS.underwriter.name);
+
+    const underwriter = await (await freshContext()).newPage();
+    // An underwriter's home is the packet shelf: GET / sends them there.
+    expect(await logIn(underwriter, BROWSER_USERS.underwriter.name, BROWSER_USERS.underwriter.password)).toBe('/underwriter');
+    expect((await underwriter.goto('/admin/users'))?.status()).toBe(403);
+
+    const admin = await (await freshContext()).newPage();
+    await logIn(admin, BROWSER_USERS.admin.name, BROWSER_USERS.admin.password);
+    const users = await admin.goto('/admin/users');
+    expect(users?.status()).toBe(200);
+    // The list names every account: the 403s above refused a page that exists.
+    for (const user of Object.values(BROWSER_USERS)) expect(await admin.content()).toContain(user.name);
+  });
+
+  it('an assistant cannot change accounts by posting to the account page either', async () => {
+    const page = await (await freshContext()).newPage();
+    await logIn(page, BROWSER_USERS.assistant.name, BROWSER_USERS.assistant.password);
+    // The token of a page the assistant may see: the refusal must be the role's, not a missing token's.
+    const token = await page.locator('meta[name="csrf-token"]').getAttribute('content');
+    expect(token).toBeTruthy();
+    const response = await page.request.post('/admin/users', {
+      headers: { 'x-csrf-token': token! },
+      data: { name: 'mallory', role: 'admin', password: 'mallory has a long password' },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+  });
+});
+
 describe('the review desk in a browser', () => {
   it('an assistant clears every flag from the keyboard and fixes a value; the underwriter gets the reassembled packet with it', async () => {
     const id = fixture.service.submission.id;
-    const insured = fixture.service.submission.insuredName!;
     const assistant = await freshContext();
     await assistant.addInitScript({ content: STATUS_RECORDER });
     const page = await assistant.newPage();
