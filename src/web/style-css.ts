@@ -43,6 +43,8 @@ img.crop{max-width:26rem;max-height:9rem;border:1px solid #dde1e8;align-self:cen
 .box{position:absolute;border:2px solid;box-sizing:border-box;pointer-events:none}
 .box.conf-high{border-color:rgba(30,122,58,.75)}.box.conf-mid{border-color:rgba(239,143,0,.9)}.box.conf-low{border-color:rgba(198,40,40,.95)}
 .box.flag-box{border-style:dashed}.box.current-box{border-width:3px;border-color:#2f6fed;background:rgba(47,111,237,.12)}
+/* Every value and the audit trail are laid out when scrolled to: the flags are usable before a 600-row table is. */
+#values,#audit{content-visibility:auto;contain-intrinsic-size:auto 3000px}
 #values td,#values th{padding:.2rem .5rem}#values td.value{background:none}#values button{padding:.05rem .5rem;font-size:.85rem}
 #values td.source{font-size:.85rem;color:#505a6e}#values th[scope=row]{font-weight:500;background:#fafbfc}
 #audit ol{padding-left:1.4rem}#audit li{margin:.2rem 0}#audit time{font-family:ui-monospace,monospace;color:#505a6e}#audit .actor{font-weight:600}
