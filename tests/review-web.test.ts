@@ -89,7 +89,8 @@ describe('the review queue', () => {
     expect(Object.keys(row.sort).sort()).toEqual(['appetite', 'broker', 'due', 'fein', 'flags', 'insured', 'lines', 'received', 'status']);
     expect(rows[0]).toMatchObject({ id: contractor.id, due: { overdue: true }, appetite: 'out' });
     expect(rows[0]!.due.remainingMs).toBeLessThan(0);
-    expect(JSON.stringify(rows)).not.toMatch(/\d{2}-\d{7}/);
+    // Ids are random UUIDs, whose hex groups may look like a FEIN: only what the rows say of the insured counts.
+    expect(JSON.stringify(rows.map(({ id: _id, ...rest }) => rest))).not.toMatch(/\d{2}-\d{7}/);
   });
 
   it('marks the last quarter of the service level as due soon and stops the clock once reviewed', async () => {
