@@ -43,18 +43,19 @@ describe('DocumentReaderThread', () => {
   });
 
   it('stops a page that never yields at the deadline, and reads the next document in a fresh thread', async () => {
-    // A deadline well inside the page's synchronous step: the thread cannot answer by itself, it must be stopped.
-    const reader = readerWith({ msPerDocument: 1_000 });
+    // A deadline well inside the page's synchronous step (~5 s on an idle machine), and long enough for the thread
+    // to load pdfjs's worker code and open the file first, even on a busy one: it must be stopped on page 1.
+    const reader = readerWith({ msPerDocument: 2_500 });
     await reader.start();
     const killed = reader.threadId;
     const err = await refusal(reader.read(slow, 'outlines.pdf'));
     expect(err).toBeInstanceOf(AcordPrepError);
     expect({ code: err.code, page: err.page, retryable: err.retryable }).toEqual({ code: 'deadline-exceeded', page: 1, retryable: true });
-    expect(err.message).toMatch(/^outlines\.pdf \(page 1\): reading took longer than the 1 s allowed per document/);
+    expect(err.message).toMatch(/^outlines\.pdf \(page 1\): reading took longer than the 2.5 s allowed per document/);
     // Terminated, not left running: the reader holds no thread until the next read starts one.
     expect(reader.threadId).toBeUndefined();
 
-    // ACORD XML: read well inside 1 s by a fresh thread (a PDF's first read also loads pdfjs's worker code).
+    // ACORD XML: read well inside 2.5 s by a fresh thread (a PDF's first read also loads pdfjs's worker code).
     const next = await reader.read(sample('submission.xml'), 'submission.xml');
     expect(reader.threadId).not.toBe(killed);
     expect(next.document.forms.map((f) => f.form)).toContain('125');
