@@ -1,3 +1,4 @@
+import { groupTextLines } from '../text-layer/group-text-lines.js';
 import type { TextItem } from '../text-layer/read-page-text.js';
 
 /** Runs of text on one line with no wider gap between them than a couple of spaces: a table cell or a phrase. */
@@ -11,15 +12,7 @@ const CELL_GAP = 0.9;
 
 /** The page's text as lines top to bottom, each split into cells at wide gaps. */
 export function textLines(items: readonly TextItem[], page: number): TextLine[] {
-  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
-  const rows: TextItem[][] = [];
-  for (const item of sorted) {
-    const row = rows.at(-1);
-    if (row && Math.abs(row[0]!.y - item.y) <= SAME_LINE * Math.max(item.size, row[0]!.size)) row.push(item);
-    else rows.push([item]);
-  }
-  return rows.map((row) => {
-    row.sort((a, b) => a.x - b.x);
+  return groupTextLines(items, SAME_LINE).map((row) => {
     const cells: TextCell[] = [];
     for (const item of row) {
       const last = cells.at(-1);

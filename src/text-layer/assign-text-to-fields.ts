@@ -1,3 +1,4 @@
+import { groupTextLines } from './group-text-lines.js';
 import type { Rect } from '../../schemas/field.js';
 import type { PageTransform } from '../raster/page-transform.js';
 import { normalizeText } from './align-text-layer.js';
@@ -107,17 +108,7 @@ function ownerOf(boxes: readonly FieldBox[], run: TextItem, start: FieldBox | un
 }
 
 /** Groups pieces into lines (top to bottom), each sorted left to right. */
-function lines(items: TextItem[]): TextItem[][] {
-  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
-  const out: TextItem[][] = [];
-  for (const item of sorted) {
-    const line = out.at(-1);
-    if (line && Math.abs(line[0]!.y - item.y) <= SAME_LINE * Math.max(item.size, line[0]!.size)) line.push(item);
-    else out.push([item]);
-  }
-  for (const line of out) line.sort((a, b) => a.x - b.x);
-  return out;
-}
+const lines = (items: TextItem[]) => groupTextLines(items, SAME_LINE);
 
 /** Joins pieces left to right, with a space where the gap between them is a word break. */
 function joinLine(items: TextItem[]): string {
