@@ -34,12 +34,31 @@ export const ClearanceMatch = z.object({
 });
 export type ClearanceMatch = z.infer<typeof ClearanceMatch>;
 
+/**
+ * A person's decision against the computed outcome (a broker-of-record letter arrived, the "match" is a
+ * different business): the outcome that stands, with the reason, who and when; audited.
+ */
+export const ClearanceOverride = z.object({
+  outcome: ClearanceOutcome,
+  reason: z.string().trim().min(1),
+  by: z.string(),
+  at: z.iso.datetime(),
+  /** The audit event (events table id) that recorded it. */
+  auditEvent: z.number().int().positive().optional(),
+});
+export type ClearanceOverride = z.infer<typeof ClearanceOverride>;
+
 export const ClearanceResult = z.object({
+  /** As computed; `override.outcome`, when set, is the one that stands (effectiveClearance). */
   outcome: ClearanceOutcome,
   checkedAt: z.iso.datetime(),
   /** Earlier submissions received within this many days were compared. */
   windowDays: z.number().int().positive(),
   /** Strongest first. */
   matches: z.array(ClearanceMatch),
+  override: ClearanceOverride.optional(),
 });
 export type ClearanceResult = z.infer<typeof ClearanceResult>;
+
+/** The outcome that stands: a person's override, else the computed one. */
+export const effectiveClearance = (result: ClearanceResult): ClearanceOutcome => result.override?.outcome ?? result.outcome;

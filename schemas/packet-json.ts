@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CheckReport } from './check-report.js';
+import { ClearanceResult } from './clearance.js';
+import { RenewalDiff } from './renewal-diff.js';
 import { ExtractionOutcome } from './extraction-outcome.js';
 import { Flag } from './flag.js';
 import { Submission } from './submission.js';
@@ -15,6 +17,12 @@ export const PacketJson = z
     flags: z.array(Flag).describe('Every flag on the submission, with its resolution where a reviewer acted on it.'),
     report: CheckReport.describe('The lines checked, the checklist, the appetite verdict and whether it is ready to quote.'),
     outcome: ExtractionOutcome.nullable().describe('What became of each input file; null when the submission was not read from files.'),
+    clearance: ClearanceResult.nullable()
+      .optional()
+      .describe('Earlier submissions that resemble this one (same tax id, similar name, same address) and the outcome; absent when no clearance was run (the CLI).'),
+    renewal: RenewalDiff.nullable()
+      .optional()
+      .describe('What changed since the same insured\'s previous submission; null when none was found, absent when none was looked for.'),
     xmlExport: z
       .object({
         request: z.string().describe('The ACORD request submission.xml holds (CommlPkgPolicyQuoteInqRq …).'),

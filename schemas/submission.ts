@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AnyField, Rect } from './field.js';
+import { LossRun } from './loss-run.js';
+import { SovSchedule } from './sov.js';
 import { AdditionalInterest } from './submission/additional-interest.js';
 import { BusinessInformation } from './submission/business-information.js';
 import { GeneralInformation } from './submission/general-information.js';
@@ -33,7 +35,11 @@ export type FormInstance = z.infer<typeof FormInstance>;
 export const DocumentRef = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/),
   fileName: z.string(),
-  kind: z.enum(['pdf', 'image', 'acord-xml']),
+  /**
+   * `schedule-of-values`: a spreadsheet (.xlsx, .csv) read into `schedulesOfValues` · `loss-run`: a carrier's
+   * loss-run PDF read into `lossRuns`. Neither holds ACORD forms (`forms` is empty).
+   */
+  kind: z.enum(['pdf', 'image', 'acord-xml', 'schedule-of-values', 'loss-run']),
   pageCount: z.number().int().min(0),
   forms: z.array(FormInstance),
   /**
@@ -81,11 +87,15 @@ export const Submission = z.object({
   lossHistory: LossHistory.optional(),
   generalLiability: GeneralLiability.optional(),
   property: Property.optional(),
+  /** Schedules of values (.xlsx, .csv) sent with the forms, one per sheet read, every cell with its file, sheet, row and column. */
+  schedulesOfValues: z.array(SovSchedule).optional(),
+  /** Carriers' loss runs sent with the forms, one per document, read into claims. */
+  lossRuns: z.array(LossRun).optional(),
   conflicts: z.array(Conflict),
   unplaced: z.array(UnplacedValue),
 });
 export type Submission = z.infer<typeof Submission>;
 
 /** The model's data part: what one form instance or one XML request yields before documents are attached. */
-export const SubmissionData = Submission.omit({ documents: true, conflicts: true, unplaced: true });
+export const SubmissionData = Submission.omit({ documents: true, conflicts: true, unplaced: true, schedulesOfValues: true, lossRuns: true });
 export type SubmissionData = z.infer<typeof SubmissionData>;

@@ -33,5 +33,6 @@ export function givenValue(leaf: AnyField | undefined): unknown {
 export const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 export const todayNumber = (today: Date) => Math.floor(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) / 86_400_000);
 
-/** The submission's values, its bookkeeping (documents, conflicts, unplaced) left out. */
-export const submissionLeaves = (submission: Submission) => listLeaves({ ...submission, documents: undefined, conflicts: undefined, unplaced: undefined });
+/** The submission's form values: its bookkeeping (documents, conflicts, unplaced) and its attachments (schedules of values, loss runs) left out. */
+export const submissionLeaves = (submission: Submission) =>
+  listLeaves({ ...submission, documents: undefined, conflicts: undefined, unplaced: undefined, schedulesOfValues: undefined, lossRuns: undefined });

@@ -1,4 +1,6 @@
 import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome.js';
+import type { LossRun } from '../../schemas/loss-run.js';
+import type { SovSchedule } from '../../schemas/sov.js';
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { DEFAULT_LIMITS, formatBytes, LIMITS_ENV, mega, type Limits } from '../config/limits.js';
 import { AcordPrepError, DeadlineExceededError, ImageReadError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
@@ -133,6 +135,10 @@ export type ExtractedDocument = {
   fieldsNotRead: FieldNotRead[];
   /** Things a reviewer should know that did not stop the reading. */
   warnings: string[];
+  /** A spreadsheet's sheets read as schedules of values (document kind `schedule-of-values`). */
+  schedulesOfValues?: SovSchedule[];
+  /** A carrier's loss run read into claims (document kind `loss-run`). */
+  lossRun?: LossRun;
 };
 
 /** A document's id is the sha256 of its bytes: the key it is stored under too. */

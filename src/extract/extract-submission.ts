@@ -1,4 +1,6 @@
 import { ExtractionOutcome, type FileOutcome } from '../../schemas/extraction-outcome.js';
+import type { LossRun } from '../../schemas/loss-run.js';
+import type { SovSchedule } from '../../schemas/sov.js';
 import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/submission.js';
 import { loadLimits, type Limits } from '../config/limits.js';
 import { asAcordPrepError } from '../errors.js';
@@ -79,6 +81,8 @@ export function mergeDocumentReadings(readings: readonly DocumentReading[]): Ext
   const failures: FileFailure[] = [];
   const warnings: string[] = [];
   const outcomes: FileOutcome[] = [];
+  const schedulesOfValues: SovSchedule[] = [];
+  const lossRuns: LossRun[] = [];
   for (const reading of readings) {
     if (reading.status === 'duplicate') {
       warnings.push(`${reading.fileName}: the same bytes as ${reading.duplicateOf}; read once`);
@@ -91,6 +95,8 @@ export function mergeDocumentReadings(readings: readonly DocumentReading[]): Ext
       documents.push(doc.document);
       parts.push(...doc.parts.map((data) => ({ fileName: reading.fileName, data })));
       unplaced.push(...doc.unplaced);
+      schedulesOfValues.push(...(doc.schedulesOfValues ?? []));
+      if (doc.lossRun) lossRuns.push(doc.lossRun);
       warnings.push(...doc.warnings);
       outcomes.push(readOutcome(reading.fileName, doc));
     }
@@ -100,7 +106,14 @@ export function mergeDocumentReadings(readings: readonly DocumentReading[]): Ext
   const everyFileRead = outcomes.every((o) => o.status === 'read' || o.status === 'duplicate');
   const status = documents.length === 0 ? 'failed' : everyFileRead && differentInsureds.length === 0 ? 'complete' : 'incomplete';
   return {
-    submission: Submission.parse({ ...data, documents, conflicts, unplaced }),
+    submission: Submission.parse({
+      ...data,
+      documents,
+      ...(schedulesOfValues.length ? { schedulesOfValues } : {}),
+      ...(lossRuns.length ? { lossRuns } : {}),
+      conflicts,
+      unplaced,
+    }),
     outcome: ExtractionOutcome.parse({ status, files: outcomes, differentInsureds, warnings: warning ? [warning] : [] }),
     failures,
     warnings,

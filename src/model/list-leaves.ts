@@ -1,6 +1,10 @@
 import type { AnyField } from '../../schemas/field.js';
 
-export const isLeaf = (v: unknown): v is AnyField => typeof v === 'object' && v !== null && 'source' in v && 'raw' in v;
+/**
+ * A model value: `{ value, raw, confidence, source }`. The confidence tells it from a schedule of values'
+ * cell (`{ value, raw, source }`), which is kept with the submission but is not one of its form values.
+ */
+export const isLeaf = (v: unknown): v is AnyField => typeof v === 'object' && v !== null && 'source' in v && 'raw' in v && 'confidence' in v;
 
 /** Every value of a (part of a) submission with its model path, in document order of the model. */
 export function listLeaves(node: unknown, path = ''): { path: string; leaf: AnyField }[] {

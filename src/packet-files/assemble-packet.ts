@@ -1,5 +1,7 @@
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
 import type { CheckReport } from '../../schemas/check-report.js';
+import type { ClearanceResult } from '../../schemas/clearance.js';
+import type { RenewalDiff } from '../../schemas/renewal-diff.js';
 import type { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import type { Flag } from '../../schemas/flag.js';
 import { PacketJson } from '../../schemas/packet-json.js';
@@ -31,6 +33,10 @@ export type PacketRequest = {
    * and the JSON, and a flag marked `ask-broker` goes into the broker request.
    */
   reviewedFlags?: readonly Flag[];
+  /** The clearance of this submission against earlier ones (the service; null or absent: not run). Its outcome is flagged by the check and shown on the cover. */
+  clearance?: ClearanceResult | null;
+  /** What changed since the same insured's previous submission (null or absent: none). Printed in the packet. */
+  renewal?: RenewalDiff | null;
 };
 
 export type Packet = {
