@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { FieldNotRead, FileError, PageNotRead } from './extraction-outcome.js';
 import { Sha256 } from './intake.js';
 import { DocumentRef, FormInstance, SubmissionData, UnplacedValue } from './submission.js';
+import { LossRun } from './loss-run.js';
+import { SovSchedule } from './sov.js';
 
 /**
  * What the service's queues carry. BullMQ keeps job data in Redis in clear text, so a job names its
@@ -36,6 +38,8 @@ export const ExtractedDocumentJson = z.object({
   pagesNotRead: z.array(PageNotRead),
   fieldsNotRead: z.array(FieldNotRead),
   warnings: z.array(z.string()),
+  schedulesOfValues: z.array(SovSchedule).optional(),
+  lossRun: LossRun.optional(),
 });
 
 /**
