@@ -1,5 +1,6 @@
 import { readyToQuote } from './carry-resolutions.js';
 import type { AppetiteVerdict, CheckReport, ChecklistItemStatus, FormNotRead } from '../../schemas/check-report.js';
+import type { ClearanceResult } from '../../schemas/clearance.js';
 import type { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import type { Flag } from '../../schemas/flag.js';
 import type { Submission } from '../../schemas/submission.js';
@@ -24,6 +25,8 @@ export type CheckOptions = {
   today: Date;
   /** The carrier's appetite verdict, when one was evaluated. */
   appetite?: AppetiteVerdict | null;
+  /** The submission's clearance against earlier ones (the service runs it; null: not run). */
+  clearance?: ClearanceResult | null;
 };
 
 /**

@@ -54,7 +54,7 @@ export type Packet = {
  */
 export async function assemblePacket(request: PacketRequest): Promise<Packet> {
   const { submission, outcome, originals, received, from } = request;
-  const report = carryResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules }), request.reviewedFlags ?? []);
+  const report = carryResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules, clearance: request.clearance ?? null }), request.reviewedFlags ?? []);
   const xml = exportAcordXml(submission);
   const json = PacketJson.parse({ submission, flags: report.flags, report, outcome, xmlExport: { request: xml.request, skipped: xml.skipped } });
   const [pdf, email] = await Promise.all([
