@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/config/limits.js';
@@ -10,11 +10,17 @@ import { UnknownFormError, UnsupportedFileError } from '../src/errors.js';
 import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { extractSubmission, mergeDocumentReadings, type DocumentReading } from '../src/extract/extract-submission.js';
+import { snapshotEntry } from '../src/intake/entry-snapshot.js';
+import { readEntry } from '../src/intake/read-entry.js';
+import { unpackEml } from '../src/intake/unpack-eml.js';
+import { unpackZip } from '../src/intake/unpack-zip.js';
+import { DEFAULT_INTAKE_LIMITS } from '../schemas/intake.js';
 import { OcrPool } from '../src/ocr/ocr-pool.js';
 import { lossRunPdf, type SampleLossRun } from '../src/samples/loss-run-pdf.js';
 import { scanPdf } from '../src/samples/scan-pdf.js';
 import { readDocumentResult, writeDocumentResult } from '../src/service/document-results.js';
 import { SpreadsheetReadError } from '../src/sov/sheet-grid.js';
+import { writeZip } from './support/write-zip.js';
 
 const pool = new OcrPool({ workers: 1 });
 afterAll(() => pool.close());
@@ -146,8 +152,42 @@ describe('spreadsheets and loss runs read into the submission', () => {
     expect(failures).toEqual([expect.objectContaining({ fileName: 'values.csv', code: 'spreadsheet-no-header', message: expect.stringContaining('its sheet "values.csv" has no schedule header') })]);
   });
 
+  it('the inbox takes .xlsx and .csv files as documents: dropped alone, in a zip, attached to an e-mail (an .xlsx is never unpacked)', async () => {
+    const book = await sovXlsx();
+    const csv = sovCsv();
+    const dir = await mkdtemp(path.join(tmpdir(), 'inbox-'));
+    try {
+      await writeFile(path.join(dir, 'sov.xlsx'), book);
+      const entry = await readEntry(dir, 'sov.xlsx', (await snapshotEntry(path.join(dir, 'sov.xlsx'), 10))!, DEFAULT_INTAKE_LIMITS);
+      expect(entry.kind).toBe('file');
+      expect(entry.unpacked.documents.map((d) => [d.fileName, Buffer.from(d.bytes).equals(Buffer.from(book))])).toEqual([['sov.xlsx', true]]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const zipped = await unpackZip(writeZip([{ name: 'buckeye/sov.xlsx', data: book }, { name: 'buckeye/dayton.csv', data: csv }]), 'buckeye.zip');
+    expect(zipped.documents.map((d) => [d.fileName, Buffer.from(d.bytes).equals(Buffer.from(d.fileName.endsWith('.xlsx') ? book : csv))])).toEqual([
+      ['sov.xlsx', true],
+      ['dayton.csv', true],
+    ]);
+    const mail = await new MailComposer({
+      from: 'Dana Broker <dana@example.com>',
+      subject: 'Buckeye renewal',
+      text: 'Schedules attached.',
+      attachments: [
+        { filename: 'sov.xlsx', content: Buffer.from(book), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        { content: Buffer.from(csv), contentType: 'text/csv', contentDisposition: 'attachment' },
+      ],
+    })
+      .compile()
+      .build();
+    const mailed = await unpackEml(mail, 'renewal.eml');
+    expect(mailed.documents.map((d) => d.fileName)).toEqual(['sov.xlsx', 'attachment-2.csv']);
+    const read = await extractDocument(mailed.documents[1]!.bytes, mailed.documents[1]!.fileName, { ocr });
+    expect(read.schedulesOfValues![0]!.buildings[0]!.cells.address?.value).toBe('3562 Oak Ave');
+  });
+
   it('a ZIP that is not a workbook is still refused, whatever its name; a PDF of neither forms nor a loss run too', async () => {
-    const docx = new TextEncoder().encode('PK\x03\x04\x14\x00\x06\x00 word/document.xml');
+    const docx = writeZip([{ name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>') }, { name: 'word/document.xml', data: new TextEncoder().encode('<w:document/>') }]);
     for (const name of ['application.docx', 'sov.xlsx']) {
       const err = await extractDocument(docx, name, { ocr }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnsupportedFileError);
