@@ -16,6 +16,9 @@ import { unpackEml } from '../src/intake/unpack-eml.js';
 import { unpackZip } from '../src/intake/unpack-zip.js';
 import { DEFAULT_INTAKE_LIMITS } from '../schemas/intake.js';
 import { OcrPool } from '../src/ocr/ocr-pool.js';
+import { openPdf } from '../src/pdf/open-pdf.js';
+import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
+import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 import { lossRunPdf, type SampleLossRun } from '../src/samples/loss-run-pdf.js';
 import { scanPdf } from '../src/samples/scan-pdf.js';
 import { readDocumentResult, writeDocumentResult } from '../src/service/document-results.js';
@@ -136,6 +139,20 @@ describe('spreadsheets and loss runs read into the submission', () => {
     // The ledger adds indemnity and expense paid.
     expect(claimRows(ledger!)).toEqual([['GL-100234', 'GL-2022-0042', '2022-03-14', 'closed', 13500, 0, 13500], ...expected.slice(1)]);
   }, 120_000);
+
+  it('a loss run photographed or scanned to an image file (PNG) is read the same way', async () => {
+    const doc = await openPdf(await lossRunPdf({ ...RUN, carrier: 'Great Plains Casualty Group', valuedAsOf: '11/02/2026' }, 'labelled'), 'labelled.pdf');
+    const png = encodeGrayImage(await renderPdfPage(doc, 1, 200), 'png');
+    await doc.destroy();
+    const read = await extractDocument(png, 'great-plains.png', { ocr });
+    expect(read.document).toMatchObject({ kind: 'loss-run', pageCount: 1, forms: [] });
+    expect(read.lossRun).toMatchObject({ file: 'great-plains.png', carrier: 'Great Plains Casualty Group', valuationDate: '2026-11-02' });
+    expect(claimRows(read.lossRun!)).toEqual([
+      ['GL-100234', 'GL-2022-0042', '2022-03-14', 'closed', 12000, 0, 12000],
+      ['GL-101455', 'GL-2024-0007', '2024-02-02', 'open', 2500, 40000, 42500],
+      ['GL-101455', 'GL-2024-0113', '2024-09-30', 'closed', 800, 0, 800],
+    ]);
+  }, 60_000);
 
   it('a workbook with no schedule header is refused, naming the file, its sheets and the columns wanted', async () => {
     const notes = await xlsx((book) => {

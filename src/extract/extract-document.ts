@@ -277,7 +277,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       pageCount: pages.length,
       printedText: async (n) => ((await readingOf(n)) === 'ocr' ? null : (await readPageText(await pdfjs(), n)).items),
       imageOf,
-      ocr: ocrOf(),
+      ocr: ocrOf,
       checkTime: (n) => budget.checkTime(n),
       progress,
     });
@@ -350,7 +350,7 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
       pageCount: file.pageCount,
       printedText: async () => null,
       imageOf,
-      ocr: ocrOf(),
+      ocr: ocrOf,
       checkTime: (n) => budget.checkTime(n),
       progress,
     });

@@ -16,7 +16,8 @@ export type LossRunPages = {
   /** Page n's printed text, or null when the page is a scan (read by OCR from `imageOf`). */
   printedText: (page: number) => Promise<TextItem[] | null>;
   imageOf: (page: number) => Promise<GrayImage>;
-  ocr: Ocr;
+  /** The OCR pool, asked for only when a page is a scan. */
+  ocr: () => Ocr;
   /** Throws once the document's deadline has passed; told the page being read. */
   checkTime: (page: number) => void;
   progress: OnReadProgress;
@@ -53,7 +54,7 @@ export async function readLossRunDocument(pages: LossRunPages): Promise<Extracte
     scanned.push(page);
     pages.progress({ stage: 'ocr', page, pages: pages.pageCount });
     const image = await pages.imageOf(page);
-    const { words } = await pages.ocr.recognize(image, { psm: 'sparse', wordBoxes: true });
+    const { words } = await pages.ocr().recognize(image, { psm: 'sparse', wordBoxes: true });
     return textLines(ocrTextItems(words, image), page);
   };
   const run = await lossRunFromPages(pages.pageCount, linesOf, pages.fileName);
