@@ -378,8 +378,8 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
 /**
  * Reads one input file — a PDF (fillable, flattened or scanned), a scanned image (TIFF, JPEG, PNG) or
  * ACORD XML — into model parts, with its document record; a spreadsheet (.xlsx, .csv) into schedules
- * of values, and a PDF or image of no ACORD form that is a carrier's loss run into its claims. Without an OCR provider, a pool is made for
- * this file and closed after it.
+ * of values, and a PDF or image of no ACORD form that is a carrier's loss run into its claims. Without
+ * an OCR provider, a pool is made for this file and closed after it.
  */
 export async function extractDocument(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   let ownPool: OcrPool | undefined;
