@@ -10,6 +10,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ATTACHMENT_FILES, SOV_DISAGREEMENT } from '../src/samples/attachment-samples.js';
 import { SAMPLE_SPECS } from '../src/samples/sample-specs.js';
 import { FLAT, ONE_PDF_FILE, ONE_PDF_SUFFIX, scanVariant, variantFile, writeSample } from '../src/samples/write-sample.js';
 
@@ -45,6 +46,17 @@ Each folder is one broker submission:
   under a parent field (\`acord_125.NamedInsured_FullName_A\`) so equal names of different forms stay
   apart; \`<sample>${ONE_PDF_SUFFIX}-${FLAT}/${variantFile(ONE_PDF_FILE, FLAT)}\` is it flattened
 
+A sample with attachments (the table says which) also carries what brokers send beside the forms
+(src/samples/attachment-samples.ts): a schedule of values built from its 140s' buildings —
+\`${ATTACHMENT_FILES.fillable.sov}\` in the fillable folder (a cover sheet; on sheet "SOV" a title above the header,
+columns in the broker's order and words, a flood-zone column, a total row with a formula) and
+\`${ATTACHMENT_FILES.flat.sov}\` in the flattened one (other column words and order, "$1,234" amounts, a notes
+column, a totals line) — in both of which one building value disagrees with its 140 on purpose
+(location ${SOV_DISAGREEMENT.location + 1}: ${SOV_DISAGREEMENT.buildingValueAdded.toLocaleString('en-US')} more), and two carriers' loss runs for the three prior terms:
+\`${ATTACHMENT_FILES.fillable.lossRun}\` printed with a text layer (a claims table per policy) and
+\`${ATTACHMENT_FILES.flat.lossRun}\` scanned at 200 dpi (labelled claim blocks, image only). They list claims the
+125's "no prior losses" does not. Their values are asserted by tests/samples.test.ts (no expected JSON).
+
 Beside each input, \`<file>.expected.json\` says what an extractor should read from it:
 \`{ file, kind: "pdf", forms: [{ form, edition, footer, pages, fields }], scan? }\` or
 \`{ file, kind: "acord-xml", request, fields }\`; each field is
@@ -68,8 +80,9 @@ async function main() {
   for (const spec of SAMPLE_SPECS) {
     const { files, coverage } = await writeSample(spec, SAMPLES);
     for (const f of files) total += (await stat(path.join(SAMPLES, f))).size;
-    rows.push(`| \`${spec.name}/\` | ${spec.summary} |`);
-    rows.push(`| \`${spec.name}-${FLAT}/\` | The forms of \`${spec.name}/\` flattened. |`);
+    const { fillable, flat } = ATTACHMENT_FILES;
+    rows.push(`| \`${spec.name}/\` | ${spec.summary}${spec.attachments ? ` Also \`${fillable.sov}\` and \`${fillable.lossRun}\` (printed). |` : ' |'}`);
+    rows.push(`| \`${spec.name}-${FLAT}/\` | The forms of \`${spec.name}/\` flattened${spec.attachments ? `; \`${flat.sov}\`, \`${flat.lossRun}\` (scanned)` : ''}. |`);
     if (spec.combined) {
       rows.push(`| \`${spec.name}${ONE_PDF_SUFFIX}/\` | The forms of \`${spec.name}/\` as one PDF. |`);
       rows.push(`| \`${spec.name}${ONE_PDF_SUFFIX}-${FLAT}/\` | That PDF flattened. |`);

@@ -97,7 +97,7 @@ describe('every refusal names the kind the file was taken for', () => {
     const err = await refusal(utf8('PK\x03\x04\x14\x00\x06\x00 word/document.xml'), 'application.docx');
     expect(err.code).toBe('unsupported-file');
     expect(err.message).toBe(
-      'application.docx: not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML: it looks like a ZIP archive (a Word or Excel file, or several files zipped): unzip it and send the forms inside',
+      'application.docx: not a PDF, a scanned image (TIFF, JPEG, PNG), ACORD XML or a schedule of values (.xlsx, .csv): it looks like a ZIP archive that is not an Excel workbook (a Word file, or several files zipped): unzip it and send the forms inside (.xlsx schedules of values are read as they are)',
     );
   });
 

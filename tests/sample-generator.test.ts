@@ -13,6 +13,7 @@ import { readFooter } from '../src/identify/read-footers.js';
 import { leafValueType } from '../src/model/model-path.js';
 import { normalizeValue } from '../src/normalize/normalize-value.js';
 import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
+import { ATTACHMENT_FILES } from '../src/samples/attachment-samples.js';
 import { ExpectedFile, type ExpectedForm } from '../src/samples/expected.js';
 import { fillAcordForm } from '../src/samples/fill-acord-form.js';
 import { SAMPLE_SPECS } from '../src/samples/sample-specs.js';
@@ -75,8 +76,14 @@ describe('synthetic sample generator', () => {
     const bytes = sampleDirs.flatMap((dir) => readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).length)).reduce((a, b) => a + b, 0);
     expect(bytes).toBeLessThan(12 * 1024 * 1024);
     for (const spec of SAMPLE_SPECS) {
-      const forms = readdirSync(path.join(SAMPLES, spec.name)).filter((f) => f.endsWith('.pdf'));
-      expect(readdirSync(path.join(SAMPLES, `${spec.name}-${FLAT}`)).filter((f) => f.endsWith('.pdf')).sort()).toEqual(forms.map((f) => variantFile(f, FLAT)).sort());
+      // The forms; a loss run beside them (attachments) has no flattened variant.
+      const isForm = (f: string) => f.startsWith('acord-') && f.endsWith('.pdf');
+      const forms = readdirSync(path.join(SAMPLES, spec.name)).filter(isForm);
+      expect(readdirSync(path.join(SAMPLES, `${spec.name}-${FLAT}`)).filter(isForm).sort()).toEqual(forms.map((f) => variantFile(f, FLAT)).sort());
+      if (spec.attachments) {
+        expect(readdirSync(path.join(SAMPLES, spec.name))).toEqual(expect.arrayContaining(Object.values(ATTACHMENT_FILES.fillable)));
+        expect(readdirSync(path.join(SAMPLES, `${spec.name}-${FLAT}`))).toEqual(expect.arrayContaining(Object.values(ATTACHMENT_FILES.flat)));
+      }
       for (const { dpi, files } of spec.scans ?? []) {
         expect(files.every((f) => forms.includes(f))).toBe(true);
         expect(readdirSync(path.join(SAMPLES, `${spec.name}-${scanVariant(dpi)}`)).filter((f) => f.endsWith('.pdf')).sort()).toEqual(files.map((f) => variantFile(f, scanVariant(dpi))).sort());

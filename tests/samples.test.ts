@@ -85,3 +85,66 @@ describe('shipped samples read back as expected', () => {
     });
   }
 });
+
+/** A claim as the tests compare it: policy, number, loss date, status, paid, reserve, incurred, description. */
+const claimRow = (c: { policyNumber: string | null; claimNumber: string | null; lossDate: string | null; status: string | null; paid: number | null; reserve: number | null; incurred: number | null; description: string | null }) =>
+  [c.policyNumber, c.claimNumber, c.lossDate, c.status, c.paid, c.reserve, c.incurred, c.description];
+
+describe('shipped schedules of values and loss runs read back', () => {
+  const read = (rel: string) => extractDocument(new Uint8Array(readFileSync(path.join(SAMPLES, rel))), path.basename(rel), { ocr: () => pool });
+
+  it('manufacturing-oh/schedule-of-values.xlsx: the SOV sheet, cell by cell; location 3 disagrees with its 140 on purpose', async () => {
+    const { document, schedulesOfValues, warnings } = await read('manufacturing-oh/schedule-of-values.xlsx');
+    expect(document).toMatchObject({ kind: 'schedule-of-values', pageCount: 0, forms: [] });
+    expect(warnings).toEqual([expect.stringMatching(/^schedule-of-values\.xlsx: sheet "Cover" not read/)]);
+    const [sov] = schedulesOfValues!;
+    expect(sov).toMatchObject({ sheet: 'SOV', headerRow: 4, totalTiv: 16_355_000, skippedRows: [{ row: 9, reason: 'a total row' }] });
+    expect(sov!.buildings.map((b) => [b.row, b.cells.address?.value, b.cells.buildingValue?.value ?? null, b.tiv])).toEqual([
+      [5, '9255 Industrial Blvd', '4810000.00', 6_195_000],
+      [6, '6732 Industrial Blvd', null, 925_000],
+      [7, '3562 Oak Ave', '2780000.00', 3_480_000],
+      [8, '7889 Lincoln Ave', '4040000.00', 5_755_000],
+    ]);
+    expect(sov!.buildings[2]!.cells.buildingValue!.source).toEqual({ file: 'schedule-of-values.xlsx', sheet: 'SOV', row: 7, column: 13 });
+    expect(sov!.buildings[0]!.cells.construction).toMatchObject({ value: 'Masonry Non-Combustible', source: { row: 5, column: 8 } });
+    expect(sov!.buildings[3]!.cells.city?.value).toBe('Westerville');
+    expect(sov!.buildings[1]!.other['Flood Zone']?.value).toBe('AE');
+    const form = ExpectedFile.parse(JSON.parse(readFileSync(path.join(SAMPLES, 'manufacturing-oh/acord-140-3.pdf.expected.json'), 'utf8')));
+    const fields = form.kind === 'pdf' ? form.forms[0]!.fields : [];
+    expect(fields.find((f) => f.path === 'property.locations[0].subjectsOfInsurance[0].limitAmount')?.value).toBe('2630000.00');
+  });
+
+  it('manufacturing-oh-flat/schedule-of-values.csv: other headers and "$" amounts, the notes kept', async () => {
+    const { schedulesOfValues, warnings } = await read('manufacturing-oh-flat/schedule-of-values.csv');
+    expect(warnings).toEqual([]);
+    const [sov] = schedulesOfValues!;
+    expect(sov).toMatchObject({ sheet: 'schedule-of-values.csv', headerRow: 1, totalTiv: 16_355_000, skippedRows: [{ row: 6, reason: 'a total row' }] });
+    const second = sov!.buildings[1]!;
+    expect(second.cells.contentsValue).toEqual({ value: '175000.00', raw: '$175,000', source: { file: 'schedule-of-values.csv', sheet: 'schedule-of-values.csv', row: 3, column: 12 } });
+    expect(second.other['Notes']?.value).toBe('Tenant, no building coverage');
+    expect(sov!.buildings[2]!.cells.buildingValue?.value).toBe('2780000.00');
+    expect(sov!.buildings[0]!.cells.yearBuilt?.value).toBe(2011);
+  });
+
+  it('manufacturing-oh/loss-run-general-liability.pdf (printed) and manufacturing-oh-flat/loss-run-property.scan200.pdf (scanned): every claim', async () => {
+    const printed = await read('manufacturing-oh/loss-run-general-liability.pdf');
+    expect(printed.document).toMatchObject({ kind: 'loss-run', pageCount: 1, forms: [] });
+    expect(printed.lossRun).toMatchObject({ carrier: 'Harborline Mutual Insurance Company', valuationDate: '2025-11-01' });
+    expect(printed.lossRun!.periods.map((p) => p.policyNumber)).toEqual(['HGL-2204417', 'HGL-2304417', 'HGL-2404417']);
+    expect(printed.lossRun!.claims.map(claimRow)).toEqual([
+      ['HGL-2204417', 'GL-2023-0042', '2023-03-14', 'closed', 12000, 0, 12000, 'Visitor slipped on shop floor'],
+      ['HGL-2404417', 'GL-2025-0007', '2025-05-02', 'open', 2500, 40000, 42500, 'Product defect injury to customer employee'],
+      ['HGL-2404417', 'GL-2025-0113', '2025-09-30', 'closed', 800, 0, 800, 'Damage to vendor truck'],
+    ]);
+    const scanned = await read('manufacturing-oh-flat/loss-run-property.scan200.pdf');
+    expect(scanned.lossRun).toMatchObject({ carrier: 'Great Plains Casualty Group', valuationDate: '2025-11-03' });
+    expect(scanned.lossRun!.periods).toEqual([
+      { policyNumber: 'GPP-771203', from: '2024-01-01', to: '2025-01-01' },
+      { policyNumber: 'GPP-771204', from: '2025-01-01', to: '2026-01-01' },
+    ]);
+    expect(scanned.lossRun!.claims.map(claimRow)).toEqual([
+      ['GPP-771203', 'PR-2024-311', '2024-07-19', 'closed', 18250, 0, 18250, 'Hail damage to roof'],
+      ['GPP-771204', 'PR-2025-054', '2025-02-06', 'open', 4100, 9500, 13600, 'Frozen sprinkler pipe burst'],
+    ]);
+  }, 60_000);
+});

@@ -26,6 +26,8 @@ import { describeFileKind, sniffFileKind, type FileKind } from './sniff-file-kin
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
+import { readLossRunDocument, type LossRunPages } from './read-loss-run-document.js';
+import { readSpreadsheetDocument, spreadsheetFormat } from './read-spreadsheet-document.js';
 import type { OnReadProgress } from './read-progress.js';
 
 /** Hands out the OCR pool on first need; whoever made the provider closes the pool. */
@@ -208,6 +210,17 @@ async function identifyOrThrow(pages: PdfPage[], fileName: string, footerOf: (n:
   return { forms, formsNotRead, warnings, pagesNotRead };
 }
 
+/** A file of no ACORD form may be a carrier's loss run: read as one, else the refusal stands. */
+async function orLossRun<T>(identifying: Promise<T>, pages: LossRunPages): Promise<T | ExtractedDocument> {
+  try {
+    return await identifying;
+  } catch (err) {
+    const run = err instanceof UnknownFormError ? await readLossRunDocument(pages) : null;
+    if (run) return run;
+    throw err;
+  }
+}
+
 const overBytes = (bytes: Uint8Array, limits: Limits) =>
   `${formatBytes(bytes.byteLength)} is over the ${formatBytes(limits.fileBytes)} limit; split the file`;
 
@@ -258,7 +271,18 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       if (n < pages.length && !pages[n]!.widgets.length) void footerOnce(n + 1);
       return footerOnce(n);
     };
-    const { forms, formsNotRead, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, footerOf, async (n) => (await readingOf(n)) === 'none');
+    const identified = await orLossRun(identifyOrThrow(pages, fileName, footerOf, async (n) => (await readingOf(n)) === 'none'), {
+      id,
+      fileName,
+      pageCount: pages.length,
+      printedText: async (n) => ((await readingOf(n)) === 'ocr' ? null : (await readPageText(await pdfjs(), n)).items),
+      imageOf,
+      ocr: ocrOf,
+      checkTime: (n) => budget.checkTime(n),
+      progress,
+    });
+    if ('document' in identified) return identified;
+    const { forms, formsNotRead, warnings, pagesNotRead } = identified;
 
     const parts: SubmissionData[] = [];
     const unplaced: UnplacedValue[] = [];
@@ -320,7 +344,18 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
     const imageOf = imageCache((n) => budget.page(n, () => file.page(n)));
     progress({ stage: 'identify', pages: file.pageCount });
     // An image page's ink is not measured here: every unidentified image page counts as not read.
-    const { forms, formsNotRead, warnings, pagesNotRead } = await identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false);
+    const identified = await orLossRun(identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false), {
+      id,
+      fileName,
+      pageCount: file.pageCount,
+      printedText: async () => null,
+      imageOf,
+      ocr: ocrOf,
+      checkTime: (n) => budget.checkTime(n),
+      progress,
+    });
+    if ('document' in identified) return identified;
+    const { forms, formsNotRead, warnings, pagesNotRead } = identified;
     const parts: SubmissionData[] = [];
     const fieldsNotRead: FieldNotRead[] = [];
     for (const form of forms) {
@@ -342,8 +377,9 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
 
 /**
  * Reads one input file — a PDF (fillable, flattened or scanned), a scanned image (TIFF, JPEG, PNG) or
- * ACORD XML — into model parts, with its document record. Without an OCR provider, a pool is made for
- * this file and closed after it.
+ * ACORD XML — into model parts, with its document record; a spreadsheet (.xlsx, .csv) into schedules
+ * of values, and a PDF or image of no ACORD form that is a carrier's loss run into its claims. Without
+ * an OCR provider, a pool is made for this file and closed after it.
  */
 export async function extractDocument(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   let ownPool: OcrPool | undefined;
@@ -353,13 +389,14 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
   const id = documentId(bytes);
   const kind = sniffFileKind(bytes);
   try {
+    if (spreadsheetFormat(bytes, fileName, kind)) return await readSpreadsheetDocument(bytes, fileName, id, limits);
     if (kind.kind === 'pdf') return await extractPdf(bytes, fileName, id, ocr, limits, progress, options.onPage);
     if (kind.kind === 'image') return await extractImageFile(bytes, fileName, id, ocr, limits, progress, options.onPage);
     if (kind.kind === 'xml') {
       const { data, forms, unplaced, warnings } = await extractAcordXml(bytes, { id, fileName, limits });
       return { document: { id, fileName, kind: 'acord-xml', pageCount: 0, forms }, parts: [data], unplaced, pagesNotRead: [], fieldsNotRead: [], warnings };
     }
-    throw new UnsupportedFileError(fileName, `not a PDF, a scanned image (TIFF, JPEG, PNG) or ACORD XML: it looks like ${kind.looksLike}`);
+    throw new UnsupportedFileError(fileName, `not a PDF, a scanned image (TIFF, JPEG, PNG), ACORD XML or a schedule of values (.xlsx, .csv): it looks like ${kind.looksLike}`);
   } catch (err) {
     throw namingKind(err, kind);
   } finally {

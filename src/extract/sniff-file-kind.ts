@@ -1,4 +1,5 @@
 import { sniffImageType, type ImageType } from '../raster/sniff-image-type.js';
+import { isXlsxWorkbook } from './zip-entry-names.js';
 
 /**
  * What a file is, from its first bytes (names and MIME types lie): a PDF, a scanned image, XML in a
@@ -73,7 +74,7 @@ function xmlHead(bytes: Uint8Array, encoding: XmlEncoding): string | null {
 }
 
 const MAGIC: [RegExp, string][] = [
-  [/^PK\x03\x04/, 'a ZIP archive (a Word or Excel file, or several files zipped): unzip it and send the forms inside'],
+  [/^PK\x03\x04/, 'a ZIP archive that is not an Excel workbook (a Word file, or several files zipped): unzip it and send the forms inside (.xlsx schedules of values are read as they are)'],
   [/^\xd0\xcf\x11\xe0/, 'an Office or Outlook file (.doc, .xls, .msg): save the forms as PDF'],
   [/^GIF8[79]a/, 'a GIF image: send the scan as PDF, TIFF, JPEG or PNG'],
   [/^BM/, 'a BMP image: send the scan as PDF, TIFF, JPEG or PNG'],
@@ -83,17 +84,23 @@ const MAGIC: [RegExp, string][] = [
   [/^(From |Received:|Return-Path:|MIME-Version:)/, 'an e-mail message: save its attachments and send those'],
 ];
 
-/** What bytes that are none of the kinds we read look like, for the refusal. */
-function looksLike(bytes: Uint8Array): string {
-  if (bytes.length === 0) return 'an empty file (0 bytes): it was not saved or not copied whole; ask for the file again';
-  const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
-  for (const [magic, what] of MAGIC) if (magic.test(head)) return what;
+/** Text, not binary data: hardly any control characters in its first KiB. */
+export function looksLikeText(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 1024);
   let control = 0;
   for (const b of sample) if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
-  return control > sample.length / 100
-    ? 'binary data of no kind we read (not a PDF, a TIFF/JPEG/PNG scan or ACORD XML); send the ACORD forms in one of those'
-    : 'text that is not XML (it does not start with "<"): send the ACORD forms as PDF, a TIFF/JPEG/PNG scan or ACORD XML';
+  return control <= sample.length / 100;
+}
+
+/** What bytes that are none of the kinds we read look like, for the refusal. */
+function looksLike(bytes: Uint8Array): string {
+  if (bytes.length === 0) return 'an empty file (0 bytes): it was not saved or not copied whole; ask for the file again';
+  if (isXlsxWorkbook(bytes)) return 'an Excel workbook (.xlsx): read as a schedule of values, not as forms';
+  const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
+  for (const [magic, what] of MAGIC) if (magic.test(head)) return what;
+  return looksLikeText(bytes)
+    ? 'text that is not XML (it does not start with "<"): send the ACORD forms as PDF, a TIFF/JPEG/PNG scan or ACORD XML (a schedule of values as .xlsx or .csv)'
+    : 'binary data of no kind we read (not a PDF, a TIFF/JPEG/PNG scan or ACORD XML); send the ACORD forms in one of those';
 }
 
 /**

@@ -14,7 +14,18 @@ const INLINE_IMAGE_BYTES = 64 * 1024;
 
 export const isEmlName = (fileName: string) => /\.eml$/i.test(fileName);
 
-const EXTENSION_OF: Record<string, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png', 'image/tiff': '.tif', 'application/xml': '.xml', 'text/xml': '.xml', 'message/rfc822': '.eml' };
+/** A name for an attachment sent without one: the extension its type calls for (a .csv is told by its name alone). */
+const EXTENSION_OF: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/tiff': '.tif',
+  'application/xml': '.xml',
+  'text/xml': '.xml',
+  'message/rfc822': '.eml',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': '.xlsx',
+  'text/csv': '.csv',
+};
 
 const mailbox = (address: Address | undefined): string | undefined => {
   if (!address) return undefined;

@@ -8,7 +8,8 @@ type Column = 'claimNumber' | 'lossDate' | 'status' | 'paid' | 'reserve' | 'incu
 const HEADERS: [Column, RegExp][] = [
   ['claimNumber', /^claim\s*(?:number|no\.?|#|id)?$|^claim\s*(?:number|no\.?|#)/i],
   ['lossDate', /date\s*of\s*loss|loss\s*date|\bdol\b|accident\s*date|occurrence\s*date|date\s*of\s*occurrence/i],
-  ['status', /^status$|open\s*\/\s*closed|^o\s*\/\s*c$|claim\s*status/i],
+  // "O/C" as OCR often reads its slash: "OIC", "O|C", "O1C".
+  ['status', /^status$|open\s*\/\s*closed|^o\s*[/|il1]\s*c$|claim\s*status/i],
   ['incurred', /incurred/i],
   ['paid', /paid/i],
   ['reserve', /reserve|outstanding/i],

@@ -12,8 +12,13 @@ const LANG_PATH = path.join(path.dirname(require.resolve('@tesseract.js-data/eng
 export type OcrRequest = {
   /** tessedit_char_whitelist; empty or absent allows every character. */
   whitelist?: string;
-  /** 'line' = PSM 7 (one text line: most boxes), 'block' = PSM 6 (a uniform block: multi-line boxes). */
-  psm?: 'line' | 'block';
+  /**
+   * 'line' = PSM 7 (one text line: most boxes), 'block' = PSM 6 (a uniform block: multi-line boxes),
+   * 'sparse' = PSM 11 (text anywhere on the image, in no set order: a whole page of columns and tables).
+   */
+  psm?: 'line' | 'block' | 'sparse';
+  /** Give each word its box and its line's baseline (`OcrWord.box`): for reading a whole page by position. */
+  wordBoxes?: boolean;
   /**
    * Aborts the job: a queued one is dropped, a running one's worker is terminated (a recognition cannot
    * be interrupted otherwise). The job rejects with the signal's reason.
@@ -27,6 +32,17 @@ export type OcrWord = {
   confidence: number;
   /** 0..1, the least sure of the word's characters. */
   minSymbolConfidence: number;
+  /** Where the word is, in image pixels (y down); only when the request asked for `wordBoxes`. */
+  box?: OcrWordBox;
+};
+
+export type OcrWordBox = {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** The word's text line: its box, and its baseline from (x0, y0) to (x1, y1). */
+  line: { x0: number; y0: number; x1: number; y1: number; baseline: { x0: number; y0: number; x1: number; y1: number } };
 };
 
 export type OcrResult = {
@@ -73,7 +89,7 @@ type Slot = {
   broken: boolean;
 };
 
-const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK } as const;
+const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT } as const;
 
 /** Tesseract's 0..100 as 0..1 (a word without symbols has none: 0). */
 const unit = (c: number) => (Number.isFinite(c) ? Math.max(0, Math.min(1, c / 100)) : 0);
@@ -159,11 +175,18 @@ export class OcrPool {
       slot.uses++;
       this.stats.recognitions++;
       const { data } = await this.guard(slot, worker.recognize(Buffer.from(toPgm(job.image)), {}, { text: true, blocks: true }), job.request.signal);
-      const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
+      const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
       job.resolve({
         text: data.text.trim(),
         confidence: unit(data.confidence),
-        words: words.map((w) => ({ text: w.text, confidence: unit(w.confidence), minSymbolConfidence: unit(Math.min(...w.symbols.map((s) => s.confidence))) })),
+        words: lines.flatMap((l) =>
+          l.words.map((w) => ({
+            text: w.text,
+            confidence: unit(w.confidence),
+            minSymbolConfidence: unit(Math.min(...w.symbols.map((s) => s.confidence))),
+            ...(job.request.wordBoxes ? { box: { ...w.bbox, line: { ...l.bbox, baseline: { x0: l.baseline.x0, y0: l.baseline.y0, x1: l.baseline.x1, y1: l.baseline.y1 } } } } : {}),
+          })),
+        ),
       });
     } catch (err) {
       const signal = job.request.signal;

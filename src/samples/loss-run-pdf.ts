@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { StandardFonts, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { newSampleDocument, saveSampleDocument } from './draw-form.js';
 
 /** A claim as a sample loss run prints it; dates MM/DD/YYYY, amounts in dollars. */
 export type SampleClaim = { number: string; lossDate: string; status: 'Open' | 'Closed' | 'Reopened'; paid: number; expensePaid?: number; reserve: number; description: string };
@@ -44,7 +45,7 @@ class Writer {
 
 /** A loss-run PDF with a text layer, drawn in one of the layouts. */
 export async function lossRunPdf(run: SampleLossRun, layout: LossRunLayout): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
+  const doc = await newSampleDocument(`Loss run - ${run.carrier}`);
   const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
   if (layout === 'table') {
     w.line([{ text: run.carrier, x: 40, bold: true }], 14, 20);
@@ -90,5 +91,5 @@ export async function lossRunPdf(run: SampleLossRun, layout: LossRunLayout): Pro
       w.y -= 10;
     }
   }
-  return doc.save();
+  return saveSampleDocument(doc);
 }

@@ -11,13 +11,13 @@ export type SampleFolder = { name: string; kind: SampleKind; files: SampleFile[]
 
 const kindOf = (name: string): SampleKind => (/-scan\d+$/.test(name) ? 'scanned' : name.endsWith('-flat') ? 'flattened' : 'fillable');
 
-/** Every sample submission under `samplesDir`, by name; a folder with no PDF or XML is not one. */
+/** Every sample submission under `samplesDir`, by name (its PDFs, XML and spreadsheets); a folder with no PDF or XML is not one. */
 export async function sampleFolders(samplesDir: string): Promise<SampleFolder[]> {
   const dirs = (await readdir(samplesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   const folders: SampleFolder[] = [];
   for (const name of dirs) {
-    const names = (await readdir(path.join(samplesDir, name))).filter((f) => /\.(pdf|xml)$/i.test(f)).sort();
-    if (names.length === 0) continue;
+    const names = (await readdir(path.join(samplesDir, name))).filter((f) => /\.(pdf|xml|xlsx|csv)$/i.test(f)).sort();
+    if (!names.some((f) => /\.(pdf|xml)$/i.test(f))) continue;
     const files = await Promise.all(names.map(async (fileName) => ({ fileName, bytes: new Uint8Array(await readFile(path.join(samplesDir, name, fileName))) })));
     folders.push({ name, kind: kindOf(name), files });
   }

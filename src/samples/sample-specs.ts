@@ -52,7 +52,8 @@ export const SAMPLE_SPECS: readonly SampleSpec[] = [
     losses: 0,
     namedInsureds: 1,
     effectiveDate: '2026-01-01',
-    summary: 'CNC machine shop in Ohio, four locations (all four premises rows of the 125), products, no prior losses; GL + property (125, 126, four 140s), package XML.',
+    attachments: true,
+    summary: 'CNC machine shop in Ohio, four locations (all four premises rows of the 125), products, no prior losses on the 125; GL + property (125, 126, four 140s), package XML.',
   },
   {
     name: 'office-ny',

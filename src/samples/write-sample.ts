@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Rect } from '../../schemas/field.js';
 import type { ValueType } from '../../schemas/value-type.js';
 import { normalizeValue } from '../normalize/normalize-value.js';
+import { ATTACHMENT_FILES, lossRunFiles, sampleLossRuns, sovCsv, sovRows, sovWorkbook } from './attachment-samples.js';
 import { completeTruth } from './complete-truth.js';
 import { drawForm, newSampleDocument, saveSampleDocument } from './draw-form.js';
 import { scanPdf } from './scan-pdf.js';
@@ -96,7 +97,8 @@ function scanKeeps({ form, values }: BuiltSample['forms'][number]): Rect[][] {
  * Generates one sample (the folders of sampleFolders, each emptied first): each form drawn and filled
  * as its own PDF, the ACORD XML request, the same forms flattened, scans of the forms `spec.scans`
  * names, and beside each input its `.expected.json`, all computed from the same truth; with
- * `combined`, also all forms in one PDF, fillable and flattened.
+ * `combined`, also all forms in one PDF, fillable and flattened; with `attachments`, a schedule of values
+ * and loss runs (their values are asserted by tests/samples.test.ts, not by an expected JSON).
  */
 export async function writeSample(spec: SampleSpec, root: string): Promise<WrittenSample> {
   const { sub, truth, types, forms } = buildSample(spec);
@@ -147,6 +149,16 @@ export async function writeSample(spec: SampleSpec, root: string): Promise<Writt
   });
   await write('submission.xml', new TextEncoder().encode(xml.xml));
   await write('submission.xml.expected.json', { file: 'submission.xml', kind: 'acord-xml', request: xml.request, fields });
+
+  if (spec.attachments) {
+    const insured = String(truth['namedInsureds[0].fullName']);
+    const rows = sovRows(truth);
+    const runs = await lossRunFiles(sampleLossRuns(insured, spec.effectiveDate), `${spec.name}/loss runs`);
+    await write(ATTACHMENT_FILES.fillable.sov, await sovWorkbook(rows, insured));
+    await write(ATTACHMENT_FILES.fillable.lossRun, runs.printed);
+    await writeFlat(ATTACHMENT_FILES.flat.sov, sovCsv(rows));
+    await writeFlat(ATTACHMENT_FILES.flat.lossRun, runs.scanned);
+  }
 
   if (spec.combined) {
     const title = `Synthetic ACORD submission - ${spec.name}`;

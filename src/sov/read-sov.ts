@@ -95,12 +95,27 @@ function readSheet(grid: SheetGrid, file: string): SovSchedule | null {
   return { file, sheet: grid.sheet, headerRow: header.index + 1, columns, buildings, totalTiv, skippedRows };
 }
 
+/** A workbook's sheets read: the schedules of values, and the names of the sheets that hold none (no header row). */
+export type SovSheets = { schedules: SovSchedule[]; sheetsWithoutHeader: string[] };
+
 /**
  * The schedules of values in an .xlsx or .csv file: each sheet whose header row names at least three
  * building fields, one of them the address or a value. Every cell of a building's row is kept, with its
- * file, sheet, row and column; a sheet with no such header (a cover sheet, notes) is not a schedule.
+ * file, sheet, row and column; a sheet with no such header (a cover sheet, notes) is listed, not read.
  */
-export async function readSov(bytes: Uint8Array, fileName: string): Promise<SovSchedule[]> {
+export async function readSovSheets(bytes: Uint8Array, fileName: string): Promise<SovSheets> {
   const grids = await readSheetGrids(bytes, fileName);
-  return grids.map((g) => readSheet(g, fileName)).filter((s): s is SovSchedule => s !== null);
+  const read = grids.map((g) => ({ sheet: g.sheet, schedule: readSheet(g, fileName) }));
+  return {
+    schedules: read.flatMap((r) => (r.schedule ? [r.schedule] : [])),
+    sheetsWithoutHeader: read.filter((r) => !r.schedule).map((r) => r.sheet),
+  };
 }
+
+/** The schedules of values in an .xlsx or .csv file (see readSovSheets); sheets without a header are left out. */
+export async function readSov(bytes: Uint8Array, fileName: string): Promise<SovSchedule[]> {
+  return (await readSovSheets(bytes, fileName)).schedules;
+}
+
+/** What a sheet's header row must name to be read as a schedule of values, for refusals and warnings. */
+export const SOV_HEADER_NEEDED = `a header row in its first ${HEADER_SEARCH_ROWS} rows naming at least ${MIN_HEADER_FIELDS} building columns, among them the address (Street Address, City, State, Zip) or a value (Building Value, Contents, Business Income, TIV)`;

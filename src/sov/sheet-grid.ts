@@ -8,7 +8,7 @@ export type SheetGrid = { sheet: string; rows: string[][] };
 
 /** A spreadsheet that could not be read: the file, what is wrong, and what to ask for. */
 export class SpreadsheetReadError extends AcordPrepError {
-  constructor(file: string, problem: 'corrupt' | 'too-large' | 'encrypted', detail: string) {
+  constructor(file: string, problem: 'corrupt' | 'too-large' | 'encrypted' | 'no-header', detail: string) {
     super(file, `spreadsheet-${problem}`, detail);
   }
 }
