@@ -15,7 +15,7 @@ export function sovAddressKey(b: SovBuilding): AddressKey | null {
 
 /**
  * Every row of the schedules matched to the 140's buildings by normalised address, and by the building
- * number where one address has several buildings. The check compares the matched pairs; appetite rules
+ * number where both give one (the schedule's building 2 at an address is not the 140's building 1 there). The check compares the matched pairs; appetite rules
  * judge each building once, with the values of both.
  */
 export function matchSovBuildings(submission: Submission, schedules: readonly SovSchedule[] = submission.schedulesOfValues ?? []): SovMatch[] {
@@ -29,7 +29,8 @@ export function matchSovBuildings(submission: Submission, schedules: readonly So
       const key = sovAddressKey(building);
       const number = cellText(building, 'buildingNumber') ?? null;
       const same = key ? locations.filter((l) => l.key && sameStreet(key, l.key)) : [];
-      const found = same.length > 1 && number !== null ? same.find((l) => l.building === number) : same[0];
+      // A row numbered as another building than the 140's at that address is another building.
+      const found = number === null ? same[0] : same.find((l) => l.building === null || l.building === number);
       return { schedule: s, index, building, location: found?.index ?? null };
     }),
   );
