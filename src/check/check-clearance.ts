@@ -12,16 +12,19 @@ const WORDS: Record<ClearanceOutcome, string> = {
   clear: 'Clear',
 };
 
+/** "2025-12-10 14:30 UTC": a moment to the minute, for a sentence. */
+const moment = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
 /** Which of the two had nothing blocking its quote first: the earlier one's time, else whether this one has it now. */
 function completeFirst(match: ClearanceMatch, thisComplete: boolean): string {
-  if (match.completeAt) return `that submission was complete first (${match.completeAt})`;
+  if (match.completeAt) return `that submission was complete first (${moment(match.completeAt)})`;
   return thisComplete ? 'this submission is complete first (that one still has items blocking its quote)' : 'neither is complete yet';
 }
 
 /** The strongest match in one sentence: the other insured, its broker, when it came and which was complete first. */
 export function describeMatch(match: ClearanceMatch, thisComplete: boolean): string {
   const broker = match.brokerName ? `${match.otherBroker ? 'another broker, ' : 'the same broker, '}${match.brokerName}` : 'an unknown broker';
-  return `"${match.insuredName ?? 'name not read'}" (submission ${match.submissionId}) from ${broker}, received ${match.receivedAt}, ${match.state}; ${completeFirst(match, thisComplete)}`;
+  return `"${match.insuredName ?? 'name not read'}" (submission ${match.submissionId}) from ${broker}, received ${moment(match.receivedAt)}, ${match.state}; ${completeFirst(match, thisComplete)}`;
 }
 
 /**
