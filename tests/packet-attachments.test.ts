@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured } from './support/run-cli-captured.js';
+import { PACKET_EXIT } from '../src/cli/packet-command.js';
 import type { ClearanceMatch, ClearanceResult } from '../schemas/clearance.js';
 import type { LossRun, LossRunClaim } from '../schemas/loss-run.js';
 import { PacketJson } from '../schemas/packet-json.js';
@@ -260,5 +263,32 @@ describe('the packet with clearance, renewal, schedule of values and loss runs',
   it('the spreadsheet original is set in type, every row with its number and cells', () => {
     const original = texts.find((t) => t.includes('sov.csv (spreadsheet, as received'))!;
     expect(original.replace(/\s+/g, ' ')).toContain('6 A: 5 | B: 1 | C: 40 Harbor Way | D: Columbus | E: OH | F: 43201 | G: Frame');
+  });
+});
+
+describe('acord-prep packet --previous', () => {
+  it("diffs against an earlier packet's submission.json; a file that is not one is a usage error before any reading", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'acord-previous-'));
+    // The earlier packet: the same sample with a lower occurrence limit, assembled in memory as the CLI would write it.
+    const older = structuredClone(base);
+    older.generalLiability!.limits!.eachOccurrence!.value = '500000.00';
+    const earlier = await assemblePacket({ submission: older, outcome: null, originals: [], appetiteRules: null, today: TODAY, received: TODAY, now: TODAY, from: { name: '', address: 'uw@example.com' } });
+    const previous = path.join(out, 'previous.json');
+    await writeFile(previous, earlier.files.find((f) => f.name === 'submission.json')!.bytes);
+    const folder = earlier.folder;
+
+    expect((await runCliCaptured(['packet', SAMPLE, '--out', path.join(out, 'second'), '--today', '2025-12-01', '--previous', previous])).code).toBe(PACKET_EXIT.ready);
+    const packet = path.join(out, 'second', folder!);
+    const json = PacketJson.parse(JSON.parse(await readFile(path.join(packet, 'submission.json'), 'utf8')));
+    expect(json.renewal).toMatchObject({ previousSubmissionId: folder, values: [{ path: 'generalLiability.limits.eachOccurrence', old: '500000.00', new: '2000000.00' }] });
+    const doc = await openPdf(new Uint8Array(await readFile(path.join(packet, 'packet.pdf'))), 'packet.pdf');
+    expect((await pageTexts(doc))[0]).toContain(`Renewal of ${folder} received`);
+    await doc.destroy();
+
+    await writeFile(previous, '{"submission": {}}');
+    const bad = await runCliCaptured(['packet', SAMPLE, '--out', path.join(out, 'third'), '--previous', previous]);
+    expect(bad.code).toBe(PACKET_EXIT.usage);
+    expect(bad.stderr).toContain(`--previous ${previous}: not a packet's submission.json`);
+    await expect(readdir(path.join(out, 'third'))).rejects.toThrow();
   });
 });
