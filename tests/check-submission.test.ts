@@ -41,7 +41,7 @@ const summary = (flags: Flag[]) => flags.map((f) => `${f.id} ${f.severity}/${f.w
 
 /** What the shipped sample lacks: its generator leaves % sprinklered empty on an unsprinklered building, and heating and plumbing years on its old buildings; no loss runs come with it. */
 const SAMPLE_GAPS = [
-  'loss-runs:lossRuns blocking/bind',
+  'loss-runs:lossRuns warning/bind',
   'property-heating-year:property.locations[0].improvements.heatingYear blocking/bind',
   'property-heating-year:property.locations[1].improvements.heatingYear blocking/bind',
   'property-plumbing-year:property.locations[0].improvements.plumbingYear blocking/bind',

@@ -109,8 +109,9 @@ describe('the clearance flag', () => {
 describe('loss runs against the checklist', () => {
   const lossRunFlags = (runs: LossRun[] | undefined) => check({ ...base, ...(runs ? { lossRuns: runs } : {}) }).flags.filter((f) => f.rule === 'loss-runs');
 
-  it('without loss runs the item is missing, needed to bind; five years valued 30 days before the effective date meet it', () => {
-    expect(lossRunFlags(undefined).map((f) => [f.id, f.code, f.severity, f.when])).toEqual([['loss-runs:lossRuns', 'missing', 'blocking', 'bind']]);
+  it('without loss runs the item is missing, a warning needed to bind (the review desk is not held for it); five years valued 30 days before the effective date meet it', () => {
+    expect(lossRunFlags(undefined).map((f) => [f.id, f.code, f.severity, f.when])).toEqual([['loss-runs:lossRuns', 'missing', 'warning', 'bind']]);
+    expect(check(base).readyToQuote).toBe(true);
     expect(lossRunFlags([lossRun(5, 1, 30)])).toEqual([]);
     const report = check({ ...base, lossRuns: [lossRun(5, 1, 30)] });
     expect(report.checklist.find((i) => i.id === 'loss-runs')).toMatchObject({ status: 'met', label: '5 years of currently valued loss runs' });

@@ -36,7 +36,9 @@ function uncoveredDays(periods: readonly [number, number][], from: number, to: n
  */
 export function checkLossRuns(ctx: CheckContext, item: ChecklistItem): Flag[] {
   const runs = ctx.submission.lossRuns ?? [];
-  const base = { rule: item.id, when: item.when, severity: 'blocking' as const, source: null };
+  // A warning, not blocking: most submissions come without runs, and a quote is made subject to them; the review
+  // desk must not hold every one of them. The broker request still asks for them (a checklist item's flag).
+  const base = { rule: item.id, when: item.when, severity: 'warning' as const, source: null };
   if (!runs.length) return [makeFlag({ ...base, path: item.path, code: 'missing', message: `Missing: ${item.label}.` })];
   const { lossHistoryYears: years, lossRunMaxAgeDays: maxAge } = ctx.rules.policyPeriod;
   const effective = givenValue(leafAt(ctx.submission, 'policy.effectiveDate'));
