@@ -32,13 +32,13 @@ const comparable = (v: unknown) => (typeof v === 'string' ? v.toUpperCase().repl
 const money = (leaf: AnyField | undefined) => (leaf && typeof leaf.value === 'string' ? Number(leaf.value) : null);
 
 /**
- * Checks the schedules of values against the 140: buildings matched by their normalised address (and the
- * building number when one address has several); each construction fact and value that disagrees, each
+ * Checks the schedules of values against the 140: buildings matched by their normalised address and
+ * building number (matchSovBuildings); each construction fact and value that disagrees, each
  * building on one and not the other, and total insured values further apart than 1 % become warnings.
  */
 export function checkSchedulesOfValues(ctx: CheckContext, schedules: readonly SovSchedule[]): Flag[] {
   if (schedules.length === 0) return [];
-  const locations = (ctx.submission.property?.locations ?? []).map((loc, index) => ({ loc, index, key: addressKey({ lineOne: leafText(loc.physicalAddressLine) }), building: leafText(loc.buildingProducerIdentifier) ?? null }));
+  const locations = (ctx.submission.property?.locations ?? []).map((loc, index) => ({ loc, index, key: addressKey({ lineOne: leafText(loc.physicalAddressLine) }) }));
   const matched = new Set<number>();
   const flags: Flag[] = [];
   const warn = (rule: string, path: string, message: string, leaf?: AnyField, code: Flag['code'] = 'inconsistent') =>
