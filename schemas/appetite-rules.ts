@@ -39,16 +39,28 @@ const ClassCodesRule =
     }
   });
 
+/*
+ * The TIV rules see the 140's buildings and the schedules of values' rows: a row matched to a 140 building
+ * by its address is that building, judged by the larger of its two values; a row on no 140 is a building
+ * of its own, at the location of the 140 buildings at its street address, else a location of its own.
+ */
 /** Total insured value (the 140's subject-of-insurance limits) of all buildings of one location. */
 const MaxTivPerLocationRule = z.strictObject({ ...base, kind: z.literal('max-tiv-per-location'), amount: money });
 /** Total insured value of one building (one 140 location row). */
 const MaxTivPerBuildingRule = z.strictObject({ ...base, kind: z.literal('max-tiv-per-building'), amount: money });
+/** Total insured value of the whole submission: every building of the 140s and the schedules of values. */
+const MaxTotalTivRule = z.strictObject({ ...base, kind: z.literal('max-total-tiv'), amount: money });
 /** Storeys allowed for a building that is not fully (100 %) sprinklered. */
 const MaxStoriesUnsprinkleredRule = z.strictObject({ ...base, kind: z.literal('max-stories-unsprinklered'), stories: z.number().int().min(1) });
 /** Building age in years at the policy's effective date. */
 const MaxBuildingAgeRule = z.strictObject({ ...base, kind: z.literal('max-building-age'), years: z.number().int().min(0) });
 /** The worst ISO public protection class allowed (1 best … 10 unprotected). */
 const WorstProtectionClassRule = z.strictObject({ ...base, kind: z.literal('worst-protection-class'), protectionClass: z.number().int().min(1).max(10) });
+/*
+ * The loss rules count the carriers' loss runs and the 125's loss history without counting a loss twice:
+ * within a policy period a loss run covers, its claims replace the 125's losses; the 125's losses outside
+ * every such period count as listed (an undated one counts only when no loss run is sent).
+ */
 /** Losses allowed in the five years before the policy's effective date. */
 const MaxLossesFiveYearsRule = z.strictObject({ ...base, kind: z.literal('max-losses-5y'), count: z.number().int().min(0) });
 /** The largest single loss allowed, incurred (paid plus reserved). */
@@ -59,6 +71,7 @@ export const AppetiteRule = z.discriminatedUnion('kind', [
   ClassCodesRule,
   MaxTivPerLocationRule,
   MaxTivPerBuildingRule,
+  MaxTotalTivRule,
   MaxStoriesUnsprinkleredRule,
   MaxBuildingAgeRule,
   WorstProtectionClassRule,

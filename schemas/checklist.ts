@@ -40,6 +40,12 @@ export const ChecklistItem = z.object({
       z.object({ path: PathPattern, yearsOldAtLeast: z.number().int().min(1) }).strict(),
     ])
     .optional(),
+  /**
+   * Met by a document sent with the forms rather than a form value: `loss-runs` — the carriers' loss runs
+   * (`lossRuns`), checked for the years they cover and how current they are (src/check/check-loss-runs.ts).
+   * `path` then names the submission's list of them, and `form` the form whose section they back.
+   */
+  attachment: z.enum(['loss-runs']).optional(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 

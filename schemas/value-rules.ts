@@ -73,5 +73,7 @@ export const PolicyPeriodRules = z.object({
   pastSeverity: FlagSeverity,
   tooFarSeverity: FlagSeverity,
   lossHistoryYears: z.number().int().min(1),
+  /** Loss runs count as currently valued when valued at most this many days before the effective date. */
+  lossRunMaxAgeDays: z.number().int().min(1),
 });
 export type PolicyPeriodRules = z.infer<typeof PolicyPeriodRules>;

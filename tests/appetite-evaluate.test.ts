@@ -2,10 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppetiteRules } from '../schemas/appetite-rules.js';
+import type { LossRun, LossRunClaim } from '../schemas/loss-run.js';
 import type { Submission } from '../schemas/submission.js';
 import { evaluateAppetite } from '../src/appetite/evaluate-appetite.js';
 import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
+import { readSov } from '../src/sov/read-sov.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/restaurant-tx');
 const EXAMPLE = path.resolve(import.meta.dirname, '../samples/example-carrier-appetite.json');
@@ -68,6 +70,17 @@ describe('evaluateAppetite on the restaurant-tx sample with the example carrier'
       decision: 'refer',
       path: 'property.locations[0]',
       value: '11100000',
+    },
+    {
+      id: 'CAP-003',
+      why: 'two buildings at $13 M of building value each, $27.7 M in all with their other limits',
+      edit: (s) => {
+        set(b(s, 0).subjectsOfInsurance![0]!.limitAmount, '13000000.00');
+        set(b(s, 1).subjectsOfInsurance![0]!.limitAmount, '13000000.00');
+      },
+      decision: 'refer',
+      path: 'property.locations',
+      value: '27700000',
     },
     { id: 'CAP-002', why: 'a building of $5.74 M', edit: (s) => set(b(s, 0).subjectsOfInsurance![0]!.limitAmount, '4900000.00'), decision: 'refer', path: 'property.locations[0].subjectsOfInsurance', value: '5740000' },
     {
@@ -194,5 +207,70 @@ describe('evaluateAppetite on the restaurant-tx sample with the example carrier'
     const undated = changed((s) => delete s.policy!.effectiveDate);
     expect(evaluateAppetite(undated, carrier, new Date('2025-06-01T12:00:00Z')).decision).toBe('in');
     expect(evaluateAppetite(undated, carrier, new Date('2024-12-01T12:00:00Z')).hits).toMatchObject([{ rule: 'effective-window', value: '2024-12-01' }]);
+  });
+});
+
+/** A schedule of values of the restaurant's buildings, as a CSV the reader parses. */
+const sov = (rows: string[]) => readSov(new TextEncoder().encode(['Loc,Bldg,Address,City,State,Zip,Building,Contents,Business Income', ...rows].join('\n')), 'sov.csv');
+const claim = (lossDate: string, incurred: number, period: { from: string; to: string }): LossRunClaim => ({
+  policyNumber: 'GL-1',
+  policyPeriod: period,
+  claimNumber: `C-${lossDate}`,
+  lossDate,
+  status: 'closed',
+  paid: incurred,
+  reserve: 0,
+  incurred,
+  description: null,
+  source: { file: 'runs.pdf', page: 1, y: 500 },
+});
+const YEAR_23 = { from: '2023-07-01', to: '2024-07-01' };
+const run = (claims: LossRunClaim[]): LossRun => ({ file: 'runs.pdf', carrier: 'Old Carrier', valuationDate: '2025-05-01', periods: [{ policyNumber: 'GL-1', ...YEAR_23 }], claims });
+
+describe('appetite rules on the schedules of values and the loss runs', () => {
+  it('a schedule row judges its 140 building by the larger value; a row on no 140 is a building of its own, at the 140 location on its street', async () => {
+    const s = changed(() => {});
+    s.schedulesOfValues = await sov([
+      '1,1,4288 Warehouse Road,Austin,TX,78745,4800000,680000,160000',
+      '9,1,900 Congress Ave,Austin,TX,78701,5200000,0,0',
+      '1,2,4288 Warehouse Rd,Austin,TX,78745,3000000,900000,0',
+    ]);
+    const perBuilding = evaluateAppetite(s, only('CAP-002'));
+    expect(perBuilding.hits.map((h) => [h.path, h.value])).toEqual([
+      ['property.locations[0].subjectsOfInsurance', '5640000'],
+      ['schedulesOfValues[0].buildings[1]', '5200000'],
+    ]);
+    expect(perBuilding.hits[0]!.message).toContain('(schedule of values schedulesOfValues[0].buildings[0])');
+    // Location 1: the 140 building at $5.64 M (as the schedule gives it) and the schedule's building 2 there at $3.9 M.
+    expect(evaluateAppetite(s, only('CAP-001')).hits.map((h) => [h.path, h.value])).toEqual([]);
+    s.schedulesOfValues[0]!.buildings[2]!.tiv = 4_500_000;
+    expect(evaluateAppetite(s, only('CAP-001')).hits).toMatchObject([{ path: 'property.locations[0]', value: '10140000', message: expect.stringContaining('location 1 (property.locations[0], schedulesOfValues[0].buildings[2])') }]);
+    expect(evaluateAppetite(s, only('CAP-003')).decision).toBe('in');
+    expect(evaluateAppetite(s, { ...only('CAP-003'), rules: [{ id: 'CAP-003', kind: 'max-total-tiv', amount: 15_000_000, decision: 'out' }] }).hits).toMatchObject([
+      { decision: 'out', path: 'property.locations', value: String(5_640_000 + 1_670_000 + 5_200_000 + 4_500_000) },
+    ]);
+  });
+
+  it("loss runs replace the 125's losses within the periods they cover: no loss counted twice; their claims are judged one by one", () => {
+    // The 125's GL loss of 2024-01-24 is the run's first claim; its property loss of 2022-09-12 is outside the run's period.
+    const s = changed((x) => (x.lossRuns = [run([claim('2024-01-24', 7000, YEAR_23), claim('2023-09-01', 60_000, YEAR_23)])]));
+    expect(evaluateAppetite(s, only('LOSS-001')).decision).toBe('in');
+    expect(evaluateAppetite(s, only('LOSS-002')).hits).toEqual([
+      { rule: 'LOSS-002', decision: 'refer', message: expect.stringContaining('$60,000 incurred'), path: 'lossRuns[0].claims[1].incurred', value: '60000' },
+    ]);
+    s.lossRuns![0]!.claims.push(claim('2023-10-01', 100, YEAR_23), claim('2024-02-01', 100, YEAR_23));
+    expect(evaluateAppetite(s, only('LOSS-001')).hits).toEqual([
+      { rule: 'LOSS-001', decision: 'out', message: expect.stringContaining('5 losses since 2020-07-01 (4 from the loss runs, 1 from the 125)'), path: 'lossHistory.losses', value: '5' },
+    ]);
+  });
+
+  it('loss runs alone are a loss history: no need-info for a 125 without losses', () => {
+    const s = changed((x) => {
+      delete x.lossHistory;
+      x.lossRuns = [run([])];
+    });
+    expect(evaluateAppetite(s, only('LOSS-001'))).toMatchObject({ decision: 'in', hits: [] });
+    delete s.lossRuns;
+    expect(evaluateAppetite(s, only('LOSS-001')).decision).toBe('need-info');
   });
 });

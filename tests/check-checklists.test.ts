@@ -17,7 +17,8 @@ describe('checklists and value rules (data)', () => {
   it('every file parses, and every path in them is a value of the model', () => {
     const rules = loadValueRules();
     const paths = [
-      ...LINES.flatMap((l) => checklistFor([l])).flatMap((i) => [i.path, ...(i.anyOf ?? []), ...(i.onlyIf ? [i.onlyIf.path] : [])]),
+      // An attachment item (loss runs) is met by a document, not a form value: it has no box (checked below).
+      ...LINES.flatMap((l) => checklistFor([l]).filter((i) => !i.attachment)).flatMap((i) => [i.path, ...(i.anyOf ?? []), ...(i.onlyIf ? [i.onlyIf.path] : [])]),
       ...rules.formats.flatMap((r) => r.paths),
       ...rules.crossForm.mustAgree,
       ...rules.totals.flatMap((r) => [r.total, ...r.parts]).map((p) => p.replace('linesOfBusiness[*]', 'linesOfBusiness.crime')),
@@ -30,7 +31,7 @@ describe('checklists and value rules (data)', () => {
   });
 
   it('every checklist item has a box on the form it names', () => {
-    for (const item of checklistFor(['package'])) {
+    for (const item of checklistFor(['package']).filter((i) => !i.attachment)) {
       const re = patternRegex(item.path);
       const boxes = loadTemplates().filter((t) => t.form === item.form).flatMap((t) => t.fields.filter((f) => f.path && re.test(f.path.replace(/\[\d+\]/g, '[0]'))));
       expect(boxes.length, `${item.id} ${item.path} on the ${item.form}`).toBeGreaterThan(0);
@@ -47,6 +48,8 @@ describe('checklists and value rules (data)', () => {
     expect(ids('property')).not.toContain('gl-hazard-class-code');
     expect(new Set(ids('package'))).toEqual(new Set([...ids('general-liability'), ...ids('property')]));
     expect(checklistFor(['package']).find((i) => i.id === 'applicant-signature-date')?.when).toBe('bind');
+    // Loss runs: every line asks for them; a quote is made subject to them, so they are needed to bind.
+    for (const line of LINES) expect(checklistFor([line]).find((i) => i.id === 'loss-runs'), line).toMatchObject({ path: 'lossRuns', attachment: 'loss-runs', when: 'bind' });
     // The package file holds no items of its own: it names its lines.
     expect(readdirSync(path.resolve(import.meta.dirname, '../schemas/checklists')).sort()).toEqual(['application.json', 'general-liability.json', 'package.json', 'property.json']);
   });

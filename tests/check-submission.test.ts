@@ -39,8 +39,9 @@ const docOf = (s: Submission, file: string) => s.documents.find((d) => d.fileNam
 /** The flags the clean sample raises, as `id severity/when`. */
 const summary = (flags: Flag[]) => flags.map((f) => `${f.id} ${f.severity}/${f.when}`).sort();
 
-/** What the shipped sample lacks: its generator leaves % sprinklered empty on an unsprinklered building, and heating and plumbing years on its old buildings. */
+/** What the shipped sample lacks: its generator leaves % sprinklered empty on an unsprinklered building, and heating and plumbing years on its old buildings; no loss runs come with it. */
 const SAMPLE_GAPS = [
+  'loss-runs:lossRuns warning/bind',
   'property-heating-year:property.locations[0].improvements.heatingYear blocking/bind',
   'property-heating-year:property.locations[1].improvements.heatingYear blocking/bind',
   'property-plumbing-year:property.locations[0].improvements.plumbingYear blocking/bind',

@@ -1,6 +1,8 @@
 import type { AppetiteRule, CodeSystem } from '../../schemas/appetite-rules.js';
 import type { AppetiteHit } from '../../schemas/check-report.js';
 import type { Submission } from '../../schemas/submission.js';
+import { addressKey, sameStreet } from '../clearance/address-key.js';
+import { matchSovBuildings, sovAddressKey } from '../sov/match-sov-buildings.js';
 import { numberOf, textOf } from './leaf-value.js';
 import { matchesClassCode } from './match-class-code.js';
 
@@ -87,12 +89,51 @@ const classCodeRule = (rule: RuleOf<'class-codes'>, ctx: RuleContext): AppetiteH
   });
 };
 
+/**
+ * A building as the TIV rules judge it: a 140 building (with the schedule-of-values rows matched to it by
+ * address) or a schedule row on no 140. Its TIV is the larger of the two sources; `location` groups the
+ * buildings of one location (the 140's location number; a schedule row joins the 140 location at its street).
+ */
+type TivUnit = { path: string; name: string; tiv: number | undefined; location: string; where: string };
+
+function tivUnits(ctx: RuleContext): TivUnit[] {
+  const buildings = ctx.submission.property?.locations ?? [];
+  const matches = matchSovBuildings(ctx.submission);
+  const keys = buildings.map((b) => addressKey({ lineOne: textOf(b.physicalAddressLine) }));
+  const locationOf = (i: number) => textOf(buildings[i]!.locationProducerIdentifier) ?? `#${i}`;
+  const units = buildings.map((b, i): TivUnit => {
+    const path = `property.locations[${i}]`;
+    const own = tivOf(b);
+    const sov = matches.filter((m) => m.location === i && m.building.tiv !== null).map((m) => ({ tiv: m.building.tiv!, at: `schedulesOfValues[${m.schedule}].buildings[${m.index}]` }));
+    const top = sov.reduce<(typeof sov)[number] | undefined>((a, m) => (!a || m.tiv > a.tiv ? m : a), undefined);
+    const fromSov = top !== undefined && (own === undefined || top.tiv > own);
+    return { path, name: fromSov ? `building ${path} (schedule of values ${top.at})` : `building ${path}`, tiv: fromSov ? top.tiv : own, location: locationOf(i), where: `${path}.subjectsOfInsurance` };
+  });
+  for (const m of matches.filter((m) => m.location === null)) {
+    const path = `schedulesOfValues[${m.schedule}].buildings[${m.index}]`;
+    const key = sovAddressKey(m.building);
+    const at = key ? keys.findIndex((k) => k && sameStreet(key, k)) : -1;
+    const location = at >= 0 ? locationOf(at) : key ? `${key.street}|${key.zip5 ?? ''}` : path;
+    const address = m.building.cells.address?.raw;
+    units.push({ path, name: `schedule-of-values building ${path}${address ? ` (${address})` : ''}`, tiv: m.building.tiv ?? undefined, location, where: path });
+  }
+  return units;
+}
+
 /** The 140's buildings, or a need-info hit when property is asked for without any. Null when the rule does not apply. */
 function buildingsFor(rule: AppetiteRule, ctx: RuleContext): { buildings: Building[] } | { hits: AppetiteHit[] } | null {
   if (!ctx.propertyRequested) return null;
   const buildings = ctx.submission.property?.locations ?? [];
   if (buildings.length) return { buildings };
   return { hits: [missing(rule, 'property is asked for but no building is described (no ACORD 140)', 'property.locations')] };
+}
+
+/** The buildings the TIV rules judge (the 140's and the schedules'), or a need-info hit when property is asked for without any. */
+function tivUnitsFor(rule: AppetiteRule, ctx: RuleContext): { units: TivUnit[] } | { hits: AppetiteHit[] } | null {
+  if (!ctx.propertyRequested) return null;
+  const units = tivUnits(ctx);
+  if (units.length) return { units };
+  return { hits: [missing(rule, 'property is asked for but no building is described (no ACORD 140, no schedule of values)', 'property.locations')] };
 }
 
 const perBuilding = (rule: AppetiteRule, ctx: RuleContext, check: (b: Building, path: string) => AppetiteHit[]): AppetiteHit[] => {
@@ -102,32 +143,40 @@ const perBuilding = (rule: AppetiteRule, ctx: RuleContext, check: (b: Building, 
   return found.buildings.flatMap((b, i) => check(b, `property.locations[${i}]`));
 };
 
-const maxTivPerBuilding = (rule: RuleOf<'max-tiv-per-building'>, ctx: RuleContext) =>
-  perBuilding(rule, ctx, (b, path) => {
-    const tiv = tivOf(b);
-    if (tiv === undefined) return [missing(rule, `${path}: no subject-of-insurance limit given: needed for its total insured value`, `${path}.subjectsOfInsurance`)];
-    return tiv > rule.amount ? [fired(rule, `building ${path}: total insured value ${dollars(tiv)} is over ${dollars(rule.amount)} per building`, `${path}.subjectsOfInsurance`, tiv)] : [];
+const maxTivPerBuilding = (rule: RuleOf<'max-tiv-per-building'>, ctx: RuleContext): AppetiteHit[] => {
+  const found = tivUnitsFor(rule, ctx);
+  if (!found) return [];
+  if ('hits' in found) return found.hits;
+  return found.units.flatMap((u) => {
+    if (u.tiv === undefined) return [missing(rule, `${u.path}: no subject-of-insurance limit given: needed for its total insured value`, u.where)];
+    return u.tiv > rule.amount ? [fired(rule, `${u.name}: total insured value ${dollars(u.tiv)} is over ${dollars(rule.amount)} per building`, u.where, u.tiv)] : [];
   });
+};
 
 const maxTivPerLocation = (rule: RuleOf<'max-tiv-per-location'>, ctx: RuleContext): AppetiteHit[] => {
-  const found = buildingsFor(rule, ctx);
+  const found = tivUnitsFor(rule, ctx);
   if (!found) return [];
   if ('hits' in found) return found.hits;
   // Buildings of one location share its location number; a building without one is a location of its own.
-  const locations = new Map<string, number[]>();
-  for (const [i, b] of found.buildings.entries()) {
-    const key = textOf(b.locationProducerIdentifier) ?? `#${i}`;
-    locations.set(key, [...(locations.get(key) ?? []), i]);
-  }
-  return [...locations].flatMap(([key, rows]) => {
-    const tivs = rows.map((i) => tivOf(found.buildings[i]!));
-    const total = tivs.reduce<number>((a, b) => a + (b ?? 0), 0);
-    const path = `property.locations[${rows[0]}]`;
-    const where = key.startsWith('#') ? path : `location ${key} (${rows.map((i) => `property.locations[${i}]`).join(', ')})`;
+  const locations = new Map<string, TivUnit[]>();
+  for (const u of found.units) locations.set(u.location, [...(locations.get(u.location) ?? []), u]);
+  return [...locations].flatMap(([key, units]) => {
+    const total = units.reduce((a, u) => a + (u.tiv ?? 0), 0);
+    const path = units[0]!.path;
+    const where = key.startsWith('#') || key === path ? path : `location ${key.includes('|') ? `at ${key.split('|')[0]}` : key} (${units.map((u) => u.path).join(', ')})`;
     if (total > rule.amount) return [fired(rule, `${where}: total insured value ${dollars(total)} is over ${dollars(rule.amount)} per location`, path, total)];
-    const unknown = rows.filter((_, k) => tivs[k] === undefined);
-    return unknown.map((i) => missing(rule, `property.locations[${i}]: no subject-of-insurance limit given: needed for the total insured value of ${where}`, `property.locations[${i}].subjectsOfInsurance`));
+    return units.filter((u) => u.tiv === undefined).map((u) => missing(rule, `${u.path}: no subject-of-insurance limit given: needed for the total insured value of ${where}`, u.where));
   });
+};
+
+const maxTotalTiv = (rule: RuleOf<'max-total-tiv'>, ctx: RuleContext): AppetiteHit[] => {
+  const found = tivUnitsFor(rule, ctx);
+  if (!found) return [];
+  if ('hits' in found) return found.hits;
+  const total = found.units.reduce((a, u) => a + (u.tiv ?? 0), 0);
+  const sources = ctx.submission.schedulesOfValues?.length ? 'the 140s and the schedules of values' : 'the 140s';
+  if (total > rule.amount) return [fired(rule, `${found.units.length} buildings (${sources}): total insured value ${dollars(total)} is over ${dollars(rule.amount)} in all`, 'property.locations', total)];
+  return found.units.filter((u) => u.tiv === undefined).map((u) => missing(rule, `${u.path}: no subject-of-insurance limit given: needed for the total insured value`, u.where));
 };
 
 const maxStoriesUnsprinklered = (rule: RuleOf<'max-stories-unsprinklered'>, ctx: RuleContext) =>
@@ -161,14 +210,39 @@ const worstProtection = (rule: RuleOf<'worst-protection-class'>, ctx: RuleContex
     return pc > rule.protectionClass ? [fired(rule, `${path}: protection class ${code} is worse than ${rule.protectionClass}`, at, code!)] : [];
   });
 
-/** The losses listed, or a need-info hit when the loss history says neither losses nor "no prior losses". */
-type Loss = NonNullable<NonNullable<Submission['lossHistory']>['losses']>[number];
+/** A loss as the loss rules count it: a loss-run claim, or a 125 loss outside every period a loss run covers. */
+type Loss = { path: string; amountPath: string; date: string | undefined; incurred: number | undefined };
 
+/**
+ * The losses the rules count, or a need-info hit when there is no loss history at all (no loss run, no
+ * losses listed, "no prior losses" not ticked). Within a period a loss run covers, its claims replace the
+ * 125's list: the same loss is on both, and the carrier's run is the record. An undated 125 loss cannot be
+ * placed, so it counts only when no loss run is sent.
+ */
 function lossesFor(rule: AppetiteRule, ctx: RuleContext): { losses: Loss[] } | { hits: AppetiteHit[] } {
   const history = ctx.submission.lossHistory;
-  const losses = history?.losses ?? [];
-  if (losses.length || history?.noPriorLossesIndicator?.value === true) return { losses };
-  return { hits: [missing(rule, 'no losses listed and "no prior losses" not ticked: the loss history is needed', 'lossHistory.losses')] };
+  const runs = ctx.submission.lossRuns ?? [];
+  const listed = history?.losses ?? [];
+  if (!runs.length && !listed.length && history?.noPriorLossesIndicator?.value !== true) {
+    return { hits: [missing(rule, 'no losses listed, "no prior losses" not ticked and no loss run sent: the loss history is needed', 'lossHistory.losses')] };
+  }
+  const periods = runs.flatMap((r) => [...r.periods, ...r.claims.flatMap((c) => (c.policyPeriod ? [c.policyPeriod] : []))]);
+  const inRun = (date: string | undefined) => (date ? periods.some((p) => date >= p.from && date < p.to) : runs.length > 0);
+  const claims = runs.flatMap((r, i) =>
+    r.claims.map((c, j): Loss => {
+      const incurred = c.incurred ?? (c.paid === null && c.reserve === null ? undefined : (c.paid ?? 0) + (c.reserve ?? 0));
+      return { path: `lossRuns[${i}].claims[${j}]`, amountPath: `lossRuns[${i}].claims[${j}].incurred`, date: c.lossDate ?? c.policyPeriod?.from, incurred };
+    }),
+  );
+  const own = listed.flatMap((l, i): Loss[] => {
+    const date = textOf(l.occurrenceDate);
+    if (inRun(date)) return [];
+    const paid = numberOf(l.paidAmount);
+    const reserved = numberOf(l.reservedAmount);
+    const incurred = paid === undefined && reserved === undefined ? undefined : (paid ?? 0) + (reserved ?? 0);
+    return [{ path: `lossHistory.losses[${i}]`, amountPath: `lossHistory.losses[${i}].paidAmount`, date, incurred }];
+  });
+  return { losses: [...own, ...claims] };
 }
 
 const maxLossesFiveYears = (rule: RuleOf<'max-losses-5y'>, ctx: RuleContext): AppetiteHit[] => {
@@ -176,24 +250,20 @@ const maxLossesFiveYears = (rule: RuleOf<'max-losses-5y'>, ctx: RuleContext): Ap
   if ('hits' in found) return found.hits;
   const since = `${+ctx.asOf.slice(0, 4) - 5}${ctx.asOf.slice(4)}`;
   // A loss without a date cannot be placed outside the five years, so it counts.
-  const counted = found.losses.filter((l) => {
-    const date = textOf(l.occurrenceDate);
-    return !date || date >= since;
-  });
+  const counted = found.losses.filter((l) => !l.date || l.date >= since);
   if (counted.length <= rule.count) return [];
-  return [fired(rule, `${counted.length} losses since ${since}: more than ${rule.count} in five years`, 'lossHistory.losses', counted.length)];
+  const fromRuns = counted.filter((l) => l.path.startsWith('lossRuns')).length;
+  const sources = fromRuns ? ` (${fromRuns} from the loss runs, ${counted.length - fromRuns} from the 125)` : '';
+  const path = fromRuns === counted.length ? 'lossRuns' : 'lossHistory.losses';
+  return [fired(rule, `${counted.length} losses since ${since}${sources}: more than ${rule.count} in five years`, path, counted.length)];
 };
 
 const maxSingleLoss = (rule: RuleOf<'max-single-loss'>, ctx: RuleContext): AppetiteHit[] => {
   const found = lossesFor(rule, ctx);
   if ('hits' in found) return found.hits;
-  return found.losses.flatMap((l, i) => {
-    const path = `lossHistory.losses[${i}]`;
-    const paid = numberOf(l.paidAmount);
-    const reserved = numberOf(l.reservedAmount);
-    if (paid === undefined && reserved === undefined) return [missing(rule, `${path}: neither paid nor reserved amount given`, `${path}.paidAmount`)];
-    const incurred = (paid ?? 0) + (reserved ?? 0);
-    return incurred > rule.amount ? [fired(rule, `${path}: ${dollars(incurred)} incurred (paid and reserved) is over ${dollars(rule.amount)} for one loss`, `${path}.paidAmount`, incurred)] : [];
+  return found.losses.flatMap((l) => {
+    if (l.incurred === undefined) return [missing(rule, `${l.path}: neither paid nor reserved amount given`, l.amountPath)];
+    return l.incurred > rule.amount ? [fired(rule, `${l.path}: ${dollars(l.incurred)} incurred (paid and reserved) is over ${dollars(rule.amount)} for one loss`, l.amountPath, l.incurred)] : [];
   });
 };
 
@@ -208,6 +278,8 @@ export function checkRule(rule: AppetiteRule, ctx: RuleContext): AppetiteHit[] {
       return maxTivPerLocation(rule, ctx);
     case 'max-tiv-per-building':
       return maxTivPerBuilding(rule, ctx);
+    case 'max-total-tiv':
+      return maxTotalTiv(rule, ctx);
     case 'max-stories-unsprinklered':
       return maxStoriesUnsprinklered(rule, ctx);
     case 'max-building-age':

@@ -25,14 +25,16 @@ function byPlaceOnForm(a: RequestItem, b: RequestItem): number {
 const askedOf = (f: Flag) => f.resolution?.action === 'ask-broker';
 
 /**
- * The items a broker is asked for: each open (unresolved) blocking flag that is missing, unreadable or
- * invalid, and each flag a reviewer marked "ask the broker", split by when it is needed, in the order the
+ * The items a broker is asked for: each open (unresolved) blocking or checklist flag that is missing,
+ * unreadable or invalid, and each flag a reviewer marked "ask the broker", split by when it is needed, in the order the
  * broker meets them on the forms.
  */
 export function requestItems(report: CheckReport): { quote: RequestItem[]; bind: RequestItem[] } {
   const labels = new Map(report.checklist.flatMap((item) => item.flags.map((id) => [id, item.label] as const)));
+  // What a checklist item asks for is the broker's to send even when it only warns (loss runs, needed to bind).
+  const items = new Set(report.checklist.map((item) => item.id));
   const open = report.flags
-    .filter((f) => askedOf(f) || (!f.resolution && f.severity === 'blocking' && BROKER_CODES.includes(f.code)))
+    .filter((f) => askedOf(f) || (!f.resolution && (f.severity === 'blocking' || items.has(f.rule)) && BROKER_CODES.includes(f.code)))
     .map((flag): RequestItem => ({ flag, checklistLabel: labels.get(flag.id), ...(askedOf(flag) ? { askedByReviewer: true } : {}) }))
     .sort(byPlaceOnForm);
   return { quote: open.filter((i) => i.flag.when === 'quote'), bind: open.filter((i) => i.flag.when === 'bind') };

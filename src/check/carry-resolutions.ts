@@ -15,7 +15,8 @@ export function carryResolutions(report: CheckReport, previous: readonly Flag[])
   const raised = new Set(report.flags.map((f) => f.id));
   const flags = [
     ...report.flags.map((f) => {
-      const earlier = resolved.get(f.id)?.resolution;
+      // Clearance is decided by its audited override alone (check-clearance.ts): an earlier waiver must not outlive an override back to blocked.
+      const earlier = f.rule === 'clearance' ? undefined : resolved.get(f.id)?.resolution;
       const resolution = f.resolution ?? (earlier?.action === 'corrected' ? undefined : earlier);
       return resolution ? { ...f, resolution } : f;
     }),

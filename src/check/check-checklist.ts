@@ -6,6 +6,7 @@ import type { ValueType } from '../../schemas/value-type.js';
 import { leafValueType } from '../model/model-path.js';
 import { loadTemplates } from '../templates/template-registry.js';
 import { givenValue, leafAt, type CheckContext } from './check-context.js';
+import { checkLossRuns } from './check-loss-runs.js';
 import { makeFlag, shownValue } from './make-flag.js';
 import { bindStars, expandPattern, type Expansion } from './path-pattern.js';
 
@@ -65,6 +66,7 @@ function rowWords(path: string): string {
 
 /** The flags of one checklist item on the submission: one per row where its value is missing or unusable. */
 export function checkItem(ctx: CheckContext, item: ChecklistItem): Flag[] {
+  if (item.attachment === 'loss-runs') return checkLossRuns(ctx, item);
   const base = { rule: item.id, when: item.when, severity: 'blocking' as const };
   if (item.anyOf) {
     const met = item.anyOf.some((alt) => expandPattern(ctx.submission, alt).some((e) => state(leafAt(ctx.submission, e.path), e.path) === 'given'));

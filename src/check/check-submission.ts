@@ -7,6 +7,7 @@ import type { Submission } from '../../schemas/submission.js';
 import { appetiteFlags } from './appetite-flags.js';
 import { checkItem } from './check-checklist.js';
 import { checkClassCodeBasis } from './check-class-basis.js';
+import { checkClearance } from './check-clearance.js';
 import { submissionLeaves, type CheckContext } from './check-context.js';
 import { checkCrossForm } from './check-cross-form.js';
 import { checkExplanations } from './check-explanations.js';
@@ -16,6 +17,7 @@ import { checkPolicyPeriod } from './check-policy-period.js';
 import { checkConfidence, checkUnreadable } from './check-read-quality.js';
 import { checkTotals } from './check-totals.js';
 import { linesChecked } from './lines-checked.js';
+import { checkSchedulesOfValues } from '../sov/check-sov.js';
 import { checklistFor, loadValueRules } from './load-check-data.js';
 import { BoxLocator } from './locate-box.js';
 import { patternRegex } from './path-pattern.js';
@@ -39,7 +41,7 @@ export function checkSubmission(submission: Submission, outcome: ExtractionOutco
   const ctx: CheckContext = { submission, leaves, outcome, locator: new BoxLocator(submission, leaves), today: options.today, rules: loadValueRules() };
   const lines = linesChecked(submission);
   const items = checklistFor(lines);
-  const flags = dedupe([
+  const checked = dedupe([
     ...items.flatMap((item) => checkItem(ctx, item)),
     ...checkPolicyPeriod(ctx),
     ...checkCrossForm(ctx),
@@ -50,8 +52,11 @@ export function checkSubmission(submission: Submission, outcome: ExtractionOutco
     ...checkClassCodeBasis(ctx),
     ...checkConfidence(ctx),
     ...checkUnreadable(ctx),
+    ...checkSchedulesOfValues(ctx, submission.schedulesOfValues ?? []),
     ...appetiteFlags(ctx, options.appetite),
   ]);
+  // Clearance last: which of two submissions was complete first depends on what the rest of the check found.
+  const flags = dedupe([...checked, ...checkClearance(ctx, options.clearance, readyToQuote(checked))]);
   const checklist = items.map((item): ChecklistItemStatus => {
     const paths = [item.path, ...(item.anyOf ?? [])].map(patternRegex);
     const own = flags.filter((f) => f.rule === item.id);

@@ -6,8 +6,10 @@ import { isOneAddress } from '../broker-request/producer-recipient.js';
 import { AcordPrepError } from '../errors.js';
 import { assemblePacket } from '../packet-files/assemble-packet.js';
 import { writePacketFiles } from '../packet-files/write-packet-files.js';
+import { renewalDiff } from '../renewal/renewal-diff.js';
 import { CHECK_OPTIONS, readCheckOptions } from './check-options.js';
 import { formatCheckReport } from './format-check-report.js';
+import { readPreviousPacket } from './read-previous-packet.js';
 import { readSubmission, type CliOptions } from './read-submission.js';
 
 /** Who the broker request is from when --from does not say. */
@@ -20,7 +22,7 @@ export function defaultFrom(): string {
 }
 
 const USAGE = `Usage: acord-prep packet <file-or-folder...> --out <folder> [--today YYYY-MM-DD] [--appetite rules.json]
-                          [--from "Name <address>"]
+                          [--from "Name <address>"] [--previous <earlier packet>/submission.json]
 
 Reads the files as \`extract\` does, checks them as \`check\` does, and writes the underwriter's packet to
 <folder>/<insured>-<effective date>-<id>/:
@@ -31,6 +33,8 @@ Reads the files as \`extract\` does, checks them as \`check\` does, and writes t
   submission.xml       the submission as one ACORD XML quote request
   broker-request.eml   a draft e-mail to the producer listing what is missing (only when something is)
 --from names the sender of the e-mail (default: $${FROM_ENV}, else underwriting@ this host's name).
+--previous names the submission.json of the same insured's earlier packet: the packet then shows what changed
+since (values and limits, premises, buildings' TIV and construction, GL classes, losses, an older signature).
 
 Exit codes: 0 written, nothing blocks quoting · 1 unexpected failure (a bug: please report it) · 2 usage
 error · 3 written, but something blocks quoting or a file, page or value was not read · 4 written, but no
@@ -50,7 +54,7 @@ export function parseFrom(text: string): { name: string; address: string } | nul
 export async function runPacket(argv: string[], options: CliOptions): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, from: { type: 'string' }, ...CHECK_OPTIONS, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, from: { type: 'string' }, previous: { type: 'string' }, ...CHECK_OPTIONS, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return PACKET_EXIT.usage;
@@ -75,6 +79,11 @@ export async function runPacket(argv: string[], options: CliOptions): Promise<nu
     console.error(`${checkOptions.problem}\n\n${USAGE}`);
     return PACKET_EXIT.usage;
   }
+  const previous = parsed.values.previous === undefined ? null : await readPreviousPacket(parsed.values.previous);
+  if (previous && 'problem' in previous) {
+    console.error(`${previous.problem}\n\n${USAGE}`);
+    return PACKET_EXIT.usage;
+  }
   const outInfo = await stat(out).catch(() => null);
   if (outInfo && !outInfo.isDirectory()) {
     console.error(`error [cannot-write-packet]: --out ${out}: is a file; give a folder (it is created if missing)\nNo file was read: fix the output path and run again.`);
@@ -93,6 +102,7 @@ export async function runPacket(argv: string[], options: CliOptions): Promise<nu
     received,
     now: new Date(),
     from,
+    ...(previous ? { renewal: renewalDiff(previous.previous, read.submission) } : {}),
   });
   const dir = path.join(out, packet.folder);
   try {

@@ -56,9 +56,17 @@ export async function assemblePacket(request: PacketRequest): Promise<Packet> {
   const { submission, outcome, originals, received, from } = request;
   const report = carryResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules, clearance: request.clearance ?? null }), request.reviewedFlags ?? []);
   const xml = exportAcordXml(submission);
-  const json = PacketJson.parse({ submission, flags: report.flags, report, outcome, xmlExport: { request: xml.request, skipped: xml.skipped } });
+  const json = PacketJson.parse({
+    submission,
+    flags: report.flags,
+    report,
+    outcome,
+    ...(request.clearance !== undefined ? { clearance: request.clearance } : {}),
+    ...(request.renewal !== undefined ? { renewal: request.renewal } : {}),
+    xmlExport: { request: xml.request, skipped: xml.skipped },
+  });
   const [pdf, email] = await Promise.all([
-    buildPacketPdf({ submission, report, outcome, originals, received }),
+    buildPacketPdf({ submission, report, outcome, originals, received, clearance: request.clearance ?? null, renewal: request.renewal ?? null }),
     buildBrokerRequest({ submission, report, from, received, now: request.now }),
   ]);
   const files: PacketFile[] = [

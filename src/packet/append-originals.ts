@@ -5,6 +5,7 @@ import { openPdf } from '../pdf/open-pdf.js';
 import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
 import { openImageFile } from '../raster/image-file-pages.js';
 import { renderPdfPage } from '../raster/render-pdf-page.js';
+import { isSpreadsheetName, readSheetGrids, type SheetGrid } from '../sov/sheet-grid.js';
 import { drawText } from './draw-text.js';
 import { addImagePage, PAGE_IMAGE_DPI } from './embed-page-image.js';
 import { appendAllPages } from './original-copier.js';
@@ -18,14 +19,15 @@ export type AppendedOriginal = {
   fileName: string;
   firstPage: number;
   pageCount: number;
-  /** `copied`: its own pages · `rendered`: pages drawn as images · `text`: XML set in type · `notice`: a page saying why it is not here. */
+  /** `copied`: its own pages · `rendered`: pages drawn as images · `text`: XML or a spreadsheet's cells set in type · `notice`: a page saying why it is not here. */
   as: 'copied' | 'rendered' | 'text' | 'notice';
 };
 
 /**
  * Appends one original document to the packet, whatever it is: a PDF pdf-lib can load is copied page by
  * page; one it cannot (encrypted, damaged) is rendered by pdfjs a page at a time; an image file (TIFF,
- * JPEG, PNG) becomes a page per image page; ACORD XML is set in type; a file none of these can show
+ * JPEG, PNG) becomes a page per image page; ACORD XML is set in type, and so is a spreadsheet (.xlsx,
+ * .csv: a schedule of values), every sheet's rows with their numbers; a file none of these can show
  * gets a page saying what it is and why it is not shown. Never skipped silently.
  */
 export async function appendOriginal(packet: PDFDocument, fonts: PacketFonts, original: Original, limits: Limits = DEFAULT_LIMITS): Promise<AppendedOriginal> {
@@ -49,6 +51,10 @@ export async function appendOriginal(packet: PDFDocument, fonts: PacketFonts, or
     }
     if (kind.kind === 'xml') {
       appendXmlText(new PageFlow(packet, fonts), original, kind);
+      return done('text');
+    }
+    if (isSpreadsheetName(original.fileName)) {
+      appendSheetText(new PageFlow(packet, fonts), original.fileName, await readSheetGrids(original.bytes, original.fileName));
       return done('text');
     }
     noticePage(new PageFlow(packet, fonts), original.fileName, `This file cannot be shown here: it is not a PDF, image or ACORD XML file. It looks like ${kind.looksLike}.`);
@@ -100,6 +106,36 @@ function appendXmlText(flow: PageFlow, original: Original, kind: Extract<FileKin
     }
   }
 }
+
+/**
+ * A spreadsheet as received, one line per row in Courier: its row number, then each cell with its column
+ * letter ("C: 9255 Industrial Boulevard"), blank cells left out, long rows folded. Every sheet, in order.
+ */
+function appendSheetText(flow: PageFlow, fileName: string, grids: readonly SheetGrid[]): void {
+  const { mono } = flow.fonts;
+  const perLine = Math.floor(flow.width / mono.widthOfTextAtSize('M', XML_SIZE));
+  flow.newPage();
+  flow.heading(`${fileName} (spreadsheet, as received: every sheet, row by row)`, 2, 20);
+  for (const grid of grids) {
+    flow.heading(`Sheet "${grid.sheet}" (${grid.rows.length} rows)`, 2, 20);
+    grid.rows.forEach((cells, r) => {
+      const given = cells.flatMap((c, i) => (c.trim() ? [`${columnLetter(i + 1)}: ${c.trim()}`] : []));
+      if (!given.length) return;
+      const line = winAnsiText(given.join(' | '), mono);
+      const chunks = [line.slice(0, perLine - 7)];
+      for (let from = perLine - 7; from < line.length; from += perLine - 7) chunks.push(line.slice(from, from + perLine - 7));
+      chunks.forEach((chunk, k) => {
+        flow.ensure(XML_SIZE + 1.5);
+        flow.y -= XML_SIZE;
+        drawText(flow.page, `${k ? '' : String(r + 1)}`.padStart(5) + `  ${chunk}`, { x: flow.left, y: flow.y, size: XML_SIZE, font: mono });
+        flow.y -= 1.5;
+      });
+    });
+  }
+}
+
+/** 1 → "A", 27 → "AA", as a spreadsheet names its columns. */
+const columnLetter = (n: number): string => (n > 26 ? columnLetter(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
 
 /** A page standing for an original that could not be shown (or not in full), saying why. */
 function noticePage(flow: PageFlow, fileName: string, why: string): void {

@@ -1,8 +1,14 @@
 import type { LineOfBusiness } from '../../schemas/check-report.js';
+import { effectiveClearance } from '../../schemas/clearance.js';
+import { describeMatch } from '../check/check-clearance.js';
 import { maskTaxId } from '../model/mask-tax-id.js';
-import { addressLine, joined, phone, text } from './field-text.js';
+import { CLEARANCE_COLOR, overrideText } from './clearance-pages.js';
+import { addressLine, formatReceived, joined, phone, text } from './field-text.js';
+import { lossRunLine } from './loss-run-pages.js';
 import { insuredName, openFlags, type PacketContext } from './packet-context.js';
 import { AMBER, GREEN, INK, MUTED, RED, type PageFlow } from './page-flow.js';
+import { renewalLine } from './renewal-pages.js';
+import { tivTotalLine } from './sov-pages.js';
 
 const LINE_NAMES: Record<LineOfBusiness, string> = { 'general-liability': 'General liability', property: 'Property', package: 'Package' };
 const APPETITE: Record<'in' | 'refer' | 'out' | 'need-info', string> = {
@@ -18,7 +24,6 @@ function splitDba(name: string): { name: string; dba: string } {
   return m ? { name: m[1]!, dba: m[2]! } : { name, dba: '' };
 }
 
-const formatReceived = (d: Date): string => `${d.toISOString().slice(5, 7)}/${d.toISOString().slice(8, 10)}/${d.toISOString().slice(0, 4)} ${d.toISOString().slice(11, 16)} UTC`;
 
 /** The first page: who, what, when, from whom, and whether it can be quoted. */
 export function drawCover(flow: PageFlow, ctx: PacketContext): void {
@@ -48,6 +53,21 @@ export function drawCover(flow: PageFlow, ctx: PacketContext): void {
     flow.text(`Appetite (${a.carrier}, rules ${a.version}): ${APPETITE[a.decision]}`, { size: 11, font: flow.fonts.bold, color: a.decision === 'in' ? GREEN : a.decision === 'out' ? RED : AMBER });
     for (const hit of a.hits) flow.text(`- ${hit.message}`, { size: 9.5, indent: 12 });
   }
+  if (ctx.clearance) {
+    const c = ctx.clearance;
+    const outcome = effectiveClearance(c);
+    const match = c.matches[0];
+    flow.space(4);
+    flow.text(`Clearance: ${outcome}${match ? ` (${c.matches.length} earlier submission${c.matches.length === 1 ? '' : 's'} alike)` : ''}`, { size: 11, font: flow.fonts.bold, color: CLEARANCE_COLOR[outcome] });
+    const override = overrideText(c, ctx.mask);
+    if (override) flow.text(`- ${override}`, { size: 9.5, indent: 12 });
+    if (match) flow.text(`- Strongest match (${match.outcome}, ${match.reasons.join(', ')}): ${ctx.mask(describeMatch(match, report.readyToQuote))}`, { size: 9.5, indent: 12 });
+  }
+  if (ctx.renewal) {
+    flow.space(4);
+    flow.text(renewalLine(ctx.renewal), { size: 11, font: flow.fonts.bold, color: ctx.renewal.olderSignature ? RED : INK });
+    if (ctx.renewal.olderSignature) flow.text('- Signed before the previous application: see "Changes since the last submission"', { size: 9.5, indent: 12, color: RED });
+  }
   flow.space(12);
 
   if (!readable) {
@@ -72,6 +92,8 @@ export function drawCover(flow: PageFlow, ctx: PacketContext): void {
       ['Producer', text(producer?.fullName)],
       ['Producer contact', joined([text(contact?.fullName), phone(contact?.phoneNumber), text(contact?.emailAddress)])],
       ['Received', formatReceived(ctx.received)],
+      ['Schedule of values', s.schedulesOfValues?.length ? tivTotalLine(s) : ''],
+      ['Loss runs', s.lossRuns?.length ? lossRunLine(s.lossRuns) : ''],
       ['Files', outcome ? `${outcome.files.length} (${outcome.files.filter((f) => f.status === 'failed').length} could not be read)` : `${s.documents.length}`],
     ].filter(([, v]) => v) as [string, string][],
     160,

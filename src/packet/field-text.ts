@@ -48,3 +48,9 @@ export function phone(leaf: Leaf): string {
   const us = /^\+1(\d{3})(\d{3})(\d{4})(;ext=(\d+))?$/.exec(t);
   return us ? `(${us[1]}) ${us[2]}-${us[3]}${us[5] ? ` x${us[5]}` : ''}` : t;
 }
+
+/** A moment as the packet prints it: "07/01/2025 14:05 UTC". */
+export const formatReceived = (d: Date): string => `${d.toISOString().slice(5, 7)}/${d.toISOString().slice(8, 10)}/${d.toISOString().slice(0, 4)} ${d.toISOString().slice(11, 16)} UTC`;
+
+/** An ISO date as the packet prints dates ("07/01/2025"); empty for none. */
+export const formatDate = (iso: string | null | undefined): string => (iso ? text({ value: iso, raw: iso }) : '');

@@ -1,4 +1,6 @@
 import type { CheckReport } from '../../schemas/check-report.js';
+import type { ClearanceResult } from '../../schemas/clearance.js';
+import type { RenewalDiff } from '../../schemas/renewal-diff.js';
 import type { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import type { Submission } from '../../schemas/submission.js';
 import { text } from './field-text.js';
@@ -13,6 +15,10 @@ export type PacketContext = {
   /** File name of each original by document id (sha256), for "source: file, page". */
   fileNames: ReadonlyMap<string, string>;
   crops: ReadonlyMap<string, FlagCrop>;
+  clearance: ClearanceResult | null;
+  renewal: RenewalDiff | null;
+  /** Masks the tax ids in a text the packet prints that is not one of the submission's values (clearance, renewal, loss runs). */
+  mask: (text: string) => string;
 };
 
 /** A packet destination: a section or an original (with its forms), at a 0-based packet page. */

@@ -1,11 +1,12 @@
 import type { AnyField } from '../../schemas/field.js';
 import type { Flag } from '../../schemas/flag.js';
-import type { SovBuilding, SovCell, SovField, SovSchedule } from '../../schemas/sov.js';
+import type { SovCell, SovField, SovSchedule } from '../../schemas/sov.js';
 import type { PropertyLocation } from '../../schemas/submission/property.js';
 import type { CheckContext } from '../check/check-context.js';
 import { makeFlag, shownValue } from '../check/make-flag.js';
-import { addressKey, sameStreet, type AddressKey } from '../clearance/address-key.js';
+import { addressKey } from '../clearance/address-key.js';
 import { leafText } from '../packet-files/leaf-text.js';
+import { matchSovBuildings } from './match-sov-buildings.js';
 import type { z } from 'zod';
 
 type Location = z.infer<typeof PropertyLocation>;
@@ -30,54 +31,44 @@ const where = (c: SovCell) => `${c.source.file}, sheet "${c.source.sheet}", row 
 const comparable = (v: unknown) => (typeof v === 'string' ? v.toUpperCase().replace(/[^A-Z0-9.]/g, '') : v);
 const money = (leaf: AnyField | undefined) => (leaf && typeof leaf.value === 'string' ? Number(leaf.value) : null);
 
-function sovKey(b: SovBuilding): AddressKey | null {
-  const text = (f: SovField) => (b.cells[f]?.value == null ? undefined : String(b.cells[f]!.value));
-  return addressKey({ lineOne: text('address'), cityName: text('city'), stateOrProvinceCode: text('state'), postalCode: text('zip') });
-}
-
 /**
- * Checks the schedules of values against the 140: buildings matched by their normalised address (and the
- * building number when one address has several); each construction fact and value that disagrees, each
+ * Checks the schedules of values against the 140: buildings matched by their normalised address and
+ * building number (matchSovBuildings); each construction fact and value that disagrees, each
  * building on one and not the other, and total insured values further apart than 1 % become warnings.
  */
 export function checkSchedulesOfValues(ctx: CheckContext, schedules: readonly SovSchedule[]): Flag[] {
   if (schedules.length === 0) return [];
-  const locations = (ctx.submission.property?.locations ?? []).map((loc, index) => ({ loc, index, key: addressKey({ lineOne: leafText(loc.physicalAddressLine) }), building: leafText(loc.buildingProducerIdentifier) ?? null }));
+  const locations = (ctx.submission.property?.locations ?? []).map((loc, index) => ({ loc, index, key: addressKey({ lineOne: leafText(loc.physicalAddressLine) }) }));
   const matched = new Set<number>();
   const flags: Flag[] = [];
   const warn = (rule: string, path: string, message: string, leaf?: AnyField, code: Flag['code'] = 'inconsistent') =>
     flags.push(makeFlag({ path, code, severity: 'warning', when: 'quote', rule, message, source: leaf ? ctx.locator.ofLeaf(leaf, path) : null, ...(leaf ? { value: shownValue(leaf, path) } : {}) }));
 
-  schedules.forEach((schedule, s) =>
-    schedule.buildings.forEach((b, n) => {
-      const key = sovKey(b);
-      const number = b.cells.buildingNumber?.value == null ? null : String(b.cells.buildingNumber.value);
-      const same = key ? locations.filter((l) => l.key && sameStreet(key, l.key)) : [];
-      const found = same.length > 1 && number !== null ? same.find((l) => l.building === number) : same[0];
-      const address = b.cells.address?.raw ?? `row ${b.row}`;
-      if (!found) {
-        warn('sov-building-on-140', `schedulesOfValues[${s}].buildings[${n}]`, `${address} (${where(b.cells.address ?? Object.values(b.cells)[0]!)}) is on the schedule of values but on no 140; ask the broker which is right`);
-        return;
-      }
-      matched.add(found.index);
-      const at = `property.locations[${found.index}]`;
-      for (const [field, name] of CONSTRUCTION_FIELDS) {
-        const cell = b.cells[field];
-        const leaf = found.loc.construction?.[name];
-        if (!cell || cell.value === null || !leaf || leaf.value === null) continue;
-        if (comparable(cell.value) !== comparable(leaf.value))
-          warn('sov-agrees-with-140', `${at}.construction.${name}`, `The schedule of values (${where(cell)}) gives ${cell.raw} for ${address}; the 140 says ${shownValue(leaf, name)}`, leaf);
-      }
-      for (const [field, codes] of Object.entries(SUBJECT_CODES) as [SovField, readonly string[]][]) {
-        const cell = b.cells[field];
-        const j = (found.loc.subjectsOfInsurance ?? []).findIndex((x) => codes.includes((leafText(x.subjectOfInsuranceCode) ?? '').toUpperCase()));
-        const leaf = found.loc.subjectsOfInsurance?.[j]?.limitAmount;
-        if (!cell || typeof cell.value !== 'string' || !leaf || money(leaf) === null) continue;
-        if (Number(cell.value) !== money(leaf))
-          warn('sov-agrees-with-140', `${at}.subjectsOfInsurance[${j}].limitAmount`, `The schedule of values (${where(cell)}) gives ${cell.raw} for ${address}; the 140 says ${shownValue(leaf, 'limitAmount')}`, leaf);
-      }
-    }),
-  );
+  for (const { schedule: s, index: n, building: b, location } of matchSovBuildings(ctx.submission, schedules)) {
+    const found = location === null ? undefined : locations[location]!;
+    const address = b.cells.address?.raw ?? `row ${b.row}`;
+    if (!found) {
+      warn('sov-building-on-140', `schedulesOfValues[${s}].buildings[${n}]`, `${address} (${where(b.cells.address ?? Object.values(b.cells)[0]!)}) is on the schedule of values but on no 140; ask the broker which is right`);
+      continue;
+    }
+    matched.add(found.index);
+    const at = `property.locations[${found.index}]`;
+    for (const [field, name] of CONSTRUCTION_FIELDS) {
+      const cell = b.cells[field];
+      const leaf = found.loc.construction?.[name];
+      if (!cell || cell.value === null || !leaf || leaf.value === null) continue;
+      if (comparable(cell.value) !== comparable(leaf.value))
+        warn('sov-agrees-with-140', `${at}.construction.${name}`, `The schedule of values (${where(cell)}) gives ${cell.raw} for ${address}; the 140 says ${shownValue(leaf, name)}`, leaf);
+    }
+    for (const [field, codes] of Object.entries(SUBJECT_CODES) as [SovField, readonly string[]][]) {
+      const cell = b.cells[field];
+      const j = (found.loc.subjectsOfInsurance ?? []).findIndex((x) => codes.includes((leafText(x.subjectOfInsuranceCode) ?? '').toUpperCase()));
+      const leaf = found.loc.subjectsOfInsurance?.[j]?.limitAmount;
+      if (!cell || typeof cell.value !== 'string' || !leaf || money(leaf) === null) continue;
+      if (Number(cell.value) !== money(leaf))
+        warn('sov-agrees-with-140', `${at}.subjectsOfInsurance[${j}].limitAmount`, `The schedule of values (${where(cell)}) gives ${cell.raw} for ${address}; the 140 says ${shownValue(leaf, 'limitAmount')}`, leaf);
+    }
+  }
   for (const l of locations.filter((l) => !matched.has(l.index) && l.key))
     warn('sov-lists-140-building', `property.locations[${l.index}].physicalAddressLine`, `${leafText(l.loc.physicalAddressLine)} is on the 140 but on no schedule of values; ask the broker for its values`, l.loc.physicalAddressLine);
 
