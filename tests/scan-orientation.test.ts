@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Rect } from '../schemas/field.js';
-import { pageTurn } from '../src/align/page-orientation.js';
+import { degrees, PDFDocument } from 'pdf-lib';
+import { pageTurn, uprightPage } from '../src/align/page-orientation.js';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { OcrPool } from '../src/ocr/ocr-pool.js';
@@ -92,6 +93,26 @@ describe('a scanned page sent turned', () => {
       }
     });
   }
+});
+
+describe('a PDF page stored sideways with a /Rotate that stands it up', () => {
+  it('is shown upright by its /Rotate and not turned again', async () => {
+    const { image } = await samplePage('retail-fl-scan200/acord-126.scan200.pdf', 1);
+    // The scanner stored the page lying on its side (turned 90° clockwise) and set /Rotate 270 so viewers show it upright.
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([792, 612]);
+    const jpeg = await pdf.embedJpg(encodeGrayImage(turnImage(image, 90), 'jpeg'));
+    page.drawImage(jpeg, { x: 0, y: 0, width: 792, height: 612 });
+    page.setRotation(degrees(270));
+    const bytes = await pdf.save();
+    const doc = await openPdf(bytes, 'rotated.pdf');
+    const shown = await scannedPageImage(bytes, doc, 1);
+    await doc.destroy();
+    expect(shown.height).toBeGreaterThan(shown.width);
+    const upright = await uprightPage(shown, pool);
+    expect(upright.turned).toBeUndefined();
+    expect(upright).toBe(shown);
+  });
 });
 
 describe('a faxed form (1-bit TIFF, 204 × 196 dpi)', () => {

@@ -29,10 +29,10 @@ const SCALES = [0.94, 0.97, 1, 1.03, 1.06] as const;
 const SHIFT_SHARE = 0.08;
 /**
  * A ruled form's long rules run across the page: more rule length running down the page than across
- * it means it lies on its side (ACORD pages have 3–10× more horizontal rule length than vertical).
+ * it means it lies on its side (an ACORD page has several times more rule length across than down).
  */
 const SIDEWAYS_RATIO = 1.5;
-/** Below this likeness to every template page's rule rows, the page is no form we know: left as it is. */
+/** Below this likeness to every template page, the page is no form we know: left as it is. */
 const MIN_LIKENESS = 0.5;
 /** Likenesses either way up closer than this leave the way up in doubt (a footer read settles it). */
 const DOUBT = 0.06;
@@ -59,7 +59,7 @@ function mapsOfTemplates(): TemplateMaps[] {
   return templateMaps;
 }
 
-/** Spread over neighbouring bins (so a rule a bin off still meets its template rule), unit length. */
+/** Scaled to unit length, so a likeness is a cosine. */
 function unit(p: Profile): Profile {
   let sum = 0;
   for (const v of p) sum += v * v;
@@ -67,7 +67,10 @@ function unit(p: Profile): Profile {
   return p.map((v) => v / n);
 }
 
-/** Rule length per bin of the rules' `at` (scaled, then shifted by `offset` points), smoothed, unit length. */
+/**
+ * Rule length per bin of the rules' `at` (scaled, then shifted by `offset` points), spread over
+ * neighbouring bins (a rule a bin off still meets its template rule), unit length.
+ */
 function profile(rules: Segment[], extent: number, scale: number, offset: number): Profile {
   const p = new Float64Array(Math.ceil(extent / BIN_PT) + 1);
   for (const r of rules) {
@@ -170,7 +173,8 @@ function turnedSegments(found: { h: DetectedRule[]; v: DetectedRule[] }, pxPerPt
  */
 export function pageTurn(image: GrayImage): { turn: Turn; doubt?: Turn } {
   const factor = Math.max(1, Math.round(Math.max(image.width, image.height) / ((LETTER_LONG_PT / 72) * WORK_DPI)));
-  const mask = darkMask(image, factor);
+  // A hairline rule is 2 px thick at 300 dpi: reading every other pixel of every other row still meets it.
+  const mask = darkMask(image, factor, Math.max(1, Math.floor(Math.max(image.width, image.height) / ((LETTER_LONG_PT / 72) * 150))));
   const pxPerPt = Math.max(mask.width, mask.height) / LETTER_LONG_PT;
   const found = detectRules(mask, 0, MIN_RULE_PT * pxPerPt);
   const sideways = totalLength(found.v) > SIDEWAYS_RATIO * totalLength(found.h);

@@ -1,6 +1,6 @@
 import type { GrayImage } from './gray-image.js';
 
-/** The image turned clockwise by a quarter turn `turn` times 90°: a sideways or upside-down scan stood upright. */
+/** The image turned clockwise by `degrees`: a sideways or upside-down scan stood upright. */
 export function turnImage(image: GrayImage, degrees: 90 | 180 | 270): GrayImage {
   const { width: w, height: h, data } = image;
   const out = new Uint8Array(data.length);
