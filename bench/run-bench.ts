@@ -5,7 +5,8 @@
  *  2. the real blank forms from ../shared (filled, flattened, scanned in memory — never stored), and the
  *     flattened forms with their text turned into vector outlines by Ghostscript (installed when missing
  *     and root; the row is skipped without it);
- *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages;
+ *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages,
+ *     and what the orientation check costs those (upright) pages;
  *  4. every file of ../shared/real-corpus: values on the page, placed, unplaced, pages not read;
  *  5. the check and the packet of the largest sample submission (bench/packet-rows.ts);
  *  6. submissions per minute through the service, 1 and 2 worker processes (bench/service-throughput.ts).
@@ -25,6 +26,7 @@ import { outlinePdf } from '../src/samples/outline-pdf.js';
 import { ExpectedFile } from '../src/samples/expected.js';
 import { compareWithExpected, emptyAccuracy, pct, type Accuracy, type ExpectedValue } from './compare-with-expected.js';
 import { nativeTesseract, nativeWholePageMs } from './native-tesseract.js';
+import { benchPageOrientation } from './page-orientation.js';
 import { benchPacket } from './packet-rows.js';
 import { benchRealCorpus } from './real-corpus-rows.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
@@ -116,12 +118,13 @@ async function benchScanned125(bytes: Uint8Array) {
   await extractDocument(bytes.slice(), 'scan-125.pdf', { ocr });
   const warmMs = performance.now() - t0;
   console.log(`\nscanned ACORD 125, 4 pages at 300 dpi, end to end: ${(warmMs / 1000).toFixed(2)} s with a warm OCR pool, ${(coldMs / 1000).toFixed(2)} s cold (target ≤ 4 s)`);
-  const binary = nativeTesseract();
-  if (!binary) return;
   const doc = await openPdf(bytes, 'scan-125.pdf');
   const images = [];
   for (let p = 1; p <= doc.numPages; p++) images.push(await scannedPageImage(bytes, doc, p));
   await doc.destroy();
+  await benchPageOrientation(images, pool);
+  const binary = nativeTesseract();
+  if (!binary) return;
   const nativeMs = await nativeWholePageMs(binary, images);
   console.log(`native tesseract 5 whole-page OCR (--psm 3, 2 processes) of the same 4 pages: ${(nativeMs / 1000).toFixed(2)} s → ours / native = ${(warmMs / nativeMs).toFixed(2)}`);
 }

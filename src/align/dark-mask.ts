@@ -58,17 +58,18 @@ function tileThresholds(mins: Uint8Array, width: number, height: number) {
   return { below, tw };
 }
 
-export function darkMask(image: GrayImage, factor: number): DarkMask {
+/** `stride` > 1 reads every stride-th pixel of every stride-th row: cheaper, and still meets any line `stride` pixels thick. */
+export function darkMask(image: GrayImage, factor: number, stride = 1): DarkMask {
   const { width, height, data } = image;
   const mw = Math.ceil(width / factor);
   const mh = Math.ceil(height / factor);
   const mins = new Uint8Array(mw * mh).fill(255);
   const blockOf = new Uint32Array(width);
   for (let x = 0; x < width; x++) blockOf[x] = (x / factor) | 0;
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < height; y += stride) {
     const row = y * width;
     const out = ((y / factor) | 0) * mw;
-    for (let x = 0; x < width; x++) {
+    for (let x = 0; x < width; x += stride) {
       const g = data[row + x]!;
       const i = out + blockOf[x]!;
       if (g < mins[i]!) mins[i] = g;

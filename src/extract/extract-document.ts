@@ -2,6 +2,7 @@ import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome
 import type { LossRun } from '../../schemas/loss-run.js';
 import type { SovSchedule } from '../../schemas/sov.js';
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
+import { uprightPage, type UprightImage } from '../align/page-orientation.js';
 import { DEFAULT_LIMITS, formatBytes, LIMITS_ENV, mega, type Limits } from '../config/limits.js';
 import { AcordPrepError, DeadlineExceededError, ImageReadError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
 import { identifyPdfForms, type FormNotRead, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
@@ -166,13 +167,16 @@ function onPages(form: IdentifiedForm, pages: readonly number[]): IdentifiedForm
   return { ...form, pages: form.pages.filter((_, i) => keep[i]), templatePages: form.templatePages.filter((_, i) => keep[i]) };
 }
 
-/** Keeps the last few decoded page images: identification and extraction each want a scanned page once. */
-function imageCache(load: (page: number) => Promise<GrayImage>, size = 4): (page: number) => Promise<GrayImage> {
-  const cache = new Map<number, Promise<GrayImage>>();
+/**
+ * Keeps the last few decoded page images, stood upright: identification and extraction each want a
+ * scanned page once, the right way up.
+ */
+function imageCache(load: (page: number) => Promise<GrayImage>, ocr: () => Ocr, size = 4): (page: number) => Promise<UprightImage> {
+  const cache = new Map<number, Promise<UprightImage>>();
   return (page) => {
     let hit = cache.get(page);
     if (hit) cache.delete(page);
-    else hit = load(page);
+    else hit = load(page).then((image) => uprightPage(image, ocr()));
     cache.set(page, hit);
     if (cache.size > size) cache.delete(cache.keys().next().value!);
     return hit;
@@ -249,7 +253,7 @@ async function extractPdf(bytes: Uint8Array, fileName: string, id: string, ocr: 
       }
       return r;
     };
-    const imageOf = imageCache(async (n) => budget.page(n, async () => scannedPageImage(bytes, await pdfjs(), n, { limits, fileName, signal: budget.signal })));
+    const imageOf = imageCache(async (n) => budget.page(n, async () => scannedPageImage(bytes, await pdfjs(), n, { limits, fileName, signal: budget.signal })), ocrOf);
     const readFooterOf = async (n: number): Promise<Footer | null> => {
       budget.checkTime(n);
       const reading = await readingOf(n);
@@ -341,7 +345,7 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
   try {
     const ocrOf = () => budget.ocr(ocr());
     const pages: PdfPage[] = Array.from({ length: file.pageCount }, (_, i) => ({ page: i + 1, ...file.pageSize(i + 1), widgets: [] }));
-    const imageOf = imageCache((n) => budget.page(n, () => file.page(n)));
+    const imageOf = imageCache((n) => budget.page(n, () => file.page(n)), ocrOf);
     progress({ stage: 'identify', pages: file.pageCount });
     // An image page's ink is not measured here: every unidentified image page counts as not read.
     const identified = await orLossRun(identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false), {

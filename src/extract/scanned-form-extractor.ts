@@ -3,6 +3,7 @@ import type { Rect } from '../../schemas/field.js';
 import type { FieldNotRead, PageNotRead } from '../../schemas/extraction-outcome.js';
 import type { SubmissionData } from '../../schemas/submission.js';
 import { alignPage } from '../align/align-page.js';
+import { rectAsStored, type UprightImage } from '../align/page-orientation.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import type { Ocr } from '../ocr/ocr-pool.js';
 import { readFieldsFromImage } from '../ocr/read-fields-from-image.js';
@@ -36,7 +37,7 @@ function pageRect(rect: Rect, t: PageTransform, image: GrayImage): Rect {
  */
 export async function extractScannedForm(
   form: IdentifiedForm,
-  imageOf: (pageNumber: number) => Promise<GrayImage>,
+  imageOf: (pageNumber: number) => Promise<UprightImage>,
   pool: Ocr,
   documentId: string,
   fileName: string,
@@ -49,6 +50,7 @@ export async function extractScannedForm(
       limit(async () => {
         const templatePage = form.templatePages[i]!;
         const image = await imageOf(pageNumber);
+        if (image.turned) warnings.push(`${fileName}: page ${pageNumber} was scanned ${image.turned === 180 ? 'upside down' : 'sideways'}; turned ${image.turned}° clockwise to read it`);
         const { transform, quality } = alignPage(image, form.template.pages[templatePage - 1]!);
         if (quality < MIN_ALIGNMENT_QUALITY) {
           const detail = `does not line up with ACORD ${form.form} (${form.edition}) page ${templatePage} (${Math.round(quality * 100)} % of its printed lines found)`;
@@ -57,7 +59,7 @@ export async function extractScannedForm(
           return null;
         }
         const readings = await readFieldsFromImage(image, transform, form.template.fields, templatePage, pool);
-        return { pageNumber, readings: readings.map((r) => ({ ...r, pageRect: pageRect(r.rect, transform, image) })) };
+        return { pageNumber, readings: readings.map((r) => ({ ...r, pageRect: rectAsStored(pageRect(r.rect, transform, image), image) })) };
       }),
     ),
   );
