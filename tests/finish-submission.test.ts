@@ -52,6 +52,7 @@ async function readSubmission(fileName: string, bytes: Uint8Array) {
     outboxDir: path.join(home, 'outbox'),
     quarantineDir: path.join(home, 'quarantine'),
     appetiteRules: null,
+    clearance: { windowDays: 90, renewalLookbackDays: 548 },
     from: { name: 'Test', address: 'test@example.com' },
     actor: 'test',
     onStage: (stage) => void stages.push(stage),
