@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import type { Submission } from '../schemas/submission.js';
 import { checkWithAppetite } from '../src/check/check-with-appetite.js';
+import { makeFlag } from '../src/check/make-flag.js';
 import { ClearanceIndex } from '../src/clearance/clearance-index.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
@@ -69,6 +70,13 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
     await expect(desk.overrideClearance(second.id, { outcome: 'probable', reason: 'BOR letter' }, uwe)).rejects.toBeInstanceOf(ReviewError);
     expect((await db.events(second.id)).map((e) => e.kind)).not.toContain('clearance-overridden');
     expect((await new ClearanceIndex(db).result(second.id))?.override).toBeUndefined();
+
+    // The check's clearance flag (as it raises it) follows the override alone: a decision on it is refused.
+    const report = (await db.getSubmission(second.id))!.report!;
+    const clearanceFlag = makeFlag({ rule: 'clearance', path: 'namedInsureds[0].fullName', code: 'inconsistent', severity: 'blocking', when: 'quote', message: 'Clearance blocked', source: null });
+    await db.saveCheck(second.id, { ...report, flags: [...report.flags.filter((f) => f.rule !== 'clearance'), clearanceFlag] }, 'test');
+    await expect(desk.decideFlag(second.id, clearanceFlag.id, { action: 'waived' }, ana)).rejects.toMatchObject({ code: 'not-editable', message: expect.stringMatching(/override the clearance in its panel/) });
+    expect((await db.getSubmission(second.id))!.report!.flags.find((f) => f.id === clearanceFlag.id)?.resolution).toBeUndefined();
 
     vi.mocked(checkWithAppetite).mockClear();
     const reason = 'Broker of record letter from the insured, dated 2026-11-28, names Harbor Point';

@@ -69,7 +69,9 @@ export class ReviewDesk implements ReviewOperations {
 
   async decideFlag(submissionId: string, flagId: string, decision: FlagDecision, by: Reviewer): Promise<ReviewResult> {
     allow(by, REVIEWERS, 'decide on flags');
-    this.flagOf(await this.reviewable(submissionId), flagId);
+    const flag = this.flagOf(await this.reviewable(submissionId), flagId);
+    // The check decides the clearance flag from the clearance's override alone: a decision here would not last.
+    if (flag.rule === 'clearance') throw new ReviewError('not-editable', 'The clearance flag follows the clearance: override the clearance in its panel, with the reason, instead');
     const note = decision.note?.trim();
     await desk(() => this.deps.db.resolveFlag(submissionId, flagId, { action: decision.action, by: by.name, at: this.now().toISOString(), ...(note ? { note } : {}) }, { onlyIn: REVIEWABLE }));
     return this.moveOn(submissionId, by);
