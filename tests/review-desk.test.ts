@@ -221,6 +221,9 @@ for (const target of targets) {
       await desk.decideFlag(id, HEATING, { action: 'ask-broker' }, ana);
       const results = await Promise.all([desk.decideFlag(id, PLUMBING, { action: 'ask-broker' }, ana), desk.decideFlag(id, PLUMBING, { action: 'ask-broker' }, ana)]);
       expect(results.map((r) => r.reassembling).sort()).toEqual([false, true]);
+      // A click that arrives after the first sent it on repeats a decision already held: answered, not refused.
+      expect(await desk.decideFlag(id, PLUMBING, { action: 'ask-broker' }, ana)).toMatchObject({ reassembling: false, record: { state: 'reassembling' } });
+      expect((await refusal(desk.decideFlag(id, PLUMBING, { action: 'waived' }, ana))).code).toBe('wrong-state');
       expect(queue.ids).toEqual([id]);
       expect((await db.events(id)).filter((e) => e.kind === 'state-changed' && e.detail.to === 'reassembling')).toHaveLength(1);
     });

@@ -69,11 +69,25 @@ export class ReviewDesk implements ReviewOperations {
 
   async decideFlag(submissionId: string, flagId: string, decision: FlagDecision, by: Reviewer): Promise<ReviewResult> {
     allow(by, REVIEWERS, 'decide on flags');
+    const note = decision.note?.trim() ?? '';
+    // A double click whose first click sent the submission on: the same decision is already held, so it is answered, not refused.
+    const repeated = async () => {
+      const record = await this.record(submissionId);
+      const held = record.report?.flags.find((f) => f.id === flagId)?.resolution;
+      return !REVIEWABLE.includes(record.state) && held?.action === decision.action && held.by === by.name && (held.note ?? '') === note ? { record, reassembling: false } : null;
+    };
+    const before = await repeated();
+    if (before) return before;
     const flag = this.flagOf(await this.reviewable(submissionId), flagId);
     // The check decides the clearance flag from the clearance's override alone: a decision here would not last.
     if (flag.rule === 'clearance') throw new ReviewError('not-editable', 'The clearance flag follows the clearance: override the clearance in its panel, with the reason, instead');
-    const note = decision.note?.trim();
-    await desk(() => this.deps.db.resolveFlag(submissionId, flagId, { action: decision.action, by: by.name, at: this.now().toISOString(), ...(note ? { note } : {}) }, { onlyIn: REVIEWABLE }));
+    try {
+      await desk(() => this.deps.db.resolveFlag(submissionId, flagId, { action: decision.action, by: by.name, at: this.now().toISOString(), ...(note ? { note } : {}) }, { onlyIn: REVIEWABLE }));
+    } catch (err) {
+      const after = err instanceof ReviewError && err.code === 'wrong-state' ? await repeated() : null;
+      if (after) return after;
+      throw err;
+    }
     return this.moveOn(submissionId, by);
   }
 
