@@ -12,7 +12,7 @@ th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{co
 form.login{display:grid;gap:.6rem;max-width:20rem}form.login input{padding:.4rem;font:inherit}
 .error{color:#a4161a;font-weight:600}button{font:inherit;padding:.3rem .8rem;cursor:pointer}
 input,select{font:inherit;padding:.25rem .4rem}
-.toolbar{display:flex;gap:1rem;align-items:center;margin-bottom:.6rem}
+.toolbar{display:flex;gap:1rem;align-items:center;margin-bottom:.6rem}#queue-filter{width:22rem}
 #queue td.due{white-space:nowrap}#queue td.overdue{color:#a4161a;font-weight:600}#queue td.due-soon{color:#9a5b00;font-weight:600}
 #queue tr[data-state=ready-for-underwriter],#queue tr[data-state=taken],#queue tr[data-state=duplicate]{color:#687084}
 #ready tr.taken{color:#8a90a0;background:#f1f2f4}#ready td.links a{margin-right:.5rem}
