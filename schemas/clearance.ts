@@ -1,14 +1,8 @@
 import { z } from 'zod';
+import { ClearanceOutcome } from './clearance-outcome.js';
 import { SubmissionState } from './db-records.js';
 
-/**
- * Whether another broker may already have brought the same insured: `clear` — no earlier submission
- * resembles it · `possible` — a similar name, or the same address under another name · `probable` — the
- * same tax id, or a similar name at the same address · `blocked` — a probable match from another broker
- * whose submission is still open: that broker holds the risk until the earlier submission is closed.
- */
-export const ClearanceOutcome = z.enum(['clear', 'possible', 'probable', 'blocked']);
-export type ClearanceOutcome = z.infer<typeof ClearanceOutcome>;
+export { ClearanceOutcome };
 
 /** What matched: the tax id, the insured's name (with its similarity), an address (mailing or premises). */
 export const MatchReason = z.enum(['tax-id', 'name', 'address']);

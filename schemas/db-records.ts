@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppetiteVerdict, CheckReport, LineOfBusiness } from './check-report.js';
+import { ClearanceOutcome } from './clearance-outcome.js';
 import { ExtractionOutcome, FileError } from './extraction-outcome.js';
 import { DocumentRef, Submission } from './submission.js';
 
@@ -73,9 +74,10 @@ export type SubmissionRecord = z.infer<typeof SubmissionRecord>;
 
 /**
  * `value-edited`: a reviewer changed or typed in a value (detail: path, old → new, reason) ·
- * `tax-id-revealed`: a user was shown a whole tax id (detail: path; never the value).
+ * `tax-id-revealed`: a user was shown a whole tax id (detail: path; never the value) ·
+ * `clearance-overridden`: a reviewer set the clearance outcome that stands (detail: old → new, reason).
  */
-export const EventKind = z.enum(['received', 'document-added', 'state-changed', 'extraction-saved', 'check-saved', 'flag-resolved', 'value-edited', 'tax-id-revealed']);
+export const EventKind = z.enum(['received', 'document-added', 'state-changed', 'extraction-saved', 'check-saved', 'flag-resolved', 'value-edited', 'tax-id-revealed', 'clearance-overridden']);
 export type EventKind = z.infer<typeof EventKind>;
 
 /** One line of a submission's audit log: appended, never changed. */
@@ -97,5 +99,16 @@ export const QueueRow = SubmissionSummary.extend({
   /** The last check's appetite decision; null before the check or without appetite rules. */
   appetite: AppetiteVerdict.shape.decision.nullable(),
   lines: z.array(LineOfBusiness),
+  /** The clearance's outcome that stands and the strongest match's broker; null before clearance ran. */
+  clearance: z
+    .object({
+      outcome: ClearanceOutcome,
+      /** Set by a person (the computed outcome was `computed`). */
+      overridden: z.boolean(),
+      computed: ClearanceOutcome,
+      /** The strongest match's broker when it is another broker than this submission's. */
+      otherBroker: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type QueueRow = z.infer<typeof QueueRow>;

@@ -1,8 +1,9 @@
 /**
- * Screenshots of the review desk, for a person to look at: starts the service on three flattened samples
+ * Screenshots of the review desk, for a person to look at: starts the service on four samples (three flattened)
  * (as the browser tests do: a free port, the example appetite rules, one account per role), then in
  * Chromium saves the log-in form, the assistant's queue, a review page (its flags with the crop beside the
- * current one, then the whole-page view with every box), and the underwriter's shelf once a second sample
+ * current one, then the whole-page view with every box), the clearance and renewal panels of the same insured
+ * sent again, and the underwriter's shelf once a second sample
  * has had every flag sent to the broker. Prints each PNG's path; exit 1 naming the step that failed
  * (the shots before it are kept).
  *
@@ -23,6 +24,8 @@ const REVIEW_SAMPLE = 'office-ny-flat';
 const READY_SAMPLE = 'contractor-co-flat';
 /** One more row for the queue. */
 const QUEUE_SAMPLE = 'retail-fl-flat';
+/** The review sample's insured again (its fillable forms and XML): cleared against it, with the changes since. */
+const SAME_INSURED_SAMPLE = 'office-ny';
 /** Reassembling is a job behind whatever else the workers have in hand. */
 const READY_WAIT_MS = 120_000;
 
@@ -68,13 +71,13 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
 
-  say(`starting the service on samples ${REVIEW_SAMPLE}, ${READY_SAMPLE}, ${QUEUE_SAMPLE} and waiting for their packets (a minute or more) …`);
+  say(`starting the service on samples ${REVIEW_SAMPLE}, ${READY_SAMPLE}, ${QUEUE_SAMPLE}, ${SAME_INSURED_SAMPLE} and waiting for their packets (a minute or more) …`);
   let service: BrowserService | undefined;
   let browser: Browser | undefined;
   try {
-    service = await startBrowserService(REVIEW_SAMPLE, READY_SAMPLE, QUEUE_SAMPLE);
+    service = await startBrowserService(REVIEW_SAMPLE, READY_SAMPLE, QUEUE_SAMPLE, SAME_INSURED_SAMPLE);
     browser = await launchChromium(say);
-    const [review, ready] = service.submissions;
+    const [review, ready, , again] = service.submissions;
     say(`service at ${service.url}`);
 
     const assistant = await (await newContext(browser, service.url)).newPage();
@@ -97,6 +100,13 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
       await assistant.keyboard.press('p');
       await assistant.locator('#page-view .box').first().waitFor();
       await shoot(assistant, '4-review-page-view');
+    });
+    await step('the clearance and renewal panels', async () => {
+      // Whichever of the two was received second is cleared against the first.
+      const [later] = [review!, again!].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+      await assistant.goto(`/submissions/${later!.id}/review`);
+      await assistant.locator('#clearance').scrollIntoViewIfNeeded();
+      await shoot(assistant, '4b-review-clearance');
     });
     await step(`sending ${READY_SAMPLE} to the underwriter (b on every blocking flag)`, async () => {
       await assistant.goto(`/submissions/${ready!.id}/review`);

@@ -93,7 +93,7 @@ for (const target of targets) {
       const again = await openAt(config);
       expect((await again.getSubmission(id))?.source).toBe('first open');
       const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(again.kysely);
-      expect(applied.rows.map((r) => r.name)).toEqual(['0001-submissions-documents-flags-events', '0002-intake-keys', '0003-clearance']);
+      expect(applied.rows.map((r) => r.name)).toEqual(['0001-submissions-documents-flags-events', '0002-intake-keys', '0003-clearance', '0004-renewal-diff']);
       if (again.dialect === 'sqlite') {
         const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(again.kysely)).rows[0] as object)[0];
         expect([await pragma('journal_mode'), await pragma('foreign_keys'), await pragma('busy_timeout')]).toEqual(['wal', 1, 5000]);

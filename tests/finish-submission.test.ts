@@ -8,6 +8,7 @@ import { openDatabase } from '../src/db/open-database.js';
 import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
 import type { ReadProgress } from '../src/extract/read-progress.js';
 import { submissionResultsDir } from '../src/service/document-results.js';
+import { ClearanceIndex } from '../src/clearance/clearance-index.js';
 import { finishSubmission, type AssembleStage, type FinishDeps } from '../src/service/finish-submission.js';
 import { readStoredDocument } from '../src/service/read-stored-document.js';
 import { ContentStore } from '../src/store/content-store.js';
@@ -52,6 +53,7 @@ async function readSubmission(fileName: string, bytes: Uint8Array) {
     outboxDir: path.join(home, 'outbox'),
     quarantineDir: path.join(home, 'quarantine'),
     appetiteRules: null,
+    clearance: { windowDays: 90, renewalLookbackDays: 548 },
     from: { name: 'Test', address: 'test@example.com' },
     actor: 'test',
     onStage: (stage) => void stages.push(stage),
@@ -74,6 +76,10 @@ describe('finishing a submission', () => {
     expect(folders).toEqual([path.basename(first.folder)]);
     const files = await visible(first.folder);
     const events = (await db.events(id)).length;
+    // Cleared against the (empty) past with the configured window; no earlier submission to diff against.
+    const clearance = new ClearanceIndex(db);
+    expect(await clearance.result(id)).toMatchObject({ outcome: 'clear', windowDays: 90, matches: [] });
+    expect(await clearance.renewal(id)).toBeNull();
 
     // The job run again after a crash that followed the publishing: the published packet, nothing redone.
     stages.length = 0;

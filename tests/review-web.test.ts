@@ -83,10 +83,11 @@ describe('the review queue', () => {
       appetite: 'in',
       lines: ['package'],
       due: { overdue: false },
-      cells: { status: 'In review', flags: '6 blocking', lines: 'Package', appetite: 'in' },
+      cells: { status: 'In review', flags: '6 blocking', lines: 'Package', appetite: 'in', clearance: '—' },
+      clearance: null,
     });
     expect(Date.parse(row.due.at)).toBeGreaterThan(Date.parse(row.receivedAt));
-    expect(Object.keys(row.sort).sort()).toEqual(['appetite', 'broker', 'due', 'fein', 'flags', 'insured', 'lines', 'received', 'status']);
+    expect(Object.keys(row.sort).sort()).toEqual(['appetite', 'broker', 'clearance', 'due', 'fein', 'flags', 'insured', 'lines', 'received', 'status']);
     expect(rows[0]).toMatchObject({ id: contractor.id, due: { overdue: true }, appetite: 'out' });
     expect(rows[0]!.due.remainingMs).toBeLessThan(0);
     // Ids are random UUIDs, whose hex groups may look like a FEIN: only what the rows say of the insured counts.

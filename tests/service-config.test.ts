@@ -39,6 +39,7 @@ describe('loadServiceConfig', () => {
       usersFile: path.join(cwd, 'config', 'users.json'),
       appetiteFile: null,
       serviceLevel: { hours: 4, opens: 540, closes: 1020, days: [1, 2, 3, 4, 5], timeZone: 'UTC' },
+      clearance: { windowDays: 90, renewalLookbackDays: 548 },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -106,6 +107,15 @@ describe('the review service level', () => {
   });
 });
 
+describe('clearance settings', () => {
+  it('compares with 90 days and looks 18 months back for a renewal unless told otherwise, and refuses a window of 0 days', () => {
+    expect(loadServiceConfig({}, cwd).clearance).toEqual({ windowDays: 90, renewalLookbackDays: 548 });
+    expect(loadServiceConfig({ CLEARANCE_WINDOW_DAYS: '30', RENEWAL_LOOKBACK_DAYS: '400' }, cwd).clearance).toEqual({ windowDays: 30, renewalLookbackDays: 400 });
+    expect(problemsOf({ CLEARANCE_WINDOW_DAYS: '0' }).problems).toEqual([{ variable: 'CLEARANCE_WINDOW_DAYS', problem: 'must be a whole number of days from 1 to 3650' }]);
+    expect(describeConfig(loadServiceConfig({}, cwd))).toMatch(/^clearance window +90 days\nrenewal look-back +548 days$/m);
+  });
+});
+
 describe('describeConfig', () => {
   it('prints every setting without the passwords in the URLs', () => {
     const text = describeConfig(
@@ -118,6 +128,6 @@ describe('describeConfig', () => {
     expect(text).toContain(path.join(cwd, 'data', 'session.key'));
     expect(text).toMatch(/^appetite rules +none \(ACORD_PREP_APPETITE not set\)$/m);
     expect(text).toMatch(/^review service level +4 business hours \(mon, tue, wed, thu, fri 09:00-17:00 UTC\)$/m);
-    expect(text.split('\n')).toHaveLength(19);
+    expect(text.split('\n')).toHaveLength(21);
   });
 });

@@ -70,7 +70,7 @@ describe.skipIf(!redis.ok)('workers on Redis', () => {
 
     // Finishing it again (a retried or re-run job) leaves one folder with the same files.
     const before = await visible(folder);
-    await finishSubmission(intake.id, { db, store, dataDir: config.dataDir, outboxDir: config.outboxDir, quarantineDir: config.quarantineDir, appetiteRules: null, from: { name: 'Test', address: 'test@example.com' }, actor: 'test' });
+    await finishSubmission(intake.id, { db, store, dataDir: config.dataDir, outboxDir: config.outboxDir, quarantineDir: config.quarantineDir, appetiteRules: null, clearance: config.clearance, from: { name: 'Test', address: 'test@example.com' }, actor: 'test' });
     expect(await readdir(config.outboxDir)).toEqual([record.packetFolder]);
     expect(await visible(folder)).toEqual(before);
   });

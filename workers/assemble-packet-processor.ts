@@ -20,6 +20,7 @@ const deps: Promise<FinishDeps> = openDatabase({ databaseUrl: settings.databaseU
   outboxDir: settings.outboxDir,
   quarantineDir: settings.quarantineDir,
   appetiteRules: settings.appetiteRules,
+  clearance: settings.clearance,
   from: settings.from,
   actor: 'workers',
 }));

@@ -11,7 +11,7 @@ export type SandboxSettings = z.infer<typeof SandboxSettings>;
 /**
  * What a sandboxed assembler needs: the service's database (PostgreSQL's URL, else SQLite in `dataDir`), the
  * stored originals and read results, where packets and quarantined files go, the appetite and the sender of
- * the broker request.
+ * the broker request, and how far clearance looks back.
  */
 export const AssembleSandboxSettings = z
   .object({
@@ -22,6 +22,7 @@ export const AssembleSandboxSettings = z
     quarantineDir: z.string().min(1),
     appetiteRules: AppetiteRules.nullable(),
     from: z.object({ name: z.string(), address: z.string().min(3) }).strict(),
+    clearance: z.object({ windowDays: z.number().int().positive(), renewalLookbackDays: z.number().int().positive() }).strict(),
   })
   .strict();
 export type AssembleSandboxSettings = z.infer<typeof AssembleSandboxSettings>;

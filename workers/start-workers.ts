@@ -103,6 +103,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     quarantineDir: config.quarantineDir,
     appetiteRules: deps.appetiteRules ?? null,
     from: brokerRequestFrom(),
+    clearance: config.clearance,
   };
 
   const shares = sandboxShares(config.workerConcurrency);

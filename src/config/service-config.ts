@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { ClearanceSettings } from '../clearance/clearance-index.js';
 import type { ServiceLevel } from '../review/service-level.js';
 
 /**
@@ -106,6 +107,9 @@ const EnvSchema = z.object({
   BUSINESS_HOURS: businessHours.default({ opens: 9 * 60, closes: 17 * 60 }),
   BUSINESS_DAYS: businessDays.default([1, 2, 3, 4, 5]),
   BUSINESS_TIMEZONE: timeZone.default('UTC'),
+  CLEARANCE_WINDOW_DAYS: whole(1, 3650, 'days').default(90),
+  // 18 months: last year's application, received up to a few months before the renewal's, is still found.
+  RENEWAL_LOOKBACK_DAYS: whole(1, 3650, 'days').default(548),
 });
 
 /** The variables read, in the order `describeConfig` lists them. */
@@ -148,6 +152,8 @@ const serviceConfigSchema = (cwd: string) =>
       appetiteFile: e.ACORD_PREP_APPETITE === undefined ? null : path.resolve(home, e.ACORD_PREP_APPETITE),
       /** How long a submission may wait for its review, in business time (the queue's due column). */
       serviceLevel: { hours: e.REVIEW_SLA_HOURS, ...e.BUSINESS_HOURS, days: e.BUSINESS_DAYS, timeZone: e.BUSINESS_TIMEZONE } satisfies ServiceLevel,
+      /** Clearance compares a new submission with those received this many days before it; the renewal diff looks back further. */
+      clearance: { windowDays: e.CLEARANCE_WINDOW_DAYS, renewalLookbackDays: e.RENEWAL_LOOKBACK_DAYS } satisfies ClearanceSettings,
     };
   });
 
@@ -223,6 +229,8 @@ export function describeConfig(config: ServiceConfig): string {
     ['users file', config.usersFile],
     ['appetite rules', config.appetiteFile ?? 'none (ACORD_PREP_APPETITE not set)'],
     ['review service level', describeServiceLevel(config.serviceLevel)],
+    ['clearance window', `${config.clearance.windowDays} days`],
+    ['renewal look-back', `${config.clearance.renewalLookbackDays} days`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');

@@ -79,6 +79,8 @@ export interface ClearanceKeysTable {
   complete_at: string | null;
   /** The last ClearanceResult of this submission, as JSON. */
   result_json: string | null;
+  /** What changed since the same insured's previous submission (RenewalDiff as JSON); null when none was found. */
+  renewal_json: string | null;
 }
 
 /** One word of a submission's name key, or one ZIP of its addresses: how candidates are found. */

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { DocumentRecord, QueueRow, StoredCheckReport, type EventKind, type SubmissionRecord, type SubmissionEvent, SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
 import { AppetiteVerdict, CheckReport, LineOfBusiness } from '../../schemas/check-report.js';
+import { ClearanceResult, effectiveClearance, type ClearanceOverride } from '../../schemas/clearance.js';
 import { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import { FlagResolution, type Flag } from '../../schemas/flag.js';
 import { Submission, type DocumentRef } from '../../schemas/submission.js';
@@ -347,18 +348,40 @@ export class Db {
   }
 
   /**
+   * A reviewer's override of the submission's clearance: the `clearance-overridden` event (old → new outcome,
+   * reason; tax ids masked) and the override, linked to it, stored in the clearance result, in one transaction.
+   */
+  async saveClearanceOverride(submissionId: string, override: Omit<ClearanceOverride, 'auditEvent'>, guard: StateGuard = {}): Promise<ClearanceResult> {
+    return this.kysely.transaction().execute(async (trx) => {
+      this.guard(submissionId, await this.lock(trx, submissionId), guard);
+      const row = await trx.selectFrom('clearance_keys').select('result_json').where('submission_id', '=', submissionId).executeTakeFirst();
+      const result = parseJsonColumn(ClearanceResult, row?.result_json ?? null, `submission ${submissionId} (clearance result_json)`);
+      if (!result) throw new DatabaseError('not-found', `submission ${submissionId} was never cleared (it was not read, or was read before clearance ran): there is no clearance to override`);
+      const reason = storedTextMask(await this.storedSubmission(trx, submissionId))(override.reason.trim());
+      const at = override.at;
+      const eventId = await appendEvent(trx, submissionId, 'clearance-overridden', { old: effectiveClearance(result), new: override.outcome, computed: result.outcome, reason }, override.by, at);
+      const next = ClearanceResult.parse({ ...result, override: { ...override, reason, auditEvent: eventId } });
+      await trx.updateTable('clearance_keys').set({ result_json: JSON.stringify(next) }).where('submission_id', '=', submissionId).execute();
+      await trx.updateTable('submissions').set({ updated_at: now() }).where('id', '=', submissionId).execute();
+      return next;
+    });
+  }
+
+  /**
    * The review queue: each submission's summary with its open flags by severity, its appetite decision and
-   * lines (from the stored report), oldest received first; two queries whatever the number of rows.
+   * lines (from the stored report) and its clearance, oldest received first; two queries whatever the number
+   * of rows.
    */
   async listQueue(options: { states?: readonly SubmissionState[]; limit?: number } = {}): Promise<QueueRow[]> {
     const states = options.states?.map((s) => SubmissionState.parse(s));
     if (states?.length === 0) return [];
     const rows = await this.kysely
       .selectFrom('submissions')
-      .select([...SUMMARY_COLUMNS, 'report_json'])
-      .$if(states !== undefined, (q) => q.where('state', 'in', states!))
-      .orderBy('received_at')
-      .orderBy('id')
+      .leftJoin('clearance_keys', 'clearance_keys.submission_id', 'submissions.id')
+      .select([...SUMMARY_COLUMNS.map((c) => `submissions.${c}` as const), 'submissions.report_json', 'clearance_keys.result_json'])
+      .$if(states !== undefined, (q) => q.where('submissions.state', 'in', states!))
+      .orderBy('submissions.received_at')
+      .orderBy('submissions.id')
       .limit(options.limit ?? 500)
       .execute();
     if (!rows.length) return [];
@@ -382,7 +405,14 @@ export class Db {
     }
     return rows.map((row) => {
       const report = parseJsonColumn(QueueReport, row.report_json, `submission ${row.id} (report_json)`);
-      return QueueRow.parse({ ...toSummary(row), openFlags: open.get(row.id) ?? { blocking: 0, warning: 0, info: 0 }, appetite: report?.appetite?.decision ?? null, lines: report?.lines ?? [] });
+      const clearance = parseJsonColumn(ClearanceResult, row.result_json, `submission ${row.id} (clearance result_json)`);
+      return QueueRow.parse({
+        ...toSummary(row),
+        openFlags: open.get(row.id) ?? { blocking: 0, warning: 0, info: 0 },
+        appetite: report?.appetite?.decision ?? null,
+        lines: report?.lines ?? [],
+        clearance: clearance && queueClearance(clearance),
+      });
     });
   }
 
@@ -460,6 +490,12 @@ export class Db {
     const row = await trx.selectFrom('submissions').select('submission_json').where('id', '=', submissionId).executeTakeFirstOrThrow();
     return parseJsonColumn(Submission, row.submission_json, `submission ${submissionId} (submission_json)`);
   }
+}
+
+/** What the queue shows of a clearance: the outcome that stands, and the broker of the match that decided it. */
+function queueClearance(result: ClearanceResult): QueueRow['clearance'] {
+  const deciding = result.matches.find((m) => m.outcome === result.outcome && m.otherBroker);
+  return { outcome: effectiveClearance(result), overridden: result.override !== undefined, computed: result.outcome, otherBroker: deciding?.brokerName ?? null };
 }
 
 /** Appends one event; its id. */

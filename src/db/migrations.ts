@@ -114,6 +114,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('clearance_terms_by_submission').on('clearance_terms').column('submission_id').execute();
       },
     },
+    '0004-renewal-diff': {
+      // The renewal diff is worked out once, when the submission is finished (its previous submission may be
+      // gone from the look-back by the time it is reassembled), and kept beside its clearance.
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('clearance_keys').addColumn('renewal_json', 'text').execute();
+      },
+    },
   };
 }
 

@@ -1,7 +1,9 @@
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
+import type { ClearanceResult } from '../../schemas/clearance.js';
 import type { SubmissionRecord, SubmissionState, SubmissionSummary } from '../../schemas/db-records.js';
 import type { Flag } from '../../schemas/flag.js';
 import { checkWithAppetite } from '../check/check-with-appetite.js';
+import { ClearanceIndex } from '../clearance/clearance-index.js';
 import { DatabaseError } from '../db/database-error.js';
 import type { Db } from '../db/db.js';
 import { valueTypeAt } from '../extract/submission-builder.js';
@@ -9,7 +11,7 @@ import { isLeaf } from '../model/list-leaves.js';
 import { getAtPath } from '../model/model-path.js';
 import type { UserRole } from '../users/users-file.js';
 import { planValueEdit, type PlannedEdit } from './edit-value.js';
-import { ReviewError, type FlagDecision, type ReassembleQueue, type ReviewOperations, type ReviewResult, type Reviewer, type ValueEdit } from './review-operations.js';
+import { ReviewError, type ClearanceDecision, type FlagDecision, type ReassembleQueue, type ReviewOperations, type ReviewResult, type Reviewer, type ValueEdit } from './review-operations.js';
 
 export type ReviewDeskDeps = {
   db: Db;
@@ -76,7 +78,9 @@ export class ReviewDesk implements ReviewOperations {
     };
     const before = await repeated();
     if (before) return before;
-    this.flagOf(await this.reviewable(submissionId), flagId);
+    const flag = this.flagOf(await this.reviewable(submissionId), flagId);
+    // The check decides the clearance flag from the clearance's override alone: a decision here would not last.
+    if (flag.rule === 'clearance') throw new ReviewError('not-editable', 'The clearance flag follows the clearance: override the clearance in its panel, with the reason, instead');
     try {
       await desk(() => this.deps.db.resolveFlag(submissionId, flagId, { action: decision.action, by: by.name, at: this.now().toISOString(), ...(note ? { note } : {}) }, { onlyIn: REVIEWABLE }));
     } catch (err) {
@@ -103,7 +107,17 @@ export class ReviewDesk implements ReviewOperations {
       );
     }
     // A flag the corrected value no longer raises goes with its resolution; the events keep both.
-    await this.deps.db.recheck(submissionId, (submission, outcome) => checkWithAppetite(submission, outcome, { today: this.now(), appetiteRules: this.deps.appetiteRules }), by.name);
+    await this.recheck(submissionId, await new ClearanceIndex(this.deps.db).result(submissionId), by);
+    return this.moveOn(submissionId, by);
+  }
+
+  async overrideClearance(submissionId: string, decision: ClearanceDecision, by: Reviewer): Promise<ReviewResult> {
+    allow(by, REVIEWERS, 'override a clearance');
+    const record = await this.reviewable(submissionId);
+    const reason = decision.reason.trim();
+    if (!reason) throw new ReviewError('invalid-value', `Say why the clearance of ${record.insuredName ?? submissionId} is overridden (a broker-of-record letter, a different business): an override without a reason is not taken`);
+    const clearance = await desk(() => this.deps.db.saveClearanceOverride(submissionId, { outcome: decision.outcome, reason, by: by.name, at: this.now().toISOString() }, { onlyIn: REVIEWABLE }));
+    await this.recheck(submissionId, clearance, by);
     return this.moveOn(submissionId, by);
   }
 
@@ -137,6 +151,11 @@ export class ReviewDesk implements ReviewOperations {
     if (!isLeaf(leaf)) throw new ReviewError('not-found', `${record.insuredName ?? submissionId} has no tax id at ${path}`);
     await desk(() => this.deps.db.recordTaxIdReveal(submissionId, path, by.name));
     return String(leaf.value ?? leaf.raw);
+  }
+
+  /** The stored submission checked again as the packet was: the appetite rules in force and its clearance (with any override). */
+  private async recheck(submissionId: string, clearance: ClearanceResult | null, by: Reviewer): Promise<void> {
+    await this.deps.db.recheck(submissionId, (submission, outcome) => checkWithAppetite(submission, outcome, { today: this.now(), appetiteRules: this.deps.appetiteRules, clearance }), by.name);
   }
 
   private async record(submissionId: string): Promise<SubmissionRecord> {

@@ -1,3 +1,4 @@
+import type { ClearanceOutcome } from '../../schemas/clearance.js';
 import type { SubmissionRecord, SubmissionSummary } from '../../schemas/db-records.js';
 import type { UserRole } from '../users/users-file.js';
 
@@ -12,6 +13,12 @@ export type FlagDecision = { action: 'confirmed' | 'waived' | 'ask-broker'; note
  * extraction; `flagId`, when the edit answers a flag, resolves it as `corrected`.
  */
 export type ValueEdit = { path: string; text: string; reason?: string; flagId?: string };
+
+/**
+ * A person's decision against the computed clearance (a broker-of-record letter arrived, the match is another
+ * business): the outcome that stands, and why (required).
+ */
+export type ClearanceDecision = { outcome: ClearanceOutcome; reason: string };
 
 /** The submission after a change, and whether the change sent it to be reassembled. */
 export type ReviewResult = { record: SubmissionRecord; reassembling: boolean };
@@ -41,6 +48,11 @@ export interface ReviewOperations {
   sendToUnderwriter(submissionId: string, by: Reviewer): Promise<ReviewResult>;
   /** An underwriter takes a `ready-for-underwriter` submission. */
   markTaken(submissionId: string, by: Reviewer): Promise<SubmissionSummary>;
+  /**
+   * Sets the clearance outcome that stands, with the reason (refused when blank); audited. The submission is
+   * checked again with it, so that the clearance flag is waived or opened, and moves on as after a decision.
+   */
+  overrideClearance(submissionId: string, decision: ClearanceDecision, by: Reviewer): Promise<ReviewResult>;
   /** The whole tax id at `path`, recorded as a `tax-id-revealed` event (the value is not in the event). */
   revealTaxId(submissionId: string, path: string, by: Reviewer): Promise<string>;
 }

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
 import type { SubmissionRecord, SubmissionState } from '../../schemas/db-records.js';
+import { ClearanceIndex, type ClearanceSettings } from '../clearance/clearance-index.js';
 import type { Db } from '../db/db.js';
 import { mergeDocumentReadings, type DocumentReading } from '../extract/extract-submission.js';
 import { assemblePacket } from '../packet-files/assemble-packet.js';
 import type { ContentStore } from '../store/content-store.js';
+import { clearSubmission } from './clear-submission.js';
 import { hasDocumentResults, readDocumentResult, removeDocumentResults } from './document-results.js';
 import { publishFolder } from './publish-folder.js';
 import { quarantineReport } from './quarantine-report.js';
@@ -16,6 +18,8 @@ export type FinishDeps = {
   outboxDir: string;
   quarantineDir: string;
   appetiteRules: AppetiteRules | null;
+  /** The clearance window and the renewal diff's look-back. */
+  clearance: ClearanceSettings;
   /** Who the broker request comes from. */
   from: { name: string; address: string };
   /** Who the database's events name. */
@@ -61,8 +65,8 @@ function publishedFolder(record: SubmissionRecord, deps: FinishDeps): Finished |
 }
 
 /**
- * Finishes a submission whose documents were each read: merges them, stores the extraction and the
- * check, and writes the packet to `<outbox>/<folder>/` (state `packet-ready`); when no document could be
+ * Finishes a submission whose documents were each read: merges them, stores the extraction, clears it
+ * against earlier submissions (with the renewal diff), stores the check, and writes the packet to `<outbox>/<folder>/` (state `packet-ready`); when no document could be
  * read, copies the files to `<quarantine>/<submission id>/` with report.txt (state `quarantined`). Then
  * the documents' results are removed: the database and the folder hold what they gave.
  * Running it again gives the same folder with the same files: before the results are removed it is all
@@ -93,8 +97,10 @@ export async function finishSubmission(submissionId: string, deps: FinishDeps, j
   } else {
     await stage('packet');
     const now = new Date();
-    const packet = await assemblePacket({ submission, outcome, originals, appetiteRules: deps.appetiteRules, today: now, received: new Date(record.receivedAt), now, from: deps.from });
+    const { clearance, renewal } = await clearSubmission(db, submissionId, submission, deps.clearance, now);
+    const packet = await assemblePacket({ submission, outcome, originals, appetiteRules: deps.appetiteRules, today: now, received: new Date(record.receivedAt), now, from: deps.from, clearance, renewal });
     await db.saveCheck(submissionId, packet.report, actor);
+    if (packet.report.readyToQuote) await new ClearanceIndex(db).markComplete(submissionId, now);
     await stage('publish');
     const folder = await publishFolder(deps.outboxDir, packet.folder, packet.files);
     await db.setState(submissionId, 'packet-ready', { actor, packetFolder: packet.folder });

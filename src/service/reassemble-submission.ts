@@ -1,5 +1,6 @@
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
 import type { SubmissionState } from '../../schemas/db-records.js';
+import { ClearanceIndex } from '../clearance/clearance-index.js';
 import type { Db } from '../db/db.js';
 import { assemblePacket } from '../packet-files/assemble-packet.js';
 import type { ContentStore } from '../store/content-store.js';
@@ -26,7 +27,8 @@ export type Reassembled = { state: Extract<SubmissionState, 'ready-for-underwrit
 
 /**
  * Makes a reviewed submission's packet again: from the stored submission (with the reviewers' values), its
- * stored outcome, its flags' resolutions and the originals in the store, checked again with the resolutions
+ * stored outcome, its flags' resolutions, its stored clearance (with any override) and renewal diff, and the
+ * originals in the store, checked again with the resolutions
  * kept by flag id; publishes it over the same outbox folder (whole, atomically) and saves the check. The
  * documents are not read again. Running it twice leaves one folder with the same files.
  */
@@ -39,6 +41,10 @@ export async function reassembleSubmission(submissionId: string, deps: Reassembl
 
   const originals = await Promise.all(record.documents.map(async (d) => ({ fileName: d.fileName, bytes: await deps.store.read(d.sha256) })));
   const now = deps.now?.() ?? new Date();
+  // Clearance as stored, with its override: cleared again, a submission would be compared with those that
+  // arrived after it, and a reviewer's override would stand against matches it never saw.
+  const index = new ClearanceIndex(db);
+  const [clearance, renewal] = await Promise.all([index.result(submissionId), index.renewal(submissionId)]);
   const packet = await assemblePacket({
     submission: record.submission,
     outcome: record.outcome,
@@ -49,8 +55,11 @@ export async function reassembleSubmission(submissionId: string, deps: Reassembl
     now,
     from: deps.from,
     reviewedFlags: record.report?.flags ?? [],
+    clearance,
+    renewal,
   });
   await db.saveCheck(submissionId, packet.report, actor);
+  if (packet.report.readyToQuote) await index.markComplete(submissionId, now);
   // The folder keeps its name when a reviewer corrected the insured's name or the effective date.
   const name = record.packetFolder ?? packet.folder;
   const folder = await publishFolder(deps.outboxDir, name, packet.files);

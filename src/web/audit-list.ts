@@ -24,6 +24,8 @@ function whatHappened(event: SubmissionEvent): string {
       return `${str(d.path)}: ${str(d.old)} → ${str(d.new)}${reason}`;
     case 'tax-id-revealed':
       return `Tax id at ${str(d.path)} shown in full`;
+    case 'clearance-overridden':
+      return `Clearance ${str(d.old)} → ${str(d.new)}${reason}`;
   }
 }
 

@@ -3,7 +3,7 @@ import { serviceClock, type ServiceLevel } from '../review/service-level.js';
 import { STATE_WORDS } from './state-words.js';
 
 /** The queue's columns, in the table's order; `th[data-sort]` names them. */
-export const QUEUE_COLUMNS = ['status', 'insured', 'fein', 'lines', 'broker', 'received', 'due', 'flags', 'appetite'] as const;
+export const QUEUE_COLUMNS = ['status', 'insured', 'fein', 'lines', 'broker', 'received', 'due', 'flags', 'appetite', 'clearance'] as const;
 export type QueueColumn = (typeof QUEUE_COLUMNS)[number];
 
 export const COLUMN_TITLES: Record<QueueColumn, string> = {
@@ -16,7 +16,17 @@ export const COLUMN_TITLES: Record<QueueColumn, string> = {
   due: 'Due',
   flags: 'Open flags',
   appetite: 'Appetite',
+  clearance: 'Clearance',
 };
+
+/** Sorted worst last: ascending puts the clear ones first, a click more the blocked ones. */
+const CLEARANCE_RANK = { clear: 1, possible: 2, probable: 3, blocked: 4 } as const;
+
+/** "blocked · Harbor Point Brokerage", "clear (overridden)", "—" before clearance ran. */
+function clearanceText(clearance: QueueRow['clearance']): string {
+  if (!clearance) return '—';
+  return `${clearance.outcome}${clearance.overridden ? ' (overridden)' : ''}${clearance.otherBroker ? ` · ${clearance.otherBroker}` : ''}`;
+}
 
 /** The clock stops once the review is done (or there is nothing to review). */
 const CLOCK_STOPPED: ReadonlySet<SubmissionState> = new Set(['ready-for-underwriter', 'taken', 'duplicate']);
@@ -71,6 +81,7 @@ export function queueEntries(rows: readonly QueueRow[], level: ServiceLevel, now
         due: !due ? 'done' : due.overdue ? `overdue ${businessDuration(due.remainingMs)}` : `${when(due.at)} (${businessDuration(due.remainingMs)} left)`,
         flags: flagText || 'none',
         appetite: row.appetite ?? '—',
+        clearance: clearanceText(row.clearance),
       },
       sort: {
         status: STATE_WORDS[row.state],
@@ -83,6 +94,7 @@ export function queueEntries(rows: readonly QueueRow[], level: ServiceLevel, now
         due: due ? due.at : `~${row.receivedAt}`,
         flags: blocking * 1_000_000 + warning * 1000 + info,
         appetite: row.appetite ?? '',
+        clearance: row.clearance ? CLEARANCE_RANK[row.clearance.outcome] : 0,
       },
     };
   });

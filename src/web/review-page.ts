@@ -1,14 +1,17 @@
 import type { SubmissionEvent, SubmissionRecord } from '../../schemas/db-records.js';
 import type { CheckReport } from '../../schemas/check-report.js';
 import type { AnyField } from '../../schemas/field.js';
+import { effectiveClearance } from '../../schemas/clearance.js';
 import type { Flag, FlagSeverity } from '../../schemas/flag.js';
 import { isLeaf, listLeaves } from '../model/list-leaves.js';
 import { getAtPath } from '../model/model-path.js';
 import { text } from '../packet/field-text.js';
 import { maskForPrint } from '../packet/mask-for-print.js';
 import { auditList } from './audit-list.js';
+import { clearancePanel, renewalPanel, type ClearanceView } from './clearance-panels.js';
 import { confidenceClass, percent } from './confidence-class.js';
 import { html, page, type Html, type PageUser } from './html-page.js';
+import { pathWords } from './path-words.js';
 import { STATE_WORDS } from './state-words.js';
 import { TAX_ID_PATH } from '../review/page-boxes.js';
 
@@ -18,18 +21,6 @@ const EMPTY_REPORT: CheckReport = { lines: [], checklist: [], flags: [], appetit
 /** The flags as the desk works through them: blocking first, then warnings, then notes; each kind in the check's order. */
 export const flagsInReviewOrder = (flags: readonly Flag[]): Flag[] =>
   flags.map((flag, i) => ({ flag, i })).sort((a, b) => SEVERITY_ORDER[a.flag.severity] - SEVERITY_ORDER[b.flag.severity] || a.i - b.i).map((x) => x.flag);
-
-/** "namedInsureds[0].mailingAddress.cityName" → "Named insureds 1 › Mailing address › City name". */
-export function pathWords(path: string): string {
-  return path
-    .split('.')
-    .map((part) => {
-      const [, name = part, index] = /^([A-Za-z]+)(?:\[(\d+)\])?$/.exec(part) ?? [];
-      const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-      return `${words[0]!.toUpperCase()}${words.slice(1)}${index === undefined ? '' : ` ${Number(index) + 1}`}`;
-    })
-    .join(' › ');
-}
 
 /** What the edit box starts with: the value as stored (an ISO date, a number), the text read when it did not normalize; never a tax id. */
 function editText(path: string, leaf: AnyField | undefined): string {
@@ -87,21 +78,25 @@ const KEYS: [string, string][] = [
 
 /**
  * The review page of one submission: its flags (blocking first) with reason, value, confidence and crop;
- * every value, editable; the audit trail. Tax ids are masked (a reveal is a logged request). /assets/review.js
+ * its clearance (with the override form) and what changed since the insured's last submission; every
+ * value, editable; the audit trail. Tax ids are masked (a reveal is a logged request). /assets/review.js
  * drives it from the keyboard; `readOnly` (an underwriter) shows the same without the editing.
  */
-export function reviewPage(record: SubmissionRecord, events: readonly SubmissionEvent[], user: PageUser, readOnly: boolean): string {
+export function reviewPage(record: SubmissionRecord, events: readonly SubmissionEvent[], user: PageUser, readOnly: boolean, clearance: ClearanceView): string {
   const masked = record.submission ? maskForPrint(record.submission, record.report ?? EMPTY_REPORT) : null;
   const flags = flagsInReviewOrder(masked?.report.flags ?? []);
   const openBlocking = flags.filter((f) => f.severity === 'blocking' && !f.resolution).length;
   const open = flags.filter((f) => !f.resolution).length;
   const firstOpen = flags.find((f) => !f.resolution);
   const canSend = !readOnly && record.state === 'packet-ready' && openBlocking === 0;
+  const canOverride = !readOnly && (record.state === 'packet-ready' || record.state === 'ready-for-underwriter');
+  const standing = clearance.result ? effectiveClearance(clearance.result) : null;
   const leaves = masked ? listLeaves(masked.submission) : [];
   const title = record.insuredName ?? `Submission from ${record.source}`;
   const body = html`<div id="review" data-submission-id="${record.id}" data-state="${record.state}"${readOnly ? html` data-read-only=""` : ''}>
 <p class="summary"><span id="review-status" class="status-pill state-${record.state}" aria-live="polite">${STATE_WORDS[record.state]}</span>
 <span class="muted">${open} open flag${open === 1 ? '' : 's'}, ${openBlocking} blocking · ${record.brokerName ?? 'broker unknown'} · received ${record.receivedAt.slice(0, 16).replace('T', ' ')} UTC${masked?.report.appetite ? ` · appetite: ${masked.report.appetite.decision}` : ''}</span>
+${standing ? html`<a href="#clearance" id="clearance-pill" class="status-pill clearance-${standing}">clearance: ${standing}${clearance.result?.override ? ' (overridden)' : ''}</a>` : ''}
 <span id="review-actions">${canSend ? html`<button type="button" id="send-to-underwriter">Send to underwriter</button>` : ''}</span>
 <button type="button" id="show-keys" aria-controls="key-help">Keys (?)</button></p>
 <p id="review-message" class="error" role="alert" hidden></p>
@@ -112,6 +107,8 @@ ${flags.length ? '' : html`<p class="empty">${masked ? 'No flag: nothing needs a
 <ol id="flags">${flags.map((f) => flagItem(record, masked?.submission, f, f === firstOpen))}</ol></section>
 <section id="page-view" hidden aria-label="Whole page"></section>
 </div>
+${clearancePanel(record.id, clearance, canOverride)}
+${renewalPanel(clearance.renewal)}
 <form id="edit-form" hidden autocomplete="off"><p class="edit-path"></p>
 <label>Value <input id="edit-value" name="text"></label>
 <label>Reason <input id="edit-reason" name="reason" placeholder="why (optional)"></label>

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ClearanceOutcome } from '../../schemas/clearance.js';
+import { ClearanceIndex } from '../clearance/clearance-index.js';
 import type { SubmissionRecord } from '../../schemas/db-records.js';
 import type { ReviewResult } from '../review/review-operations.js';
 import { deskAction } from './desk-errors.js';
@@ -19,6 +21,8 @@ const text = (max: number) => z.string().max(max);
 const DecisionBody = z.object({ flagId: text(500).min(1), action: z.enum(['confirmed', 'waived', 'ask-broker']), note: text(2000).optional() });
 const EditBody = z.object({ path: text(300).min(1), text: text(2000), reason: text(2000).optional(), flagId: text(500).min(1).optional() });
 const RevealBody = z.object({ path: text(300).min(1) });
+/** A blank reason passes here: the desk refuses it with a sentence. */
+const ClearanceBody = z.object({ outcome: ClearanceOutcome, reason: text(2000) });
 /** `3.png` (the image) or `3.html` (the page with its boxes, for the page view). */
 const PageFileParams = z.object({ id: SubmissionId, sha: Sha256, file: z.string().regex(/^[1-9]\d{0,4}\.(png|html)$/, { error: 'is not a page (3.png or 3.html)' }) });
 
@@ -27,7 +31,8 @@ const resultOf = ({ record, reassembling }: ReviewResult) => ({ state: record.st
 
 /**
  * The review page and what it calls: crops, whole pages with their boxes, the state for polling, and the
- * desk's actions as JSON POSTs (accept, ask the broker, waive, edit a value, send on, reveal a tax id).
+ * desk's actions as JSON POSTs (accept, ask the broker, waive, edit a value, override the clearance, send
+ * on, reveal a tax id).
  */
 export const reviewRoutes = (ctx: WebContext): FastifyPluginAsync => async (app) => {
   /** The submission an id names, or null with the request answered (400 for a malformed id, 404 for none). */
@@ -58,9 +63,11 @@ export const reviewRoutes = (ctx: WebContext): FastifyPluginAsync => async (app)
   app.get('/submissions/:id/review', { config: { roles: READERS } }, async (request, reply) => {
     const record = await recordFor(request.params, request, reply);
     if (!record) return reply;
-    const events = await ctx.db.events(record.id);
+    const index = new ClearanceIndex(ctx.db);
+    const [events, result, renewal] = await Promise.all([ctx.db.events(record.id), index.result(record.id), index.renewal(record.id)]);
+    const standing = await index.standing([record.id, ...(result?.matches ?? []).map((m) => m.submissionId)]);
     const readOnly = !(REVIEWERS as readonly string[]).includes(request.account!.role);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(reviewPage(record, events, ctx.pageUser(request, reply), readOnly));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(reviewPage(record, events, ctx.pageUser(request, reply), readOnly, { result, renewal, standing }));
   });
 
   app.get('/submissions/:id/flags/:flagId/crop.png', { config: { roles: READERS } }, async (request, reply) => {
@@ -124,6 +131,13 @@ export const reviewRoutes = (ctx: WebContext): FastifyPluginAsync => async (app)
     const p = parseOr400(SubmissionParams, request.params, request, reply);
     if (!p) return reply;
     return deskAction(request, reply, async () => reply.send(resultOf(await ctx.desk.sendToUnderwriter(p.id, reviewerOf(request)))));
+  });
+
+  app.post('/api/submissions/:id/clearance-override', { config: { roles: REVIEWERS } }, async (request, reply) => {
+    const p = parseOr400(SubmissionParams, request.params, request, reply);
+    const body = p && parseOr400(ClearanceBody, request.body, request, reply);
+    if (!p || !body) return reply;
+    return deskAction(request, reply, async () => reply.send(resultOf(await ctx.desk.overrideClearance(p.id, body, reviewerOf(request)))));
   });
 
   app.post('/api/submissions/:id/reveal-tax-id', { config: { roles: READERS } }, async (request, reply) => {

@@ -12,7 +12,7 @@ th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{co
 form.login{display:grid;gap:.6rem;max-width:20rem}form.login input{padding:.4rem;font:inherit}
 .error{color:#a4161a;font-weight:600}button{font:inherit;padding:.3rem .8rem;cursor:pointer}
 input,select{font:inherit;padding:.25rem .4rem}
-.toolbar{display:flex;gap:1rem;align-items:center;margin-bottom:.6rem}
+.toolbar{display:flex;gap:1rem;align-items:center;margin-bottom:.6rem}#queue-filter{width:22rem}
 #queue td.due{white-space:nowrap}#queue td.overdue{color:#a4161a;font-weight:600}#queue td.due-soon{color:#9a5b00;font-weight:600}
 #queue tr[data-state=ready-for-underwriter],#queue tr[data-state=taken],#queue tr[data-state=duplicate]{color:#687084}
 #ready tr.taken{color:#8a90a0;background:#f1f2f4}#ready td.links a{margin-right:.5rem}
@@ -47,5 +47,13 @@ img.crop{max-width:26rem;max-height:9rem;border:1px solid #dde1e8;align-self:cen
 #values,#audit{content-visibility:auto;contain-intrinsic-size:auto 3000px}
 #values td,#values th{padding:.2rem .5rem}#values td.value{background:none}#values button{padding:.05rem .5rem;font-size:.85rem}
 #values td.source{font-size:.85rem;color:#505a6e}#values th[scope=row]{font-weight:500;background:#fafbfc}
+#queue td.clearance-blocked,#ready td.clearance-blocked,.clearance-blocked h2,#clearance-pill.clearance-blocked{color:#a4161a;font-weight:600}#queue td.clearance-probable,.clearance-probable h2{color:#9a5b00;font-weight:600}
+#clearance-pill{text-decoration:none;color:inherit}#clearance-pill.clearance-blocked{background:#fbe0e0}#clearance-pill.clearance-probable{background:#fff1c9}
+.panel{background:#fff;border:1px solid #dde1e8;padding:.2rem .9rem .7rem;margin:1rem 0}.panel h3{font-size:.95rem;margin:.8rem 0 .3rem}
+#clearance.clearance-blocked{border-left:5px solid #c62828}#clearance.clearance-probable{border-left:5px solid #ef8f00}
+.other-broker{font-size:.8rem;background:#fbe0e0;padding:0 .3rem;border-radius:3px}
+.clearance-override{display:flex;gap:.6rem;flex-wrap:wrap;align-items:end;margin-top:.6rem}.clearance-override .reason{display:flex;flex-direction:column;flex:1;min-width:18rem}
+.clearance-override textarea{font:inherit}.clearance-error{color:#a4161a;font-weight:600;flex-basis:100%}
+#renewal td.old{color:#687084}#renewal tr.added td:first-child::before,#renewal li.added::marker{color:#1e7a3a}#renewal tr.removed,#renewal tr.dropped,#renewal li.removed{color:#a4161a}
 #audit ol{padding-left:1.4rem}#audit li{margin:.2rem 0}#audit time{font-family:ui-monospace,monospace;color:#505a6e}#audit .actor{font-weight:600}
 `;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { ClearanceIndex } from '../clearance/clearance-index.js';
 import { auditPage } from './audit-page.js';
 import { deskAction } from './desk-errors.js';
 import { refuse } from './request-kind.js';
@@ -25,7 +26,9 @@ const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_');
 export const underwriterRoutes = (ctx: WebContext): FastifyPluginAsync => async (app) => {
   app.get('/underwriter', { config: { roles: UNDERWRITERS } }, async (request, reply) => {
     const [ready, taken] = await Promise.all([ctx.db.listSubmissions({ state: 'ready-for-underwriter', limit: 500 }), ctx.db.listSubmissions({ state: 'taken', limit: TAKEN_SHOWN })]);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(underwriterPage([...ready, ...taken], ctx.pageUser(request, reply)));
+    const shown = [...ready, ...taken];
+    const clearances = await new ClearanceIndex(ctx.db).results(shown.map((s) => s.id));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(underwriterPage(shown, clearances, ctx.pageUser(request, reply)));
   });
 
   app.get('/submissions/:id/files/:name', { config: { roles: UNDERWRITERS } }, async (request, reply) => {

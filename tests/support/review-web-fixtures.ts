@@ -12,7 +12,7 @@ import type { Db } from '../../src/db/db.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { extractSubmission } from '../../src/extract/extract-submission.js';
 import type { PageImage, PageImageSource } from '../../src/review/page-image-source.js';
-import { ReviewError, type FlagDecision, type ReviewOperations, type Reviewer, type ReviewResult, type ValueEdit } from '../../src/review/review-operations.js';
+import { ReviewError, type ClearanceDecision, type FlagDecision, type ReviewOperations, type Reviewer, type ReviewResult, type ValueEdit } from '../../src/review/review-operations.js';
 import type { Logger } from '../../src/runtime/logger.js';
 import { sha256Of } from '../../src/store/content-store.js';
 import { hashPassword } from '../../src/users/password-hash.js';
@@ -55,7 +55,7 @@ type Call = { method: keyof ReviewOperations; submissionId: string; args: unknow
 
 /**
  * The review desk as the web server calls it, recording each call. Decisions are stored for real (the
- * page then shows them); an edit sets the flag `corrected`; `refuseNext` makes the next call fail with
+ * page then shows them), a clearance override too; an edit sets the flag `corrected`; `refuseNext` makes the next call fail with
  * a desk refusal, as the real desk refuses a bad value or a wrong state.
  */
 export class RecordingDesk implements ReviewOperations {
@@ -106,6 +106,12 @@ export class RecordingDesk implements ReviewOperations {
   async markTaken(submissionId: string, by: Reviewer) {
     await this.step('markTaken', submissionId, [], by);
     return this.db.setState(submissionId, 'taken', { actor: by.name });
+  }
+
+  async overrideClearance(submissionId: string, decision: ClearanceDecision, by: Reviewer): Promise<ReviewResult> {
+    await this.step('overrideClearance', submissionId, [decision], by);
+    await this.db.saveClearanceOverride(submissionId, { ...decision, by: by.name, at: new Date().toISOString() });
+    return this.result(submissionId);
   }
 
   async revealTaxId(submissionId: string, path: string, by: Reviewer): Promise<string> {

@@ -17,6 +17,10 @@ function dueClass(entry) {
   return 'due' + (entry.due && entry.due.overdue ? ' overdue' : entry.due && entry.due.soon ? ' due-soon' : '');
 }
 
+function clearanceClass(entry) {
+  return 'clearance' + (entry.clearance ? ` clearance-${entry.clearance.outcome}` : '');
+}
+
 function rowOf(entry) {
   const tr = document.createElement('tr');
   tr.dataset.submissionId = entry.id;
@@ -31,7 +35,7 @@ function rowOf(entry) {
       a.textContent = entry.cells.insured;
       td.append(a);
     } else {
-      td.className = column === 'due' ? dueClass(entry) : column;
+      td.className = column === 'due' ? dueClass(entry) : column === 'clearance' ? clearanceClass(entry) : column;
       td.textContent = entry.cells[column];
     }
     tr.append(td);
@@ -40,7 +44,7 @@ function rowOf(entry) {
 }
 
 function matches(entry, words) {
-  const text = `${entry.cells.insured} ${entry.cells.broker} ${entry.cells.status}`.toLowerCase();
+  const text = `${entry.cells.insured} ${entry.cells.broker} ${entry.cells.status} ${entry.cells.clearance}`.toLowerCase();
   return words.every((w) => text.includes(w));
 }
 
@@ -61,7 +65,7 @@ function render() {
 function filterServerRows() {
   const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
   for (const tr of body.rows) {
-    const text = ['insured', 'broker', 'status'].map((c) => tr.cells[columns.indexOf(c)].textContent).join(' ').toLowerCase();
+    const text = ['insured', 'broker', 'status', 'clearance'].map((c) => tr.cells[columns.indexOf(c)].textContent).join(' ').toLowerCase();
     tr.hidden = !words.every((w) => text.includes(w));
   }
 }

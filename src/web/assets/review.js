@@ -69,9 +69,10 @@ async function refresh(actedOn) {
   const res = await fetch(location.pathname, { headers: { accept: 'text/html' } });
   if (res.redirected && new URL(res.url).pathname === '/login') return location.assign('/login');
   const fresh = new DOMParser().parseFromString(await res.text(), 'text/html');
-  for (const part of ['flags', 'values', 'audit', 'review-status', 'review-actions']) {
+  for (const part of ['flags', 'values', 'audit', 'review-status', 'review-actions', 'clearance', 'clearance-pill', 'renewal']) {
     const next = fresh.getElementById(part);
-    if (next) document.getElementById(part).replaceWith(document.adoptNode(next));
+    const now = document.getElementById(part);
+    if (next && now) now.replaceWith(document.adoptNode(next));
   }
   document.getElementById('review-message').hidden = true;
   const freshRoot = fresh.getElementById('review');
@@ -121,6 +122,21 @@ function closeEdit() {
   root.append(editForm);
   if (back && document.contains(back)) back.focus();
 }
+
+// The clearance override: the outcome and the reason (the server refuses a blank one with a sentence).
+document.addEventListener('submit', async (event) => {
+  const form = event.target;
+  if (form.id !== 'clearance-override') return;
+  event.preventDefault();
+  const error = form.querySelector('.clearance-error');
+  try {
+    await post(`/api/submissions/${id}/clearance-override`, { outcome: form.elements.outcome.value, reason: form.elements.reason.value });
+    await refresh(null);
+  } catch (err) {
+    error.textContent = err.message;
+    error.hidden = false;
+  }
+});
 
 editForm.addEventListener('submit', async (event) => {
   event.preventDefault();

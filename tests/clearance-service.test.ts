@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ExtractionOutcome } from '../schemas/extraction-outcome.js';
+import type { Submission } from '../schemas/submission.js';
+import { checkWithAppetite } from '../src/check/check-with-appetite.js';
+import { makeFlag } from '../src/check/make-flag.js';
+import { ClearanceIndex } from '../src/clearance/clearance-index.js';
+import type { Db } from '../src/db/db.js';
+import { openDatabase } from '../src/db/open-database.js';
+import { ReviewDesk } from '../src/review/review-desk.js';
+import { ReviewError, type ReassembleQueue, type Reviewer } from '../src/review/review-operations.js';
+import { clearSubmission } from '../src/service/clear-submission.js';
+import { CLEARANCE_SETTINGS, DAY, finishedSubmission, readSample, variant } from './support/clearance-fixtures.js';
+import { databaseTargets } from './support/database-targets.js';
+
+// The real check, its calls recorded: the desk must check again with the clearance it stored.
+vi.mock('../src/check/check-with-appetite.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/check/check-with-appetite.js')>();
+  return { checkWithAppetite: vi.fn(real.checkWithAppetite) };
+});
+
+const NOW = new Date('2026-12-01T15:00:00Z');
+const ana: Reviewer = { name: 'ana', role: 'assistant' };
+const uwe: Reviewer = { name: 'uwe', role: 'underwriter' };
+
+class ListedQueue implements ReassembleQueue {
+  readonly ids: string[] = [];
+  async enqueueReassemble(submissionId: string): Promise<void> {
+    this.ids.push(submissionId);
+  }
+}
+
+let contractor: { submission: Submission; outcome: ExtractionOutcome };
+let manufacturing: { submission: Submission; outcome: ExtractionOutcome };
+beforeAll(async () => {
+  [contractor, manufacturing] = await Promise.all([readSample('contractor-co'), readSample('manufacturing-oh')]);
+});
+
+const targets = await databaseTargets();
+afterAll(async () => Promise.all(targets.map((t) => t.cleanup())));
+
+describe.each(targets)('clearance and the renewal diff in the service on $name', (target) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await openDatabase(await target.fresh());
+  });
+  afterAll(async () => db?.close());
+
+  it('blocks the same insured from a second broker, names the first in the queue, and takes an override only with a reason, audited and checked again', async () => {
+    const first = await finishedSubmission(db, contractor, new Date(NOW.getTime() - 3 * DAY), NOW);
+    const other = { submission: variant(contractor.submission, { 'producer.fullName': 'Harbor Point Brokerage' }), outcome: contractor.outcome };
+    const second = await finishedSubmission(db, other, new Date(NOW.getTime() - DAY), NOW);
+    const firstReceived = new Date(NOW.getTime() - 3 * DAY).toISOString();
+
+    expect(first.clearance).toMatchObject({ outcome: 'clear', matches: [] });
+    expect(second.clearance.outcome).toBe('blocked');
+    expect(second.clearance.matches[0]).toMatchObject({ submissionId: first.id, brokerName: 'Riverbend Insurance Brokers LLC', otherBroker: true, receivedAt: firstReceived, state: 'packet-ready' });
+    // The same submission a year's look-back finds is the renewal's previous one: the first (same tax id).
+    expect(second.renewal?.previousSubmissionId).toBe(first.id);
+
+    // The first cleared again (a retried job) does not see the second: it came later.
+    expect((await clearSubmission(db, first.id, contractor.submission, CLEARANCE_SETTINGS, NOW)).clearance).toMatchObject({ outcome: 'clear', matches: [] });
+
+    const queue = await db.listQueue();
+    expect(queue.find((r) => r.id === second.id)?.clearance).toEqual({ outcome: 'blocked', overridden: false, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC' });
+    expect(queue.find((r) => r.id === first.id)?.clearance).toEqual({ outcome: 'clear', overridden: false, computed: 'clear', otherBroker: null });
+
+    const reassembly = new ListedQueue();
+    const desk = new ReviewDesk({ db, appetiteRules: null, queue: reassembly, now: () => NOW });
+    await expect(desk.overrideClearance(second.id, { outcome: 'probable', reason: '   ' }, ana)).rejects.toMatchObject({ code: 'invalid-value', message: expect.stringMatching(/^Say why the clearance of Timberline Remodeling LLC is overridden/) });
+    await expect(desk.overrideClearance(second.id, { outcome: 'probable', reason: 'BOR letter' }, uwe)).rejects.toBeInstanceOf(ReviewError);
+    expect((await db.events(second.id)).map((e) => e.kind)).not.toContain('clearance-overridden');
+    expect((await new ClearanceIndex(db).result(second.id))?.override).toBeUndefined();
+
+    // The check's clearance flag (as it raises it) follows the override alone: a decision on it is refused.
+    const report = (await db.getSubmission(second.id))!.report!;
+    const clearanceFlag = makeFlag({ rule: 'clearance', path: 'namedInsureds[0].fullName', code: 'inconsistent', severity: 'blocking', when: 'quote', message: 'Clearance blocked', source: null });
+    await db.saveCheck(second.id, { ...report, flags: [...report.flags.filter((f) => f.rule !== 'clearance'), clearanceFlag] }, 'test');
+    await expect(desk.decideFlag(second.id, clearanceFlag.id, { action: 'waived' }, ana)).rejects.toMatchObject({ code: 'not-editable', message: expect.stringMatching(/override the clearance in its panel/) });
+    expect((await db.getSubmission(second.id))!.report!.flags.find((f) => f.id === clearanceFlag.id)?.resolution).toBeUndefined();
+
+    vi.mocked(checkWithAppetite).mockClear();
+    const reason = 'Broker of record letter from the insured, dated 2026-11-28, names Harbor Point';
+    const done = await desk.overrideClearance(second.id, { outcome: 'probable', reason }, ana);
+    const stored = (await new ClearanceIndex(db).result(second.id))!;
+    expect(stored).toMatchObject({ outcome: 'blocked', override: { outcome: 'probable', reason, by: 'ana', at: NOW.toISOString() } });
+    const events = await db.events(second.id);
+    const audited = events.find((e) => e.id === stored.override!.auditEvent)!;
+    expect(audited).toMatchObject({ kind: 'clearance-overridden', actor: 'ana', detail: { old: 'blocked', new: 'probable', computed: 'blocked', reason } });
+    // Checked again with the override, the check saved after the audit event.
+    expect(vi.mocked(checkWithAppetite).mock.calls.at(-1)?.[2].clearance?.override).toMatchObject({ outcome: 'probable', auditEvent: audited.id });
+    expect(events.at(-1)!.id).toBeGreaterThan(audited.id);
+    expect(events.filter((e) => e.id > audited.id).map((e) => e.kind)).toContain('check-saved');
+    expect(done.reassembling).toBe(reassembly.ids.includes(second.id));
+    expect((await db.listQueue()).find((r) => r.id === second.id)?.clearance).toEqual({ outcome: 'probable', overridden: true, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC' });
+
+    // A finishing job run again keeps the person's override.
+    expect((await clearSubmission(db, second.id, other.submission, CLEARANCE_SETTINGS, NOW)).clearance.override).toEqual(stored.override);
+  });
+
+  it('diffs a renewal against last year\'s application (beyond the clearance window), not against a quarantined one in between', async () => {
+    const fresh = await openDatabase(await target.fresh());
+    try {
+      const lastYear = structuredClone(manufacturing.submission);
+      // Last year three buildings; this year the fourth is added, class code 61217 dropped and the aggregate raised.
+      lastYear.property!.locations = lastYear.property!.locations!.slice(0, 3);
+      const thisYear = variant(manufacturing.submission, { 'generalLiability.limits.generalAggregate': '5000000.00' });
+      thisYear.generalLiability!.hazards = thisYear.generalLiability!.hazards!.filter((h) => h.classCode?.value !== '61217');
+
+      const before = await finishedSubmission(fresh, { submission: lastYear, outcome: manufacturing.outcome }, new Date(NOW.getTime() - 360 * DAY), NOW);
+      const quarantined = await finishedSubmission(fresh, { submission: lastYear, outcome: manufacturing.outcome }, new Date(NOW.getTime() - 20 * DAY), NOW);
+      await fresh.setState(quarantined.id, 'quarantined', { actor: 'test' });
+      const renewal = await finishedSubmission(fresh, { submission: thisYear, outcome: manufacturing.outcome }, new Date(NOW.getTime() - DAY), NOW);
+
+      // Clearance looks 90 days back: only the quarantined one is in its window, closed.
+      expect(renewal.clearance.matches.map((m) => m.submissionId)).toEqual([quarantined.id]);
+      const diff = (await new ClearanceIndex(fresh).renewal(renewal.id))!;
+      expect(diff).toEqual(renewal.renewal);
+      expect(diff.previousSubmissionId).toBe(before.id);
+      expect(diff.previousReceivedAt).toBe(new Date(NOW.getTime() - 360 * DAY).toISOString());
+      expect(diff.values).toEqual([{ path: 'generalLiability.limits.generalAggregate', old: '4000000.00', new: '5000000.00' }]);
+      expect(diff.buildings).toEqual([expect.objectContaining({ address: '7889 Lincoln Ave, Westerville, OH 43081', status: 'added', tivOld: null, tivNew: 5755000 })]);
+      expect(diff.classCodes).toEqual([expect.objectContaining({ code: '61217', status: 'dropped', exposureNew: null })]);
+      // The first submission of an insured has nothing to diff against.
+      expect(await new ClearanceIndex(fresh).renewal(before.id)).toBeNull();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
