@@ -90,6 +90,9 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
     expect(vi.mocked(checkWithAppetite).mock.calls.at(-1)?.[2].clearance?.override).toMatchObject({ outcome: 'probable', auditEvent: audited.id });
     expect(events.at(-1)!.id).toBeGreaterThan(audited.id);
     expect(events.filter((e) => e.id > audited.id).map((e) => e.kind)).toContain('check-saved');
+    // The check raised its clearance flag again from the computed outcome, waived by the override with its reason.
+    const raised = (await db.getSubmission(second.id))!.report!.flags.find((f) => f.id === clearanceFlag.id);
+    expect(raised).toMatchObject({ severity: 'blocking', resolution: { action: 'waived', by: 'ana', note: reason, auditEvent: audited.id } });
     expect(done.reassembling).toBe(reassembly.ids.includes(second.id));
     expect((await db.listQueue()).find((r) => r.id === second.id)?.clearance).toEqual({ outcome: 'probable', overridden: true, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC' });
 
