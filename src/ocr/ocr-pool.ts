@@ -27,7 +27,11 @@ export type OcrWord = {
   confidence: number;
   /** 0..1, the least sure of the word's characters. */
   minSymbolConfidence: number;
+  /** The word's characters, each with its confidence (0..1) and left and right ink edges in the image's pixels. */
+  symbols: OcrSymbol[];
 };
+
+export type OcrSymbol = { text: string; confidence: number; x0: number; x1: number };
 
 export type OcrResult = {
   text: string;
@@ -163,7 +167,12 @@ export class OcrPool {
       job.resolve({
         text: data.text.trim(),
         confidence: unit(data.confidence),
-        words: words.map((w) => ({ text: w.text, confidence: unit(w.confidence), minSymbolConfidence: unit(Math.min(...w.symbols.map((s) => s.confidence))) })),
+        words: words.map((w) => ({
+          text: w.text,
+          confidence: unit(w.confidence),
+          minSymbolConfidence: unit(Math.min(...w.symbols.map((s) => s.confidence))),
+          symbols: w.symbols.map((s) => ({ text: s.text, confidence: unit(s.confidence), x0: s.bbox.x0, x1: s.bbox.x1 })),
+        })),
       });
     } catch (err) {
       const signal = job.request.signal;
