@@ -211,7 +211,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist) }, emPx * SECOND_READ_SCALE);
   let again = cleanOcrText(type, check.text, facts);
   again = resolveByCodeList(again, list) ?? again;
-  return { raw, confidence: sameReading(type, raw, again, facts) ? confidence : Math.min(confidence, UNSURE_CONFIDENCE) };
+  return { raw, confidence: sameReading(type, raw, again, facts, result.spacesAdded) ? confidence : Math.min(confidence, UNSURE_CONFIDENCE) };
 }
 
 /** The whitelist the value was read with: a code box's words were read with small letters allowed. */
@@ -223,8 +223,8 @@ function whitelistOf(raw: string, whitelist: string): string {
  * An OCR result whose text has the spaces tesseract dropped inside its words put back (free text), and
  * whether one of its gaps was too close to call.
  */
-function withSpaces(type: ValueType, result: OcrResult, emPx: number): OcrResult & { spacingDoubtful: boolean } {
-  if (!SPACED_TYPES.has(type)) return { ...result, spacingDoubtful: false };
+function withSpaces(type: ValueType, result: OcrResult, emPx: number): OcrResult & { spacingDoubtful: boolean; spacesAdded: boolean } {
+  if (!SPACED_TYPES.has(type)) return { ...result, spacingDoubtful: false, spacesAdded: false };
   const { words: spaced, doubtful } = restoreSpaces(result.words, emPx);
   let text = '';
   let rest = result.text;
@@ -234,7 +234,7 @@ function withSpaces(type: ValueType, result: OcrResult, emPx: number): OcrResult
     text += rest.slice(0, at) + spaced[i];
     rest = rest.slice(at + w.text.length);
   });
-  return { ...result, text: text + rest, spacingDoubtful: doubtful };
+  return { ...result, text: text + rest, spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
 }
 
 /** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */
@@ -244,13 +244,14 @@ function wordLike(s: string): boolean {
 }
 
 /**
- * Whether two readings of a box come to the same value, spaces aside: where the spaces go is decided
- * from glyph positions (restoreSpaces), which a larger read measures differently, not the glyphs.
+ * Whether two readings of a box come to the same value. Spaces count only where the first reading got
+ * one from restoreSpaces ("158 7 Warehouse Rd" must be read so twice); tesseract's own spaces are
+ * sure enough, and a larger read's glyph boxes would otherwise contest them needlessly.
  */
-function sameReading(type: ValueType, a: string, b: string, facts: { path?: string; label?: string }): boolean {
+function sameReading(type: ValueType, a: string, b: string, facts: { path?: string; label?: string }, spacesCount: boolean): boolean {
   const value = (s: string) => {
     const v = normalizeValue(type, s, facts).value;
-    return typeof v === 'string' ? v.replace(/\s+/g, '') : v;
+    return typeof v === 'string' ? v.replace(/\s+/g, spacesCount ? ' ' : '') : v;
   };
   return value(a) === value(b);
 }
