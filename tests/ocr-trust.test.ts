@@ -1,3 +1,4 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CODE_LISTS } from '../schemas/code-lists.js';
 import type { TemplateField } from '../schemas/form-template.js';
@@ -9,7 +10,11 @@ import { extractDocument } from '../src/extract/extract-document.js';
 import { cleanOcrText } from '../src/ocr/clean-ocr-text.js';
 import { hasAmbiguousLookAlike, resolveByCodeList } from '../src/ocr/look-alikes.js';
 import { OcrPool, type OcrWord } from '../src/ocr/ocr-pool.js';
+import { readFieldsFromImage } from '../src/ocr/read-fields-from-image.js';
 import { restoreSpaces } from '../src/ocr/restore-spaces.js';
+import { openPdf } from '../src/pdf/open-pdf.js';
+import { uprightTransform } from '../src/raster/page-transform.js';
+import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 
 /** A word as tesseract returns it: glyphs laid out at Helvetica advances (em in px), `gaps` em of extra room after the glyph at each index. */
 function word(text: string, emPx: number, gaps: Record<number, number> = {}): OcrWord {
@@ -51,6 +56,51 @@ describe('a box is read as what it holds', () => {
     for (const raw of ['AB7977', 'A87977', 'C07614032', '1S-2019-55', '2nd FI.']) expect(hasAmbiguousLookAlike(raw), raw).toBe(true);
     for (const raw of ['91340', 'Joisted Masonry', 'CP 04 11 35', 'Extent 1', 'EQ%', '2nd floor']) expect(hasAmbiguousLookAlike(raw), raw).toBe(false);
   });
+});
+
+/** A one-widget box on page 1 of a synthetic Letter page: 8 pt Helvetica, like an ACORD fill. */
+const box = (name: string, path: string, valueType: 'text' | 'money', rect: [number, number, number, number]): TemplateField => ({
+  name,
+  kind: 'text',
+  path,
+  valueType,
+  widgets: [{ page: 1, rect }],
+  maxLength: 0,
+  multiline: false,
+  fontSize: 8,
+  tooltip: '',
+});
+
+describe('what OCR cannot vouch for stays under the review threshold, however sure tesseract is', () => {
+  const pool = new OcrPool({ workers: 1 });
+  afterAll(() => pool.close());
+
+  it('a value that is not one of its type, one cut off by its box, and one half off the page are sent to review; a clean one is not', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([612, 792]);
+    const fields = [
+      box('Clean', 'namedInsureds[0].fullName', 'text', [100, 700, 150, 12]),
+      // "12,34,5" is not an amount (its commas do not group thousands).
+      box('Malformed', 'policy.linesOfBusiness.commercialProperty.premiumAmount', 'money', [100, 650, 150, 12]),
+      // Drawn wider than its box: the box ends in the middle of the "A" of "INTERNATIONAL".
+      box('Clipped', 'producer.fullName', 'text', [100, 600, 1.25 + font.widthOfTextAtSize('ACME WIDGETS INTERN', 8) + font.widthOfTextAtSize('A', 8) / 2, 12]),
+      // The page image ends at x 612: half of this box lies beyond it.
+      box('OffPage', 'producer.mailingAddress.lineOne', 'text', [560, 550, 100, 12]),
+    ];
+    for (const [text, y] of [['Acme Widgets LLC', 700], ['12,34,5', 650], ['ACME WIDGETS INTERNATIONAL', 600]] as const) page.drawText(text, { x: 101.25, y: y + 3, size: 8, font });
+    page.drawText('Main St', { x: 561.25, y: 553, size: 8, font });
+    const doc = await openPdf(await pdf.save(), 'penalties.pdf');
+    const image = await renderPdfPage(doc, 1, 300);
+    await doc.destroy();
+    const readings = new Map((await readFieldsFromImage(image, uprightTransform(792, 300), fields, 1, pool)).map((r) => [r.name, r]));
+    expect(readings.get('Clean')).toMatchObject({ raw: 'Acme Widgets LLC' });
+    expect(readings.get('Clean')!.confidence).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
+    for (const name of ['Malformed', 'Clipped', 'OffPage']) {
+      expect(readings.get(name)!.raw, name).not.toBe('');
+      expect(readings.get(name)!.confidence, name).toBeLessThan(REVIEW_THRESHOLD);
+    }
+  }, 120_000);
 });
 
 /**
