@@ -21,13 +21,22 @@ export type Accuracy = {
 
 export const emptyAccuracy = (): Accuracy => ({ fields: 0, exact: 0, checkboxes: 0, checkboxesRight: 0, spurious: 0, wrongConfident: 0, rightUnsure: 0, wrong: [] });
 
+/**
+ * Whether a value read is the value expected. Text compares with its whitespace folded: where a long
+ * value wraps in its box is the form's doing (its line breaks are kept in the value), not the writer's.
+ */
+export const sameValue = (got: unknown, want: unknown) => {
+  const fold = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, ' ') : v);
+  return JSON.stringify(fold(got)) === JSON.stringify(fold(want));
+};
+
 /** Field-level exact match after normalization: one form's extracted part against its expected values. */
 export function compareWithExpected(part: SubmissionData | undefined, expected: readonly ExpectedValue[], into = emptyAccuracy()): Accuracy {
   const got = new Map<string, AnyField>(listLeaves(part).map(({ path, leaf }) => [path, leaf]));
   for (const e of expected) {
     const leaf = got.get(e.path);
     got.delete(e.path);
-    const right = leaf !== undefined && JSON.stringify(leaf.value) === JSON.stringify(e.value);
+    const right = leaf !== undefined && sameValue(leaf.value, e.value);
     const checkbox = e.value === true && e.raw === '1';
     into.fields++;
     if (checkbox) into.checkboxes++;

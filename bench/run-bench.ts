@@ -7,6 +7,9 @@
  *     and root; the row is skipped without it);
  *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages,
  *     and what the orientation check costs those (upright) pages;
+ *  3b. confidence you can trust, per reading path: wrong values at or above the review threshold per
+ *     1 000 values and right values sent to review, on the samples and broker-filled real forms
+ *     (bench/trust-rows.ts);
  *  4. every file of ../shared/real-corpus: values on the page, placed, unplaced, pages not read;
  *  5. the check and the packet of the largest sample submission (bench/packet-rows.ts);
  *  6. submissions per minute through the service, 1 and 2 worker processes (bench/service-throughput.ts).
@@ -31,6 +34,7 @@ import { benchPacket } from './packet-rows.js';
 import { benchRealCorpus } from './real-corpus-rows.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
 import { benchServiceThroughput } from './service-throughput.js';
+import { benchTrust } from './trust-rows.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -147,6 +151,7 @@ try {
   await benchSamples();
   await benchRealForms();
   print();
+  await benchTrust(pool);
   await benchRealCorpus();
   await benchPacket();
 } finally {

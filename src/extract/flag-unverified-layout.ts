@@ -1,10 +1,10 @@
 import type { SubmissionData } from '../../schemas/submission.js';
-import { REVIEW_THRESHOLD } from '../config/review-threshold.js';
+import { UNSURE_CONFIDENCE } from '../config/review-threshold.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import { listLeaves } from '../model/list-leaves.js';
 
 /** Below the review threshold, so a person checks every value read through another edition's boxes. */
-export const UNVERIFIED_LAYOUT_CONFIDENCE = REVIEW_THRESHOLD - 0.05;
+export const UNVERIFIED_LAYOUT_CONFIDENCE = UNSURE_CONFIDENCE;
 
 /**
  * A form read with another edition's template whose layout nothing confirmed (no template of its

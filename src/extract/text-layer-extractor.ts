@@ -1,4 +1,5 @@
 import type { Rect } from '../../schemas/field.js';
+import { UNSURE_CONFIDENCE } from '../config/review-threshold.js';
 import type { SubmissionData } from '../../schemas/submission.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import type { PageTransform } from '../raster/page-transform.js';
@@ -9,8 +10,6 @@ import { SubmissionBuilder } from './submission-builder.js';
 
 /** Text placed by the form's printed anchors and inside its box: as sure as a typed value gets. */
 const CONFIDENT = 0.99;
-/** Some of it given to a box by its alignment (it starts outside), or the page placed by its size alone. */
-const UNSURE = 0.8;
 
 const mapRect = (t: PageTransform, [x, y, w, h]: Rect): Rect => [t.a * x + t.e, t.d * y + t.f, t.a * w, t.d * h];
 
@@ -42,7 +41,9 @@ export function extractTextLayer(form: IdentifiedForm, pageTexts: ReadonlyMap<nu
     for (const r of assignTextToFields(text, transform, boxes, page.printedText?.inFields ?? [])) {
       const box = byName.get(r.name)!;
       if (!box.path || done.has(r.name)) continue;
-      const confidence = anchors > 0 && !r.guessed ? CONFIDENT : UNSURE;
+      // Some of it given to a box by its alignment (it starts outside), or the page placed by its size
+      // alone: a guess, so under the review threshold (0.8 was the threshold itself: never reviewed).
+      const confidence = anchors > 0 && !r.guessed ? CONFIDENT : UNSURE_CONFIDENCE;
       const source = { document: documentId, page: pageNumber, rect: mapRect(transform, box.rect), method: 'text-layer' as const, field: r.name };
       if (builder.set(box.path, r.raw, source, confidence)) done.add(r.name);
     }

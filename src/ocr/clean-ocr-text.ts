@@ -11,8 +11,16 @@ const valid = (type: ValueType, s: string, facts: FieldFacts) => normalizeValue(
 
 /** Border fragments and specks OCR adds around a value: quotes, bars, underscores, stray dots and commas. */
 function trimStray(s: string): string {
-  return s.replace(/\s+[.,'`]+$/, '').replace(/^(?:[\s|_'"`.,:;~—–]|-(?!\d))+/, '').replace(/[\s|_'"`,:;~\-—–]+$/, '');
+  return trimStart(s.replace(/\s+[.,'`]+$/, '')).replace(/[\s|_'"`,:;~\-—–]+$/, '');
 }
+
+const trimStart = (s: string) => s.replace(/^(?:[\s|_'"`.,:;~—–]|-(?!\d))+/, '');
+
+/**
+ * The end of a line that wraps on to another: bars and underscores are border, but a comma, semicolon,
+ * colon or hyphen there is the writer's ("since 2023," then "certificates …"), not a speck.
+ */
+const trimWrapped = (s: string) => trimStart(s).replace(/[\s|_'"`~—–]+$/, '');
 
 function date(s: string, facts: FieldFacts): string {
   const t = digitsOnly(s).replace(/\s+/g, '');
@@ -75,10 +83,11 @@ const cleaners: Partial<Record<ValueType, (s: string, facts: FieldFacts) => stri
  * The result still goes through normalizeValue like any other raw value.
  */
 export function cleanOcrText(type: ValueType, text: string, facts: FieldFacts = {}): string {
-  const lines = text
+  const folded = text
     .split(/\r\n|\r|\n/)
-    .map((l) => trimStray(l.replace(/[ \t\u00a0]+/g, ' ').trim()))
+    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
     .filter((l) => l !== '');
+  const lines = folded.map((l, i) => (type === 'text' && i < folded.length - 1 ? trimWrapped(l) : trimStray(l))).filter((l) => l !== '');
   if (type === 'text') return lines.join('\n');
   return (cleaners[type] ?? ((s: string) => s))(trimStray(lines.join(' ')), facts);
 }

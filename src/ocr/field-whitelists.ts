@@ -17,7 +17,8 @@ const PRINTABLE = `${UPPER}${LOWER}${DIGITS} !"#$%&'()*+,-./:;<=>?@[\\]_`;
 export const FIELD_WHITELISTS: Record<ValueType, string> = {
   text: PRINTABLE,
   // Without lower case, "l" in "C1l4" has to be a "1" or "I"; words in a code box get their case from CODE_WORDS.
-  code: `${UPPER}${DIGITS}-/.#&() `,
+  // "%" for deductible types ("EQ%", "%"): without it a percent sign is read as a letter ("EQY").
+  code: `${UPPER}${DIGITS}-/.#&()% `,
   date: `${DIGITS}/-.`,
   time: `${DIGITS}:APM. `,
   money: `${DIGITS}$,.()-`,

@@ -32,6 +32,8 @@ export type OcrWord = {
   confidence: number;
   /** 0..1, the least sure of the word's characters. */
   minSymbolConfidence: number;
+  /** The word's characters, each with its confidence (0..1) and left and right ink edges in the image's pixels. */
+  symbols: OcrSymbol[];
   /** Where the word is, in image pixels (y down); only when the request asked for `wordBoxes`. */
   box?: OcrWordBox;
 };
@@ -44,6 +46,8 @@ export type OcrWordBox = {
   /** The word's text line: its box, and its baseline from (x0, y0) to (x1, y1). */
   line: { x0: number; y0: number; x1: number; y1: number; baseline: { x0: number; y0: number; x1: number; y1: number } };
 };
+
+export type OcrSymbol = { text: string; confidence: number; x0: number; x1: number };
 
 export type OcrResult = {
   text: string;
@@ -184,6 +188,7 @@ export class OcrPool {
             text: w.text,
             confidence: unit(w.confidence),
             minSymbolConfidence: unit(Math.min(...w.symbols.map((s) => s.confidence))),
+            symbols: w.symbols.map((s) => ({ text: s.text, confidence: unit(s.confidence), x0: s.bbox.x0, x1: s.bbox.x1 })),
             ...(job.request.wordBoxes ? { box: { ...w.bbox, line: { ...l.bbox, baseline: { x0: l.baseline.x0, y0: l.baseline.y0, x1: l.baseline.x1, y1: l.baseline.y1 } } } } : {}),
           })),
         ),

@@ -2,8 +2,10 @@ import type { Rect } from '../../schemas/field.js';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { ValueType } from '../../schemas/value-type.js';
 import type { FieldNotReadReason } from '../../schemas/extraction-outcome.js';
+import { codeListOf } from '../../schemas/code-lists.js';
+import { REVIEW_THRESHOLD, UNSURE_CONFIDENCE } from '../config/review-threshold.js';
 import { OcrJobError, type OcrFailure } from '../errors.js';
-import { isCodeLike } from '../normalize/normalize-value.js';
+import { isCodeLike, normalizeValue } from '../normalize/normalize-value.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
@@ -13,11 +15,13 @@ import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { inkBounds } from './ink-bounds.js';
 import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
+import { hasAmbiguousLookAlike, resolveByCodeList } from './look-alikes.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
-import type { Ocr } from './ocr-pool.js';
+import type { Ocr, OcrRequest, OcrResult } from './ocr-pool.js';
 import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
+import { restoreSpaces } from './restore-spaces.js';
 import { subImage } from './sub-image.js';
 
 export type FieldReading = {
@@ -70,6 +74,18 @@ const CLIPPED_FACTOR = 0.5;
 const SHORT_FACTOR = 0.4;
 /** Confidence kept when part of the box lies off the scanned image: what was there is unknown. */
 const OFF_PAGE_FACTOR = 0.5;
+/**
+ * Scale of the second, independent read of a value that would count as sure, against the first's: the
+ * crop resampled at 1.4 times the size, so the LSTM sees other pixels and other glyph sizes. A misread
+ * that survives both is rarer than one that survives one.
+ */
+const SECOND_READ_SCALE = 1.4;
+/**
+ * Value types whose box is read with spaces put back where tesseract dropped them (restoreSpaces): free
+ * text, where form numbers are written in spaced groups. Not codes: identifiers are one token or
+ * spaced between letters and digits, which tesseract keeps, and a false space would break them.
+ */
+const SPACED_TYPES: ReadonlySet<ValueType> = new Set(['text']);
 
 /** Pixels per point of a transform (its scale, whatever its rotation). */
 const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
@@ -150,8 +166,10 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const crop = resampleThrough(span, { a: 1 / k, b: 0, c: 0, d: 1 / k, e: 0, f: 0 }, Math.round(span.width * k), Math.round(span.height * k), pxPerPt * 72);
   const request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
   const inkWidthPt = (right - left + 1) / native;
+  const emPx = fontPt * pxPerPt;
+  const recognize = async (img: GrayImage, req: OcrRequest, em: number) => withSpaces(type, await pool.recognize(img, req), em);
   let image = padImage(crop, PAD_PX);
-  let result = await pool.recognize(image, request);
+  let result = await recognize(image, request, emPx);
   let plausible = fillsWidth(result.text, inkWidthPt, fontPt);
   if (!plausible) {
     // Too few characters for the ink: on soft 200 dpi scans the LSTM drops a leading glyph ("C14" →
@@ -159,24 +177,83 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     // Binarizing every crop costs far more than it gains (measured on the 200 dpi scans of the three
     // real forms: 1 123 → 959 of 1 156 values right), so only here, once.
     const binary = padImage(binarize(crop), PAD_PX);
-    const retry = await pool.recognize(binary, request);
+    const retry = await recognize(binary, request, emPx);
     if (fillsWidth(retry.text, inkWidthPt, fontPt)) [result, plausible, image] = [retry, true, binary];
   }
   const facts = { path: field.path ?? undefined, label: field.name };
+  const list = type === 'code' ? codeListOf(field.path ?? undefined) : undefined;
   let raw = cleanOcrText(type, result.text, facts);
-  if (type === 'code' && raw !== '' && (!plausible || !isCodeLike(raw))) {
-    // A code box may hold words ("Joisted Masonry", "Broad"), which keep their case; read through the
-    // upper-case whitelist their small letters come back as capitals or not at all ("B"). Read again with
-    // lower case allowed, and take that reading only for words: the same letters, or where the first was
-    // too short for the ink. A code-like token is never taken from it ("C14" would come back "Cl4").
-    const second = await pool.recognize(image, { ...request, whitelist: CODE_WORDS_WHITELIST });
+  if (type === 'code' && raw !== '' && (!plausible || (resolveByCodeList(raw, list) === undefined && (!isCodeLike(raw) || /[A-Z]{2}/.test(raw))))) {
+    // A code box may hold words ("Joisted Masonry", "Basic"), which keep their case; read through the
+    // upper-case whitelist their small letters come back as capitals, fewer letters, or not at all
+    // ("BSIC", "F"). Read again with lower case allowed, and take that reading when it is words: the
+    // same letters, or more of them where the ink has room. A token mixing small letters and digits is
+    // never taken from it ("C14" would come back "Cl4").
+    const second = await recognize(image, { ...request, whitelist: CODE_WORDS_WHITELIST }, emPx);
     const cased = cleanOcrText(type, second.text, facts);
     const fills = fillsWidth(second.text, inkWidthPt, fontPt);
-    if (!isCodeLike(cased) && (cased.toUpperCase() === raw.toUpperCase() || (!plausible && fills))) [result, raw, plausible] = [second, cased, fills];
+    const longer = fills && cased.replace(/\s/g, '').length > raw.replace(/\s/g, '').length;
+    if (wordLike(cased) && (cased.toUpperCase() === raw.toUpperCase() || longer || (!plausible && fills))) [result, raw, plausible] = [second, cased, fills];
   }
+  const listed = resolveByCodeList(raw, list);
+  if (listed !== undefined) raw = listed;
   if (raw === '' || result.words.length === 0) return { raw, confidence: 0 };
-  const factor = (plausibleValue(type, raw, field.maxLength, facts) ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR) * (faint ? FAINT_FACTOR : 1);
-  return { raw, confidence: ocrConfidence(type, result.words) * factor };
+  // A code-like reading its box's code list does not know is no more plausible than a malformed number.
+  const known = list === undefined || listed !== undefined || !isCodeLike(raw);
+  const factor = (plausibleValue(type, raw, field.maxLength, facts) && known ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR) * (faint ? FAINT_FACTOR : 1);
+  const confidence = ocrConfidence(type, result.words) * factor;
+  if (confidence < REVIEW_THRESHOLD) return { raw, confidence };
+  // Sure only when nothing says otherwise: a look-alike glyph neither type nor list decides, a gap
+  // that may or may not be a space, or a second read of other pixels (black and white, larger) that comes to another value.
+  if ((listed === undefined && hasAmbiguousLookAlike(raw)) || result.spacingDoubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
+  const k2 = k * SECOND_READ_SCALE;
+  const larger = resampleThrough(span, { a: 1 / k2, b: 0, c: 0, d: 1 / k2, e: 0, f: 0 }, Math.round(span.width * k2), Math.round(span.height * k2), pxPerPt * SECOND_READ_SCALE * 72);
+  const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist) }, emPx * SECOND_READ_SCALE);
+  let again = cleanOcrText(type, check.text, facts);
+  again = resolveByCodeList(again, list) ?? again;
+  return { raw, confidence: sameReading(type, raw, again, facts, result.spacesAdded) ? confidence : Math.min(confidence, UNSURE_CONFIDENCE) };
+}
+
+/** The whitelist the value was read with: a code box's words were read with small letters allowed. */
+function whitelistOf(raw: string, whitelist: string): string {
+  return /[a-z]/.test(raw) && !/[a-z]/.test(whitelist) ? CODE_WORDS_WHITELIST : whitelist;
+}
+
+/**
+ * An OCR result whose text has the spaces tesseract dropped inside its words put back (free text), and
+ * whether one of its gaps was too close to call.
+ */
+function withSpaces(type: ValueType, result: OcrResult, emPx: number): OcrResult & { spacingDoubtful: boolean; spacesAdded: boolean } {
+  if (!SPACED_TYPES.has(type)) return { ...result, spacingDoubtful: false, spacesAdded: false };
+  const { words: spaced, doubtful } = restoreSpaces(result.words, emPx);
+  let text = '';
+  let rest = result.text;
+  result.words.forEach((w, i) => {
+    const at = rest.indexOf(w.text);
+    if (at < 0) return;
+    text += rest.slice(0, at) + spaced[i];
+    rest = rest.slice(at + w.text.length);
+  });
+  return { ...result, text: text + rest, spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
+}
+
+/** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */
+function wordLike(s: string): boolean {
+  const tokens = s.split(/[\s/-]+/);
+  return tokens.some((t) => /[A-Za-z]{2}/.test(t) && /[a-z]/.test(t)) && !tokens.some((t) => /[a-z]/.test(t) && /\d/.test(t));
+}
+
+/**
+ * Whether two readings of a box come to the same value. Spaces count only where the first reading got
+ * one from restoreSpaces ("158 7 Warehouse Rd" must be read so twice); tesseract's own spaces are
+ * sure enough, and a larger read's glyph boxes would otherwise contest them needlessly.
+ */
+function sameReading(type: ValueType, a: string, b: string, facts: { path?: string; label?: string }, spacesCount: boolean): boolean {
+  const value = (s: string) => {
+    const v = normalizeValue(type, s, facts).value;
+    return typeof v === 'string' ? v.replace(/\s+/g, spacesCount ? ' ' : '') : v;
+  };
+  return value(a) === value(b);
 }
 
 /** Whether `text` has enough characters for the ink's width: Helvetica's widest glyphs are under 1 em. */

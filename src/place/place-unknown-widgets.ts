@@ -1,6 +1,6 @@
 import type { Rect } from '../../schemas/field.js';
 import type { SubmissionData, UnplacedValue } from '../../schemas/submission.js';
-import { REVIEW_THRESHOLD } from '../config/review-threshold.js';
+import { UNSURE_CONFIDENCE } from '../config/review-threshold.js';
 import type { UnknownWidget } from '../extract/acroform-extractor.js';
 import { SubmissionBuilder } from '../extract/submission-builder.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
@@ -38,7 +38,7 @@ const AGREED_NAME = 0.6;
 const FOREIGN_LABEL = 0.6;
 const FOREIGN_NAME = 0.7;
 /** Any other inferred placement goes to a person. */
-const INFERRED_CONFIDENCE = REVIEW_THRESHOLD - 0.05;
+const INFERRED_CONFIDENCE = UNSURE_CONFIDENCE;
 /** Cell sides are often one row (12 pt) high. */
 const CELL_RULE_PT = 6;
 

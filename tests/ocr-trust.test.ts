@@ -1,0 +1,137 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CODE_LISTS } from '../schemas/code-lists.js';
+import type { TemplateField } from '../schemas/form-template.js';
+import { compareWithExpected } from '../bench/compare-with-expected.js';
+import { hasRealForms, realFormInputs } from '../bench/real-form-inputs.js';
+import { BROKER_SEED } from '../bench/trust-rows.js';
+import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
+import { extractDocument } from '../src/extract/extract-document.js';
+import { cleanOcrText } from '../src/ocr/clean-ocr-text.js';
+import { hasAmbiguousLookAlike, resolveByCodeList } from '../src/ocr/look-alikes.js';
+import { OcrPool, type OcrWord } from '../src/ocr/ocr-pool.js';
+import { readFieldsFromImage } from '../src/ocr/read-fields-from-image.js';
+import { restoreSpaces } from '../src/ocr/restore-spaces.js';
+import { openPdf } from '../src/pdf/open-pdf.js';
+import { uprightTransform } from '../src/raster/page-transform.js';
+import { renderPdfPage } from '../src/raster/render-pdf-page.js';
+
+/** A word as tesseract returns it: glyphs laid out at Helvetica advances (em in px), `gaps` em of extra room after the glyph at each index. */
+function word(text: string, emPx: number, gaps: Record<number, number> = {}): OcrWord {
+  const widths: Record<string, number> = { C: 0.722, P: 0.667, e: 0.556, d: 0.556, ',': 0.278, ' ': 0.278 };
+  let x = 10;
+  const symbols = [...text].map((c, i) => {
+    const w = (widths[c] ?? 0.556) * emPx;
+    const s = { text: c, confidence: 0.9, x0: x + 0.1 * w, x1: x + 0.9 * w };
+    x += w + (gaps[i] ?? 0) * emPx;
+    return s;
+  });
+  return { text, confidence: 0.9, minSymbolConfidence: 0.9, symbols };
+}
+
+describe('a box is read as what it holds', () => {
+  it('puts back the spaces tesseract drops between the groups of a form number, and none inside a group or a word', () => {
+    // "CP 04 11 35" read as "CP" "041135": the groups stand a space (0.278 em) apart.
+    const { words, doubtful } = restoreSpaces([word('CP', 40), word('041135', 40, { 1: 0.278, 3: 0.278 }), word('Smith', 40)], 40);
+    expect(words).toEqual(['CP', '04 11 35', 'Smith']);
+    expect(doubtful).toBe(false);
+    // Drawn smaller than the box's font size says (an auto-sized fill): the word measures its own em.
+    expect(restoreSpaces([word('00308', 30, { 1: 0.278 })], 40).words).toEqual(['00 308']);
+    // A gap halfway between none and a space is a guess: the reading is not sure.
+    expect(restoreSpaces([word('0030', 40, { 1: 0.15 })], 40).doubtful).toBe(true);
+  });
+
+  it('keeps the comma at the end of a wrapped line, and still trims border specks at the value’s end', () => {
+    expect(cleanOcrText('text', 'insured has used subcontractors since 2023,\ncertificates are on file |')).toBe('insured has used subcontractors since 2023,\ncertificates are on file');
+    expect(cleanOcrText('text', 'see the schedule;\nbuilt 1998 ,')).toBe('see the schedule;\nbuilt 1998');
+  });
+
+  it('decides look-alike glyphs by the box’s code list, and calls the rest unsure', () => {
+    expect(resolveByCodeList('0', CODE_LISTS.premiumBasisCode)).toBe('O');
+    expect(resolveByCodeList('5', CODE_LISTS.premiumBasisCode)).toBe('S');
+    expect(resolveByCodeList('EQ%', CODE_LISTS.deductibleTypeCode)).toBe('EQ%');
+    // A word is the broker's, kept as written; a list decides nothing for it.
+    expect(resolveByCodeList('Joisted Masonry', CODE_LISTS.constructionCode)).toBeUndefined();
+    expect(resolveByCodeList('X9', CODE_LISTS.premiumBasisCode)).toBeUndefined();
+    for (const raw of ['AB7977', 'A87977', 'C07614032', '1S-2019-55', '2nd FI.']) expect(hasAmbiguousLookAlike(raw), raw).toBe(true);
+    for (const raw of ['91340', 'Joisted Masonry', 'CP 04 11 35', 'Extent 1', 'EQ%', '2nd floor']) expect(hasAmbiguousLookAlike(raw), raw).toBe(false);
+  });
+});
+
+/** A one-widget box on page 1 of a synthetic Letter page: 8 pt Helvetica, like an ACORD fill. */
+const box = (name: string, path: string, valueType: 'text' | 'money', rect: [number, number, number, number]): TemplateField => ({
+  name,
+  kind: 'text',
+  path,
+  valueType,
+  widgets: [{ page: 1, rect }],
+  maxLength: 0,
+  multiline: false,
+  fontSize: 8,
+  tooltip: '',
+});
+
+describe('what OCR cannot vouch for stays under the review threshold, however sure tesseract is', () => {
+  const pool = new OcrPool({ workers: 1 });
+  afterAll(() => pool.close());
+
+  it('a value that is not one of its type, one cut off by its box, and one half off the page are sent to review; a clean one is not', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([612, 792]);
+    const fields = [
+      box('Clean', 'namedInsureds[0].fullName', 'text', [100, 700, 150, 12]),
+      // "12,34,5" is not an amount (its commas do not group thousands).
+      box('Malformed', 'policy.linesOfBusiness.commercialProperty.premiumAmount', 'money', [100, 650, 150, 12]),
+      // Drawn wider than its box: the box ends in the middle of the "A" of "INTERNATIONAL".
+      box('Clipped', 'producer.fullName', 'text', [100, 600, 1.25 + font.widthOfTextAtSize('ACME WIDGETS INTERN', 8) + font.widthOfTextAtSize('A', 8) / 2, 12]),
+      // The page image ends at x 612: half of this box lies beyond it.
+      box('OffPage', 'producer.mailingAddress.lineOne', 'text', [560, 550, 100, 12]),
+    ];
+    for (const [text, y] of [['Acme Widgets LLC', 700], ['12,34,5', 650], ['ACME WIDGETS INTERNATIONAL', 600]] as const) page.drawText(text, { x: 101.25, y: y + 3, size: 8, font });
+    page.drawText('Main St', { x: 561.25, y: 553, size: 8, font });
+    const doc = await openPdf(await pdf.save(), 'penalties.pdf');
+    const image = await renderPdfPage(doc, 1, 300);
+    await doc.destroy();
+    const readings = new Map((await readFieldsFromImage(image, uprightTransform(792, 300), fields, 1, pool)).map((r) => [r.name, r]));
+    expect(readings.get('Clean')).toMatchObject({ raw: 'Acme Widgets LLC' });
+    expect(readings.get('Clean')!.confidence).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
+    for (const name of ['Malformed', 'Clipped', 'OffPage']) {
+      expect(readings.get(name)!.raw, name).not.toBe('');
+      expect(readings.get(name)!.confidence, name).toBeLessThan(REVIEW_THRESHOLD);
+    }
+  }, 120_000);
+});
+
+/**
+ * The real ACORD 140's first page, its first location's code and text boxes filled with broker-style
+ * values (words in code boxes, form numbers with spaces, "%", explanations that wrap) and scanned: no
+ * value at or above the review threshold may be wrong, none invented, and the right ones reach the
+ * floor measured at each resolution (npm run bench:trust measures all three forms, every box).
+ */
+const PICKED = (f: TemplateField) => f.widgets[0]!.page === 1 && (f.valueType === 'code' || f.valueType === 'text') && !/locations\[[1-9]\]/.test(f.path!);
+/**
+ * Right values measured (of 88): 300 dpi 85, 200 dpi 70; the rest, form numbers' spacing and
+ * look-alikes, all under the threshold.
+ */
+const FLOOR: Record<number, number> = { 300: 0.95, 200: 0.78 };
+
+describe.skipIf(!hasRealForms)('broker-style values on a scanned real ACORD 140', () => {
+  const pool = new OcrPool();
+  afterAll(() => pool.close());
+  const inputs = realFormInputs('140', [300, 200], { values: 'broker', seed: BROKER_SEED, only: PICKED });
+
+  for (const dpi of [300, 200]) {
+    it(`${dpi} dpi: nothing wrong or invented at or above ${REVIEW_THRESHOLD}; right values at the measured rate`, async () => {
+      const { expected, scans } = await inputs;
+      expect(expected.length).toBe(88);
+      const { parts } = await extractDocument(scans.get(dpi)!, `broker-140-scan${dpi}.pdf`, { ocr: () => pool });
+      const accuracy = compareWithExpected(parts[0], expected);
+      const sureButWrong = accuracy.wrong.filter((w) => (w.confidence ?? 0) >= REVIEW_THRESHOLD);
+      expect(sureButWrong).toEqual([]);
+      expect(accuracy.spurious).toBe(0);
+      expect(accuracy.exact / accuracy.fields).toBeGreaterThanOrEqual(FLOOR[dpi]!);
+      // A busy machine (two cores, the whole suite beside it) reads the page in ~15 s; 60 s was not always enough.
+    }, 240_000);
+  }
+});
