@@ -47,12 +47,15 @@ const ACTIONS: Record<string, Action> = {
   'property-plumbing-year': { key: 'b' },
   'TERR-001': { key: 'a' },
   'PROP-002': { key: 'a' },
+  'loss-runs': { key: 'b' },
 };
 /** The flag whose value the assistant corrects. */
 const DATE_FLAG = 'effective-date-past:policy.effectiveDate';
 const HEATING_FLAG = 'property-heating-year:property.locations[0].improvements.heatingYear';
 const INITIAL_BLOCKING = [DATE_FLAG, HEATING_FLAG, 'property-plumbing-year:property.locations[0].improvements.plumbingYear', 'TERR-001:premises[0].physicalAddress.stateOrProvinceCode'];
 const WARNING = 'PROP-002:property.locations[0].construction.builtYear';
+/** No loss runs came with the sample: a warning, asked of the broker. */
+const LOSS_RUNS = 'loss-runs:lossRuns';
 
 /**
  * Records each text #review-status shows, in sessionStorage (it survives a reload), so that a state shown
@@ -224,10 +227,10 @@ describe('the review desk in a browser', () => {
     await page.waitForURL((url) => url.pathname === `/submissions/${id}/review`);
     await expect.poll(() => page.locator('#review-status').textContent()).toMatch(/In review/);
 
-    // Blocking flags first, the warning after them; the first is current.
+    // Blocking flags first, the warnings after them; the first is current.
     const ids = await flagIds(page);
     expect([...ids.slice(0, 4)].sort()).toEqual([...INITIAL_BLOCKING].sort());
-    expect(ids.slice(4)).toEqual([WARNING]);
+    expect([...ids.slice(4)].sort()).toEqual([LOSS_RUNS, WARNING].sort());
     expect(await currentFlag(page)).toBe(ids[0]);
 
     // The FEIN is masked wherever the page shows it.

@@ -161,7 +161,7 @@ for (const target of targets) {
         [EXPIRATION, 'corrected'],
       ]);
       const saved = (await db.events(id)).filter((e) => e.kind === 'check-saved').at(-1)!;
-      expect(saved.detail).toEqual({ flags: 5, open: 3, keptResolutions: expect.arrayContaining([CITY, EXPIRATION]), droppedResolutions: [] });
+      expect(saved.detail).toEqual({ flags: 6, open: 4, keptResolutions: expect.arrayContaining([CITY, EXPIRATION]), droppedResolutions: [] });
 
       // Broken again: the expiration's flag comes back open, its old resolution gone with it.
       await db.saveCheck(id, check(broken()), 'checker');

@@ -25,7 +25,8 @@ const fixture = reviewWebFixture('acord-review-access-', async ({ home, config, 
   const sample = await storeSample(db, 'contractor-co', ['acord-125.pdf', 'acord-126.pdf'], config.outboxDir);
   id = sample.id;
   sha = sample.shas['acord-125.pdf']!;
-  flagId = (await db.getSubmission(id))!.report!.flags[0]!.id;
+  // A flag with a box on a page: only those have a crop.
+  flagId = (await db.getSubmission(id))!.report!.flags.find((f) => f.source?.page)!.id;
   await writeFile(path.join(home, 'secret.txt'), SECRET);
   await mkdir(path.join(home, 'elsewhere'), { recursive: true });
   await writeFile(path.join(home, 'elsewhere', 'packet.pdf'), SECRET);

@@ -1,6 +1,5 @@
 import type { Rect } from '../../schemas/field.js';
 import type { GrayImage } from '../raster/gray-image.js';
-import { formWithTemplates } from '../identify/read-footers.js';
 import type { Ocr } from '../ocr/ocr-pool.js';
 import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
 import { turnImage } from '../raster/turn-image.js';
@@ -193,17 +192,19 @@ export function pageTurn(image: GrayImage): { turn: Turn; doubt?: Turn } {
 const turned = (image: GrayImage, turn: Turn): UprightImage => (turn ? { ...turnImage(image, turn), turned: turn } : image);
 
 /**
- * The page stood upright: as it is (no copy) when it already is, else turned, saying how far. When
- * the rules leave the way up in doubt, the printed footer decides: the other way is taken only if
- * OCR reads an ACORD footer there (about one page in four pays for a footer read; most such pages
- * are upright, the rules only less sure of it).
+ * The page stood upright: as it is (no copy) when the rules say it already is, else turned, saying how
+ * far. A turn is taken only when OCR reads an ACORD footer the turned way: a page whose rules merely
+ * resemble a form's (an ACORD 160, a loss run, a form seen in doubt) stays as stored, and identifying a
+ * scanned page needs that footer anyway. Upright pages the rules are sure of, nearly all, cost no OCR.
  */
 export async function uprightPage(image: GrayImage, ocr: Ocr): Promise<UprightImage> {
   const { turn, doubt } = pageTurn(image);
-  if (doubt === undefined) return turned(image, turn);
-  const other = turned(image, doubt);
-  const footer = await readFooterFromImage(other, undefined, ocr);
-  return footer && formWithTemplates(footer) ? other : turned(image, turn);
+  for (const t of [turn, doubt]) {
+    if (!t) continue;
+    const candidate = turned(image, t);
+    if (await readFooterFromImage(candidate, undefined, ocr)) return candidate;
+  }
+  return image;
 }
 
 /**

@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
+import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { AcordPrepError } from '../errors.js';
 
@@ -43,9 +42,17 @@ async function inflatedSize(bytes: Uint8Array, fileName: string): Promise<number
   return total;
 }
 
-/** Every sheet of an .xlsx workbook, or the one "sheet" of a .csv file. */
+/** A ZIP's local file header: an .xlsx workbook, whatever its name says. */
+const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/**
+ * Every sheet of an .xlsx workbook, or the one "sheet" of a .csv file, told apart by their bytes where
+ * the name would mislead (a workbook renamed .csv is still a workbook). The spreadsheet libraries are loaded on first use: the
+ * document readers that never meet a spreadsheet do not carry them.
+ */
 export async function readSheetGrids(bytes: Uint8Array, fileName: string): Promise<SheetGrid[]> {
-  if (/\.csv$/i.test(fileName)) {
+  if (!isZip(bytes) && /\.csv$/i.test(fileName)) {
+    const { parse } = await import('csv-parse/sync');
     try {
       const rows = parse(Buffer.from(bytes), { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: MAX_ROWS }) as string[][];
       return [{ sheet: fileName.replace(/^.*[\\/]/, ''), rows: rows.map((r) => r.slice(0, MAX_COLUMNS).map((c) => c.trim())) }];
@@ -55,7 +62,8 @@ export async function readSheetGrids(bytes: Uint8Array, fileName: string): Promi
   }
   const inflated = await inflatedSize(bytes, fileName);
   if (inflated > MAX_XLSX_INFLATED_BYTES) throw new SpreadsheetReadError(fileName, 'too-large', `would unpack to ${Math.round(inflated / 1048576)} MB, more than the ${MAX_XLSX_INFLATED_BYTES / 1048576} MB a schedule of values may take; ask the broker for the schedule alone`);
-  const book = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes) as never);
   } catch (err) {

@@ -80,6 +80,8 @@ async function refresh(actedOn) {
   const keep = current && current.dataset.flagId;
   current = null;
   const items = flagItems();
+  // The server marks its own first flag current; here the one after the flag acted on is.
+  for (const li of items) li.classList.remove('current');
   setCurrent(actedOn ? nextOpen(actedOn) : items.find((li) => li.dataset.flagId === keep) || items.find(isOpen));
   watchState();
 }
