@@ -66,6 +66,12 @@ async function checkFile(name: string, limit: number): Promise<FileFailure | nul
 }
 
 /** The files named, folders read one level deep (hidden and non-file entries skipped), and those that cannot be read. */
+/**
+ * The answer keys beside the shipped samples (`acord-125.pdf.expected.json`): what the tests and the bench
+ * compare readings with, not documents of the submission. Skipped when a sample folder is read.
+ */
+const SAMPLE_ANSWER_KEY = /\.expected\.json$/;
+
 async function expand(args: string[], limit: number): Promise<{ files: string[]; refused: FileFailure[]; order: string[] }> {
   const files: string[] = [];
   const refused: FileFailure[] = [];
@@ -83,7 +89,7 @@ async function expand(args: string[], limit: number): Promise<{ files: string[];
         refused.push(readProblem(arg, err));
         continue;
       }
-      for (const name of entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => path.join(arg, e.name)).sort()) {
+      for (const name of entries.filter((e) => e.isFile() && !e.name.startsWith('.') && !SAMPLE_ANSWER_KEY.test(e.name)).map((e) => path.join(arg, e.name)).sort()) {
         order.push(name);
         const problem = await checkFile(name, limit);
         if (problem) refused.push(problem);

@@ -66,7 +66,7 @@ export function checkSchedulesOfValues(ctx: CheckContext, schedules: readonly So
       const leaf = found.loc.subjectsOfInsurance?.[j]?.limitAmount;
       if (!cell || typeof cell.value !== 'string' || !leaf || money(leaf) === null) continue;
       if (Number(cell.value) !== money(leaf))
-        warn('sov-agrees-with-140', `${at}.subjectsOfInsurance[${j}].limitAmount`, `The schedule of values (${where(cell)}) gives ${cell.raw} for ${address}; the 140 says ${shownValue(leaf, 'limitAmount')}`, leaf);
+        warn('sov-agrees-with-140', `${at}.subjectsOfInsurance[${j}].limitAmount`, `The schedule of values (${where(cell)}) gives ${cell.raw} for ${address}; the 140 says ${leaf.raw.trim() || shownValue(leaf, 'limitAmount')}`, leaf);
     }
   }
   for (const l of locations.filter((l) => !matched.has(l.index) && l.key))
