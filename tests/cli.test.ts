@@ -35,6 +35,15 @@ describe('acord-prep extract', () => {
     expect(submission.documents[0]).toMatchObject({ fileName: XML, kind: 'acord-xml' });
   });
 
+  it('reads a sample folder without taking its answer keys (*.expected.json) for documents', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'acord-cli-'));
+    captureOutput();
+    const folder = path.dirname(GOOD_XML);
+    expect(await runCli(['extract', folder, '--out', path.join(dir, 'submission.json'), '--outcome', path.join(dir, 'outcome.json')])).toBe(EXIT.ok);
+    const outcome = ExtractionOutcome.parse(JSON.parse(await readFile(path.join(dir, 'outcome.json'), 'utf8')));
+    expect(outcome.files.map((f) => path.basename(f.fileName)).sort()).toEqual(['acord-125.pdf', 'acord-126.pdf', 'submission.xml']);
+  });
+
   it('says what is wrong with usage, missing and unreadable files, with distinct exit codes', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
