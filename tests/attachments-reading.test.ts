@@ -19,10 +19,11 @@ import { OcrPool } from '../src/ocr/ocr-pool.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
 import { renderPdfPage } from '../src/raster/render-pdf-page.js';
-import { lossRunPdf, type SampleLossRun } from '../src/samples/loss-run-pdf.js';
+import { lossRunPdf } from '../src/samples/loss-run-pdf.js';
 import { scanPdf } from '../src/samples/scan-pdf.js';
 import { readDocumentResult, writeDocumentResult } from '../src/service/document-results.js';
 import { SpreadsheetReadError } from '../src/sov/sheet-grid.js';
+import { harborlineRun } from './support/harborline-loss-run.js';
 import { writeZip } from './support/write-zip.js';
 
 const pool = new OcrPool({ workers: 1 });
@@ -50,24 +51,7 @@ const sovXlsx = () =>
 
 const sovCsv = () => new TextEncoder().encode(['Location,Address,Town,State,Postal Code,TIV,Building,Contents', '3,3562 Oak Ave,Dayton,OH,45402,"$2,880,000","$2,630,000","$250,000"', 'Totals,,,,,"$2,880,000",,'].join('\r\n'));
 
-const RUN: SampleLossRun = {
-  carrier: 'Harborline Mutual Insurance Company',
-  insured: 'Buckeye Tool & Die',
-  valuedAsOf: '10/15/2026',
-  policies: [
-    { number: 'GL-100234', from: '01/01/2022', to: '01/01/2023', claims: [{ number: 'GL-2022-0042', lossDate: '03/14/2022', status: 'Closed', paid: 12000, expensePaid: 1500, reserve: 0, description: 'Slip and fall in the customer parking lot after snow' }] },
-    { number: 'GL-100871', from: '01/01/2023', to: '01/01/2024', claims: [] },
-    {
-      number: 'GL-101455',
-      from: '01/01/2024',
-      to: '01/01/2025',
-      claims: [
-        { number: 'GL-2024-0007', lossDate: '02/02/2024', status: 'Open', paid: 2500, reserve: 40000, description: 'Product defect injury' },
-        { number: 'GL-2024-0113', lossDate: '09/30/2024', status: 'Closed', paid: 800, reserve: 0, description: 'Property damage to vendor' },
-      ],
-    },
-  ],
-};
+const RUN = harborlineRun('Buckeye Tool & Die');
 
 const claimRows = (run: { claims: { policyNumber: string | null; claimNumber: string | null; lossDate: string | null; status: string | null; paid: number | null; reserve: number | null; incurred: number | null }[] }) =>
   run.claims.map((c) => [c.policyNumber, c.claimNumber, c.lossDate, c.status, c.paid, c.reserve, c.incurred]);
