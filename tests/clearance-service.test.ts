@@ -7,7 +7,8 @@ import { ClearanceIndex } from '../src/clearance/clearance-index.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { ReviewDesk } from '../src/review/review-desk.js';
-import { ReviewError, type ReassembleQueue, type Reviewer } from '../src/review/review-operations.js';
+import { ReviewError } from '../src/review/review-operations.js';
+import { ana, ListedQueue, uwe } from './support/desk-doubles.js';
 import { clearSubmission } from '../src/service/clear-submission.js';
 import { CLEARANCE_SETTINGS, DAY, finishedSubmission, readSample, variant } from './support/clearance-fixtures.js';
 import { databaseTargets } from './support/database-targets.js';
@@ -19,15 +20,6 @@ vi.mock('../src/check/check-with-appetite.js', async (importOriginal) => {
 });
 
 const NOW = new Date('2026-12-01T15:00:00Z');
-const ana: Reviewer = { name: 'ana', role: 'assistant' };
-const uwe: Reviewer = { name: 'uwe', role: 'underwriter' };
-
-class ListedQueue implements ReassembleQueue {
-  readonly ids: string[] = [];
-  async enqueueReassemble(submissionId: string): Promise<void> {
-    this.ids.push(submissionId);
-  }
-}
 
 let contractor: { submission: Submission; outcome: ExtractionOutcome };
 let manufacturing: { submission: Submission; outcome: ExtractionOutcome };

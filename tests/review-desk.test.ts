@@ -13,7 +13,8 @@ import { extractSubmission } from '../src/extract/extract-submission.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { assemblePacket } from '../src/packet-files/assemble-packet.js';
 import { ReviewDesk } from '../src/review/review-desk.js';
-import { ReviewError, type ReassembleQueue, type Reviewer } from '../src/review/review-operations.js';
+import { ReviewError } from '../src/review/review-operations.js';
+import { ana, ListedQueue, uwe } from './support/desk-doubles.js';
 import { publishFolder } from '../src/service/publish-folder.js';
 import { reassembleSubmission, type ReassembleDeps } from '../src/service/reassemble-submission.js';
 import { ContentStore } from '../src/store/content-store.js';
@@ -30,16 +31,6 @@ const HEATING = 'property-heating-year:property.locations[0].improvements.heatin
 const PLUMBING = 'property-plumbing-year:property.locations[0].improvements.plumbingYear';
 const STATE_OUT = 'TERR-001:premises[0].physicalAddress.stateOrProvinceCode';
 
-const ana: Reviewer = { name: 'ana', role: 'assistant' };
-const uwe: Reviewer = { name: 'uwe', role: 'underwriter' };
-
-/** The review desk's queue as a list: the test runs each job itself. */
-class ListedQueue implements ReassembleQueue {
-  readonly ids: string[] = [];
-  async enqueueReassemble(submissionId: string): Promise<void> {
-    this.ids.push(submissionId);
-  }
-}
 
 const postgresUrl = await findPostgres();
 const targets = [sqliteTarget(), ...(postgresUrl ? [postgresTarget(postgresUrl)] : [])];
