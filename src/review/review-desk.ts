@@ -76,12 +76,11 @@ export class ReviewDesk implements ReviewOperations {
       const held = record.report?.flags.find((f) => f.id === flagId)?.resolution;
       return !REVIEWABLE.includes(record.state) && held?.action === decision.action && held.by === by.name && (held.note ?? '') === note ? { record, reassembling: false } : null;
     };
-    const before = await repeated();
-    if (before) return before;
-    const flag = this.flagOf(await this.reviewable(submissionId), flagId);
-    // The check decides the clearance flag from the clearance's override alone: a decision here would not last.
-    if (flag.rule === 'clearance') throw new ReviewError('not-editable', 'The clearance flag follows the clearance: override the clearance in its panel, with the reason, instead');
     try {
+      // The state is checked here and again as the decision is written: the first click may move it in between.
+      const flag = this.flagOf(await this.reviewable(submissionId), flagId);
+      // The check decides the clearance flag from the clearance's override alone: a decision here would not last.
+      if (flag.rule === 'clearance') throw new ReviewError('not-editable', 'The clearance flag follows the clearance: override the clearance in its panel, with the reason, instead');
       await desk(() => this.deps.db.resolveFlag(submissionId, flagId, { action: decision.action, by: by.name, at: this.now().toISOString(), ...(note ? { note } : {}) }, { onlyIn: REVIEWABLE }));
     } catch (err) {
       const after = err instanceof ReviewError && err.code === 'wrong-state' ? await repeated() : null;
