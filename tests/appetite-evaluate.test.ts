@@ -203,9 +203,12 @@ describe('evaluateAppetite on the restaurant-tx sample with the example carrier'
 
   it('rules out of force for the policy date refer; without a policy date, today is the date', () => {
     const later = changed((s) => set(s.policy!.effectiveDate, '2027-03-01'));
-    expect(evaluateAppetite(later, carrier)).toMatchObject({ decision: 'refer', hits: [{ rule: 'effective-window', decision: 'refer', path: 'policy.effectiveDate', value: '2027-03-01' }] });
+    const ended = { ...carrier, effective: { from: '2025-01-01', to: '2026-12-31' } };
+    expect(evaluateAppetite(later, carrier).hits.some((h) => h.rule === 'effective-window')).toBe(false);
+    expect(evaluateAppetite(later, ended)).toMatchObject({ decision: 'refer', hits: [{ rule: 'effective-window', decision: 'refer', path: 'policy.effectiveDate', value: '2027-03-01' }] });
     const undated = changed((s) => delete s.policy!.effectiveDate);
     expect(evaluateAppetite(undated, carrier, new Date('2025-06-01T12:00:00Z')).decision).toBe('in');
+    expect(evaluateAppetite(undated, ended, new Date('2027-01-02T12:00:00Z')).hits).toMatchObject([{ rule: 'effective-window', value: '2027-01-02' }]);
     expect(evaluateAppetite(undated, carrier, new Date('2024-12-01T12:00:00Z')).hits).toMatchObject([{ rule: 'effective-window', value: '2024-12-01' }]);
   });
 });
