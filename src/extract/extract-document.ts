@@ -3,8 +3,8 @@ import type { LossRun } from '../../schemas/loss-run.js';
 import type { SovSchedule } from '../../schemas/sov.js';
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { uprightPage, type UprightImage } from '../align/page-orientation.js';
-import { DEFAULT_LIMITS, formatBytes, LIMITS_ENV, mega, type Limits } from '../config/limits.js';
-import { AcordPrepError, DeadlineExceededError, ImageReadError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
+import { DEFAULT_LIMITS, formatBytes, type Limits } from '../config/limits.js';
+import { ImageReadError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
 import { identifyPdfForms, type FormNotRead, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
 import { OcrPool, type Ocr } from '../ocr/ocr-pool.js';
@@ -23,7 +23,8 @@ import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
 import { extractAcroForm } from './acroform-extractor.js';
 import { flagUnverifiedLayout } from './flag-unverified-layout.js';
-import { describeFileKind, sniffFileKind, type FileKind } from './sniff-file-kind.js';
+import { sniffFileKind } from './sniff-file-kind.js';
+import { deadlineExceeded, namingKind } from './read-refusals.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
@@ -42,14 +43,6 @@ export type ExtractOptions = {
   /** Told as reading moves from stage to stage, for the job's progress on the queue board. */
   onProgress?: OnReadProgress;
 };
-
-/** The refusal of a document that ran past `msPerDocument`, on `page` when known. */
-export const deadlineExceeded = (fileName: string, limits: Limits, page?: number) =>
-  new DeadlineExceededError(
-    fileName,
-    `reading took longer than the ${mega(limits.msPerDocument / 1000, 1)} s allowed per document; split the file, or raise msPerDocument in ${LIMITS_ENV} if such files are expected`,
-    page,
-  );
 
 /**
  * What one document may still spend: its pages' decoded pixels and its time. The deadline is a timer
@@ -406,13 +399,4 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
   } finally {
     await ownPool?.close();
   }
-}
-
-/** A refusal of a file read as a PDF, an image or XML says which it was taken for, so a wrong guess shows. */
-export function namingKind(err: unknown, kind: FileKind): unknown {
-  if (err instanceof AcordPrepError && kind.kind !== 'unknown') {
-    const note = ` (file read as ${describeFileKind(kind)})`;
-    if (!err.message.endsWith(note)) err.message += note;
-  }
-  return err;
 }
