@@ -6,7 +6,7 @@ import { LIMITS_ENV, type Limits } from '../config/limits.js';
 import { AcordPrepError, asAcordPrepError, fromPlainError, TransientError, type PlainAcordPrepError } from '../errors.js';
 import { deadlineExceeded, namingKind, type ExtractedDocument } from './extract-document.js';
 import type { OnReadProgress, ReadProgress } from './read-progress.js';
-import { sniffFileKind } from './sniff-file-kind.js';
+import { sniffFileKind } from '../file-kinds/sniff-file-kind.js';
 
 /** What reads one document into an ExtractedDocument: a DocumentReaderThread, or extractDocument in place. */
 export type DocumentReader = { read(bytes: Uint8Array, fileName: string, onProgress?: OnReadProgress): Promise<ExtractedDocument> };

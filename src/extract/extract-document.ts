@@ -23,7 +23,7 @@ import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcordXml } from './acord-xml-extractor.js';
 import { extractAcroForm } from './acroform-extractor.js';
 import { flagUnverifiedLayout } from './flag-unverified-layout.js';
-import { describeFileKind, sniffFileKind, type FileKind } from './sniff-file-kind.js';
+import { describeFileKind, sniffFileKind, type FileKind } from '../file-kinds/sniff-file-kind.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
 import { extractTextLayer } from './text-layer-extractor.js';
