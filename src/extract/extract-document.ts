@@ -7,7 +7,8 @@ import { DEFAULT_LIMITS, formatBytes, LIMITS_ENV, mega, type Limits } from '../c
 import { AcordPrepError, DeadlineExceededError, ImageReadError, PdfReadError, UnknownFormError, UnsupportedFileError } from '../errors.js';
 import { identifyPdfForms, type FormNotRead, type IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
-import { OcrPool, type Ocr } from '../ocr/ocr-pool.js';
+import type { Ocr, OcrEngine } from '../ocr/ocr-engine.js';
+import { OcrPool } from '../ocr/ocr-pool.js';
 import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
 import { openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { placeUnknownWidgets } from '../place/place-unknown-widgets.js';
@@ -386,7 +387,7 @@ async function extractImageFile(bytes: Uint8Array, fileName: string, id: string,
  * an OCR provider, a pool is made for this file and closed after it.
  */
 export async function extractDocument(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedDocument> {
-  let ownPool: OcrPool | undefined;
+  let ownPool: OcrEngine | undefined;
   const ocr: OcrProvider = options.ocr ?? (() => (ownPool ??= new OcrPool()));
   const limits = options.limits ?? DEFAULT_LIMITS;
   const progress = options.onProgress ?? (() => undefined);

@@ -5,6 +5,7 @@ import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/
 import { loadLimits, type Limits } from '../config/limits.js';
 import { asAcordPrepError } from '../errors.js';
 import { listLeaves } from '../model/list-leaves.js';
+import type { OcrEngine } from '../ocr/ocr-engine.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
 import type { DocumentReader } from './document-reader-thread.js';
 import { documentId, extractDocument, type ExtractedDocument, type OcrProvider } from './extract-document.js';
@@ -130,7 +131,7 @@ export async function extractSubmission(files: readonly InputFile[], options: Ex
   const readings: DocumentReading[] = [];
   const seen = new Map<string, string>();
   // One OCR pool for the whole submission, started only if a scanned page needs it.
-  let pool: OcrPool | undefined;
+  let pool: OcrEngine | undefined;
   const ocr = options.ocr ?? (() => (pool ??= new OcrPool()));
   const reader = options.reader ?? { read: (bytes: Uint8Array, fileName: string) => extractDocument(bytes, fileName, { ocr, limits }) };
   try {
