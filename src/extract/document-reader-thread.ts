@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LIMITS_ENV, type Limits } from '../config/limits.js';
 import { AcordPrepError, asAcordPrepError, fromPlainError, TransientError, type PlainAcordPrepError } from '../errors.js';
-import { deadlineExceeded, namingKind, type ExtractedDocument } from './extract-document.js';
+import { deadlineExceeded } from './document-budget.js';
+import { namingKind, type ExtractedDocument } from './extract-document.js';
 import type { OnReadProgress, ReadProgress } from './read-progress.js';
 import { sniffFileKind } from '../file-kinds/sniff-file-kind.js';
 
