@@ -5,6 +5,7 @@ import { identifyPdfForms, type FormNotRead, type IdentifiedForm } from '../iden
 import type { Footer } from '../identify/read-footers.js';
 import type { PdfPage } from '../pdf/read-pdf-pages.js';
 
+/** "page 3" or "pages 2–4", for warnings. */
 export const pageRange = (pages: number[]) => (pages.length > 1 ? `pages ${pages[0]}–${pages.at(-1)}` : `page ${pages[0]}`);
 
 /** The part of a form instance on the given pages. */
