@@ -1,8 +1,8 @@
 import type { TemplateField } from '../schemas/form-template.js';
 import type { ValueType } from '../schemas/value-type.js';
 import { normalizeValue } from '../src/normalize/normalize-value.js';
-import type { Rng } from '../src/samples/rng.js';
-import { typedRawValue } from '../src/samples/typed-raw-values.js';
+import type { Rng } from '../scripts/sample-kit/rng.js';
+import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
 
 /**
  * What brokers type into code boxes, by the model key the box fills: words where the form leaves room

@@ -1,5 +1,5 @@
 import { pageTurn, uprightPage } from '../src/align/page-orientation.js';
-import type { Ocr } from '../src/ocr/ocr-pool.js';
+import type { Ocr } from '../src/ocr/ocr-engine.js';
 import type { GrayImage } from '../src/raster/gray-image.js';
 
 /** What standing pages upright costs pages that already are (nearly all): the rules alone, and with the footer read a doubt asks for. */

@@ -25,7 +25,7 @@ import { extractDocument } from '../src/extract/extract-document.js';
 import { mergeDocumentReadings, type DocumentReading } from '../src/extract/extract-submission.js';
 import { OcrPool } from '../src/ocr/ocr-pool.js';
 import { assemblePacket } from '../src/packet-files/assemble-packet.js';
-import { distinctCopy, sampleFolders, type SampleFolder } from '../src/samples/sample-folders.js';
+import { distinctCopy, sampleFolders, type SampleFolder } from '../scripts/sample-kit/sample-folders.js';
 import { ContentStore, sha256Of } from '../src/store/content-store.js';
 import { enqueueSubmission } from '../workers/enqueue-submission.js';
 import { openServiceQueues, redisConnection } from '../workers/queues.js';

@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import type { FormId } from '../schemas/submission.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { extractDocument } from '../src/extract/extract-document.js';
-import { OcrPool, type Ocr } from '../src/ocr/ocr-pool.js';
-import { ExpectedFile } from '../src/samples/expected.js';
+import type { Ocr } from '../src/ocr/ocr-engine.js';
+import { OcrPool } from '../src/ocr/ocr-pool.js';
+import { ExpectedFile } from '../scripts/sample-kit/expected.js';
 import { compareWithExpected, emptyAccuracy, pct, type Accuracy } from './compare-with-expected.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
 

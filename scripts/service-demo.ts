@@ -15,7 +15,7 @@ import type { SubmissionSummary } from '../schemas/db-records.js';
 import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
-import { sampleFolders, type SampleFolder } from '../src/samples/sample-folders.js';
+import { sampleFolders, type SampleFolder } from './sample-kit/sample-folders.js';
 import { openServiceQueues } from '../workers/queues.js';
 import { ensureRedis } from '../workers/redis/ensure-redis.js';
 import { startService } from '../workers/start-service.js';

@@ -9,7 +9,7 @@ import { exportAcordXml } from '../src/export/acord-xml-export.js';
 import { NO_REASON, SKIP_REASONS } from '../src/export/skip-reasons.js';
 import { listLeaves } from '../src/model/list-leaves.js';
 import { getAtPath } from '../src/model/model-path.js';
-import { ExpectedFile } from '../src/samples/expected.js';
+import { ExpectedFile } from '../scripts/sample-kit/expected.js';
 import { sharedPresent } from './support/shared-present.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

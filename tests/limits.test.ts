@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, loadLimits, LIMITS_ENV, type LimitOverrides } from '../
 import { AcordPrepError } from '../src/errors.js';
 import { extractDocument } from '../src/extract/extract-document.js';
 import { parseSafeXml } from '../src/extract/safe-xml.js';
-import type { Ocr } from '../src/ocr/ocr-pool.js';
+import type { Ocr } from '../src/ocr/ocr-engine.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { openImageFile } from '../src/raster/image-file-pages.js';
 import { renderPdfPage } from '../src/raster/render-pdf-page.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LossRun } from '../schemas/loss-run.js';
 import { readLossRun } from '../src/loss-runs/read-loss-run.js';
-import { lossRunPdf, type LossRunLayout, type SampleLossRun } from '../src/samples/loss-run-pdf.js';
+import { lossRunPdf, type LossRunLayout, type SampleLossRun } from '../scripts/sample-kit/loss-run-pdf.js';
 import { harborlineRun } from './support/harborline-loss-run.js';
 
 const RUN = harborlineRun('Harbor Manufacturing LLC');

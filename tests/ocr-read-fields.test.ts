@@ -9,7 +9,7 @@ import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
 import { uprightTransform } from '../src/raster/page-transform.js';
 import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 import { similarity, warpImage } from '../src/raster/warp.js';
-import { typedRawValue } from '../src/samples/typed-raw-values.js';
+import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
 import { loadTemplates } from '../src/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 

@@ -16,7 +16,7 @@ import { pdfPageKind } from '../src/raster/pdf-page-kind.js';
 import { pdfjsPageContent } from '../src/raster/pdfjs-page-content.js';
 import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 import { scannedPageImage } from '../src/raster/scanned-page-image.js';
-import { sniffImageType } from '../src/raster/sniff-image-type.js';
+import { sniffImageType } from '../src/file-kinds/sniff-image-type.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
 /** Every page of an image file, decoded one after the other. */

@@ -5,7 +5,7 @@ import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { extractDocument, type ExtractedDocument } from '../src/extract/extract-document.js';
 import { listLeaves } from '../src/model/list-leaves.js';
 import { getAtPath } from '../src/model/model-path.js';
-import { typedRawValue } from '../src/samples/typed-raw-values.js';
+import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
 import { placementCandidates } from '../src/place/placement-candidates.js';
 import { loadTemplates } from '../src/templates/template-registry.js';
 import { hasRealCorpus, readRealCorpusPdf as read } from './support/real-corpus.js';

@@ -14,7 +14,8 @@ import {
 } from '../src/errors.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { FIELD_WHITELISTS } from '../src/ocr/field-whitelists.js';
-import { OcrPool, type OcrRequest, type OcrResult } from '../src/ocr/ocr-pool.js';
+import type { OcrRequest, OcrResult } from '../src/ocr/ocr-engine.js';
+import { OcrPool } from '../src/ocr/ocr-pool.js';
 import type { GrayImage } from '../src/raster/gray-image.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');

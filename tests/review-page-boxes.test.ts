@@ -7,7 +7,7 @@ import { documentId } from '../src/extract/extract-document.js';
 import { extractSubmission } from '../src/extract/extract-submission.js';
 import { pageBoxes } from '../src/review/page-boxes.js';
 import { taxIdMasks } from '../src/review/tax-id-masks.js';
-import { ExpectedFile } from '../src/samples/expected.js';
+import { ExpectedFile } from '../scripts/sample-kit/expected.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/contractor-co');
 const read = (name: string) => ({ fileName: name, bytes: new Uint8Array(readFileSync(path.join(SAMPLE, name))) });

@@ -19,7 +19,7 @@ import { PageImageError, type PageImageProblem } from '../src/review/page-image-
 import { renderStoredPage, type PageRenderer } from '../src/review/page-image-render.js';
 import { PageImages } from '../src/review/page-images.js';
 import { taxIdMasks } from '../src/review/tax-id-masks.js';
-import { ExpectedFile } from '../src/samples/expected.js';
+import { ExpectedFile } from '../scripts/sample-kit/expected.js';
 import { ContentStore } from '../src/store/content-store.js';
 
 const sample = (rel: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../samples', rel)));

@@ -13,12 +13,12 @@ import { readFooter } from '../src/identify/read-footers.js';
 import { leafValueType } from '../src/model/model-path.js';
 import { normalizeValue } from '../src/normalize/normalize-value.js';
 import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
-import { ATTACHMENT_FILES } from '../src/samples/attachment-samples.js';
-import { ExpectedFile, type ExpectedForm } from '../src/samples/expected.js';
-import { fillAcordForm } from '../src/samples/fill-acord-form.js';
-import { SAMPLE_SPECS } from '../src/samples/sample-specs.js';
-import { scanPdf } from '../src/samples/scan-pdf.js';
-import { buildSample, FLAT, sampleFolders, scanVariant, variantFile, writeSample } from '../src/samples/write-sample.js';
+import { ATTACHMENT_FILES } from '../scripts/sample-kit/attachment-samples.js';
+import { ExpectedFile, type ExpectedForm } from '../scripts/sample-kit/expected.js';
+import { fillAcordForm } from '../scripts/sample-kit/fill-acord-form.js';
+import { SAMPLE_SPECS } from '../scripts/sample-kit/sample-specs.js';
+import { scanPdf } from '../scripts/sample-kit/scan-pdf.js';
+import { buildSample, FLAT, sampleFolders, scanVariant, variantFile, writeSample } from '../scripts/sample-kit/write-sample.js';
 import { findTemplate } from '../src/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 

@@ -8,7 +8,7 @@ import { sameValue } from '../bench/compare-with-expected.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { OcrPool } from '../src/ocr/ocr-pool.js';
 import { applyTransform } from '../src/raster/page-transform.js';
-import { ExpectedFile, type ExpectedField, type ScanInfo } from '../src/samples/expected.js';
+import { ExpectedFile, type ExpectedField, type ScanInfo } from '../scripts/sample-kit/expected.js';
 
 /** Every shipped sample input is read field by field and compared with its expected JSON. */
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');

@@ -18,8 +18,8 @@ import { renderPdfPage } from '../src/raster/render-pdf-page.js';
 import { scannedPageImage } from '../src/raster/scanned-page-image.js';
 import { turnImage } from '../src/raster/turn-image.js';
 import { debianBinary } from '../src/runtime/debian-binary.js';
-import { ExpectedFile, type ExpectedField } from '../src/samples/expected.js';
-import { writeFaxTiff } from '../src/samples/write-fax-tiff.js';
+import { ExpectedFile, type ExpectedField } from '../scripts/sample-kit/expected.js';
+import { writeFaxTiff } from '../scripts/sample-kit/write-fax-tiff.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 const pool = new OcrPool();

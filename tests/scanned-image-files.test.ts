@@ -7,7 +7,7 @@ import { OcrPool } from '../src/ocr/ocr-pool.js';
 import { openPdf } from '../src/pdf/open-pdf.js';
 import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
 import { scannedPageImage } from '../src/raster/scanned-page-image.js';
-import { ExpectedFile } from '../src/samples/expected.js';
+import { ExpectedFile } from '../scripts/sample-kit/expected.js';
 
 /** Scanned pages sent as image files, one page a file and out of order: each must say which page it is. */
 const SCAN = path.resolve(import.meta.dirname, '../samples/contractor-co-scan300/acord-126.scan300.pdf');

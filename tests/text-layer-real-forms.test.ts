@@ -13,7 +13,7 @@ import { alignTextLayer } from '../src/text-layer/align-text-layer.js';
 import { readPageText, type PageText } from '../src/text-layer/read-page-text.js';
 import { loadTemplates, type LoadedTemplate } from '../src/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
-import { typedRawValue } from '../src/samples/typed-raw-values.js';
+import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
 
 const CASES = [
   { file: 'acord-125.pdf', form: '125', edition: '2016/03' },

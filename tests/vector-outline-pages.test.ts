@@ -12,9 +12,9 @@ import { pdfPageKind } from '../src/raster/pdf-page-kind.js';
 import { pdfjsPageContent } from '../src/raster/pdfjs-page-content.js';
 import { scannedPageImage } from '../src/raster/scanned-page-image.js';
 import { debianBinary } from '../src/runtime/debian-binary.js';
-import { fillAcordForm } from '../src/samples/fill-acord-form.js';
-import { outlinePdf } from '../src/samples/outline-pdf.js';
-import { typedRawValue } from '../src/samples/typed-raw-values.js';
+import { fillAcordForm } from '../scripts/sample-kit/fill-acord-form.js';
+import { outlinePdf } from '../scripts/sample-kit/outline-pdf.js';
+import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
 import { findTemplate } from '../src/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 

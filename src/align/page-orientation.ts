@@ -1,6 +1,6 @@
 import type { Rect } from '../../schemas/field.js';
 import type { GrayImage } from '../raster/gray-image.js';
-import type { Ocr } from '../ocr/ocr-pool.js';
+import type { Ocr } from '../ocr/ocr-engine.js';
 import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
 import { turnImage } from '../raster/turn-image.js';
 import { loadTemplates } from '../templates/template-registry.js';

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { LimitsSchema } from '../config/limits.js';
 import { asAcordPrepError, toPlainError } from '../errors.js';
+import type { OcrEngine } from '../ocr/ocr-engine.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
 import { extractDocument } from './extract-document.js';
 import type { ReaderThreadData, ReadRequest, ReadResponse } from './document-reader-thread.js';
@@ -16,7 +17,7 @@ if (!port) throw new Error('document-reader-thread-entry.ts runs inside the thre
 const data = workerData as ReaderThreadData;
 const limits = Object.freeze(LimitsSchema.parse(data.limits));
 const currentPage = new Int32Array(data.currentPage);
-let pool: OcrPool | undefined;
+let pool: OcrEngine | undefined;
 const ocr = data.ocr
   ? () => (pool ??= new OcrPool())
   : () => {

@@ -5,9 +5,10 @@ import { Worker } from 'node:worker_threads';
 import { LIMITS_ENV, type Limits } from '../config/limits.js';
 import { AcordPrepError, asAcordPrepError, fromPlainError, TransientError, type PlainAcordPrepError } from '../errors.js';
 import type { ExtractedDocument } from './extract-document.js';
-import { deadlineExceeded, namingKind } from './read-refusals.js';
+import { deadlineExceeded } from './document-budget.js';
+import { namingKind } from './read-refusals.js';
 import type { OnReadProgress, ReadProgress } from './read-progress.js';
-import { sniffFileKind } from './sniff-file-kind.js';
+import { sniffFileKind } from '../file-kinds/sniff-file-kind.js';
 import { childModule } from '../runtime/child-module.js';
 
 /** What reads one document into an ExtractedDocument: a DocumentReaderThread, or extractDocument in place. */

@@ -5,6 +5,7 @@ import { Submission, type DocumentRef, type UnplacedValue } from '../../schemas/
 import { loadLimits, type Limits } from '../config/limits.js';
 import { asAcordPrepError } from '../errors.js';
 import { listLeaves } from '../model/list-leaves.js';
+import type { OcrEngine } from '../ocr/ocr-engine.js';
 import type { DocumentReader } from './document-reader-thread.js';
 import { sha256Of } from '../store/content-store.js';
 import type { ExtractedDocument, OcrProvider } from './extract-document.js';
@@ -126,7 +127,7 @@ export function mergeDocumentReadings(readings: readonly DocumentReading[]): Ext
  */
 async function inPlaceReader(ocr: OcrProvider | undefined, limits: Limits): Promise<DocumentReader & { close(): Promise<void> }> {
   const [{ extractDocument }, { OcrPool }] = await Promise.all([import('./extract-document.js'), import('../ocr/ocr-pool.js')]);
-  let pool: InstanceType<typeof OcrPool> | undefined;
+  let pool: OcrEngine | undefined;
   const provider = ocr ?? (() => (pool ??= new OcrPool()));
   return { read: (bytes, fileName) => extractDocument(bytes, fileName, { ocr: provider, limits }), close: async () => pool?.close() };
 }

@@ -2,7 +2,7 @@ import type { LossRun, LossRunClaim } from '../../schemas/loss-run.js';
 import { lossRunFromPages } from '../loss-runs/read-loss-run.js';
 import { ocrTextItems } from '../loss-runs/ocr-text-items.js';
 import { textLines } from '../loss-runs/text-lines.js';
-import type { Ocr } from '../ocr/ocr-pool.js';
+import type { Ocr } from '../ocr/ocr-engine.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import type { TextItem } from '../text-layer/read-page-text.js';
 import type { ExtractedDocument } from './extract-document.js';

@@ -3,8 +3,8 @@ import { formatBytes } from '../config/limits.js';
 import { SpreadsheetReadError } from '../sov/sheet-grid.js';
 import { readSovSheets, SOV_HEADER_NEEDED } from '../sov/read-sov.js';
 import type { ExtractedDocument } from './extract-document.js';
-import { looksLikeText, type FileKind } from './sniff-file-kind.js';
-import { isXlsxWorkbook } from './zip-entry-names.js';
+import { looksLikeText, type FileKind } from '../file-kinds/sniff-file-kind.js';
+import { isXlsxWorkbook } from '../file-kinds/zip-entry-names.js';
 
 /**
  * A spreadsheet to read as a schedule of values: an .xlsx by its bytes (a ZIP holding the workbook part,

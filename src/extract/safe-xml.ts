@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DEFAULT_LIMITS, formatBytes, type Limits } from '../config/limits.js';
 import { XmlReadError } from '../errors.js';
-import { xmlEncoding } from './sniff-file-kind.js';
+import { xmlEncoding } from '../file-kinds/sniff-file-kind.js';
 import { clip, decodeXmlText } from './xml-text.js';
 
 /** One element of a parsed document, namespaces resolved. */

@@ -5,7 +5,7 @@ import type { SubmissionData } from '../../schemas/submission.js';
 import { alignPage } from '../align/align-page.js';
 import { rectAsStored, type UprightImage } from '../align/page-orientation.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
-import type { Ocr } from '../ocr/ocr-pool.js';
+import type { Ocr } from '../ocr/ocr-engine.js';
 import { readFieldsFromImage } from '../ocr/read-fields-from-image.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';

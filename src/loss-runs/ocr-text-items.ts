@@ -1,4 +1,4 @@
-import type { OcrWord, OcrWordBox } from '../ocr/ocr-pool.js';
+import type { OcrWord, OcrWordBox } from '../ocr/ocr-engine.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import type { TextItem } from '../text-layer/read-page-text.js';
 

@@ -1,6 +1,6 @@
 import type { ValueType } from '../../schemas/value-type.js';
 import { normalizeValue, type FieldFacts } from '../normalize/normalize-value.js';
-import type { OcrWord } from './ocr-pool.js';
+import type { OcrWord } from './ocr-engine.js';
 
 /** Value types whose syntax is free enough that tesseract's language model has something to say. */
 const FREE_TYPES: ReadonlySet<ValueType> = new Set(['text', 'code', 'email', 'url']);

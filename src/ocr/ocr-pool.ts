@@ -4,57 +4,11 @@ import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { OcrJobError } from '../errors.js';
 import { toPgm, type GrayImage } from '../raster/gray-image.js';
+import type { OcrEngine, OcrRequest, OcrResult } from './ocr-engine.js';
 
 const require = createRequire(import.meta.url);
 // LSTM-only "best_int" model: 2.9 MB gz against 10.9 MB for the legacy+LSTM one, and the legacy engine is never used.
 const LANG_PATH = path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
-
-export type OcrRequest = {
-  /** tessedit_char_whitelist; empty or absent allows every character. */
-  whitelist?: string;
-  /**
-   * 'line' = PSM 7 (one text line: most boxes), 'block' = PSM 6 (a uniform block: multi-line boxes),
-   * 'sparse' = PSM 11 (text anywhere on the image, in no set order: a whole page of columns and tables).
-   */
-  psm?: 'line' | 'block' | 'sparse';
-  /** Give each word its box and its line's baseline (`OcrWord.box`): for reading a whole page by position. */
-  wordBoxes?: boolean;
-  /**
-   * Aborts the job: a queued one is dropped, a running one's worker is terminated (a recognition cannot
-   * be interrupted otherwise). The job rejects with the signal's reason.
-   */
-  signal?: AbortSignal;
-};
-
-export type OcrWord = {
-  text: string;
-  /** 0..1, tesseract's for the word (its language model's say included: low for codes and numbers). */
-  confidence: number;
-  /** 0..1, the least sure of the word's characters. */
-  minSymbolConfidence: number;
-  /** The word's characters, each with its confidence (0..1) and left and right ink edges in the image's pixels. */
-  symbols: OcrSymbol[];
-  /** Where the word is, in image pixels (y down); only when the request asked for `wordBoxes`. */
-  box?: OcrWordBox;
-};
-
-export type OcrWordBox = {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  /** The word's text line: its box, and its baseline from (x0, y0) to (x1, y1). */
-  line: { x0: number; y0: number; x1: number; y1: number; baseline: { x0: number; y0: number; x1: number; y1: number } };
-};
-
-export type OcrSymbol = { text: string; confidence: number; x0: number; x1: number };
-
-export type OcrResult = {
-  text: string;
-  /** 0..1, tesseract's mean over the words. */
-  confidence: number;
-  words: OcrWord[];
-};
 
 export type OcrPoolOptions = {
   /** Worker threads; each costs ~0.5 s to start and holds its own WASM heap. */
@@ -73,9 +27,6 @@ export type OcrPoolOptions = {
    */
   jobTimeoutMs?: number;
 };
-
-/** What a reader needs of the pool: a document's reading gets one bound to its deadline. */
-export type Ocr = Pick<OcrPool, 'recognize'>;
 
 type Job = { image: GrayImage; request: OcrRequest; resolve: (r: OcrResult) => void; reject: (e: Error) => void };
 
@@ -102,7 +53,7 @@ const unit = (c: number) => (Number.isFinite(c) ? Math.max(0, Math.min(1, c / 10
  * A fixed set of tesseract.js workers fed from one FIFO queue, started on first use and shared across
  * pages and documents. Offline only: the language data comes from the installed @tesseract.js-data/eng.
  */
-export class OcrPool {
+export class OcrPool implements OcrEngine {
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private readonly recycleAfter: number;

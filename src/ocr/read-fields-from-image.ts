@@ -17,7 +17,7 @@ import { inkBounds } from './ink-bounds.js';
 import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
 import { hasAmbiguousLookAlike, resolveByCodeList } from './look-alikes.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
-import type { Ocr, OcrRequest, OcrResult } from './ocr-pool.js';
+import type { Ocr, OcrRequest, OcrResult } from './ocr-engine.js';
 import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';

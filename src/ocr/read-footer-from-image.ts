@@ -3,7 +3,7 @@ import { formWithTemplates, parseFooter, parsePageNumber, type Footer } from '..
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { uprightTransform, type PageTransform } from '../raster/page-transform.js';
-import type { Ocr } from './ocr-pool.js';
+import type { Ocr } from './ocr-engine.js';
 
 /** Footer text is ~10 pt bold: 4 px/pt (288 dpi) puts its x-height near 24 px. */
 const FOOTER_PX_PER_PT = 4;

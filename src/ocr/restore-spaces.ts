@@ -1,5 +1,5 @@
 import { StandardFontEmbedder } from 'pdf-lib';
-import type { OcrWord } from './ocr-pool.js';
+import type { OcrWord } from './ocr-engine.js';
 
 const helvetica = StandardFontEmbedder.for('Helvetica' as Parameters<typeof StandardFontEmbedder.for>[0]);
 /** A glyph's advance in em (ACORD fills are Helvetica); characters it cannot encode count as a digit's. */

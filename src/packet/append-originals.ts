@@ -1,6 +1,6 @@
 import type { PDFDocument } from 'pdf-lib';
 import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
-import { describeFileKind, sniffFileKind, type FileKind } from '../extract/sniff-file-kind.js';
+import { describeFileKind, sniffFileKind, type FileKind } from '../file-kinds/sniff-file-kind.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
 import { openImageFile } from '../raster/image-file-pages.js';

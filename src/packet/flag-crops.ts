@@ -1,7 +1,7 @@
 import type { Rect } from '../../schemas/field.js';
 import type { Flag } from '../../schemas/flag.js';
 import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
-import { sniffFileKind } from '../extract/sniff-file-kind.js';
+import { sniffFileKind } from '../file-kinds/sniff-file-kind.js';
 import { inkBounds } from '../ocr/ink-bounds.js';
 import { subImage } from '../ocr/sub-image.js';
 import { pdfLibDocument } from '../pdf/pdf-lib-document.js';

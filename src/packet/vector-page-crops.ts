@@ -26,7 +26,7 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 import type { Rect } from '../../schemas/field.js';
-import { applyMatrix, compose, IDENTITY, isMatrix, type Matrix } from '../raster/matrix.js';
+import { applyMatrix, compose, IDENTITY, isMatrix, type Matrix } from '../geometry/matrix.js';
 import { copierFor } from './original-copier.js';
 
 /** The page around a flag's box as the original's own vector content, drawn into the packet by drawVectorCrop. */

@@ -5,7 +5,7 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
 import { PdfReadError } from '../errors.js';
-import { sniffFileKind } from '../extract/sniff-file-kind.js';
+import { sniffFileKind } from '../file-kinds/sniff-file-kind.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = path.dirname(require.resolve('pdfjs-dist/package.json'));

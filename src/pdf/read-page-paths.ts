@@ -1,5 +1,5 @@
 import { AnnotationMode, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { compose, IDENTITY, isMatrix, type Matrix } from '../raster/matrix.js';
+import { compose, IDENTITY, isMatrix, type Matrix } from '../geometry/matrix.js';
 import { DRAW_OPS } from './pdfjs-draw-ops.js';
 
 type Point = [number, number];

@@ -1,7 +1,7 @@
 import { createCanvas, Image } from '@napi-rs/canvas';
 import { ImageReadError } from '../errors.js';
 import { grayFromRgba, type GrayImage } from './gray-image.js';
-import { IDENTITY, type Matrix } from './matrix.js';
+import { IDENTITY, type Matrix } from '../geometry/matrix.js';
 
 /** Decodes JPEG or PNG bytes natively (Skia); garbage becomes an ImageReadError naming the file. */
 export async function decodeCanvasImage(bytes: Uint8Array, fileName: string): Promise<Image> {

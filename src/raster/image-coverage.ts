@@ -1,4 +1,4 @@
-import { applyMatrix } from './matrix.js';
+import { applyMatrix } from '../geometry/matrix.js';
 import type { ImagePlacement } from './page-content.js';
 
 /** From this share of the page under images on, a page is a scan (a logo or a photo is not). */

@@ -3,7 +3,7 @@ import { ImageReadError } from '../errors.js';
 import { decodeImage, imageHeaderSize } from './decode-image.js';
 import { openTiff } from './decode-tiff.js';
 import type { GrayImage } from './gray-image.js';
-import { sniffImageType } from './sniff-image-type.js';
+import { sniffImageType } from '../file-kinds/sniff-image-type.js';
 
 /** The pages of an image file, counted before any is decoded; `page(n)` decodes page n (1-based) on demand. */
 export type ImageFile = {

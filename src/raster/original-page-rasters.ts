@@ -1,12 +1,12 @@
 import type { Rect } from '../../schemas/field.js';
 import { DEFAULT_LIMITS, mega, type Limits } from '../config/limits.js';
 import { PdfReadError } from '../errors.js';
-import { sniffFileKind } from '../extract/sniff-file-kind.js';
+import { sniffFileKind } from '../file-kinds/sniff-file-kind.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { atMostDpi } from './at-most-dpi.js';
 import type { GrayImage } from './gray-image.js';
 import { openImageFile } from './image-file-pages.js';
-import { applyMatrix, isMatrix, type Matrix } from './matrix.js';
+import { applyMatrix, isMatrix, type Matrix } from '../geometry/matrix.js';
 import { renderPdfPage } from './render-pdf-page.js';
 
 /** One page of an original as gray pixels, and where its points fall on them. */

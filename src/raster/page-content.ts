@@ -1,7 +1,7 @@
 import type { PDFRawStream } from 'pdf-lib';
 import type { PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { pdfLibDocument } from '../pdf/pdf-lib-document.js';
-import type { Matrix } from './matrix.js';
+import type { Matrix } from '../geometry/matrix.js';
 import { pdfLibPageContent } from './pdf-lib-page-content.js';
 import { pdfjsPageContent } from './pdfjs-page-content.js';
 

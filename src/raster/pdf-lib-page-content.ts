@@ -2,7 +2,7 @@ import { constants as zlibConstants, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFContext, type PDFDocument } from 'pdf-lib';
 import { contentStreamOps, type ContentOperand } from './content-stream-ops.js';
 import { GlyphShapeCounter } from './glyph-shape-counter.js';
-import { compose, IDENTITY, isMatrix, type Matrix } from './matrix.js';
+import { compose, IDENTITY, isMatrix, type Matrix } from '../geometry/matrix.js';
 import type { PageContent } from './page-content.js';
 
 const TEXT_OPS = new Set(['Tj', 'TJ', "'", '"']);

@@ -1,7 +1,7 @@
 import { AnnotationMode, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DRAW_OPS } from '../pdf/pdfjs-draw-ops.js';
 import { GlyphShapeCounter } from './glyph-shape-counter.js';
-import { compose, IDENTITY, isMatrix, type Matrix } from './matrix.js';
+import { compose, IDENTITY, isMatrix, type Matrix } from '../geometry/matrix.js';
 import type { PageContent } from './page-content.js';
 
 const TEXT_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);

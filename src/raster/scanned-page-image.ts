@@ -7,7 +7,7 @@ import { decodeCanvasImage, paintGray } from './canvas-image.js';
 import type { GrayImage } from './gray-image.js';
 import { readJpegHeader, withoutExif } from './jpeg-header.js';
 import { imageCoverage, SCAN_COVERAGE } from './image-coverage.js';
-import { compose, isMatrix, type Matrix } from './matrix.js';
+import { compose, isMatrix, type Matrix } from '../geometry/matrix.js';
 import { pageContent, type ImagePlacement } from './page-content.js';
 import { renderPdfPage } from './render-pdf-page.js';
 

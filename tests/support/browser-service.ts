@@ -6,7 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { SubmissionSummary } from '../../schemas/db-records.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { sampleFolders, type SampleFolder } from '../../src/samples/sample-folders.js';
+import { sampleFolders, type SampleFolder } from '../../scripts/sample-kit/sample-folders.js';
 import { addUser } from '../../src/users/add-user.js';
 import type { UserRole } from '../../src/users/users-file.js';
 import { ensureRedis, type EnsuredRedis } from '../../workers/redis/ensure-redis.js';

@@ -3,7 +3,7 @@ import type { ExtractionMethod } from '../../schemas/field.js';
 import type { FormTemplate, TemplateField } from '../../schemas/form-template.js';
 import type { SubmissionData } from '../../schemas/submission.js';
 import { getAtPath } from '../../src/model/model-path.js';
-import { typedRawValue } from '../../src/samples/typed-raw-values.js';
+import { typedRawValue } from '../../scripts/sample-kit/typed-raw-values.js';
 
 export type FilledField = { f: TemplateField; raw: string; value: string | number | boolean };
 

@@ -1,4 +1,4 @@
-import type { SampleLossRun } from '../../src/samples/loss-run-pdf.js';
+import type { SampleLossRun } from '../../scripts/sample-kit/loss-run-pdf.js';
 
 /** Three GL policy years of one carrier's run (one with no claims, one with an open claim) for the given insured. */
 export const harborlineRun = (insured: string): SampleLossRun => ({

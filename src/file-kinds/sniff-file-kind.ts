@@ -1,4 +1,4 @@
-import { sniffImageType, type ImageType } from '../raster/sniff-image-type.js';
+import { sniffImageType, type ImageType } from './sniff-image-type.js';
 import { isXlsxWorkbook } from './zip-entry-names.js';
 
 /**

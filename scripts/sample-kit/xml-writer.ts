@@ -1,4 +1,4 @@
-import { writeAcordRequest, type XmlValue } from '../export/write-acord-request.js';
+import { writeAcordRequest, type XmlValue } from '../../src/export/write-acord-request.js';
 import type { SyntheticSubmission } from './synthetic-insureds.js';
 import type { Truth } from './truth.js';
 

@@ -1,7 +1,7 @@
 import { valueSchemas } from '../../schemas/fields.js';
 import { Submission } from '../../schemas/submission.js';
 import type { ValueType } from '../../schemas/value-type.js';
-import { leafValueType } from '../model/model-path.js';
+import { leafValueType } from '../../src/model/model-path.js';
 
 /** A typed leaf value as the model normalizes it: '2025-07-01', '1000000.00', 12, true, '+15125550142'. */
 export type TruthValue = string | number | boolean;

@@ -37,7 +37,7 @@ export interface SampleSpec {
   /** Forms (by file, e.g. `acord-125.pdf`) to also write as scans, per resolution. */
   scans?: { dpi: 200 | 300; files: string[] }[];
   /**
-   * Also a schedule of values and carriers' loss runs (src/samples/attachment-samples.ts): the fillable
+   * Also a schedule of values and carriers' loss runs (scripts/sample-kit/attachment-samples.ts): the fillable
    * folder gets the schedule as .xlsx and a printed loss run, the flattened folder the schedule as .csv
    * and a scanned loss run.
    */

@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { ValueType } from '../../schemas/value-type.js';
-import { normalizeValue } from '../normalize/normalize-value.js';
+import { normalizeValue } from '../../src/normalize/normalize-value.js';
 import { truthPathOf, type SampleForm } from './sample-forms.js';
 import type { Truth, TruthValue } from './truth.js';
 
