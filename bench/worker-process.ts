@@ -2,18 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { childModule } from '../src/runtime/child-module.js';
 
 /** A second worker process: `npm run worker`'s code path (workers/main.ts without --service). */
 export type WorkerProcess = { readonly pid: number; stop(): Promise<number | null> };
 
 /**
- * Starts `node --import tsx workers/main.ts --prefix <prefix>` with `env` (the same home, Redis and database as
- * the first process) and resolves once it says it started. tsx is loaded as an import rather than through its
- * CLI so that the pid is the worker's own, not a launcher's whose child does the work.
+ * Starts `workers/main --prefix <prefix>` as `npm run worker` does (compiled when the build is fresh, else
+ * the TypeScript with tsx loaded as an import, not through its CLI, so that the pid is the worker's own)
+ * with `env` (the same home, Redis and database as the first process); resolves once it says it started.
  */
 export async function startWorkerProcess(root: string, env: Record<string, string>, prefix: string): Promise<WorkerProcess> {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child: ChildProcess = spawn(process.execPath, ['--import', tsx, path.join(root, 'workers/main.ts'), '--prefix', prefix], {
+  const main = childModule(pathToFileURL(path.join(root, 'workers/main.ts')));
+  const tsx = main.typescript ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const child: ChildProcess = spawn(process.execPath, [...tsx, main.file, '--prefix', prefix], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

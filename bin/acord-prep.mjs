@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so `npx acord-prep` works from a checkout without a build step.
-import { register } from 'tsx/esm/api';
+// The CLI, compiled (bin/run.mjs compiles first when a source changed since the install step's build).
+import { runEntry } from './run.mjs';
 
-register();
-await import('../src/cli/main.ts');
+await runEntry('src/cli/main.ts', process.argv.slice(2));

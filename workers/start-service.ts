@@ -18,7 +18,7 @@ import { startServer } from '../src/web/start-server.js';
 import { queueBoard } from './bull-board.js';
 import { DEFAULT_PREFIX, openServiceQueues, type RetryPolicy } from './queues.js';
 import { sandboxShares } from './sandbox-settings.js';
-import { READ_PROCESSOR_FILE, startWorkers, type RunningWorkers } from './start-workers.js';
+import { readProcessor, startWorkers, type RunningWorkers } from './start-workers.js';
 
 export type StackOptions = {
   /** Redis key prefix (default `acord-prep`); tests use one of their own. */
@@ -69,7 +69,7 @@ export async function startWorkerStack(config: ServiceConfig, options: StackOpti
         `  outbox           ${config.outboxDir}`,
         `  quarantine       ${config.quarantineDir}`,
         `  appetite         ${appetite.file ?? 'none (checklists and value rules only)'}`,
-        `  sandboxes        ${sandboxShares(config.workerConcurrency).read} reading (${config.sandboxMemoryMb} MB heap each, ${READ_PROCESSOR_FILE}), ${sandboxShares(config.workerConcurrency).assemble} assembling`,
+        `  sandboxes        ${sandboxShares(config.workerConcurrency).read} reading (${config.sandboxMemoryMb} MB heap each, ${readProcessor().file}), ${sandboxShares(config.workerConcurrency).assemble} assembling`,
         `  reassemble       in this process: reviewed submissions' packets made again`,
         `  shutdown grace   ${config.shutdownGraceMs} ms`,
       ],

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { FlowProducer, Worker, type Job } from 'bullmq';
 import { AssemblePacketJob, ReadDocumentJob, type ReadDocumentSummary } from '../schemas/jobs.js';
 import type { IntakeSubmission } from '../schemas/intake.js';
@@ -7,6 +7,7 @@ import type { AppetiteRules } from '../schemas/appetite-rules.js';
 import { defaultFrom, FROM_ENV, parseFrom } from '../src/cli/packet-command.js';
 import type { ServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
+import { childModule, type ChildModule } from '../src/runtime/child-module.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
 import type { Finished } from '../src/service/finish-submission.js';
 import { ContentStore } from '../src/store/content-store.js';
@@ -25,7 +26,7 @@ export type WorkerDeps = {
   prefix?: string;
   appetiteRules?: AppetiteRules | null;
   retry?: RetryPolicy;
-  /** The read-document processor file (default READ_PROCESSOR_FILE); tests give one that crashes or hangs. */
+  /** The read-document processor file (default readProcessor()); tests give one that crashes or hangs. */
   readProcessorFile?: string;
   /** The service's logger (createLogger from the config when absent). */
   log?: Logger;
@@ -52,18 +53,22 @@ export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 5000 };
 /** Failures are kept longer: someone may look into them after a weekend. */
 export const KEEP_FAILED = { age: 30 * 24 * 3600, count: 10_000 };
 
-/** The processor file BullMQ forks a child for; TypeScript, so the child loads tsx first. */
-export const READ_PROCESSOR_FILE = fileURLToPath(new URL('./read-document-processor.ts', import.meta.url));
-export const ASSEMBLE_PROCESSOR_FILE = fileURLToPath(new URL('./assemble-packet-processor.ts', import.meta.url));
+/**
+ * The processor files BullMQ forks a child for: compiled when this code is, or when a fresh build is named
+ * (child-module.ts); else TypeScript, and the child loads tsx first.
+ */
+export const readProcessor = (): ChildModule => childModule(new URL('./read-document-processor.js', import.meta.url));
+const assembleProcessor = (): ChildModule => childModule(new URL('./assemble-packet-processor.js', import.meta.url));
 
 /**
  * The child's Node options. BullMQ forks its own main.js with the parent's execArgv, which under vitest
- * or plain node has no tsx; `workerForkOptions.execArgv` replaces them, so tsx's loader is named here
- * (by file URL: the child resolves nothing from its working directory), with the heap cap from config.
+ * or plain node has no tsx; `workerForkOptions.execArgv` replaces them, so a TypeScript processor gets
+ * tsx's loader here (by file URL: the child resolves nothing from its working directory), and every
+ * child the heap cap from config.
  */
-function sandboxExecArgv(memoryMb: number): string[] {
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return ['--import', tsxLoader, `--max-old-space-size=${memoryMb}`];
+function sandboxExecArgv(processor: ChildModule, memoryMb: number): string[] {
+  const tsx = processor.typescript ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  return [...tsx, `--max-old-space-size=${memoryMb}`];
 }
 
 /** What a read job's log lines say it is about; null for data that is not a read job's (logged as it is). */
@@ -108,17 +113,18 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
 
   const shares = sandboxShares(config.workerConcurrency);
   /** A queue's worker options: `concurrency` child processes, each given `childSettings` in SANDBOX_ENV. */
-  const sandboxed = (childSettings: SandboxSettings | AssembleSandboxSettings, concurrency: number) => ({
+  const sandboxed = (processor: ChildModule, childSettings: SandboxSettings | AssembleSandboxSettings, concurrency: number) => ({
     connection,
     prefix,
     concurrency,
     removeOnComplete: KEEP_COMPLETED,
     removeOnFail: KEEP_FAILED,
     useWorkerThreads: false,
-    workerForkOptions: { execArgv: sandboxExecArgv(config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(childSettings) } },
+    workerForkOptions: { execArgv: sandboxExecArgv(processor, config.sandboxMemoryMb), env: { ...process.env, [SANDBOX_ENV]: JSON.stringify(childSettings) } },
   });
 
-  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, deps.readProcessorFile ?? READ_PROCESSOR_FILE, sandboxed(settings, shares.read));
+  const reader = deps.readProcessorFile ? childModule(pathToFileURL(deps.readProcessorFile)) : readProcessor();
+  const readWorker = new (recyclingWorker(config.recycleAfterJobs))(QUEUES.readDocument, reader.file, sandboxed(reader, settings, shares.read));
 
   // The first read of a submission to start marks it `reading` (with its event); the others find it so.
   readWorker.on('active', (job) => {
@@ -138,7 +144,8 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     if (job) log.warn({ ...readContext(job), stage: 'failed', attempt: job.attemptsMade }, `read: ${readContext(job).fileName ?? job.id}: failed: ${err.message}`);
   });
 
-  const assembleWorker = new Worker(QUEUES.assemblePacket, ASSEMBLE_PROCESSOR_FILE, sandboxed(assembleSettings, shares.assemble));
+  const assembler = assembleProcessor();
+  const assembleWorker = new Worker(QUEUES.assemblePacket, assembler.file, sandboxed(assembler, assembleSettings, shares.assemble));
   const assembleContext = (job: Job) => ({ submissionId: AssemblePacketJob.safeParse(job.data).data?.submissionId, jobId: job.id });
   assembleWorker.on('progress', (job, progress) => {
     const stage = typeof progress === 'object' && progress !== null && 'stage' in progress ? String(progress.stage) : String(progress);

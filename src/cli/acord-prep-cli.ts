@@ -3,10 +3,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { whyNotWritten, writeWholeFile } from '../packet-files/write-whole-file.js';
-import { runCheck } from './check-command.js';
-import { runPacket } from './packet-command.js';
-import { runUser } from './user-command.js';
-import { readSubmission, type CliOptions } from './read-submission.js';
+import type { CliOptions } from './read-submission.js';
 
 const USAGE = `Usage: acord-prep extract <file-or-folder...> [--out submission.json] [--outcome outcome.json]
        acord-prep check <file-or-folder...> [--json] [--today YYYY-MM-DD] [--appetite rules.json]
@@ -53,9 +50,10 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
 }
 
 async function run(argv: string[], options: CliOptions): Promise<number> {
-  if (argv[0] === 'check') return runCheck(argv.slice(1), options);
-  if (argv[0] === 'packet') return runPacket(argv.slice(1), options);
-  if (argv[0] === 'user') return runUser(argv.slice(1));
+  // Each command loads what it needs when it runs: `user add` never pays for pdfjs, `extract` never for the packet.
+  if (argv[0] === 'check') return (await import('./check-command.js')).runCheck(argv.slice(1), options);
+  if (argv[0] === 'packet') return (await import('./packet-command.js')).runPacket(argv.slice(1), options);
+  if (argv[0] === 'user') return (await import('./user-command.js')).runUser(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, outcome: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -84,6 +82,7 @@ async function run(argv: string[], options: CliOptions): Promise<number> {
     return EXIT.cannotWrite;
   }
 
+  const { readSubmission } = await import('./read-submission.js');
   const read = await readSubmission(targets, options, USAGE);
   if (!read) return EXIT.usage;
   const { submission, outcome } = read;

@@ -3,13 +3,14 @@ import type { LossRun } from '../../schemas/loss-run.js';
 import type { SovSchedule } from '../../schemas/sov.js';
 import type { DocumentRef, SubmissionData, UnplacedValue } from '../../schemas/submission.js';
 import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
-import { AcordPrepError, UnsupportedFileError } from '../errors.js';
-import { describeFileKind, sniffFileKind, type FileKind } from '../file-kinds/sniff-file-kind.js';
+import { UnsupportedFileError } from '../errors.js';
+import { describeFileKind, sniffFileKind } from '../file-kinds/sniff-file-kind.js';
 import type { Ocr, OcrEngine } from '../ocr/ocr-engine.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
 import { sha256Of } from '../store/content-store.js';
 import { DOCUMENT_READERS } from './document-readers.js';
 import type { OnReadProgress } from './read-progress.js';
+import { namingKind } from './read-refusals.js';
 
 /** Hands out the OCR pool on first need; whoever made the provider closes the pool. */
 export type OcrProvider = () => Ocr;
@@ -67,13 +68,4 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
   } finally {
     await ownPool?.close();
   }
-}
-
-/** A refusal of a file read as a PDF, an image or XML says which it was taken for, so a wrong guess shows. */
-export function namingKind(err: unknown, kind: FileKind): unknown {
-  if (err instanceof AcordPrepError && kind.kind !== 'unknown') {
-    const note = ` (file read as ${describeFileKind(kind)})`;
-    if (!err.message.endsWith(note)) err.message += note;
-  }
-  return err;
 }

@@ -6,9 +6,9 @@ import { loadLimits, type Limits } from '../config/limits.js';
 import { asAcordPrepError } from '../errors.js';
 import { listLeaves } from '../model/list-leaves.js';
 import type { OcrEngine } from '../ocr/ocr-engine.js';
-import { OcrPool } from '../ocr/ocr-pool.js';
 import type { DocumentReader } from './document-reader-thread.js';
-import { documentId, extractDocument, type ExtractedDocument, type OcrProvider } from './extract-document.js';
+import { sha256Of } from '../store/content-store.js';
+import type { ExtractedDocument, OcrProvider } from './extract-document.js';
 import { mergeSubmissionData } from './merge-submission-data.js';
 import { splitByInsured, type FilePart } from './split-by-insured.js';
 
@@ -122,6 +122,17 @@ export function mergeDocumentReadings(readings: readonly DocumentReading[]): Ext
 }
 
 /**
+ * extractDocument in this thread, loaded only now: given a reader (a thread), this process never loads the
+ * readers. One OCR pool for the whole submission, started only if a scanned page needs it; `close` ends it.
+ */
+async function inPlaceReader(ocr: OcrProvider | undefined, limits: Limits): Promise<DocumentReader & { close(): Promise<void> }> {
+  const [{ extractDocument }, { OcrPool }] = await Promise.all([import('./extract-document.js'), import('../ocr/ocr-pool.js')]);
+  let pool: OcrEngine | undefined;
+  const provider = ocr ?? (() => (pool ??= new OcrPool()));
+  return { read: (bytes, fileName) => extractDocument(bytes, fileName, { ocr: provider, limits }), close: async () => pool?.close() };
+}
+
+/**
  * Reads the files of one submission and merges them into one Submission. A file that cannot be read
  * is reported and skipped; the others still count. The same bytes twice are one document. Without
  * `limits`, the defaults with the ACORD_PREP_LIMITS overrides apply (loadLimits).
@@ -130,13 +141,11 @@ export async function extractSubmission(files: readonly InputFile[], options: Ex
   const limits = options.limits ?? loadLimits();
   const readings: DocumentReading[] = [];
   const seen = new Map<string, string>();
-  // One OCR pool for the whole submission, started only if a scanned page needs it.
-  let pool: OcrEngine | undefined;
-  const ocr = options.ocr ?? (() => (pool ??= new OcrPool()));
-  const reader = options.reader ?? { read: (bytes: Uint8Array, fileName: string) => extractDocument(bytes, fileName, { ocr, limits }) };
+  const inPlace = options.reader ? undefined : await inPlaceReader(options.ocr, limits);
+  const reader = options.reader ?? inPlace!;
   try {
     for (const file of files) {
-      const id = documentId(file.bytes);
+      const id = sha256Of(file.bytes);
       const first = seen.get(id);
       if (first) {
         readings.push({ fileName: file.fileName, id, status: 'duplicate', duplicateOf: first });
@@ -153,7 +162,7 @@ export async function extractSubmission(files: readonly InputFile[], options: Ex
       }
     }
   } finally {
-    await pool?.close();
+    await inPlace?.close();
   }
   return mergeDocumentReadings(readings);
 }

@@ -1,0 +1,77 @@
+// Compiles the product's TypeScript (src/, schemas/, workers/) into dist/ with esbuild, one file per file,
+// and copies their data files (templates, checklists, web assets) beside it. Run by `npm ci`/`npm install`
+// (the `prepare` script) and by the launchers whenever a source changed since: a compiled start skips
+// tsx's transform (~1 s of every CLI start, ~60 MB of every reader thread's heap).
+//   node scripts/build-dist.mjs        compile now and say what was done
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = path.join(ROOT, 'dist');
+const SOURCE_DIRS = ['src', 'schemas', 'workers'];
+const STAMP = 'sources.json';
+
+/** @returns {Promise<{ rel: string, mtimeMs: number, size: number }[]>} every file under the source folders */
+async function listSources() {
+  const found = [];
+  for (const dir of SOURCE_DIRS) {
+    for (const entry of await readdir(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const rel = path.relative(ROOT, path.join(entry.parentPath, entry.name));
+      const { mtimeMs, size } = await stat(path.join(ROOT, rel));
+      found.push({ rel, mtimeMs, size });
+    }
+  }
+  return found.sort((a, b) => (a.rel < b.rel ? -1 : 1));
+}
+
+/** What the sources looked like when compiled: a file added, removed, touched or resized changes it. */
+function signatureOf(sources) {
+  return createHash('sha256').update(sources.map((s) => `${s.rel}\t${s.mtimeMs}\t${s.size}`).join('\n')).digest('hex');
+}
+
+/** True when dist/ was compiled from the sources as they are now. */
+export async function buildIsFresh(sources) {
+  const stamp = await readFile(path.join(DIST, STAMP), 'utf8').catch(() => null);
+  return stamp !== null && JSON.parse(stamp).signature === signatureOf(sources ?? (await listSources()));
+}
+
+/**
+ * Compiles into a private folder, then swaps it in, so a process starting meanwhile sees the old build or
+ * the new one, never half of one.
+ * @returns {Promise<{ files: number, ms: number }>}
+ */
+export async function buildDist() {
+  const started = performance.now();
+  const { build } = await import('esbuild');
+  const sources = await listSources();
+  const staging = `${DIST}.${process.pid}-${Date.now()}`;
+  const typescript = sources.filter((s) => s.rel.endsWith('.ts')).map((s) => path.join(ROOT, s.rel));
+  await build({ entryPoints: typescript, outdir: staging, outbase: ROOT, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  for (const s of sources.filter((s) => !s.rel.endsWith('.ts'))) {
+    await mkdir(path.dirname(path.join(staging, s.rel)), { recursive: true });
+    await cp(path.join(ROOT, s.rel), path.join(staging, s.rel));
+  }
+  await writeFile(path.join(staging, STAMP), JSON.stringify({ signature: signatureOf(sources), files: sources.length }));
+  const old = `${staging}.old`;
+  await rename(DIST, old).catch((err) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
+  await rename(staging, DIST);
+  await rm(old, { recursive: true, force: true });
+  return { files: typescript.length, ms: Math.round(performance.now() - started) };
+}
+
+/** Compiles when a source changed since the last build. */
+export async function ensureBuilt() {
+  const sources = await listSources();
+  if (await buildIsFresh(sources)) return { built: false };
+  return { built: true, ...(await buildDist()) };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { files, ms } = await buildDist();
+  console.log(`acord-prep: compiled ${files} TypeScript files into ${path.relative(process.cwd(), DIST) || DIST}/ in ${ms} ms`);
+}
