@@ -1,16 +1,8 @@
-import { formatBytes, LIMITS_ENV, mega, type Limits } from '../config/limits.js';
-import { DeadlineExceededError } from '../errors.js';
+import { formatBytes, type Limits } from '../config/limits.js';
 import type { Ocr } from '../ocr/ocr-engine.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { PixelBudget } from '../raster/pixel-limit.js';
-
-/** The refusal of a document that ran past `msPerDocument`, on `page` when known. */
-export const deadlineExceeded = (fileName: string, limits: Limits, page?: number) =>
-  new DeadlineExceededError(
-    fileName,
-    `reading took longer than the ${mega(limits.msPerDocument / 1000, 1)} s allowed per document; split the file, or raise msPerDocument in ${LIMITS_ENV} if such files are expected`,
-    page,
-  );
+import { deadlineExceeded } from './read-refusals.js';
 
 /**
  * What one document may still spend: its pages' decoded pixels and its time. The deadline is a timer

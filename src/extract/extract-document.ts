@@ -9,8 +9,8 @@ import type { Ocr, OcrEngine } from '../ocr/ocr-engine.js';
 import { OcrPool } from '../ocr/ocr-pool.js';
 import { sha256Of } from '../store/content-store.js';
 import { DOCUMENT_READERS } from './document-readers.js';
-import { namingKind } from './read-refusals.js';
 import type { OnReadProgress } from './read-progress.js';
+import { namingKind } from './read-refusals.js';
 
 /** Hands out the OCR pool on first need; whoever made the provider closes the pool. */
 export type OcrProvider = () => Ocr;
