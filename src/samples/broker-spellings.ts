@@ -142,7 +142,7 @@ const STATES: Spelling[] = [
   { name: 'TX', write: (v) => String(v) },
   { name: 'Tx', write: (v) => titleCase(String(v)) },
   { name: 'Texas', write: (v) => (NAME_OF_STATE.has(String(v)) ? titleCase(NAME_OF_STATE.get(String(v))!) : null) },
-  { name: 'Tex.', write: (v) => AP_STATE_ABBREVIATIONS[String(v)] ?? null },
+  { name: 'Calif.', write: (v) => AP_STATE_ABBREVIATIONS[String(v)] ?? null },
 ];
 
 const POSTAL_CODES: Spelling[] = [
