@@ -7,8 +7,8 @@ const EDGE_SLACK = 0.15;
 /**
  * pdfjs joins text drawn close together on one line into one item, with a space between: values
  * printed in neighbouring boxes ("N.Y." in a state box, "12308" in the ZIP box right of it) come back
- * as one "N.Y. 12308". Splits an item at a space where what follows starts in another box while what
- * precedes still ends inside the box the item starts in, and so on along the item. `boxAt` says which
+ * as one "N.Y. 12308". Splits an item at a space where what precedes ends inside the box the item
+ * starts in and what follows starts and ends inside another box (itself split so, along the item). `boxAt` says which
  * box text starting at (x, baseline y) of a font size is typed in. Positions inside an item are not
  * known: they are estimated by character count.
  */
@@ -23,8 +23,10 @@ export function splitAtBoxes<B extends { rect: Rect }>(item: TextItem, boxAt: (x
     const next = boxAt(tailX, item.y, item.size);
     if (!next || next === first || item.x + i * perChar > right + EDGE_SLACK * item.size) continue;
     const head = { ...item, str: item.str.slice(0, i).trimEnd(), width: i * perChar };
-    const tail = { ...item, str: item.str.slice(i + 1).trimStart(), x: tailX, width: item.width - (i + 1) * perChar };
-    return [head, ...splitAtBoxes(tail, boxAt)];
+    const rest = splitAtBoxes({ ...item, str: item.str.slice(i + 1).trimStart(), x: tailX, width: item.width - (i + 1) * perChar }, boxAt);
+    // Both sides end inside their boxes, or this is one long value run over a neighbour (ownerOf's case).
+    const [tail] = rest;
+    if (tail!.x + tail!.width <= next.rect[0] + next.rect[2] + EDGE_SLACK * item.size) return [head, ...rest];
   }
   return [item];
 }
