@@ -69,6 +69,10 @@ fillable form does. A scan's \`scan\` holds its dpi, JPEG quality and per page t
 drawn, with \`transform\`: template points → image pixels, the answer page alignment should find.
 A 140's paths are its own (\`property.locations[0]\` is the building that 140 shows); merged, the
 submission lists the buildings in file order. Unchecked boxes and empty boxes are absent.
+Each typed box is written the way brokers write such values, one spelling drawn per box (seeded) from
+\`scripts/sample-kit/broker-spellings.ts\` among those that fit it: dates as \`6/1/26\`, \`06-01-2026\`, \`2026/06/01\` or
+\`Jun 1 2026\`, money with and without \`$\` or cents or as \`$1.25M\`, phones in every style, states as codes,
+names or \`Fla.\`; so a spelling the normalizer misses shows as a wrong value.
 
 | folder | what it is |
 |---|---|

@@ -97,6 +97,10 @@ describe('assigning a flattened page’s text to template boxes', () => {
     expect(readings).toEqual({ Name: 'OVERFLOWING NAME GOES ON', Code: 'C12' });
   });
 
+  it('splits what pdfjs joined across neighbouring boxes ("N.Y." and the ZIP beside it come as one item)', () => {
+    expect(read(IDENTITY, [item('N.Y. 12308', 192, 703.1, 40.24)], [], [])).toEqual({ State: 'N.Y.', Zip: '12308' });
+  });
+
   it('reads nothing from a blank page', () => {
     expect(read(IDENTITY, [item('NAME (First Named Insured)', 20, 712.6, 80, 5.9)], [], [])).toEqual({});
   });

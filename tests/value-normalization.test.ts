@@ -143,4 +143,49 @@ describe('normalizeValue', () => {
       expect(normalizeValue('code', 'NAV')).toEqual({ value: 'NAV' });
     });
   });
+
+  describe('spellings brokers write that the sample table (scripts/sample-kit/broker-spellings.ts) found missing', () => {
+    it('dates with an ordinal day, and year first with slashes or dots', () => {
+      expect(n('date', 'June 1st, 2026')).toBe('2026-06-01');
+      expect(n('date', 'March 22nd, 1998')).toBe('1998-03-22');
+      expect(n('date', 'Sept. 3rd 2025')).toBe('2025-09-03');
+      expect(n('date', 'November 11th, 2025')).toBe('2025-11-11');
+      expect(n('date', '1st June 2026')).toBe('2026-06-01');
+      expect(n('date', '2026/06/01')).toBe('2026-06-01');
+      expect(n('date', '2026.6.1')).toBe('2026-06-01');
+      expect(n('date', '2026/02/30')).toBeNull();
+      expect(n('date', 'June 1xx, 2026')).toBeNull();
+    });
+
+    it('phone extensions after a comma or with a colon', () => {
+      expect(n('phone', '555 123 4567, ext. 204')).toBe('+15551234567;ext=204');
+      expect(n('phone', '+1 555 123 4567 ext: 204')).toBe('+15551234567;ext=204');
+      expect(n('phone', '(555) 123-4567; x12')).toBe('+15551234567;ext=12');
+      expect(n('phone', '555-123-4567, 204')).toBeNull();
+    });
+
+    it('percent written as a word', () => {
+      expect(n('percent', '25 percent')).toBe(25);
+      expect(n('percent', '12.5 Percent')).toBe(12.5);
+      expect(n('percent', '40 pct.')).toBe(40);
+      expect(n('percent', '140 percent')).toBeNull();
+    });
+
+    it('states by the abbreviations of office writing', () => {
+      expect(n('state', 'Fla.')).toBe('FL');
+      expect(n('state', 'Calif.')).toBe('CA');
+      expect(n('state', 'Colo')).toBe('CO');
+      expect(n('state', 'W.Va.')).toBe('WV');
+      expect(n('state', 'Mass.')).toBe('MA');
+      expect(n('state', 'Cal.')).toBeNull();
+    });
+
+    it('areas in "SF", and years with the apostrophe for the century', () => {
+      expect(n('integer', '12,500 SF')).toBe(12500);
+      expect(n('integer', '800 s.f.')).toBe(800);
+      expect(n('year', "'98", { path: 'property.locations[0].builtYear' })).toBe(1998);
+      expect(n('year', '\u201924', { path: 'property.locations[0].roofingYear' })).toBe(2024);
+      expect(n('year', "'1998")).toBeNull();
+    });
+  });
 });

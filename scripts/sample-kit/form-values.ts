@@ -2,6 +2,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { ValueType } from '../../schemas/value-type.js';
 import { normalizeValue } from '../../src/normalize/normalize-value.js';
+import { spellingsOf, type BoxFacts } from './broker-spellings.js';
+import { Rng } from './rng.js';
 import { truthPathOf, type SampleForm } from './sample-forms.js';
 import type { Truth, TruthValue } from './truth.js';
 
@@ -55,55 +57,18 @@ export function fits(text: string, box: Box): boolean {
   return (wrapLines(text, box)?.length ?? Infinity) <= box.lines;
 }
 
-const thousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-function dateVariants(iso: string): string[] {
-  const [y, m, d] = iso.split('-');
-  return [`${m}/${d}/${y}`, `${m}/${d}/${y!.slice(2)}`];
-}
-
-function moneyVariants(value: string, style: WritingStyle): string[] {
-  const negative = value.startsWith('-');
-  const [whole, cents] = value.replace('-', '').split('.') as [string, string];
-  const body = cents === '00' ? [thousands(whole), whole] : [`${thousands(whole)}.${cents}`, `${whole}.${cents}`];
-  const signed = body.map((b) => (negative ? `-${b}` : b));
-  return style.moneySign ? [...signed.map((b) => `$${b}`), ...signed] : signed;
-}
-
-function phoneVariants(e164: string): string[] {
-  const [main, ext] = e164.split(';ext=') as [string, string | undefined];
-  const d = main.slice(2);
-  const tail = ext ? ` x${ext}` : '';
-  if (!main.startsWith('+1') || d.length !== 10) return [`${main}${tail}`];
-  return [`(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}${tail}`, `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}${tail}`, `${d}${tail}`];
-}
-
-/** The ways a broker may write a value in a box of this type, preferred first. */
-export function rawVariants(type: ValueType, value: TruthValue, style: WritingStyle): string[] {
-  switch (type) {
-    case 'date':
-      return dateVariants(String(value));
-    case 'money':
-      return moneyVariants(String(value), style);
-    case 'phone':
-      return phoneVariants(String(value));
-    case 'integer':
-      return Number(value) >= 10_000 ? [thousands(String(value)), String(value)] : [String(value)];
-    case 'percent':
-      return [`${value}%`, String(value)];
-    case 'boolean':
-      return [CHECKBOX_ON];
-    case 'yesNo':
-      return [value ? 'Y' : 'N'];
-    default:
-      return [String(value)];
-  }
-}
-
-/** The raw text for a box, or null when no way of writing the value fits it. */
-export function rawFor(type: ValueType, value: TruthValue, box: Box, style: WritingStyle): string | null {
+/**
+ * The raw text for a box, or null when no way of writing the value fits it: with `rng`, one drawn
+ * from the broker spellings that fit (scripts/sample-kit/broker-spellings.ts), else the first that fits.
+ * A broker who writes no "$" (`style`) uses no spelling with one.
+ */
+export function rawFor(type: ValueType, value: TruthValue, box: Box, style: WritingStyle, facts: BoxFacts, rng?: Rng): string | null {
   if (type === 'boolean') return CHECKBOX_ON;
-  return rawVariants(type, value, style).find((raw) => fits(raw, box)) ?? null;
+  const fitting = spellingsOf(type, value, facts)
+    .map((s) => s.raw)
+    .filter((raw) => (style.moneySign || !raw.includes('$')) && fits(raw, box));
+  if (fitting.length === 0) return null;
+  return rng ? rng.pick(fitting) : fitting[0]!;
 }
 
 /** Drops words (then letters) off the end of a text until it fits the box. */
@@ -134,7 +99,7 @@ export function fitTruth(truth: Truth, forms: readonly SampleForm[], style: Writ
         const short = shorten(String(value), box);
         if (short) out[path] = short;
         else delete out[path];
-      } else if (rawFor(f.valueType, value, box, style) === null) {
+      } else if (rawFor(f.valueType, value, box, style, { path: f.path, label: f.name }) === null) {
         delete out[path];
       }
     }
@@ -152,17 +117,18 @@ export interface FormValue {
 
 /**
  * What a broker writes in each box of one form: one entry per field that carries a value
- * (unchecked checkboxes and empty boxes are absent). Checks that each raw text normalizes back
- * to the truth, so a sample can never expect what its own boxes do not say.
+ * (unchecked checkboxes and empty boxes are absent), each box's spelling drawn by `seed` and its
+ * field name. Checks that each raw text normalizes back to the truth, so a sample can never expect
+ * what its own boxes do not say, and a spelling the normalizer misses fails the generator.
  */
-export function formValues(form: SampleForm, truth: Truth, style: WritingStyle): FormValue[] {
+export function formValues(form: SampleForm, truth: Truth, style: WritingStyle, seed: string): FormValue[] {
   const out: FormValue[] = [];
   for (const field of form.template.fields) {
     if (!field.path || !field.valueType) continue;
     const path = truthPathOf(form, field.path);
     const value = path ? truth[path] : undefined;
     if (value === undefined || (field.valueType === 'boolean' && value !== true)) continue;
-    const raw = rawFor(field.valueType, value, boxOf(field), style);
+    const raw = rawFor(field.valueType, value, boxOf(field), style, { path: field.path, label: field.name }, new Rng(`${seed}/${field.name}`));
     if (raw === null) throw new Error(`${form.file}: ${field.name}: no way of writing ${JSON.stringify(value)} fits the box (run fitTruth first)`);
     const back = normalizeValue(field.valueType, raw, { path: field.path, label: field.name }).value;
     if (back !== value) throw new Error(`${form.file}: ${field.name}: "${raw}" normalizes to ${JSON.stringify(back)}, not ${JSON.stringify(value)}`);

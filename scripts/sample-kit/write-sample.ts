@@ -69,7 +69,7 @@ export function buildSample(spec: SampleSpec): BuiltSample {
   const forms = sampleForms(sub);
   const truth = fitTruth(completeTruth(sub, forms), forms, sub.style);
   const types = checkTruth(truth);
-  return { sub, truth, types, forms: forms.map((form) => ({ form, values: formValues(form, truth, sub.style) })) };
+  return { sub, truth, types, forms: forms.map((form) => ({ form, values: formValues(form, truth, sub.style, `${spec.name}/${form.file}`) })) };
 }
 
 /** Our drawing of forms as one PDF: fillable, or flattened (values as page text). */

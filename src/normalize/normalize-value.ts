@@ -1,6 +1,6 @@
 import type { ValueType } from '../../schemas/value-type.js';
 import { resolveTwoDigitYear } from './two-digit-year.js';
-import { KNOWN_STATE_CODES, STATE_CODES } from './us-states.js';
+import { AP_STATE_ABBREVIATIONS, KNOWN_STATE_CODES, STATE_CODES } from './us-states.js';
 
 /**
  * What is known of the box a raw value came from, where its type alone cannot decide: `path` is the
@@ -34,12 +34,15 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const monthNumber = (name: string) => MONTHS.findIndex((m) => m.startsWith(name.toLowerCase())) + 1;
 
 function date(s: string, facts: FieldFacts): string | null {
-  // "November 2, 2026", "Nov. 2 2026"; "2 November 2026", "02-Nov-2026".
-  let named = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}|\d{2})$/.exec(s);
+  // "November 2, 2026", "Nov. 2 2026", "November 2nd, 2026"; "2 November 2026", "02-Nov-2026".
+  let named = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}|\d{2})$/i.exec(s);
   if (named && monthNumber(named[1]!) > 0) return isoDate(writtenYear(named[3]!, facts), monthNumber(named[1]!), +named[2]!);
-  named = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(\d{4}|\d{2})$/.exec(s);
+  named = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?[\s,-]+(\d{4}|\d{2})$/i.exec(s);
   if (named && monthNumber(named[2]!) > 0) return isoDate(writtenYear(named[3]!, facts), monthNumber(named[2]!), +named[1]!);
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+  if (m) return isoDate(+m[1]!, +m[2]!, +m[3]!);
+  // A four-digit year first is always year, month, day ("2026/06/01"), whatever the separator.
+  m = /^(\d{4})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})$/.exec(s);
   if (m) return isoDate(+m[1]!, +m[2]!, +m[3]!);
   m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})$/.exec(s);
   if (m) return isoDate(writtenYear(m[3]!, facts), +m[1]!, +m[2]!);
@@ -105,18 +108,20 @@ function number(s: string): number | null {
 }
 
 function integer(s: string): number | null {
-  const n = number(s.replace(/\s*(sq\.?\s*ft\.?|sqft|ft\.?|feet|miles?|mi\.?)$/i, ''));
+  const n = number(s.replace(/\s*(sq\.?\s*ft\.?|sqft|s\.?f\.?|ft\.?|feet|miles?|mi\.?)$/i, ''));
   return n !== null && Number.isInteger(n) ? n : null;
 }
 
 function percent(s: string): number | null {
-  const n = number(s.replace(/\s*%$/, ''));
+  const n = number(s.replace(/\s*(%|percent|pct\.?)$/i, ''));
   return n !== null && n >= 0 && n <= 100 ? n : null;
 }
 
+/** "1998", "98", or "'98" with the apostrophe that stands for the century. */
 function year(s: string, facts: FieldFacts): number | null {
-  if (!/^(\d{2}|\d{4})$/.test(s)) return null;
-  const y = writtenYear(s, facts);
+  const t = s.replace(/^['\u2018\u2019](?=\d{2}$)/, '');
+  if (!/^(\d{2}|\d{4})$/.test(t)) return null;
+  const y = writtenYear(t, facts);
   return y !== null && y >= 1600 && y <= 2200 ? y : null;
 }
 
@@ -135,10 +140,13 @@ function yesNo(s: string): boolean | null {
   return null;
 }
 
+/** "CALIF" (from "Calif.", dots dropped) → "CA". */
+const STATE_BY_ABBREVIATION = new Map(Object.entries(AP_STATE_ABBREVIATIONS).map(([code, written]) => [written.toUpperCase().replace(/\./g, ''), code]));
+
 function state(s: string): string | null {
   const t = s.toUpperCase().replace(/\./g, '').trim();
   if (KNOWN_STATE_CODES.has(t)) return t;
-  return STATE_CODES[t] ?? null;
+  return STATE_CODES[t] ?? STATE_BY_ABBREVIATION.get(t) ?? null;
 }
 
 function postalCode(s: string): string | null {
@@ -151,7 +159,8 @@ function postalCode(s: string): string | null {
 
 /** US/Canada numbers to +1XXXXXXXXXX; other numbers written with a leading + keep their digits. */
 function phone(s: string): string | null {
-  const extMatch = /\s*(?:x|ext\.?|extension|#)\s*(\d{1,6})\s*$/i.exec(s);
+  // "x204", "ext. 204", ", ext. 204", "Ext: 204".
+  const extMatch = /[\s,;]*(?:x|ext\.?|extension|#)\s*:?\s*(\d{1,6})\s*$/i.exec(s);
   const main = extMatch ? s.slice(0, extMatch.index) : s;
   if (!/^[\d\s()+.\-/]+$/.test(main)) return null;
   const digits = main.replace(/\D/g, '');
@@ -164,7 +173,7 @@ function phone(s: string): string | null {
 }
 
 /** Which tax id a box's model path, name or help text asks for ("FEIN", "Social Security No."), if any says. */
-function taxIdKind({ path = '', label = '' }: FieldFacts): 'fein' | 'ssn' | null {
+export function taxIdKind({ path = '', label = '' }: FieldFacts): 'fein' | 'ssn' | null {
   const words = `${path} ${label}`;
   if (/FEIN/.test(words) || /federal ?employer|employer ?identification/i.test(words)) return 'fein';
   if (/SSN/.test(words) || /social ?security/i.test(words)) return 'ssn';

@@ -14,3 +14,15 @@ export const STATE_CODES: Readonly<Record<string, string>> = {
   'NORTHWEST TERRITORIES': 'NT', NUNAVUT: 'NU', YUKON: 'YT',
 };
 export const KNOWN_STATE_CODES: ReadonlySet<string> = new Set(Object.values(STATE_CODES));
+
+/**
+ * The Associated Press's state abbreviations, which office writing and agency letters follow
+ * ("Calif.", "W.Va."): code → as written. The eight short names it spells out have none.
+ */
+export const AP_STATE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  AL: 'Ala.', AZ: 'Ariz.', AR: 'Ark.', CA: 'Calif.', CO: 'Colo.', CT: 'Conn.', DE: 'Del.', DC: 'D.C.', FL: 'Fla.', GA: 'Ga.',
+  IL: 'Ill.', IN: 'Ind.', KS: 'Kan.', KY: 'Ky.', LA: 'La.', MD: 'Md.', MA: 'Mass.', MI: 'Mich.', MN: 'Minn.', MS: 'Miss.',
+  MO: 'Mo.', MT: 'Mont.', NE: 'Neb.', NV: 'Nev.', NH: 'N.H.', NJ: 'N.J.', NM: 'N.M.', NY: 'N.Y.', NC: 'N.C.', ND: 'N.D.',
+  OK: 'Okla.', OR: 'Ore.', PA: 'Pa.', RI: 'R.I.', SC: 'S.C.', SD: 'S.D.', TN: 'Tenn.', VT: 'Vt.', VA: 'Va.', WA: 'Wash.',
+  WV: 'W.Va.', WI: 'Wis.', WY: 'Wyo.',
+};

@@ -21,14 +21,16 @@ export const FIELD_WHITELISTS: Record<ValueType, string> = {
   code: `${UPPER}${DIGITS}-/.#&()% `,
   date: `${DIGITS}/-.`,
   time: `${DIGITS}:APM. `,
-  money: `${DIGITS}$,.()-`,
+  // "K" and "M" for amounts written in thousands or millions ("$250K", "$1.25M").
+  money: `${DIGITS}$,.()-KMkm`,
   integer: `${DIGITS},`,
   decimal: `${DIGITS},.-`,
   percent: `${DIGITS}.%`,
   year: DIGITS,
   boolean: 'XYx',
   yesNo: 'YN',
-  state: UPPER,
+  // Brokers write states as "Co", "Florida" or "Fla." too: small letters and the period keep them readable.
+  state: `${UPPER}${LOWER}.`,
   // Letters for Canadian postal codes (A1A 1A1); clean-up turns letters in a US ZIP back into digits.
   postalCode: `${DIGITS}${UPPER}- `,
   phone: `${DIGITS}()-+. xX`,

@@ -3,6 +3,7 @@ import type { Rect } from '../../schemas/field.js';
 import type { PageTransform } from '../raster/page-transform.js';
 import { normalizeText } from './align-text-layer.js';
 import type { PageText, TextItem } from './read-page-text.js';
+import { splitAtBoxes } from './split-at-boxes.js';
 
 /** A template widget on the page being read. */
 export type FieldBox = { name: string; kind: 'text' | 'checkbox'; rect: Rect };
@@ -177,7 +178,16 @@ export function assignTextToFields(text: PageText, transform: PageTransform, box
   }
   for (const r of readings.values()) r.raw = '1';
 
-  for (const line of lines(loose)) {
+  // An item that pdfjs joined across boxes is split where a box holding no text of its own begins: a
+  // box with its own text beside a long value is run over (the value overflows), not filled by it.
+  const starts = loose.map((item) => startBox(textBoxes, item.x, item.y, item.size));
+  const split = loose.flatMap((item, i) =>
+    splitAtBoxes(item, (x, y, size) => {
+      const box = startBox(textBoxes, x, y, size);
+      return box && (box === starts[i] || !starts.some((s, j) => j !== i && s === box)) ? box : undefined;
+    }),
+  );
+  for (const line of lines(split)) {
     for (const run of runsOf(line, textBoxes)) {
       const first = run.items[0]!;
       const last = run.items.at(-1)!;
