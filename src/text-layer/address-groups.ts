@@ -1,0 +1,47 @@
+import type { Rect } from '../../schemas/field.js';
+import type { Cell } from '../place/ruled-cell.js';
+
+/** The parts of a name-and-address cell, in the order they are printed. */
+export const ADDRESS_PARTS = ['name', 'lineOne', 'lineTwo', 'city', 'state', 'zip'] as const;
+export type AddressPart = (typeof ADDRESS_PARTS)[number];
+
+/** A name-and-address cell: the box (field name) of each part it holds, and the ruled cell they share. */
+export type AddressGroup = { cell: Cell; parts: Partial<Record<AddressPart, string>> };
+
+const PART_OF: Record<string, AddressPart> = {
+  fullName: 'name',
+  lineOne: 'lineOne',
+  lineTwo: 'lineTwo',
+  cityName: 'city',
+  stateOrProvinceCode: 'state',
+  postalCode: 'zip',
+};
+const ADDRESS_PATH = /^(.*?)\.(?:(fullName)|(?:mailingAddress|physicalAddress)\.(lineOne|lineTwo|cityName|stateOrProvinceCode|postalCode))$/;
+
+const sameCell = (a: Cell, b: Cell) => a.every((v, i) => Math.abs(v - b[i]!) < 0.5);
+
+/**
+ * The cells of a page that hold a whole address (street, city, state and ZIP boxes, and the party's
+ * name box when it shares the cell): where agency software prints one block of lines instead of a
+ * value per box. Parts in cells of their own (a table's columns) make no group.
+ */
+export function addressGroups(boxes: readonly { name: string; path?: string | null; rect: Rect }[], cellOf: (rect: Rect) => Cell): AddressGroup[] {
+  const byParty = new Map<string, { part: AddressPart; name: string; cell: Cell }[]>();
+  for (const b of boxes) {
+    const m = b.path ? ADDRESS_PATH.exec(b.path) : null;
+    if (!m) continue;
+    const list = byParty.get(m[1]!) ?? [];
+    list.push({ part: PART_OF[m[2] ?? m[3]!]!, name: b.name, cell: cellOf(b.rect) });
+    byParty.set(m[1]!, list);
+  }
+  const groups: AddressGroup[] = [];
+  for (const members of byParty.values()) {
+    const street = members.find((m) => m.part === 'lineOne');
+    if (!street) continue;
+    const inCell = members.filter((m) => sameCell(m.cell, street.cell));
+    const parts: AddressGroup['parts'] = {};
+    for (const m of inCell) parts[m.part] ??= m.name;
+    if (parts.city && parts.state && parts.zip) groups.push({ cell: street.cell, parts });
+  }
+  return groups;
+}
