@@ -18,30 +18,33 @@ const PART_OF: Record<string, AddressPart> = {
 };
 const ADDRESS_PATH = /^(.*?)\.(?:(fullName)|(?:mailingAddress|physicalAddress)\.(lineOne|lineTwo|cityName|stateOrProvinceCode|postalCode))$/;
 
-const sameCell = (a: Cell, b: Cell) => a.every((v, i) => Math.abs(v - b[i]!) < 0.5);
+const inside = ([l, b, r, t]: Cell, [x, y, w, h]: Rect) => x + w / 2 > l && x + w / 2 < r && y + h / 2 > b && y + h / 2 < t;
 
 /**
  * The cells of a page that hold a whole address (street, city, state and ZIP boxes, and the party's
  * name box when it shares the cell): where agency software prints one block of lines instead of a
- * value per box. Parts in cells of their own (a table's columns) make no group.
+ * value per box. A part belongs when its box's centre lies in the street box's cell; parts in cells
+ * of their own (a table's columns) make no group.
  */
 export function addressGroups(boxes: readonly { name: string; path?: string | null; rect: Rect }[], cellOf: (rect: Rect) => Cell): AddressGroup[] {
-  const byParty = new Map<string, { part: AddressPart; name: string; cell: Cell }[]>();
+  const byParty = new Map<string, { part: AddressPart; name: string; rect: Rect }[]>();
   for (const b of boxes) {
     const m = b.path ? ADDRESS_PATH.exec(b.path) : null;
     if (!m) continue;
     const list = byParty.get(m[1]!) ?? [];
-    list.push({ part: PART_OF[m[2] ?? m[3]!]!, name: b.name, cell: cellOf(b.rect) });
+    list.push({ part: PART_OF[m[2] ?? m[3]!]!, name: b.name, rect: b.rect });
     byParty.set(m[1]!, list);
   }
   const groups: AddressGroup[] = [];
   for (const members of byParty.values()) {
     const street = members.find((m) => m.part === 'lineOne');
     if (!street) continue;
-    const inCell = members.filter((m) => sameCell(m.cell, street.cell));
+    // A short rule over part of the cell can make a box's own cell smaller: the street's cell decides.
+    const cell = cellOf(street.rect);
+    const inCell = members.filter((m) => inside(cell, m.rect));
     const parts: AddressGroup['parts'] = {};
     for (const m of inCell) parts[m.part] ??= m.name;
-    if (parts.city && parts.state && parts.zip) groups.push({ cell: street.cell, parts });
+    if (parts.city && parts.state && parts.zip) groups.push({ cell, parts });
   }
   return groups;
 }
