@@ -30,6 +30,7 @@ import { ExpectedFile } from '../src/samples/expected.js';
 import { compareWithExpected, emptyAccuracy, pct, type Accuracy, type ExpectedValue } from './compare-with-expected.js';
 import { nativeTesseract, nativeWholePageMs } from './native-tesseract.js';
 import { benchPageOrientation } from './page-orientation.js';
+import { AGENCY } from '../src/samples/agency-sample.js';
 import { benchPacket } from './packet-rows.js';
 import { benchRealCorpus } from './real-corpus-rows.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
@@ -71,6 +72,7 @@ async function timed(bytes: Uint8Array, name: string, repeat: number): Promise<{
 function variantOf(rel: string, method: string): string {
   const scan = /-scan(\d+)\//.exec(rel);
   if (scan) return `samples · scanned ${scan[1]} dpi`;
+  if (rel.includes(`-${AGENCY}/`)) return 'samples · agency print';
   return { 'acord-xml': 'samples · ACORD XML', acroform: 'samples · fillable', 'text-layer': 'samples · flattened' }[method] ?? `samples · ${method}`;
 }
 
