@@ -5,7 +5,7 @@ import { ruledCell, type Cell } from '../place/ruled-cell.js';
 import { addressGroups, type AddressGroup } from '../text-layer/address-groups.js';
 import type { ValueWriter } from './acroform-fields.js';
 import { flatValueWriter } from './flat-values.js';
-import type { FormValue } from './form-values.js';
+import { boxOf, wrapLines, type FormValue } from './form-values.js';
 
 /** Agency systems print in their own font, a size larger than the form's 8 pt boxes. */
 const SIZE = 9;
@@ -35,8 +35,8 @@ type PageLayout = { groups: AddressGroup[]; cellOf: (rect: Rect) => Cell; widget
  * a value too wide for its box runs on to its cell's edge (shrunk only to stay in the cell); a
  * party's name, street, suite and "City, ST ZIP" as one block of lines from the top of its
  * name-and-address cell, not one line per box; and "License #: …" printed just under the agency
- * customer id's box, over the rule into the next cell. Long multi-line text is left as the form's
- * fill lays it out.
+ * customer id's box, over the rule into the next cell. Multi-line text that fits its box is left as
+ * the form's fill lays it out.
  */
 export async function agencyValueWriter(doc: PDFDocument, template: FormTemplate, values: readonly FormValue[]): Promise<ValueWriter> {
   const courier = await doc.embedFont(StandardFonts.Courier);
@@ -64,7 +64,7 @@ export async function agencyValueWriter(doc: PDFDocument, template: FormTemplate
       return;
     }
     if (value === undefined) return;
-    if (field.kind === 'checkbox' || field.multiline) wrapped(page, field, rect, value);
+    if (field.kind === 'checkbox' || (field.multiline && wrapLines(value, boxOf(field)))) wrapped(page, field, rect, value);
     else drawValue(page, courier, rect, value, layout);
   };
 }
