@@ -98,6 +98,19 @@ export function placeByCell(runs: PlacedRun[], boxes: readonly CellBox[], labell
     for (const r of inGroup) if (!own.includes(r)) r.box = undefined;
   }
 
+  // A run the box reader gave to the box above by its slack (its baseline under that box's bottom) while
+  // it is printed inside an empty box of the same cell below: printed high in that box, it is its value.
+  const used = new Set(runs.filter((r) => r.box).map((r) => r.box!.name));
+  for (const run of runs) {
+    const first = run.items[0]!;
+    if (!run.box || first.y >= run.box.rect[1]) continue;
+    const cell = cellOf(run.box.rect);
+    const inside = boxes.find(({ name, rect: [x, y, w, h] }) => !used.has(name) && first.x >= x - 1 && first.x < x + w && first.y >= y && first.y <= y + h && inCell(cell, first));
+    if (inside) {
+      run.box = inside;
+      used.add(inside.name);
+    }
+  }
   const taken = new Set([...parsed.keys(), ...runs.filter((r) => r.box).map((r) => r.box!.name)]);
   // Boxes given a run here, by that run's baseline: the next words of its line join it (a monospaced
   // font's word space is wider than the gap that joins runs).
