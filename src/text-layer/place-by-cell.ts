@@ -120,9 +120,11 @@ export function placeByCell(runs: PlacedRun[], boxes: readonly CellBox[], labell
     const first = run.items[0]!;
     const free = (b: CellBox) => !taken.has(b.name) || Math.abs((claimed.get(b.name) ?? -Infinity) - first.y) <= SAME_LINE * first.size;
     const onLine = boxes.filter((b) => free(b) && inCell(cellOf(b.rect), first) && first.y >= b.rect[1] - BOTTOM_SLACK * first.size && first.y <= b.rect[1] + b.rect[3]);
-    // A baseline inside one box beats one in the slack under the box above it.
+    // A baseline inside one box beats one in the slack under the box above it; a start within a box's
+    // width beats one beside it (boxes side by side in one cell).
     const within = onLine.filter((b) => first.y >= b.rect[1]);
-    const box = within.length === 1 ? within[0]! : onLine.length === 1 ? onLine[0]! : undefined;
+    const under = within.filter(({ rect: [x, , w] }) => first.x >= x - 1 && first.x < x + w);
+    const box = [under, within, onLine].find((c) => c.length === 1)?.[0];
     const joins = claimed.has(box?.name ?? '');
     if (!box || (!joins && isCaption(run, box, printedIn(cellOf(box.rect)))) || labelledOther(run.text, box)) continue;
     run.box = box;
