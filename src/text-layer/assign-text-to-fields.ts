@@ -159,7 +159,10 @@ function runsOf(line: TextItem[], textBoxes: readonly FieldBox[]): Run[] {
  * check box is on when a character (other than an empty-box glyph) or a drawn mark sits in it. Other text is joined into runs
  * (see runsOf), each given to the box it starts in, or, when it is too wide for that box, to the box
  * it is centred or right aligned in (see ownerOf); a box's runs become its lines, top to bottom,
- * joined with "\n". Blank boxes give no reading.
+ * joined with "\n". Blank boxes give no reading. With the page's ruled cells (`layout`), text captioned
+ * for another box is dropped and what the boxes miss is read by cell (place-by-cell.ts): values
+ * printed off their box, and name-and-address cells printed as one block. A block's parts are read
+ * `guessed` unless the parser found every part.
  */
 export function assignTextToFields(text: PageText, transform: PageTransform, boxes: readonly FieldBox[], printed: readonly PrintedString[], layout?: CellLayout): FieldReading[] {
   const checkBoxes = boxes.filter((b) => b.kind === 'checkbox');
