@@ -11,8 +11,8 @@ import { loadTemplates } from '../src/templates/template-registry.js';
 import { brokerRawValue } from './broker-values.js';
 import type { ExpectedValue } from './compare-with-expected.js';
 
-const FORMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/acord-forms');
-const FILES: Record<FormId, string> = { '125': 'acord-125.pdf', '126': 'acord-126.pdf', '140': 'acord-140.pdf' };
+export const FORMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/acord-forms');
+export const FILES: Record<FormId, string> = { '125': 'acord-125.pdf', '126': 'acord-126.pdf', '140': 'acord-140.pdf' };
 
 export const hasRealForms = existsSync(FORMS_DIR);
 

@@ -2,7 +2,7 @@
  * Speed and accuracy of every reading path, printed side by side:
  *  1. the committed samples (fillable, flattened, scanned 300/200 dpi, ACORD XML): ms/form warm and
  *     field-level exact match after normalization against their expected JSON;
- *  2. the real blank forms from ../shared (filled, flattened, scanned in memory — never stored), and the
+ *  2. the real blank forms from ../shared (filled, flattened, printed as an agency system prints them, scanned in memory — never stored), and the
  *     flattened forms with their text turned into vector outlines by Ghostscript (installed when missing
  *     and root; the row is skipped without it);
  *  3. a scanned 4-page ACORD 125 end to end, against native tesseract whole-page OCR of the same pages,
@@ -30,6 +30,8 @@ import { ExpectedFile } from '../scripts/sample-kit/expected.js';
 import { compareWithExpected, emptyAccuracy, pct, type Accuracy, type ExpectedValue } from './compare-with-expected.js';
 import { nativeTesseract, nativeWholePageMs } from './native-tesseract.js';
 import { benchPageOrientation } from './page-orientation.js';
+import { AGENCY } from '../scripts/sample-kit/agency-sample.js';
+import { realAgencyPrint } from './real-agency-print.js';
 import { benchPacket } from './packet-rows.js';
 import { benchRealCorpus } from './real-corpus-rows.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
@@ -71,6 +73,7 @@ async function timed(bytes: Uint8Array, name: string, repeat: number): Promise<{
 function variantOf(rel: string, method: string): string {
   const scan = /-scan(\d+)\//.exec(rel);
   if (scan) return `samples · scanned ${scan[1]} dpi`;
+  if (rel.includes(`-${AGENCY}/`)) return 'samples · agency print';
   return { 'acord-xml': 'samples · ACORD XML', acroform: 'samples · fillable', 'text-layer': 'samples · flattened' }[method] ?? `samples · ${method}`;
 }
 
@@ -98,6 +101,9 @@ async function benchRealForms() {
     const inputs = await realFormInputs(form, [300, 200]);
     const flat = await timed(inputs.flattened, `real-${form}-flat.pdf`, RUNS);
     record('real forms · flattened', 1, flat.ms, [inputs.expected], flat.doc);
+    const agency = await realAgencyPrint(form);
+    const printed = await timed(agency.bytes, `real-${form}-agency.pdf`, RUNS);
+    record('real forms · agency print', 1, printed.ms, [agency.expected], printed.doc);
     if (gs) {
       const outlines = await timed(await outlinePdf(gs, inputs.flattened), `real-${form}-outlines.pdf`, 1);
       record('real forms · vector outlines', 1, outlines.ms, [inputs.expected], outlines.doc);

@@ -11,6 +11,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ATTACHMENT_FILES, SOV_DISAGREEMENT } from './sample-kit/attachment-samples.js';
+import { AGENCY, AGENCY_SAMPLES, writeAgencySample } from './sample-kit/agency-sample.js';
 import { SAMPLE_SPECS } from './sample-kit/sample-specs.js';
 import { FLAT, ONE_PDF_FILE, ONE_PDF_SUFFIX, scanVariant, variantFile, writeSample } from './sample-kit/write-sample.js';
 
@@ -45,6 +46,11 @@ Each folder is one broker submission:
 - \`<sample>${ONE_PDF_SUFFIX}/${ONE_PDF_FILE}\` (one sample only): the same forms in one PDF; each form's fields sit
   under a parent field (\`acord_125.NamedInsured_FullName_A\`) so equal names of different forms stay
   apart; \`<sample>${ONE_PDF_SUFFIX}-${FLAT}/${variantFile(ONE_PDF_FILE, FLAT)}\` is it flattened
+- \`<sample>-${AGENCY}/\` (some samples): the forms as an agency management system prints them from its own data
+  (scripts/sample-kit/agency-print.ts), flattened with a text layer: Courier a size larger, values a few points off the
+  form's boxes (high over a box's top edge where the cell has room), long values running on to the cell's edge,
+  each name-and-address cell as one block of lines ("City, ST ZIP" on one), and "License #: …" printed under the
+  agency customer id, over the rule into the next cell
 
 A sample with attachments (the table says which) also carries what brokers send beside the forms
 (scripts/sample-kit/attachment-samples.ts): a schedule of values built from its 140s' buildings —
@@ -93,6 +99,10 @@ async function main() {
     }
     for (const { dpi, files: scanned } of spec.scans ?? []) {
       rows.push(`| \`${spec.name}-${scanVariant(dpi)}/\` | ${scanned.map((f) => `\`${f}\``).join(', ')} of \`${spec.name}/\` flattened and scanned at ${dpi} dpi. |`);
+    }
+    if (AGENCY_SAMPLES.includes(spec.name)) {
+      for (const f of await writeAgencySample(spec, SAMPLES)) total += (await stat(path.join(SAMPLES, f))).size;
+      rows.push(`| \`${spec.name}-${AGENCY}/\` | The forms of \`${spec.name}/\` as an agency system prints them (${variantFile('acord-125.pdf', AGENCY)}). |`);
     }
     const forms = coverage.map((c) => `${c.file} ${c.filled}/${c.mapped}`).join(', ');
     console.log(`samples/${spec.name}: ${files.length} files; boxes filled of mapped: ${forms}`);

@@ -17,6 +17,7 @@ import { ATTACHMENT_FILES } from '../scripts/sample-kit/attachment-samples.js';
 import { ExpectedFile, type ExpectedForm } from '../scripts/sample-kit/expected.js';
 import { fillAcordForm } from '../scripts/sample-kit/fill-acord-form.js';
 import { SAMPLE_SPECS } from '../scripts/sample-kit/sample-specs.js';
+import { AGENCY, AGENCY_SAMPLES } from '../scripts/sample-kit/agency-sample.js';
 import { scanPdf } from '../scripts/sample-kit/scan-pdf.js';
 import { buildSample, FLAT, sampleFolders, scanVariant, variantFile, writeSample } from '../scripts/sample-kit/write-sample.js';
 import { findTemplate } from '../src/templates/template-registry.js';
@@ -35,7 +36,9 @@ const expectedFiles = sampleDirs.flatMap((dir) =>
 const pdfExpectations = expectedFiles.flatMap(({ dir, expected }) => (expected.kind === 'pdf' ? [{ dir, expected }] : []));
 const methodOf = (expected: { forms: ExpectedForm[] }) => expected.forms[0]!.fields[0]!.method;
 const fillable = pdfExpectations.filter(({ expected }) => methodOf(expected) === 'acroform');
-const flattened = pdfExpectations.filter(({ expected }) => methodOf(expected) === 'text-layer');
+const isAgency = (dir: string) => dir.endsWith(`-${AGENCY}`);
+const flattened = pdfExpectations.filter(({ dir, expected }) => methodOf(expected) === 'text-layer' && !isAgency(dir));
+const agencyPrints = pdfExpectations.filter(({ dir }) => isAgency(dir));
 const scanned = pdfExpectations.filter(({ expected }) => methodOf(expected) === 'ocr');
 
 type TextItem = { str: string; x: number; y: number; width: number; size: number };
@@ -73,7 +76,7 @@ describe('synthetic sample generator', () => {
   });
 
   it('has committed samples for every spec, with every variant, small enough for the repo', () => {
-    expect(sampleDirs.map((d) => path.basename(d)).sort()).toEqual(SAMPLE_SPECS.flatMap(sampleFolders).sort());
+    expect(sampleDirs.map((d) => path.basename(d)).sort()).toEqual([...SAMPLE_SPECS.flatMap(sampleFolders), ...AGENCY_SAMPLES.map((n) => `${n}-${AGENCY}`)].sort());
     const bytes = sampleDirs.flatMap((dir) => readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).length)).reduce((a, b) => a + b, 0);
     expect(bytes).toBeLessThan(12 * 1024 * 1024);
     for (const spec of SAMPLE_SPECS) {
@@ -96,14 +99,15 @@ describe('synthetic sample generator', () => {
 
   it('expects of each variant exactly what its fillable form holds, but for the method', () => {
     expect(flattened.length).toBe(fillable.length);
-    for (const { dir, expected } of [...flattened, ...scanned]) {
-      const variant = /\.(flat|scan\d+)\.pdf$/.exec(expected.file)![1]!;
+    expect(agencyPrints.length).toBeGreaterThan(0);
+    for (const { dir, expected } of [...flattened, ...agencyPrints, ...scanned]) {
+      const variant = /\.(flat|agency|scan\d+)\.pdf$/.exec(expected.file)![1]!;
       const original = ExpectedFile.parse(
         JSON.parse(readFileSync(path.join(path.dirname(dir), path.basename(dir).replace(`-${variant}`, ''), `${expected.file.replace(`.${variant}`, '')}.expected.json`), 'utf8')),
       );
-      const method = variant === FLAT ? 'text-layer' : 'ocr';
+      const method = variant.startsWith('scan') ? 'ocr' : 'text-layer';
       expect(original.kind === 'pdf' && original.forms.map((f) => ({ ...f, fields: f.fields.map((v) => ({ ...v, method })) })), expected.file).toEqual(expected.forms);
-      expect(expected.scan === undefined, expected.file).toBe(variant === FLAT);
+      expect(expected.scan === undefined, expected.file).toBe(!variant.startsWith('scan'));
     }
   });
 

@@ -13,7 +13,7 @@ import {
 } from 'pdf-lib';
 import type { TemplateField, TemplatePage } from '../../schemas/form-template.js';
 import type { Rect } from '../../schemas/field.js';
-import { acroFormWriter } from './acroform-fields.js';
+import { acroFormWriter, type ValueWriter } from './acroform-fields.js';
 import { flatValueWriter } from './flat-values.js';
 import type { FormValue } from './form-values.js';
 import type { SampleForm } from './sample-forms.js';
@@ -113,6 +113,8 @@ export interface DrawOptions {
   namePrefix?: string;
   /** Values drawn as page text and no AcroForm: the form as a broker's "print to PDF" leaves it. */
   flat?: boolean;
+  /** Writes the values instead (an agency system's print, scripts/sample-kit/agency-print.ts). */
+  valueWriter?: ValueWriter;
 }
 
 function drawRules(page: PDFPage, rules: NonNullable<TemplatePage['rules']>) {
@@ -158,7 +160,7 @@ function drawFooter(page: PDFPage, font: PDFFont, footer: string, templatePage: 
 export async function drawForm(doc: PDFDocument, form: SampleForm, values: readonly FormValue[], options: DrawOptions = {}): Promise<number[]> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const writeValue = options.flat ? flatValueWriter(font) : acroFormWriter(doc, font, options.namePrefix);
+  const writeValue = options.valueWriter ?? (options.flat ? flatValueWriter(font) : acroFormWriter(doc, font, options.namePrefix));
   const { template } = form;
   const byName = new Map(values.map((v) => [v.field.name, v]));
   const pages: number[] = [];

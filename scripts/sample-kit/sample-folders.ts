@@ -9,7 +9,7 @@ export type SampleFile = { fileName: string; bytes: Uint8Array };
 /** One folder of samples/: one broker submission, its PDFs and XML (the expected values left out). */
 export type SampleFolder = { name: string; kind: SampleKind; files: SampleFile[] };
 
-const kindOf = (name: string): SampleKind => (/-scan\d+$/.test(name) ? 'scanned' : name.endsWith('-flat') ? 'flattened' : 'fillable');
+const kindOf = (name: string): SampleKind => (/-scan\d+$/.test(name) ? 'scanned' : /-(flat|agency)$/.test(name) ? 'flattened' : 'fillable');
 
 /** Every sample submission under `samplesDir`, by name (its PDFs, XML and spreadsheets); a folder with no PDF or XML is not one. */
 export async function sampleFolders(samplesDir: string): Promise<SampleFolder[]> {

@@ -45,7 +45,7 @@ export interface WrittenSample {
 }
 
 /** JSON with one expected field per line: small, and a diff shows which values changed. */
-function expectedJson(value: unknown, indent = ''): string {
+export function expectedJson(value: unknown, indent = ''): string {
   const inline = typeof value !== 'object' || value === null || 'path' in value || (Array.isArray(value) && value.every((v) => typeof v !== 'object'));
   if (inline) return JSON.stringify(value);
   const inner = `${indent}  `;

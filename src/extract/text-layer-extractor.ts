@@ -33,12 +33,13 @@ export function extractTextLayer(form: IdentifiedForm, pageTexts: ReadonlyMap<nu
     // Boxes without a model path still take their text, so it cannot drift into a neighbour.
     const boxes: (FieldBox & { path: string | null })[] = [];
     for (const f of form.template.fields) {
-      for (const w of f.widgets) if (w.page === templatePage) boxes.push({ name: f.name, kind: f.kind, rect: w.rect, path: f.path });
+      for (const w of f.widgets) if (w.page === templatePage) boxes.push({ name: f.name, kind: f.kind, rect: w.rect, path: f.path, label: f.label, rowLabel: f.rowLabel, fontSize: f.fontSize });
     }
     const { transform, anchors } = alignTextLayer(text, page);
     if (anchors > 0 && anchors === page.printedText?.anchors.length) fullyAnchored++;
     const byName = new Map(boxes.map((b) => [b.name, b]));
-    for (const r of assignTextToFields(text, transform, boxes, page.printedText?.inFields ?? [])) {
+    const layout = page.rules && { rules: page.rules, view: [0, 0, page.width, page.height] as Rect };
+    for (const r of assignTextToFields(text, transform, boxes, page.printedText?.inFields ?? [], layout)) {
       const box = byName.get(r.name)!;
       if (!box.path || done.has(r.name)) continue;
       // Some of it given to a box by its alignment (it starts outside), or the page placed by its size

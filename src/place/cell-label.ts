@@ -1,6 +1,7 @@
 import type { Rect } from '../../schemas/field.js';
 import type { PageRules } from '../align/read-page-rules.js';
 import type { TextItem } from '../text-layer/read-page-text.js';
+import { ruledCell } from './ruled-cell.js';
 
 /** What a blank or filled form page prints around its boxes: its text and its rules (short ones too). */
 export type LabelPage = { items: readonly TextItem[]; rules: PageRules; view: Rect };
@@ -51,21 +52,6 @@ function join(items: readonly TextItem[]): string {
     .replace(/\b[A-Z](?: [A-Z]\b){2,}/g, (m) => m.replace(/ /g, ''))
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** The cell a box sits in: the nearest rules on each side that cross its middle. */
-function cellOf(rules: PageRules, view: Rect, [x, y, w, h]: Rect): [number, number, number, number] {
-  const [cx, cy] = [x + w / 2, y + h / 2];
-  const [ex, ey] = [Math.min(EDGE, w / 3), Math.min(EDGE, h / 3)];
-  const across = (from: number, to: number, at: number) => from - 1 <= at && at <= to + 1;
-  const vs = rules.v.filter(([, y0, y1]) => across(y0, y1, cy)).map(([vx]) => vx);
-  const hs = rules.h.filter(([, x0, x1]) => across(x0, x1, cx)).map(([hy]) => hy);
-  return [
-    Math.max(view[0], ...vs.filter((vx) => vx <= x + ex)),
-    Math.max(view[1], ...hs.filter((hy) => hy <= y + ey)),
-    Math.min(view[0] + view[2], ...vs.filter((vx) => vx >= x + w - ex)),
-    Math.min(view[1] + view[3], ...hs.filter((hy) => hy >= y + h - ey)),
-  ];
 }
 
 /** Whether another box stands on the line between a word and the box it would name. */
@@ -171,7 +157,7 @@ export function cellLabel(page: LabelPage, box: { rect: Rect; kind: 'text' | 'ch
     const words = runRightOf(items, x + w, rect, others);
     return { label: join(words.length ? words : runLeftOf(items, x, rect, others).slice(-4)), row: '' };
   }
-  const cell = cellOf(rules, view, rect);
+  const cell = ruledCell(rules, view, rect);
   const own = caption(items, cell, rect, others);
   const label = join(own.length ? own : columnHeader(items, rules, view, cell));
   const row = join(rowText(items, rect, cell[3], others, own));

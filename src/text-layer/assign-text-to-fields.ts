@@ -2,11 +2,12 @@ import { groupTextLines } from './group-text-lines.js';
 import type { Rect } from '../../schemas/field.js';
 import type { PageTransform } from '../raster/page-transform.js';
 import { normalizeText } from './align-text-layer.js';
+import { labelledOther, placeByCell, type CellBox, type CellLayout, type PlacedRun } from './place-by-cell.js';
 import type { PageText, TextItem } from './read-page-text.js';
 import { splitAtBoxes } from './split-at-boxes.js';
 
-/** A template widget on the page being read. */
-export type FieldBox = { name: string; kind: 'text' | 'checkbox'; rect: Rect };
+/** A template widget on the page being read (path, caption and font size serve reading by cell). */
+export type FieldBox = CellBox & { kind: 'text' | 'checkbox' };
 
 /**
  * What one box shows. `items` are the text pieces it was read from (template space); `guessed` says
@@ -31,6 +32,11 @@ const TOP_CLEARANCE = 0.3;
 const BOTTOM_SLACK = 0.3;
 /** Pieces of one line closer than this (font sizes) are one run: a word space is about 0.28. */
 const JOIN_GAP = 0.4;
+/**
+ * Pieces starting in the same box (or both in none) this close (font sizes) are one run: a monospaced
+ * font's word space (Courier's is 0.6) is wider than JOIN_GAP.
+ */
+const WORD_GAP = 0.7;
 /** Pieces of one run may overlap this much (font sizes, kerning); more is text printed over text. */
 const OVERLAP = 0.15;
 /** A gap wider than this (font sizes) inside a run is a word break. */
@@ -139,9 +145,10 @@ function runsOf(line: TextItem[], textBoxes: readonly FieldBox[]): Run[] {
     const last = run?.items.at(-1);
     const end = last ? last.x + last.width : 0;
     const gap = item.x - end;
-    const touches = last && gap >= -OVERLAP * item.size && gap <= JOIN_GAP * item.size && Math.abs(item.size - last.size) <= 0.2 * last.size;
+    const near = last && gap >= -OVERLAP * item.size && Math.abs(item.size - last.size) <= 0.2 * last.size;
+    const touches = near && gap <= JOIN_GAP * item.size;
     const overflowed = run?.box && end > run.box.rect[0] + run.box.rect[2];
-    if (run && touches && (box === run.box || !box || overflowed)) run.items.push(item);
+    if (run && ((touches && (box === run.box || !box || overflowed)) || (near && box === run.box && gap <= WORD_GAP * item.size))) run.items.push(item);
     else runs.push((run = { items: [item], box }));
   }
   return runs;
@@ -153,9 +160,12 @@ function runsOf(line: TextItem[], textBoxes: readonly FieldBox[]): Run[] {
  * check box is on when a character (other than an empty-box glyph) or a drawn mark sits in it. Other text is joined into runs
  * (see runsOf), each given to the box it starts in, or, when it is too wide for that box, to the box
  * it is centred or right aligned in (see ownerOf); a box's runs become its lines, top to bottom,
- * joined with "\n". Blank boxes give no reading.
+ * joined with "\n". Blank boxes give no reading. With the page's ruled cells (`layout`), text captioned
+ * for another box is dropped and what the boxes miss is read by cell (place-by-cell.ts): values
+ * printed off their box, and name-and-address cells printed as one block. A block's parts are read
+ * `guessed` unless the parser found every part.
  */
-export function assignTextToFields(text: PageText, transform: PageTransform, boxes: readonly FieldBox[], printed: readonly PrintedString[]): FieldReading[] {
+export function assignTextToFields(text: PageText, transform: PageTransform, boxes: readonly FieldBox[], printed: readonly PrintedString[], layout?: CellLayout): FieldReading[] {
   const checkBoxes = boxes.filter((b) => b.kind === 'checkbox');
   const textBoxes = boxes.filter((b) => b.kind === 'text');
   const readings = new Map<string, FieldReading>();
@@ -187,17 +197,26 @@ export function assignTextToFields(text: PageText, transform: PageTransform, box
       return box && (box === starts[i] || !starts.some((s, j) => j !== i && s === box)) ? box : undefined;
     }),
   );
+  const placed: PlacedRun[] = [];
   for (const line of lines(split)) {
     for (const run of runsOf(line, textBoxes)) {
       const first = run.items[0]!;
       const last = run.items.at(-1)!;
       const owner = ownerOf(textBoxes, { str: '', x: first.x, y: first.y, size: first.size, width: last.x + last.width - first.x }, run.box);
-      if (!owner) continue;
-      const reading = read(owner.box.name);
-      reading.items.push(...run.items);
-      reading.guessed ||= owner.guessed;
+      const str = joinLine(run.items);
+      // With cells to go by, text captioned for something else ("License #: …") is no box's value.
+      if (layout && owner && labelledOther(str, owner.box)) continue;
+      placed.push({ items: run.items, text: str, box: owner?.box, guessed: owner?.guessed ?? false });
     }
   }
+  const parsed = layout ? placeByCell(placed, textBoxes, boxes, layout) : new Map();
+  for (const run of placed) {
+    if (!run.box) continue;
+    const reading = read(run.box.name);
+    reading.items.push(...run.items);
+    reading.guessed ||= run.guessed;
+  }
   for (const r of readings.values()) if (r.raw === '') r.raw = lines(r.items).map(joinLine).join('\n');
+  for (const [name, { raw, items, complete }] of parsed) readings.set(name, { name, raw, items, guessed: !complete });
   return [...readings.values()].filter((r) => r.raw !== '');
 }
