@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type RecognizeOptions, type Worker } from 'tesseract.js';
 import { OcrJobError } from '../errors.js';
 import { toPgm, type GrayImage } from '../raster/gray-image.js';
 import type { OcrEngine, OcrRequest, OcrResult } from './ocr-engine.js';
@@ -30,19 +30,31 @@ export type OcrPoolOptions = {
 
 type Job = { image: GrayImage; request: OcrRequest; resolve: (r: OcrResult) => void; reject: (e: Error) => void };
 
+/** A job posted to a slot's worker; `fail` ends its wait early (thread death, worker stopped). */
+type Posted = { job: Job; fail: ((err: Error) => void) | null };
+
 type Slot = {
   worker: Promise<Worker> | null;
   /** The worker's thread, to tell its death from that of a worker this slot already replaced. */
   thread: NodeJS.EventEmitter | null;
-  /** Rejects the job in flight when the thread dies under it. */
-  interrupt: ((err: Error) => void) | null;
-  /** The parameters last set on this worker (whitelist, PSM, dpi), so like requests in a row skip setParameters. */
-  params: string | null;
+  /** Jobs posted to the worker and not yet answered, oldest (the one it is running) first. */
+  posted: Posted[];
   uses: number;
-  busy: boolean;
   /** Set when the worker thread died or failed a job: it is replaced before its next job. */
   broken: boolean;
 };
+
+/**
+ * Jobs posted to one worker ahead of its answers. The worker runs them in order from its own message
+ * queue, so it goes on while the main thread is held by synchronous work (decoding, aligning and
+ * cutting the next page: hundreds of ms a page), which with one job at a time left the workers idle
+ * ~40 % of a scanned form's reading. Few, so the last jobs of a form do not wait behind one worker
+ * while the other is idle.
+ */
+const PIPELINE_DEPTH = 4;
+
+/** Why a job left a worker unanswered through no fault of its own: it goes back to the queue's head. */
+const REQUEUE = new Error('requeue');
 
 const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT } as const;
 
@@ -66,7 +78,7 @@ export class OcrPool implements OcrEngine {
     const n = Math.max(1, options.workers ?? 2);
     this.recycleAfter = options.recycleAfter ?? 500;
     this.jobTimeoutMs = options.jobTimeoutMs ?? 30_000;
-    this.slots = Array.from({ length: n }, () => ({ worker: null, thread: null, interrupt: null, params: null, uses: 0, busy: false, broken: false }));
+    this.slots = Array.from({ length: n }, () => ({ worker: null, thread: null, posted: [], uses: 0, broken: false }));
   }
 
   recognize(image: GrayImage, request: OcrRequest = {}): Promise<OcrResult> {
@@ -86,17 +98,23 @@ export class OcrPool implements OcrEngine {
     await Promise.all(this.slots.map((s) => this.stop(s)));
   }
 
+  /** Fills the slots breadth first, so both workers get work before either gets a second job. */
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.busy) continue;
-      const job = this.nextLiveJob();
-      if (!job) return;
-      slot.busy = true;
-      void this.run(slot, job).finally(() => {
-        slot.busy = false;
-        if (!this.closed) this.dispatch();
-      });
+    for (let depth = 1; depth <= PIPELINE_DEPTH; depth++) {
+      for (const slot of this.slots) {
+        if (slot.posted.length >= depth || !this.takesMore(slot)) continue;
+        const job = this.nextLiveJob();
+        if (!job) return;
+        void this.run(slot, job).finally(() => {
+          if (!this.closed) this.dispatch();
+        });
+      }
     }
+  }
+
+  /** An idle slot takes a job; a busy one only while its worker is healthy, started, and not due for replacement. */
+  private takesMore(slot: Slot): boolean {
+    return slot.posted.length === 0 || (!slot.broken && slot.worker !== null && slot.uses < this.recycleAfter);
   }
 
   /** The first queued job whose signal has not aborted; aborted ones met on the way are rejected. */
@@ -109,27 +127,30 @@ export class OcrPool implements OcrEngine {
   }
 
   private async run(slot: Slot, job: Job): Promise<void> {
+    if (slot.posted.length === 0 && (slot.broken || slot.uses >= this.recycleAfter)) {
+      if (!slot.broken) this.stats.recycled++;
+      void this.stop(slot);
+    }
+    const posted: Posted = { job, fail: null };
+    slot.posted.push(posted);
     try {
-      if (slot.broken || slot.uses >= this.recycleAfter) {
-        if (!slot.broken) this.stats.recycled++;
-        void this.stop(slot);
-      }
-      const worker = await this.guard(slot, (slot.worker ??= this.start(slot)), job.request.signal);
-      const params = {
+      // A worker starting afresh counts its uses from 0: this job is its first.
+      const starting = (slot.worker ??= this.start(slot));
+      slot.uses++;
+      const worker = await this.guard(posted, starting, job.request.signal);
+      // The parameters go with the image, set for this recognition alone (tesseract.js passes options
+      // it does not know to Tesseract, and restores them after): it posts a recognition only after a
+      // tick, so a separate setParameters for the job behind could overtake it.
+      const params: Record<string, string> = {
         tessedit_char_whitelist: job.request.whitelist ?? '',
         // Tesseract prints page statistics for an empty image to stdout unless told where to.
         debug_file: '/dev/null',
         tessedit_pageseg_mode: PSM_OF[job.request.psm ?? 'line'],
         user_defined_dpi: String(Math.round(job.image.dpi)),
       };
-      const key = JSON.stringify(params);
-      if (key !== slot.params) {
-        await this.guard(slot, worker.setParameters(params), job.request.signal);
-        slot.params = key;
-      }
-      slot.uses++;
+      const recognizing = worker.recognize(Buffer.from(toPgm(job.image)), params as Partial<RecognizeOptions>, { text: true, blocks: true });
+      const { data } = await this.guard(posted, recognizing, job.request.signal);
       this.stats.recognitions++;
-      const { data } = await this.guard(slot, worker.recognize(Buffer.from(toPgm(job.image)), {}, { text: true, blocks: true }), job.request.signal);
       const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
       job.resolve({
         text: data.text.trim(),
@@ -145,25 +166,46 @@ export class OcrPool implements OcrEngine {
         ),
       });
     } catch (err) {
+      if (err === REQUEUE) {
+        this.queue.unshift(job);
+        return;
+      }
+      // Only the job the worker was running counts as a recognition; those posted behind it never ran.
+      const running = slot.posted[0] === posted;
+      if (running) this.stats.recognitions++;
       const signal = job.request.signal;
       if (signal?.aborted) {
-        // The worker is still busy with the abandoned image: terminate it rather than wait it out.
-        void this.stop(slot);
+        // The worker is busy with the abandoned image: terminate it rather than wait it out. One
+        // still waiting its turn costs the worker one crop's time; that is cheaper than a new worker.
+        if (running) this.replace(slot, posted);
         job.reject(signal.reason);
         return;
       }
-      // A failed recognition may have left the WASM module in an unknown state: start afresh next time.
+      // A failed recognition may have left the WASM module in an unknown state: the jobs posted behind
+      // it go back to the queue, to a fresh worker.
       slot.broken = true;
+      this.replace(slot, posted);
       job.reject(err instanceof OcrJobError ? err : new OcrJobError('failed', `OCR failed: ${err instanceof Error ? err.message : String(err)}`));
+    } finally {
+      slot.posted = slot.posted.filter((p) => p !== posted);
     }
   }
 
+  /** Terminates the slot's worker for `culprit`'s sake; the other jobs posted to it are queued again. */
+  private replace(slot: Slot, culprit: Posted): void {
+    const others = slot.posted.filter((p) => p !== culprit);
+    slot.posted = [culprit];
+    void this.stop(slot);
+    // Back at the queue's head in their order: each unshifts itself, so the last goes first.
+    for (const p of others.reverse()) p.fail?.(REQUEUE);
+  }
+
   /** Settles with the worker's answer, or rejects when the thread dies or hangs first, or the job is aborted. */
-  private guard<T>(slot: Slot, work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  private guard<T>(posted: Posted, work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     const failure = new Promise<never>((_, reject) => {
-      slot.interrupt = reject;
+      posted.fail = reject;
       timer = setTimeout(() => reject(new OcrJobError('timeout', `OCR job took over ${this.jobTimeoutMs} ms; worker replaced`)), this.jobTimeoutMs);
       onAbort = () => reject(signal!.reason);
       if (signal?.aborted) onAbort();
@@ -172,7 +214,7 @@ export class OcrPool implements OcrEngine {
     return Promise.race([work, failure]).finally(() => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort!);
-      slot.interrupt = null;
+      posted.fail = null;
     });
   }
 
@@ -183,7 +225,6 @@ export class OcrPool implements OcrEngine {
       throw new OcrJobError('unavailable', `tesseract language data not found at ${LANG_PATH}: is @tesseract.js-data/eng installed?`);
     }
     this.stats.workersStarted++;
-    slot.params = null;
     slot.uses = 0;
     slot.broken = false;
     const worker = await createWorker('eng', OEM.LSTM_ONLY, {
@@ -203,7 +244,10 @@ export class OcrPool implements OcrEngine {
     const died = (why: string) => {
       if (slot.thread !== thread) return;
       slot.broken = true;
-      slot.interrupt?.(new OcrJobError('worker-died', `OCR worker thread ${why}`));
+      // The job it was running is the one that killed it; those posted behind it are read again.
+      const [running, ...behind] = slot.posted;
+      for (const p of behind.reverse()) p.fail?.(REQUEUE);
+      running?.fail?.(new OcrJobError('worker-died', `OCR worker thread ${why}`));
     };
     thread.on('error', (err: Error) => died(`failed: ${err.message}`));
     thread.on('exit', (code: number) => died(`exited (code ${code})`));
@@ -214,7 +258,7 @@ export class OcrPool implements OcrEngine {
     const pending = slot.worker;
     slot.worker = null;
     slot.thread = null;
-    slot.interrupt?.(new OcrJobError('unavailable', 'OcrPool closed while the job ran'));
+    if (this.closed) for (const p of slot.posted) p.fail?.(new OcrJobError('unavailable', 'OcrPool closed while the job ran'));
     if (!pending) return Promise.resolve();
     // A worker still starting is terminated once up. tesseract.js swallows a failed language load and
     // never settles the start: that one is not waited for beyond the job timeout.
