@@ -1,6 +1,6 @@
 import type { TemplateField } from '../schemas/form-template.js';
 import type { ValueType } from '../schemas/value-type.js';
-import { normalizeValue } from '../src/normalize/normalize-value.js';
+import { normalizeValue } from '../src/read/normalize/normalize-value.js';
 import type { Rng } from '../scripts/sample-kit/rng.js';
 import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
 

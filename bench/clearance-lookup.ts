@@ -10,8 +10,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
-import { ClearanceIndex, clearanceTerms } from '../src/clearance/clearance-index.js';
-import { clearanceKeys } from '../src/clearance/clearance-keys.js';
+import { ClearanceIndex, clearanceTerms } from '../src/validate/clearance/clearance-index.js';
+import { clearanceKeys } from '../src/validate/clearance/clearance-keys.js';
 import type { Database } from '../src/db/database-tables.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { databaseTargets, type Target } from '../tests/support/database-targets.js';

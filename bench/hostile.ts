@@ -18,7 +18,7 @@ import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphi
 import { pdfOfOutlines } from './outlines-pdf.js';
 import { LIMITS_ENV, loadLimits, type LimitOverrides } from '../src/config/limits.js';
 import { AcordPrepError } from '../src/errors.js';
-import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
+import { DocumentReaderThread } from '../src/read/extract/document-reader-thread.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const GB = 1024 ** 3;

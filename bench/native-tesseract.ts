@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
-import type { GrayImage } from '../src/raster/gray-image.js';
-import { toPgm } from '../src/raster/gray-image.js';
+import type { GrayImage } from '../src/read/raster/gray-image.js';
+import { toPgm } from '../src/read/raster/gray-image.js';
 import { debianBinary } from '../src/runtime/debian-binary.js';
 
 const run = promisify(execFile);

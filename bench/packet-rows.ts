@@ -12,11 +12,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
-import { checkWithAppetite } from '../src/check/check-with-appetite.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { buildPacketPdf } from '../src/packet/build-packet-pdf.js';
-import { assemblePacket } from '../src/packet-files/assemble-packet.js';
+import { loadAppetiteRules } from '../src/validate/appetite/load-appetite-rules.js';
+import { checkWithAppetite } from '../src/validate/check/check-with-appetite.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { buildPacketPdf } from '../src/assemble/packet/build-packet-pdf.js';
+import { assemblePacket } from '../src/assemble/packet-files/assemble-packet.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = path.join(ROOT, 'samples/manufacturing-oh');

@@ -1,6 +1,6 @@
-import { pageTurn, uprightPage } from '../src/align/page-orientation.js';
-import type { Ocr } from '../src/ocr/ocr-engine.js';
-import type { GrayImage } from '../src/raster/gray-image.js';
+import { pageTurn, uprightPage } from '../src/read/align/page-orientation.js';
+import type { Ocr } from '../src/read/ocr/ocr-engine.js';
+import type { GrayImage } from '../src/read/raster/gray-image.js';
 
 /** What standing pages upright costs pages that already are (nearly all): the rules alone, and with the footer read a doubt asks for. */
 export async function benchPageOrientation(images: GrayImage[], ocr: Ocr): Promise<void> {

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { FormId } from '../schemas/submission.js';
-import { normalizeValue } from '../src/normalize/normalize-value.js';
-import { ruledCell } from '../src/place/ruled-cell.js';
+import { normalizeValue } from '../src/read/normalize/normalize-value.js';
+import { ruledCell } from '../src/read/place/ruled-cell.js';
 import { agencyValueWriter } from '../scripts/sample-kit/agency-print.js';
 import type { FormValue } from '../scripts/sample-kit/form-values.js';
 import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
-import { loadTemplates } from '../src/templates/template-registry.js';
-import { addressGroups, type AddressPart } from '../src/text-layer/address-groups.js';
+import { loadTemplates } from '../src/read/templates/template-registry.js';
+import { addressGroups, type AddressPart } from '../src/read/text-layer/address-groups.js';
 import type { ExpectedValue } from './compare-with-expected.js';
 import { FILES, FORMS_DIR } from './real-form-inputs.js';
 

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
 
 const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/real-corpus');
 

@@ -7,7 +7,7 @@ import type { FormId } from '../schemas/submission.js';
 import { Rng } from '../scripts/sample-kit/rng.js';
 import { scanPdf } from '../scripts/sample-kit/scan-pdf.js';
 import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
-import { loadTemplates } from '../src/templates/template-registry.js';
+import { loadTemplates } from '../src/read/templates/template-registry.js';
 import { brokerRawValue } from './broker-values.js';
 import type { ExpectedValue } from './compare-with-expected.js';
 

@@ -42,7 +42,7 @@ export const ChecklistItem = z.object({
     .optional(),
   /**
    * Met by a document sent with the forms rather than a form value: `loss-runs` — the carriers' loss runs
-   * (`lossRuns`), checked for the years they cover and how current they are (src/check/check-loss-runs.ts).
+   * (`lossRuns`), checked for the years they cover and how current they are (src/validate/check/check-loss-runs.ts).
    * `path` then names the submission's list of them, and `form` the form whose section they back.
    */
   attachment: z.enum(['loss-runs']).optional(),

@@ -50,7 +50,7 @@ export const TemplateField = z.object({
   /**
    * The printed words that name the box where its first widget sits (its cell's caption, a check box's
    * words, its table column's header) and the words on its line left of its cell (a question's text):
-   * how a copy with other field names is matched to this field (src/place/cell-label.ts).
+   * how a copy with other field names is matched to this field (src/read/place/cell-label.ts).
    */
   label: z.string().optional(),
   rowLabel: z.string().optional(),

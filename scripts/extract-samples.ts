@@ -10,11 +10,11 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { loadAppetiteRules } from '../src/validate/appetite/load-appetite-rules.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { listLeaves } from '../src/model/list-leaves.js';
-import { assemblePacket } from '../src/packet-files/assemble-packet.js';
-import { writePacketFiles } from '../src/packet-files/write-packet-files.js';
+import { assemblePacket } from '../src/assemble/packet-files/assemble-packet.js';
+import { writePacketFiles } from '../src/assemble/packet-files/write-packet-files.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLES = path.join(ROOT, 'samples');

@@ -32,7 +32,7 @@ invented carrier, for \`acord-prep check --appetite\` and \`npm run samples:extr
 Each folder is one broker submission:
 - \`<sample>/\`: \`acord-125.pdf\`, \`acord-126.pdf\` (with general liability), \`acord-140-<n>.pdf\` (one
   per building), fillable; \`submission.xml\`: the same submission as an ACORD XML quote request
-  written by the exporter (src/export/): every fact the XML reader maps, fewer than the forms
+  written by the exporter (src/assemble/export/): every fact the XML reader maps, fewer than the forms
 - \`<sample>-${FLAT}/\`: the same forms flattened (\`${variantFile('acord-125.pdf', FLAT)}\`): the same drawing with the values
   as page text (Helvetica at the box's font size, left aligned 1–2 pt inside the box, one line
   centred in its height, several lines from the top, a checked box as an "X" centred in it) and no

@@ -5,8 +5,8 @@
  *   npm run schema
  */
 import path from 'node:path';
-import { PACKET_JSON_SCHEMA_FILE, packetJsonSchemaText } from '../src/packet-files/packet-json-schema.js';
-import { writeWholeFile } from '../src/packet-files/write-whole-file.js';
+import { PACKET_JSON_SCHEMA_FILE, packetJsonSchemaText } from '../src/assemble/packet-files/packet-json-schema.js';
+import { writeWholeFile } from '../src/assemble/packet-files/write-whole-file.js';
 
 const text = packetJsonSchemaText();
 await writeWholeFile(PACKET_JSON_SCHEMA_FILE, text);

@@ -7,7 +7,7 @@ import { FormTemplate, type TemplateField } from '../schemas/form-template.js';
 import { Submission } from '../schemas/submission.js';
 import { LINES_OF_BUSINESS, POLICY_ATTACHMENTS } from '../schemas/submission/policy.js';
 import { leafValueType } from '../src/model/model-path.js';
-import { applyFieldRules } from '../src/templates/apply-field-rules.js';
+import { applyFieldRules } from '../src/read/templates/apply-field-rules.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = FormTemplate.parse(JSON.parse(readFileSync(path.join(ROOT, 'schemas/templates/acord-125-2016-03.json'), 'utf8')));

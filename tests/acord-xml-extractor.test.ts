@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
-import { extractAcordXml } from '../src/extract/acord-xml-extractor.js';
+import { extractAcordXml } from '../src/read/extract/acord-xml-extractor.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { sharedPresent } from './support/shared-present.js';
 

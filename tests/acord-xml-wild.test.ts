@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
 import { XmlReadError } from '../src/errors.js';
-import { extractAcordXml } from '../src/extract/acord-xml-extractor.js';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { extractAcordXml } from '../src/read/extract/acord-xml-extractor.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { hasRealCorpus as hasCorpus, readRealCorpus } from './support/real-corpus.js';
 

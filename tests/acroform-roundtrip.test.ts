@@ -1,10 +1,10 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { extractDocument } from '../src/extract/extract-document.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { readAcroFormWidgets } from '../src/pdf/read-acroform-widgets.js';
-import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
-import { loadTemplates } from '../src/templates/template-registry.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { readAcroFormWidgets } from '../src/read/pdf/read-acroform-widgets.js';
+import { readPdfPages } from '../src/read/pdf/read-pdf-pages.js';
+import { loadTemplates } from '../src/read/templates/template-registry.js';
 import { fillEveryMappedField, readBackMismatches } from './support/fill-every-mapped-field.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 

@@ -1,13 +1,13 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alignPage } from '../src/align/align-page.js';
-import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
-import { createGrayImage, grayFromRgba, type GrayImage } from '../src/raster/gray-image.js';
-import { applyTransform, uprightTransform } from '../src/raster/page-transform.js';
-import { renderPdfPage } from '../src/raster/render-pdf-page.js';
-import { cropThroughTransform } from '../src/raster/crop-through-transform.js';
-import { composeTransforms, similarity, warpImage } from '../src/raster/warp.js';
-import { findTemplate } from '../src/templates/template-registry.js';
+import { alignPage } from '../src/read/align/align-page.js';
+import { openPdf, type PDFDocumentProxy } from '../src/read/pdf/open-pdf.js';
+import { createGrayImage, grayFromRgba, type GrayImage } from '../src/read/raster/gray-image.js';
+import { applyTransform, uprightTransform } from '../src/read/raster/page-transform.js';
+import { renderPdfPage } from '../src/read/raster/render-pdf-page.js';
+import { cropThroughTransform } from '../src/read/raster/crop-through-transform.js';
+import { composeTransforms, similarity, warpImage } from '../src/read/raster/warp.js';
+import { findTemplate } from '../src/read/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
 /** Renders of the real blank forms, scanned badly on purpose, must align to their templates. */

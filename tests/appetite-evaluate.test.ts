@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppetiteRules } from '../schemas/appetite-rules.js';
 import type { LossRun, LossRunClaim } from '../schemas/loss-run.js';
 import type { Submission } from '../schemas/submission.js';
-import { evaluateAppetite } from '../src/appetite/evaluate-appetite.js';
-import { loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { readSov } from '../src/sov/read-sov.js';
+import { evaluateAppetite } from '../src/validate/appetite/evaluate-appetite.js';
+import { loadAppetiteRules } from '../src/validate/appetite/load-appetite-rules.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { readSov } from '../src/read/sov/read-sov.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/restaurant-tx');
 const EXAMPLE = path.resolve(import.meta.dirname, '../samples/example-carrier-appetite.json');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppetiteRule } from '../schemas/appetite-rules.js';
-import { AppetiteRulesError, loadAppetiteRules } from '../src/appetite/load-appetite-rules.js';
+import { AppetiteRulesError, loadAppetiteRules } from '../src/validate/appetite/load-appetite-rules.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../samples/example-carrier-appetite.json');
 const dir = mkdtempSync(path.join(tmpdir(), 'appetite-rules-'));

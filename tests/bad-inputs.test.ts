@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 
 /** A shipped sample, so the good file beside the bad ones is a real ACORD form on every machine. */
 const GOOD_126 = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../samples/contractor-co/acord-126.pdf')));

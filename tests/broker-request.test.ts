@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckReport, type ChecklistItemStatus } from '../schemas/check-report.js';
 import { Flag } from '../schemas/flag.js';
 import { Submission, type FormId } from '../schemas/submission.js';
-import { buildBrokerRequest, MISSING_RECIPIENT_HEADER } from '../src/broker-request/build-broker-request.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { findTemplate } from '../src/templates/template-registry.js';
+import { buildBrokerRequest, MISSING_RECIPIENT_HEADER } from '../src/assemble/broker-request/build-broker-request.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { findTemplate } from '../src/read/templates/template-registry.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/restaurant-tx');
 const FEIN = '87-2796802';

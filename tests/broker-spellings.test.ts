@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ValueType } from '../schemas/value-type.js';
-import { normalizeValue } from '../src/normalize/normalize-value.js';
+import { normalizeValue } from '../src/read/normalize/normalize-value.js';
 import { BROKER_SPELLINGS, spellingsOf, type BoxFacts } from '../scripts/sample-kit/broker-spellings.js';
 import type { TruthValue } from '../scripts/sample-kit/truth.js';
 
@@ -42,7 +42,7 @@ const CASES: [ValueType, TruthValue, BoxFacts][] = [
 ];
 
 describe('broker spellings', () => {
-  it('every spelling of every value reads back as that value (a miss is a gap in src/normalize)', () => {
+  it('every spelling of every value reads back as that value (a miss is a gap in src/read/normalize)', () => {
     const misses = CASES.flatMap(([type, value, facts]) =>
       spellingsOf(type, value, facts)
         .filter(({ raw }) => normalizeValue(type, raw, facts).value !== value)

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PacketJson } from '../schemas/packet-json.js';
 import { ensureChromium } from '../scripts/ensure-chromium.js';
 import { getAtPath } from '../src/model/model-path.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { focusedId, logIn, waitForImage } from './support/browser.js';
 import { BROWSER_USERS, browserFixture } from './support/browser-service.js';
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LineOfBusiness } from '../schemas/check-report.js';
 import { Submission } from '../schemas/submission.js';
-import { checklistFor, loadValueRules } from '../src/check/load-check-data.js';
-import { patternRegex } from '../src/check/path-pattern.js';
+import { checklistFor, loadValueRules } from '../src/validate/check/load-check-data.js';
+import { patternRegex } from '../src/validate/check/path-pattern.js';
 import { leafValueType } from '../src/model/model-path.js';
-import { loadTemplates } from '../src/templates/template-registry.js';
+import { loadTemplates } from '../src/read/templates/template-registry.js';
 
 /** A pattern as one concrete path: a list row `[0]`, a question record a real question code. */
 const concrete = (pattern: string) => pattern.replace(/\.questions\[\*\]/g, '.questions.AAA').replace(/\[\*\]/g, '[0]');

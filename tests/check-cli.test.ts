@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CheckReport } from '../schemas/check-report.js';
-import { checkSubmission } from '../src/check/check-submission.js';
+import { checkSubmission } from '../src/validate/check/check-submission.js';
 import { EXIT } from '../src/cli/acord-prep-cli.js';
 import { CHECK_EXIT } from '../src/cli/check-command.js';
 import { formatCheckReport } from '../src/cli/format-check-report.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { runCliCaptured } from './support/run-cli-captured.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');

@@ -6,8 +6,8 @@ import type { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import type { AnyField } from '../schemas/field.js';
 import type { Flag } from '../schemas/flag.js';
 import type { Submission } from '../schemas/submission.js';
-import { checkSubmission } from '../src/check/check-submission.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { checkSubmission } from '../src/validate/check/check-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { getAtPath, setAtPath } from '../src/model/model-path.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/restaurant-tx');

@@ -1,10 +1,10 @@
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { SubmissionBuilder } from '../src/extract/submission-builder.js';
-import { isBlank, normalizeValue } from '../src/normalize/normalize-value.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { readAcroFormWidgets } from '../src/pdf/read-acroform-widgets.js';
-import { readPdfPages, type PdfPage } from '../src/pdf/read-pdf-pages.js';
+import { SubmissionBuilder } from '../src/read/extract/submission-builder.js';
+import { isBlank, normalizeValue } from '../src/read/normalize/normalize-value.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { readAcroFormWidgets } from '../src/read/pdf/read-acroform-widgets.js';
+import { readPdfPages, type PdfPage } from '../src/read/pdf/read-pdf-pages.js';
 import { hasRealCorpus, readRealCorpusPdf } from './support/real-corpus.js';
 
 /** Third-party copies of ACORD forms name a checkbox's on-state as they like; some set /V without renaming the appearance. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clearanceKeys } from '../src/clearance/clearance-keys.js';
-import { decideClearance, type ClearanceCandidate } from '../src/clearance/decide-clearance.js';
+import { clearanceKeys } from '../src/validate/clearance/clearance-keys.js';
+import { decideClearance, type ClearanceCandidate } from '../src/validate/clearance/decide-clearance.js';
 import { insuredSubmission as submission, type InsuredFacts as Insured } from './support/insured-submission.js';
 
 let n = 0;

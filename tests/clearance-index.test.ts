@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import type { AnyField } from '../schemas/field.js';
 import type { Submission } from '../schemas/submission.js';
-import { ClearanceIndex } from '../src/clearance/clearance-index.js';
+import { ClearanceIndex } from '../src/validate/clearance/clearance-index.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { getAtPath, setAtPath } from '../src/model/model-path.js';
 import { databaseTargets } from './support/database-targets.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import type { Submission } from '../schemas/submission.js';
-import { checkWithAppetite } from '../src/check/check-with-appetite.js';
-import { makeFlag } from '../src/check/make-flag.js';
-import { ClearanceIndex } from '../src/clearance/clearance-index.js';
+import { checkWithAppetite } from '../src/validate/check/check-with-appetite.js';
+import { makeFlag } from '../src/validate/check/make-flag.js';
+import { ClearanceIndex } from '../src/validate/clearance/clearance-index.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { ReviewDesk } from '../src/review/review-desk.js';
@@ -14,8 +14,8 @@ import { CLEARANCE_SETTINGS, DAY, finishedSubmission, readSample, variant } from
 import { databaseTargets } from './support/database-targets.js';
 
 // The real check, its calls recorded: the desk must check again with the clearance it stored.
-vi.mock('../src/check/check-with-appetite.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../src/check/check-with-appetite.js')>();
+vi.mock('../src/validate/check/check-with-appetite.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/validate/check/check-with-appetite.js')>();
   return { checkWithAppetite: vi.fn(real.checkWithAppetite) };
 });
 

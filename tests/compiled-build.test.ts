@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildIsFresh, DIST, ROOT } from '../scripts/build-dist.mjs';
 import { childModule, DIST_ENV } from '../src/runtime/child-module.js';
 
-const THREAD_ENTRY = new URL('../src/extract/document-reader-thread-entry.js', import.meta.url);
+const THREAD_ENTRY = new URL('../src/read/extract/document-reader-thread-entry.js', import.meta.url);
 const given = process.env[DIST_ENV];
 
 describe('the compiled build', () => {
@@ -17,7 +17,7 @@ describe('the compiled build', () => {
     expect(given).toBe(DIST);
     expect(await buildIsFresh()).toBe(true);
     const entry = childModule(THREAD_ENTRY);
-    expect(entry).toEqual({ file: path.join(DIST, 'src/extract/document-reader-thread-entry.js'), typescript: false });
+    expect(entry).toEqual({ file: path.join(DIST, 'src/read/extract/document-reader-thread-entry.js'), typescript: false });
     // esbuild's output: the types are gone, the relative imports name the compiled siblings.
     const code = readFileSync(entry.file, 'utf8');
     expect(code).not.toMatch(/\bas ReaderThreadData\b|: ReadResponse\b/);
@@ -26,7 +26,7 @@ describe('the compiled build', () => {
 
   it('without a build named, a child runs the TypeScript through tsx; a file outside the build always does', () => {
     delete process.env[DIST_ENV];
-    expect(childModule(THREAD_ENTRY)).toEqual({ file: path.join(ROOT, 'src/extract/document-reader-thread-entry.ts'), typescript: true });
+    expect(childModule(THREAD_ENTRY)).toEqual({ file: path.join(ROOT, 'src/read/extract/document-reader-thread-entry.ts'), typescript: true });
     process.env[DIST_ENV] = DIST;
     const own = new URL('./support/failing-read-processor.ts', import.meta.url);
     expect(childModule(own)).toEqual({ file: path.join(ROOT, 'tests/support/failing-read-processor.ts'), typescript: true });

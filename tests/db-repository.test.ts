@@ -10,14 +10,14 @@ import type { CheckReport } from '../schemas/check-report.js';
 import type { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import type { AnyField } from '../schemas/field.js';
 import type { Submission } from '../schemas/submission.js';
-import { checkSubmission } from '../src/check/check-submission.js';
+import { checkSubmission } from '../src/validate/check/check-submission.js';
 import { DatabaseError } from '../src/db/database-error.js';
 import type { Db } from '../src/db/db.js';
 import { migrateToLatest } from '../src/db/migrations.js';
 import { openDatabase, type DatabaseConfig } from '../src/db/open-database.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { getAtPath, setAtPath } from '../src/model/model-path.js';
-import { maskForPrint } from '../src/packet/mask-for-print.js';
+import { maskForPrint } from '../src/assemble/packet/mask-for-print.js';
 import { planValueEdit } from '../src/review/edit-value.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/contractor-co/submission.xml');

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readFooterRect } from '../src/align/read-footer-rect.js';
-import { readPageRules } from '../src/align/read-page-rules.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { loadTemplates } from '../src/templates/template-registry.js';
+import { readFooterRect } from '../src/read/align/read-footer-rect.js';
+import { readPageRules } from '../src/read/align/read-page-rules.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { loadTemplates } from '../src/read/templates/template-registry.js';
 import { templateSourcePath } from './support/real-corpus.js';
 
 const onTenth = (v: number) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6;

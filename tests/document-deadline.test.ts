@@ -4,8 +4,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pdfOfOutlines } from '../bench/outlines-pdf.js';
 import { loadLimits } from '../src/config/limits.js';
 import { AcordPrepError } from '../src/errors.js';
-import { DocumentReaderThread } from '../src/extract/document-reader-thread.js';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { DocumentReaderThread } from '../src/read/extract/document-reader-thread.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
 
 const sample = (name: string) => new Uint8Array(readFileSync(path.resolve('samples/contractor-co', name)));
 const refusal = (p: Promise<unknown>) =>

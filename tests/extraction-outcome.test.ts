@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 
 const SAMPLE_125 = path.resolve(import.meta.dirname, '../samples/contractor-co/acord-125.pdf');
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AcordPrepError } from '../src/errors.js';
-import { extractDocument, type ExtractedDocument } from '../src/extract/extract-document.js';
-import { sniffFileKind } from '../src/file-kinds/sniff-file-kind.js';
+import { extractDocument, type ExtractedDocument } from '../src/read/extract/extract-document.js';
+import { sniffFileKind } from '../src/read/file-kinds/sniff-file-kind.js';
 
 // Shipped samples (not ../shared): these tests run everywhere.
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/contractor-co');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { XmlReadError, type XmlProblem } from '../src/errors.js';
-import { extractAcordXml } from '../src/extract/acord-xml-extractor.js';
+import { extractAcordXml } from '../src/read/extract/acord-xml-extractor.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOC = { id: 'd'.repeat(64), fileName: 'hostile.xml' };

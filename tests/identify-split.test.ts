@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
 describe.skipIf(!hasSharedForms)('a PDF that concatenates several ACORD forms', () => {

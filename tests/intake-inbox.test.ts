@@ -5,7 +5,7 @@ import path from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IntakeDuplicate, IntakeRefusal, IntakeSubmission } from '../schemas/intake.js';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
 import { Inbox, type InboxOptions } from '../src/intake/inbox-watcher.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { writeZip } from './support/write-zip.js';

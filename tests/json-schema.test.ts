@@ -8,8 +8,8 @@ import { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import { FlagCode } from '../schemas/flag.js';
 import { PacketJson } from '../schemas/packet-json.js';
 import { Submission } from '../schemas/submission.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { PACKET_JSON_SCHEMA_FILE, packetJsonSchemaText } from '../src/packet-files/packet-json-schema.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { PACKET_JSON_SCHEMA_FILE, packetJsonSchemaText } from '../src/assemble/packet-files/packet-json-schema.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/restaurant-tx');
 let packet: PacketJson;

@@ -7,12 +7,12 @@ import { PDFDocument } from 'pdf-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS, loadLimits, LIMITS_ENV, type LimitOverrides } from '../src/config/limits.js';
 import { AcordPrepError } from '../src/errors.js';
-import { extractDocument } from '../src/extract/extract-document.js';
-import { parseSafeXml } from '../src/extract/safe-xml.js';
-import type { Ocr } from '../src/ocr/ocr-engine.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { openImageFile } from '../src/raster/image-file-pages.js';
-import { renderPdfPage } from '../src/raster/render-pdf-page.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
+import { parseSafeXml } from '../src/read/extract/safe-xml.js';
+import type { Ocr } from '../src/read/ocr/ocr-engine.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { openImageFile } from '../src/read/raster/image-file-pages.js';
+import { renderPdfPage } from '../src/read/raster/render-pdf-page.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/images');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LossRun } from '../schemas/loss-run.js';
-import { readLossRun } from '../src/loss-runs/read-loss-run.js';
+import { readLossRun } from '../src/read/loss-runs/read-loss-run.js';
 import { lossRunPdf, type LossRunLayout, type SampleLossRun } from '../scripts/sample-kit/loss-run-pdf.js';
 import { harborlineRun } from './support/harborline-loss-run.js';
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExtractionMethod } from '../schemas/field.js';
 import type { SubmissionData } from '../schemas/submission.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { mergeSubmissionData } from '../src/extract/merge-submission-data.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { mergeSubmissionData } from '../src/read/extract/merge-submission-data.js';
 
 type Reading = { doc?: string; method?: ExtractionMethod; confidence?: number; raw?: string; page?: number };
 const leaf = <T>(value: T | null, { doc = 'a', method = 'acroform', confidence = 1, raw, page = 1 }: Reading = {}) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ValueType } from '../schemas/value-type.js';
-import { normalizeValue } from '../src/normalize/normalize-value.js';
-import { cleanOcrText } from '../src/ocr/clean-ocr-text.js';
+import { normalizeValue } from '../src/read/normalize/normalize-value.js';
+import { cleanOcrText } from '../src/read/ocr/clean-ocr-text.js';
 
 describe('cleanOcrText undoes the usual OCR slips by value type', () => {
   const cases: [ValueType, string, string][] = [

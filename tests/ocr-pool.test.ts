@@ -1,9 +1,9 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OcrPool } from '../src/ocr/ocr-pool.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import type { GrayImage } from '../src/raster/gray-image.js';
-import { renderPdfPage } from '../src/raster/render-pdf-page.js';
+import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import type { GrayImage } from '../src/read/raster/gray-image.js';
+import { renderPdfPage } from '../src/read/raster/render-pdf-page.js';
 
 /** Lines of Helvetica drawn by pdf-lib and rendered by pdfjs at 300 dpi: OCR input made by the project's own stack. */
 async function renderLines(lines: string[]): Promise<GrayImage[]> {

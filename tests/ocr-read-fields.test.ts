@@ -1,16 +1,16 @@
 import { PDFCheckBox, PDFDocument, PDFTextField } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alignPage } from '../src/align/align-page.js';
-import { normalizeValue } from '../src/normalize/normalize-value.js';
-import { OcrPool } from '../src/ocr/ocr-pool.js';
-import { readFieldsFromImage, type FieldReading } from '../src/ocr/read-fields-from-image.js';
-import { readFooterFromImage } from '../src/ocr/read-footer-from-image.js';
-import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
-import { uprightTransform } from '../src/raster/page-transform.js';
-import { renderPdfPage } from '../src/raster/render-pdf-page.js';
-import { similarity, warpImage } from '../src/raster/warp.js';
+import { alignPage } from '../src/read/align/align-page.js';
+import { normalizeValue } from '../src/read/normalize/normalize-value.js';
+import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import { readFieldsFromImage, type FieldReading } from '../src/read/ocr/read-fields-from-image.js';
+import { readFooterFromImage } from '../src/read/ocr/read-footer-from-image.js';
+import { openPdf, type PDFDocumentProxy } from '../src/read/pdf/open-pdf.js';
+import { uprightTransform } from '../src/read/raster/page-transform.js';
+import { renderPdfPage } from '../src/read/raster/render-pdf-page.js';
+import { similarity, warpImage } from '../src/read/raster/warp.js';
 import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
-import { loadTemplates } from '../src/templates/template-registry.js';
+import { loadTemplates } from '../src/read/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
 /**

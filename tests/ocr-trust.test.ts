@@ -6,16 +6,16 @@ import { compareWithExpected } from '../bench/compare-with-expected.js';
 import { hasRealForms, realFormInputs } from '../bench/real-form-inputs.js';
 import { BROKER_SEED } from '../bench/trust-rows.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
-import { extractDocument } from '../src/extract/extract-document.js';
-import { cleanOcrText } from '../src/ocr/clean-ocr-text.js';
-import { hasAmbiguousLookAlike, resolveByCodeList } from '../src/ocr/look-alikes.js';
-import type { OcrWord } from '../src/ocr/ocr-engine.js';
-import { OcrPool } from '../src/ocr/ocr-pool.js';
-import { readFieldsFromImage } from '../src/ocr/read-fields-from-image.js';
-import { restoreSpaces } from '../src/ocr/restore-spaces.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { uprightTransform } from '../src/raster/page-transform.js';
-import { renderPdfPage } from '../src/raster/render-pdf-page.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
+import { cleanOcrText } from '../src/read/ocr/clean-ocr-text.js';
+import { hasAmbiguousLookAlike, resolveByCodeList } from '../src/read/ocr/look-alikes.js';
+import type { OcrWord } from '../src/read/ocr/ocr-engine.js';
+import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import { readFieldsFromImage } from '../src/read/ocr/read-fields-from-image.js';
+import { restoreSpaces } from '../src/read/ocr/restore-spaces.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { uprightTransform } from '../src/read/raster/page-transform.js';
+import { renderPdfPage } from '../src/read/raster/render-pdf-page.js';
 
 /** A word as tesseract returns it: glyphs laid out at Helvetica advances (em in px), `gaps` em of extra room after the glyph at each index. */
 function word(text: string, emPx: number, gaps: Record<number, number> = {}): OcrWord {

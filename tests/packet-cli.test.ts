@@ -5,8 +5,8 @@ import PostalMime from 'postal-mime';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PacketJson } from '../schemas/packet-json.js';
 import { PACKET_EXIT } from '../src/cli/packet-command.js';
-import { extractDocument } from '../src/extract/extract-document.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { runCliCaptured } from './support/run-cli-captured.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Submission } from '../schemas/submission.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { packetFolderName } from '../src/packet-files/packet-folder-name.js';
-import { submissionId } from '../src/packet-files/submission-id.js';
-import { PacketWriteError, writePacketFiles } from '../src/packet-files/write-packet-files.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { packetFolderName } from '../src/assemble/packet-files/packet-folder-name.js';
+import { submissionId } from '../src/assemble/packet-files/submission-id.js';
+import { PacketWriteError, writePacketFiles } from '../src/assemble/packet-files/write-packet-files.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/restaurant-tx');
 let sample: Submission;

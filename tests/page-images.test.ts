@@ -6,17 +6,17 @@ import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { degrees, PDFDocument, popGraphicsState, pushGraphicsState, rgb, setTextRenderingMode, TextRenderingMode } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ImageReadError } from '../src/errors.js';
-import { contentStreamOps } from '../src/raster/content-stream-ops.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import type { GrayImage } from '../src/raster/gray-image.js';
-import { openImageFile } from '../src/raster/image-file-pages.js';
-import { pdfLibDocument } from '../src/pdf/pdf-lib-document.js';
-import { pdfLibPageContent } from '../src/raster/pdf-lib-page-content.js';
-import { pdfPageKind } from '../src/raster/pdf-page-kind.js';
-import { pdfjsPageContent } from '../src/raster/pdfjs-page-content.js';
-import { renderPdfPage } from '../src/raster/render-pdf-page.js';
-import { scannedPageImage } from '../src/raster/scanned-page-image.js';
-import { sniffImageType } from '../src/file-kinds/sniff-image-type.js';
+import { contentStreamOps } from '../src/read/raster/content-stream-ops.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import type { GrayImage } from '../src/read/raster/gray-image.js';
+import { openImageFile } from '../src/read/raster/image-file-pages.js';
+import { pdfLibDocument } from '../src/read/pdf/pdf-lib-document.js';
+import { pdfLibPageContent } from '../src/read/raster/pdf-lib-page-content.js';
+import { pdfPageKind } from '../src/read/raster/pdf-page-kind.js';
+import { pdfjsPageContent } from '../src/read/raster/pdfjs-page-content.js';
+import { renderPdfPage } from '../src/read/raster/render-pdf-page.js';
+import { scannedPageImage } from '../src/read/raster/scanned-page-image.js';
+import { sniffImageType } from '../src/read/file-kinds/sniff-image-type.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
 /** Every page of an image file, decoded one after the other. */

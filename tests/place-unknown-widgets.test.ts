@@ -2,12 +2,12 @@ import { PDFCheckBox, PDFDocument, PDFName, PDFString, PDFTextField } from 'pdf-
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
-import { extractDocument, type ExtractedDocument } from '../src/extract/extract-document.js';
+import { extractDocument, type ExtractedDocument } from '../src/read/extract/extract-document.js';
 import { listLeaves } from '../src/model/list-leaves.js';
 import { getAtPath } from '../src/model/model-path.js';
 import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
-import { placementCandidates } from '../src/place/placement-candidates.js';
-import { loadTemplates } from '../src/templates/template-registry.js';
+import { placementCandidates } from '../src/read/place/placement-candidates.js';
+import { loadTemplates } from '../src/read/templates/template-registry.js';
 import { hasRealCorpus, readRealCorpusPdf as read } from './support/real-corpus.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 

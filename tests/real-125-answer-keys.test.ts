@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
 import { listLeaves } from '../src/model/list-leaves.js';
-import { findTemplate } from '../src/templates/template-registry.js';
+import { findTemplate } from '../src/read/templates/template-registry.js';
 import { hasRealCorpus, readRealCorpus, realCorpusPath } from './support/real-corpus.js';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FileOutcome } from '../schemas/extraction-outcome.js';
 import { EXIT, runCli } from '../src/cli/acord-prep-cli.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { hasRealCorpus, readRealCorpus, realCorpusPath } from './support/real-corpus.js';
 
 /**

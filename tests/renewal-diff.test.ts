@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnyField } from '../schemas/field.js';
 import { RenewalDiff } from '../schemas/renewal-diff.js';
 import type { Submission } from '../schemas/submission.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { getAtPath, setAtPath } from '../src/model/model-path.js';
-import { renewalDiff } from '../src/renewal/renewal-diff.js';
+import { renewalDiff } from '../src/validate/renewal/renewal-diff.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/manufacturing-oh/submission.xml');
 let lastYear: Submission;

@@ -12,11 +12,11 @@ import {
   UnsupportedFileError,
   XmlReadError,
 } from '../src/errors.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { FIELD_WHITELISTS } from '../src/ocr/field-whitelists.js';
-import type { OcrRequest, OcrResult } from '../src/ocr/ocr-engine.js';
-import { OcrPool } from '../src/ocr/ocr-pool.js';
-import type { GrayImage } from '../src/raster/gray-image.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { FIELD_WHITELISTS } from '../src/read/ocr/field-whitelists.js';
+import type { OcrRequest, OcrResult } from '../src/read/ocr/ocr-engine.js';
+import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import type { GrayImage } from '../src/read/raster/gray-image.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 const sample = (p: string) => ({ fileName: path.basename(p), bytes: new Uint8Array(readFileSync(path.join(SAMPLES, p))) });

@@ -7,7 +7,7 @@ import type { AnyField } from '../schemas/field.js';
 import { PacketJson } from '../schemas/packet-json.js';
 import type { Db } from '../src/db/db.js';
 import { getAtPath } from '../src/model/model-path.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { ReviewDesk } from '../src/review/review-desk.js';
 import type { Reviewer } from '../src/review/review-operations.js';
 import { reassembleJobId } from '../workers/queues.js';

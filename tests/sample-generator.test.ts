@@ -7,12 +7,12 @@ import { PDFCheckBox, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PD
 import { afterAll, describe, expect, it } from 'vitest';
 import { valueSchemas } from '../schemas/fields.js';
 import { Submission } from '../schemas/submission.js';
-import { readFooterRect } from '../src/align/read-footer-rect.js';
-import { readPageRules } from '../src/align/read-page-rules.js';
-import { readFooter } from '../src/identify/read-footers.js';
+import { readFooterRect } from '../src/read/align/read-footer-rect.js';
+import { readPageRules } from '../src/read/align/read-page-rules.js';
+import { readFooter } from '../src/read/identify/read-footers.js';
 import { leafValueType } from '../src/model/model-path.js';
-import { normalizeValue } from '../src/normalize/normalize-value.js';
-import { openPdf, type PDFDocumentProxy } from '../src/pdf/open-pdf.js';
+import { normalizeValue } from '../src/read/normalize/normalize-value.js';
+import { openPdf, type PDFDocumentProxy } from '../src/read/pdf/open-pdf.js';
 import { ATTACHMENT_FILES } from '../scripts/sample-kit/attachment-samples.js';
 import { ExpectedFile, type ExpectedForm } from '../scripts/sample-kit/expected.js';
 import { fillAcordForm } from '../scripts/sample-kit/fill-acord-form.js';
@@ -20,8 +20,8 @@ import { SAMPLE_SPECS } from '../scripts/sample-kit/sample-specs.js';
 import { AGENCY, AGENCY_SAMPLES } from '../scripts/sample-kit/agency-sample.js';
 import { scanPdf } from '../scripts/sample-kit/scan-pdf.js';
 import { buildSample, FLAT, sampleFolders, scanVariant, variantFile, writeSample } from '../scripts/sample-kit/write-sample.js';
-import { findTemplate } from '../src/templates/template-registry.js';
-import { splitAtBoxes } from '../src/text-layer/split-at-boxes.js';
+import { findTemplate } from '../src/read/templates/template-registry.js';
+import { splitAtBoxes } from '../src/read/text-layer/split-at-boxes.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'samples');

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Rect } from '../schemas/field.js';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
 import { listLeaves } from '../src/model/list-leaves.js';
 import { sameValue } from '../bench/compare-with-expected.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
-import { OcrPool } from '../src/ocr/ocr-pool.js';
-import { applyTransform } from '../src/raster/page-transform.js';
+import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import { applyTransform } from '../src/read/raster/page-transform.js';
 import { ExpectedFile, type ExpectedField, type ScanInfo } from '../scripts/sample-kit/expected.js';
 
 /** Every shipped sample input is read field by field and compared with its expected JSON. */

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
 import { getAtPath } from '../src/model/model-path.js';
-import { OcrPool } from '../src/ocr/ocr-pool.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
-import { scannedPageImage } from '../src/raster/scanned-page-image.js';
+import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { encodeGrayImage } from '../src/read/raster/encode-gray-image.js';
+import { scannedPageImage } from '../src/read/raster/scanned-page-image.js';
 import { ExpectedFile } from '../scripts/sample-kit/expected.js';
 
 /** Scanned pages sent as image files, one page a file and out of order: each must say which page it is. */

@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../schemas/submission.js';
-import { BoxLocator } from '../src/check/locate-box.js';
-import { loadValueRules } from '../src/check/load-check-data.js';
-import { submissionLeaves, type CheckContext } from '../src/check/check-context.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { checkSchedulesOfValues } from '../src/sov/check-sov.js';
-import { readSov } from '../src/sov/read-sov.js';
+import { BoxLocator } from '../src/validate/check/locate-box.js';
+import { loadValueRules } from '../src/validate/check/load-check-data.js';
+import { submissionLeaves, type CheckContext } from '../src/validate/check/check-context.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { checkSchedulesOfValues } from '../src/read/sov/check-sov.js';
+import { readSov } from '../src/read/sov/read-sov.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/manufacturing-oh/submission.xml');
 let submission: Submission;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { SovSchedule } from '../schemas/sov.js';
-import { readSov } from '../src/sov/read-sov.js';
+import { readSov } from '../src/read/sov/read-sov.js';
 
 /** Three buildings as a broker's schedule gives them; each layout below writes them its own way. */
 const BUILDINGS = [

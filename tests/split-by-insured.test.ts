@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SubmissionData } from '../schemas/submission.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { splitByInsured } from '../src/extract/split-by-insured.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { splitByInsured } from '../src/read/extract/split-by-insured.js';
 import { sharedPresent } from './support/shared-present.js';
 
 const REAL_XML = path.resolve(import.meta.dirname, '../../shared/acord-xml/gl-quote-inq-rq.xml');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FormTemplate } from '../schemas/form-template.js';
-import { readFooter } from '../src/identify/read-footers.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
-import { loadTemplates } from '../src/templates/template-registry.js';
+import { readFooter } from '../src/read/identify/read-footers.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { readPdfPages } from '../src/read/pdf/read-pdf-pages.js';
+import { loadTemplates } from '../src/read/templates/template-registry.js';
 import { templateSourcePath } from './support/real-corpus.js';
 
 /**

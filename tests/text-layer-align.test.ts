@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplatePage } from '../schemas/form-template.js';
-import type { PageTransform } from '../src/raster/page-transform.js';
-import { alignTextLayer } from '../src/text-layer/align-text-layer.js';
-import type { PageText, TextItem } from '../src/text-layer/read-page-text.js';
+import type { PageTransform } from '../src/read/raster/page-transform.js';
+import { alignTextLayer } from '../src/read/text-layer/align-text-layer.js';
+import type { PageText, TextItem } from '../src/read/text-layer/read-page-text.js';
 
 const TEMPLATE_PAGE: TemplatePage = {
   width: 612,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PageTransform } from '../src/raster/page-transform.js';
-import { assignTextToFields, type FieldBox } from '../src/text-layer/assign-text-to-fields.js';
-import type { PageText, TextItem } from '../src/text-layer/read-page-text.js';
+import type { PageTransform } from '../src/read/raster/page-transform.js';
+import { assignTextToFields, type FieldBox } from '../src/read/text-layer/assign-text-to-fields.js';
+import type { PageText, TextItem } from '../src/read/text-layer/read-page-text.js';
 
 /** A row of boxes laid out like an ACORD address line, a remarks box and check boxes (template points). */
 const BOXES: FieldBox[] = [

@@ -2,16 +2,16 @@ import { beginText, endText, moveText, PDFCheckBox, PDFDocument, PDFTextField, s
 import { describe, expect, it } from 'vitest';
 import type { Rect } from '../schemas/field.js';
 import type { TemplateField } from '../schemas/form-template.js';
-import { SubmissionBuilder } from '../src/extract/submission-builder.js';
-import { extractTextLayer } from '../src/extract/text-layer-extractor.js';
-import { identifyPdfForms } from '../src/identify/identify-pdf-forms.js';
-import { readFooter } from '../src/identify/read-footers.js';
+import { SubmissionBuilder } from '../src/read/extract/submission-builder.js';
+import { extractTextLayer } from '../src/read/extract/text-layer-extractor.js';
+import { identifyPdfForms } from '../src/read/identify/identify-pdf-forms.js';
+import { readFooter } from '../src/read/identify/read-footers.js';
 import { getAtPath } from '../src/model/model-path.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { readPdfPages } from '../src/pdf/read-pdf-pages.js';
-import { alignTextLayer } from '../src/text-layer/align-text-layer.js';
-import { readPageText, type PageText } from '../src/text-layer/read-page-text.js';
-import { loadTemplates, type LoadedTemplate } from '../src/templates/template-registry.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { readPdfPages } from '../src/read/pdf/read-pdf-pages.js';
+import { alignTextLayer } from '../src/read/text-layer/align-text-layer.js';
+import { readPageText, type PageText } from '../src/read/text-layer/read-page-text.js';
+import { loadTemplates, type LoadedTemplate } from '../src/read/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
 

@@ -6,12 +6,12 @@ import { PDFDocument, StandardFonts, type PDFPage } from 'pdf-lib';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { Submission } from '../schemas/submission.js';
 import { EXIT, runCli } from '../src/cli/acord-prep-cli.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
-import { formWithTemplates, parseFooter } from '../src/identify/read-footers.js';
-import { OcrPool } from '../src/ocr/ocr-pool.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { encodeGrayImage } from '../src/raster/encode-gray-image.js';
-import { renderPdfPage } from '../src/raster/render-pdf-page.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
+import { formWithTemplates, parseFooter } from '../src/read/identify/read-footers.js';
+import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { encodeGrayImage } from '../src/read/raster/encode-gray-image.js';
+import { renderPdfPage } from '../src/read/raster/render-pdf-page.js';
 
 const FLAT_125 = path.resolve(import.meta.dirname, '../samples/restaurant-tx-flat/acord-125.flat.pdf');
 const FLAT_125_EXPECTED = JSON.parse(readFileSync(`${FLAT_125}.expected.json`, 'utf8')) as { forms: { fields: { path: string; value: unknown }[] }[] };

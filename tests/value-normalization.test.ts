@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isBlank, normalizeValue, type FieldFacts } from '../src/normalize/normalize-value.js';
+import { isBlank, normalizeValue, type FieldFacts } from '../src/read/normalize/normalize-value.js';
 
 const n = (type: Parameters<typeof normalizeValue>[0], raw: string, facts?: FieldFacts) => normalizeValue(type, raw, facts).value;
 

@@ -1,21 +1,21 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractDocument } from '../src/extract/extract-document.js';
+import { extractDocument } from '../src/read/extract/extract-document.js';
 import { listLeaves } from '../src/model/list-leaves.js';
-import { OcrPool } from '../src/ocr/ocr-pool.js';
-import { openPdf } from '../src/pdf/open-pdf.js';
-import { pdfLibDocument } from '../src/pdf/pdf-lib-document.js';
-import { contentStreamOps } from '../src/raster/content-stream-ops.js';
-import { pdfLibPageContent } from '../src/raster/pdf-lib-page-content.js';
-import { pdfPageKind } from '../src/raster/pdf-page-kind.js';
-import { pdfjsPageContent } from '../src/raster/pdfjs-page-content.js';
-import { scannedPageImage } from '../src/raster/scanned-page-image.js';
+import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
+import { pdfLibDocument } from '../src/read/pdf/pdf-lib-document.js';
+import { contentStreamOps } from '../src/read/raster/content-stream-ops.js';
+import { pdfLibPageContent } from '../src/read/raster/pdf-lib-page-content.js';
+import { pdfPageKind } from '../src/read/raster/pdf-page-kind.js';
+import { pdfjsPageContent } from '../src/read/raster/pdfjs-page-content.js';
+import { scannedPageImage } from '../src/read/raster/scanned-page-image.js';
 import { debianBinary } from '../src/runtime/debian-binary.js';
 import { fillAcordForm } from '../scripts/sample-kit/fill-acord-form.js';
 import { outlinePdf } from '../scripts/sample-kit/outline-pdf.js';
 import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
-import { findTemplate } from '../src/templates/template-registry.js';
+import { findTemplate } from '../src/read/templates/template-registry.js';
 import { hasSharedForms, readSharedForm } from './support/shared-forms.js';
 
 // An "o": two curved subpaths (the ring and its hole), each a glyph shape. An "E": one polygon of 12 corners.

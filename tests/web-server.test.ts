@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServiceConfig } from '../src/config/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
-import { extractSubmission } from '../src/extract/extract-submission.js';
+import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { probeRedis } from '../workers/redis/probe-redis.js';
 import { hashPassword } from '../src/users/password-hash.js';
 import { buildServer } from '../src/web/build-server.js';

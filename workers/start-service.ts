@@ -6,7 +6,7 @@ import { describeConfig, type ServiceConfig } from '../src/config/service-config
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { loadLimits } from '../src/config/limits.js';
-import { DocumentReaderThread, type DocumentReader } from '../src/extract/document-reader-thread.js';
+import { DocumentReaderThread, type DocumentReader } from '../src/read/extract/document-reader-thread.js';
 import { Inbox } from '../src/intake/inbox-watcher.js';
 import { ensureRedis, type EnsuredRedis } from './redis/ensure-redis.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';

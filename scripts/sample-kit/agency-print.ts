@@ -1,8 +1,8 @@
 import { StandardFonts, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { Rect } from '../../schemas/field.js';
 import type { FormTemplate } from '../../schemas/form-template.js';
-import { ruledCell, type Cell } from '../../src/place/ruled-cell.js';
-import { addressGroups, type AddressGroup } from '../../src/text-layer/address-groups.js';
+import { ruledCell, type Cell } from '../../src/read/place/ruled-cell.js';
+import { addressGroups, type AddressGroup } from '../../src/read/text-layer/address-groups.js';
 import type { ValueWriter } from './acroform-fields.js';
 import { flatValueWriter } from './flat-values.js';
 import { boxOf, wrapLines, type FormValue } from './form-values.js';

@@ -1,7 +1,7 @@
 import type { ValueType } from '../../schemas/value-type.js';
-import { taxIdKind } from '../../src/normalize/normalize-value.js';
-import { resolveTwoDigitYear } from '../../src/normalize/two-digit-year.js';
-import { AP_STATE_ABBREVIATIONS, STATE_CODES } from '../../src/normalize/us-states.js';
+import { taxIdKind } from '../../src/read/normalize/normalize-value.js';
+import { resolveTwoDigitYear } from '../../src/read/normalize/two-digit-year.js';
+import { AP_STATE_ABBREVIATIONS, STATE_CODES } from '../../src/read/normalize/us-states.js';
 import type { TruthValue } from './truth.js';
 
 /** What the spellings of a box may depend on besides its value: its model path and field name (see FieldFacts). */

@@ -1,7 +1,7 @@
 import type { Rect } from '../../schemas/field.js';
-import type { GrayImage } from '../../src/raster/gray-image.js';
-import { applyTransform, uprightTransform, type PageTransform } from '../../src/raster/page-transform.js';
-import { composeTransforms, similarity, warpImage } from '../../src/raster/warp.js';
+import type { GrayImage } from '../../src/read/raster/gray-image.js';
+import { applyTransform, uprightTransform, type PageTransform } from '../../src/read/raster/page-transform.js';
+import { composeTransforms, similarity, warpImage } from '../../src/read/raster/warp.js';
 import type { ScanDegradation } from './expected.js';
 import { Rng } from './rng.js';
 

@@ -3,7 +3,7 @@ import { ExtractionMethod, Rect } from '../../schemas/field.js';
 import { FormId } from '../../schemas/submission.js';
 import type { FormValue } from './form-values.js';
 import type { SampleForm } from './sample-forms.js';
-import type { XmlValue } from '../../src/export/write-acord-request.js';
+import type { XmlValue } from '../../src/assemble/export/write-acord-request.js';
 
 /** One value an extractor should find: where, as written, and as the model holds it. */
 export const ExpectedField = z.object({

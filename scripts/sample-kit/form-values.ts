@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { TemplateField } from '../../schemas/form-template.js';
 import type { ValueType } from '../../schemas/value-type.js';
-import { normalizeValue } from '../../src/normalize/normalize-value.js';
+import { normalizeValue } from '../../src/read/normalize/normalize-value.js';
 import { spellingsOf, type BoxFacts } from './broker-spellings.js';
 import { Rng } from './rng.js';
 import { truthPathOf, type SampleForm } from './sample-forms.js';

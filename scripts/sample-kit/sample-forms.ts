@@ -1,5 +1,5 @@
 import type { FormTemplate } from '../../schemas/form-template.js';
-import { findTemplate } from '../../src/templates/template-registry.js';
+import { findTemplate } from '../../src/read/templates/template-registry.js';
 import type { SyntheticSubmission } from './synthetic-insureds.js';
 
 /** One filled form of a sample: which template it is drawn from and which file it goes to. */

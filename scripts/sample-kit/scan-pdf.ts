@@ -1,7 +1,7 @@
-import { encodeGrayImage } from '../../src/raster/encode-gray-image.js';
+import { encodeGrayImage } from '../../src/read/raster/encode-gray-image.js';
 import type { Rect } from '../../schemas/field.js';
-import { openPdf } from '../../src/pdf/open-pdf.js';
-import { renderPdfPage } from '../../src/raster/render-pdf-page.js';
+import { openPdf } from '../../src/read/pdf/open-pdf.js';
+import { renderPdfPage } from '../../src/read/raster/render-pdf-page.js';
 import { degradeImage, pickDegradation } from './degrade-scan.js';
 import { newSampleDocument, saveSampleDocument } from './draw-form.js';
 import type { ScanDegradation, ScanInfo } from './expected.js';

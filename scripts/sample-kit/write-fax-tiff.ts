@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { GrayImage } from '../../src/raster/gray-image.js';
-import { resampleThrough } from '../../src/raster/warp.js';
+import type { GrayImage } from '../../src/read/raster/gray-image.js';
+import { resampleThrough } from '../../src/read/raster/warp.js';
 
 // UTIF assigns its functions after `module.exports = UTIF`, so Node's ESM named-export detection finds none.
 const UTIF = createRequire(import.meta.url)('utif2') as { decode: { _lens: [Record<string, number>, Record<string, number>] } };

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Rect } from '../../schemas/field.js';
 import type { ValueType } from '../../schemas/value-type.js';
-import { normalizeValue } from '../../src/normalize/normalize-value.js';
+import { normalizeValue } from '../../src/read/normalize/normalize-value.js';
 import { ATTACHMENT_FILES, lossRunFiles, sampleLossRuns, sovCsv, sovRows, sovWorkbook } from './attachment-samples.js';
 import { completeTruth } from './complete-truth.js';
 import { drawForm, newSampleDocument, saveSampleDocument } from './draw-form.js';

@@ -1,9 +1,9 @@
-import { writeAcordRequest, type XmlValue } from '../../src/export/write-acord-request.js';
+import { writeAcordRequest, type XmlValue } from '../../src/assemble/export/write-acord-request.js';
 import type { SyntheticSubmission } from './synthetic-insureds.js';
 import type { Truth } from './truth.js';
 
 /**
- * Writes a sample's ACORD XML request from its truth with the exporter (src/export/), so the sample
+ * Writes a sample's ACORD XML request from its truth with the exporter (src/assemble/export/), so the sample
  * carries every fact the XML reader maps and the exporter is exercised on every generated sample.
  * Returns the document and, for the expected JSON, what each written element says.
  */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CheckReport } from '../../schemas/check-report.js';
-import { checkWithAppetite } from '../check/check-with-appetite.js';
+import { checkWithAppetite } from '../validate/check/check-with-appetite.js';
 import { CHECK_OPTIONS, readCheckOptions } from './check-options.js';
 import { formatCheckReport } from './format-check-report.js';
 import { readSubmission, type CliOptions } from './read-submission.js';

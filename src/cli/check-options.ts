@@ -1,5 +1,5 @@
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
-import { loadAppetiteRules } from '../appetite/load-appetite-rules.js';
+import { loadAppetiteRules } from '../validate/appetite/load-appetite-rules.js';
 import { AcordPrepError } from '../errors.js';
 
 /** Where the carrier's appetite rule file is named when `--appetite` is not given. */

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { PacketJson } from '../../schemas/packet-json.js';
 import type { Submission } from '../../schemas/submission.js';
-import { packetFolderName } from '../packet-files/packet-folder-name.js';
+import { packetFolderName } from '../assemble/packet-files/packet-folder-name.js';
 
 /** An earlier submission as the renewal diff takes it. */
 export type PreviousSubmission = { id: string; receivedAt: string; submission: Submission };

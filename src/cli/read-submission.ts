@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { ExtractionOutcome, FileOutcome } from '../../schemas/extraction-outcome.js';
 import type { Submission } from '../../schemas/submission.js';
 import { loadLimits, type Limits } from '../config/limits.js';
-import { DocumentReaderThread } from '../extract/document-reader-thread.js';
-import { extractSubmission, failedOutcome, type FileFailure, type InputFile } from '../extract/extract-submission.js';
+import { DocumentReaderThread } from '../read/extract/document-reader-thread.js';
+import { extractSubmission, failedOutcome, type FileFailure, type InputFile } from '../read/extract/extract-submission.js';
 import { formatOutcome } from './format-outcome.js';
 
 export type CliOptions = {

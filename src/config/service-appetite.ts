@@ -1,5 +1,5 @@
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
-import { AppetiteRulesError, loadAppetiteRules } from '../appetite/load-appetite-rules.js';
+import { AppetiteRulesError, loadAppetiteRules } from '../validate/appetite/load-appetite-rules.js';
 import type { ServiceConfig } from './service-config.js';
 
 export type ServiceAppetite = { rules: AppetiteRules | null; file: string | null };

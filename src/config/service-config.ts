@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { ClearanceSettings } from '../clearance/clearance-index.js';
+import type { ClearanceSettings } from '../validate/clearance/clearance-index.js';
 import type { ServiceLevel } from '../review/service-level.js';
 
 /**

@@ -68,7 +68,7 @@ export interface IntakeKeysTable {
   taken_at: string;
 }
 
-/** Clearance's keys of a submission (src/clearance/clearance-index.ts): what later submissions are matched on. */
+/** Clearance's keys of a submission (src/validate/clearance/clearance-index.ts): what later submissions are matched on. */
 export interface ClearanceKeysTable {
   submission_id: string;
   tax_id_hash: string | null;

@@ -1,4 +1,4 @@
-import { partyNameKey } from '../extract/party-name-key.js';
+import { partyNameKey } from '../read/extract/party-name-key.js';
 
 /**
  * Loose files dropped together, grouped into submissions by the insured each names: the same insured

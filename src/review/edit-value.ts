@@ -3,13 +3,13 @@ import { valueSchemas } from '../../schemas/fields.js';
 import type { FlagSource } from '../../schemas/flag.js';
 import { Submission } from '../../schemas/submission.js';
 import type { ValueType } from '../../schemas/value-type.js';
-import { loadValueRules } from '../check/load-check-data.js';
-import { patternRegex } from '../check/path-pattern.js';
-import { shownValue } from '../check/make-flag.js';
+import { loadValueRules } from '../validate/check/load-check-data.js';
+import { patternRegex } from '../validate/check/path-pattern.js';
+import { shownValue } from '../validate/check/make-flag.js';
 import { isLeaf } from '../model/list-leaves.js';
 import { formatPath, getAtPath, parsePath, setAtPath } from '../model/model-path.js';
-import { isBlank, normalizeValue } from '../normalize/normalize-value.js';
-import { valueTypeAt } from '../extract/submission-builder.js';
+import { isBlank, normalizeValue } from '../read/normalize/normalize-value.js';
+import { valueTypeAt } from '../read/extract/submission-builder.js';
 import { ReviewError } from './review-operations.js';
 
 /** Where a typed-in value with no box of its own is said to come from. */

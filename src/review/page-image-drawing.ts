@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { decodeCanvasImage } from '../raster/canvas-image.js';
-import type { PixelBox } from '../raster/original-page-rasters.js';
+import { decodeCanvasImage } from '../read/raster/canvas-image.js';
+import type { PixelBox } from '../read/raster/original-page-rasters.js';
 
 /** What covers a tax id: a slate no gray page pixel can be, so a covered box is told from ink. */
 export const MASK_RGB = [31, 41, 51] as const;

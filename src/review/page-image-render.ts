@@ -1,6 +1,6 @@
 import { mega, type Limits } from '../config/limits.js';
 import { AcordPrepError } from '../errors.js';
-import { openOriginalPages, type PageRaster } from '../raster/original-page-rasters.js';
+import { openOriginalPages, type PageRaster } from '../read/raster/original-page-rasters.js';
 import { PageImageError } from './page-image-error.js';
 
 /** Rasters one page of a stored original at `dpi`; PageImages takes another one in tests, to count renders. */

@@ -1,9 +1,9 @@
 import type { ClearanceResult } from '../../schemas/clearance.js';
 import type { RenewalDiff } from '../../schemas/renewal-diff.js';
 import type { Submission } from '../../schemas/submission.js';
-import { ClearanceIndex, type ClearanceSettings } from '../clearance/clearance-index.js';
+import { ClearanceIndex, type ClearanceSettings } from '../validate/clearance/clearance-index.js';
 import type { Db } from '../db/db.js';
-import { renewalDiff } from '../renewal/renewal-diff.js';
+import { renewalDiff } from '../validate/renewal/renewal-diff.js';
 
 /**
  * A newly read submission's clearance against the earlier ones, and what changed since the same insured's

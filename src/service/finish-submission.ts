@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
 import type { SubmissionRecord, SubmissionState } from '../../schemas/db-records.js';
-import { ClearanceIndex, type ClearanceSettings } from '../clearance/clearance-index.js';
+import { ClearanceIndex, type ClearanceSettings } from '../validate/clearance/clearance-index.js';
 import type { Db } from '../db/db.js';
-import { mergeDocumentReadings, type DocumentReading } from '../extract/extract-submission.js';
-import { assemblePacket } from '../packet-files/assemble-packet.js';
+import { mergeDocumentReadings, type DocumentReading } from '../read/extract/extract-submission.js';
+import { assemblePacket } from '../assemble/packet-files/assemble-packet.js';
 import type { ContentStore } from '../store/content-store.js';
 import { clearSubmission } from './clear-submission.js';
 import { hasDocumentResults, readDocumentResult, removeDocumentResults } from './document-results.js';

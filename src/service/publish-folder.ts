@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writePacketFiles, type PacketFile } from '../packet-files/write-packet-files.js';
+import { writePacketFiles, type PacketFile } from '../assemble/packet-files/write-packet-files.js';
 
 /**
  * Writes `files` as the folder `<parent>/<name>`, which appears whole: the files go into a hidden

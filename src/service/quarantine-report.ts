@@ -1,4 +1,4 @@
-import type { FileFailure } from '../extract/extract-submission.js';
+import type { FileFailure } from '../read/extract/extract-submission.js';
 
 export type QuarantinedSubmission = { id: string; source: string; receivedAt: string };
 

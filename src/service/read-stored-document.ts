@@ -1,8 +1,8 @@
 import type { ReadDocumentJob, ReadDocumentSummary } from '../../schemas/jobs.js';
 import { asAcordPrepError } from '../errors.js';
-import type { DocumentReader } from '../extract/document-reader-thread.js';
-import { readOutcome } from '../extract/extract-submission.js';
-import type { OnReadProgress } from '../extract/read-progress.js';
+import type { DocumentReader } from '../read/extract/document-reader-thread.js';
+import { readOutcome } from '../read/extract/extract-submission.js';
+import type { OnReadProgress } from '../read/extract/read-progress.js';
 import type { ContentStore } from '../store/content-store.js';
 import { writeDocumentResult } from './document-results.js';
 

@@ -1,8 +1,8 @@
 import type { AppetiteRules } from '../../schemas/appetite-rules.js';
 import type { SubmissionState } from '../../schemas/db-records.js';
-import { ClearanceIndex } from '../clearance/clearance-index.js';
+import { ClearanceIndex } from '../validate/clearance/clearance-index.js';
 import type { Db } from '../db/db.js';
-import { assemblePacket } from '../packet-files/assemble-packet.js';
+import { assemblePacket } from '../assemble/packet-files/assemble-packet.js';
 import type { ContentStore } from '../store/content-store.js';
 import { publishFolder } from './publish-folder.js';
 

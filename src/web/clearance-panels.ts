@@ -1,7 +1,7 @@
 import { ClearanceOutcome, effectiveClearance, type ClearanceMatch, type ClearanceResult } from '../../schemas/clearance.js';
 import type { SubmissionState } from '../../schemas/db-records.js';
 import type { RenewalDiff } from '../../schemas/renewal-diff.js';
-import { formatDollars } from '../packet/field-text.js';
+import { formatDollars } from '../assemble/packet/field-text.js';
 import { html, type Html } from './html-page.js';
 import { pathWords } from './path-words.js';
 import { STATE_WORDS } from './state-words.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ClearanceOutcome } from '../../schemas/clearance.js';
-import { ClearanceIndex } from '../clearance/clearance-index.js';
+import { ClearanceIndex } from '../validate/clearance/clearance-index.js';
 import type { SubmissionRecord } from '../../schemas/db-records.js';
 import type { ReviewResult } from '../review/review-operations.js';
 import { deskAction } from './desk-errors.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-import { ClearanceIndex } from '../clearance/clearance-index.js';
+import { ClearanceIndex } from '../validate/clearance/clearance-index.js';
 import { auditPage } from './audit-page.js';
 import { deskAction } from './desk-errors.js';
 import { refuse } from './request-kind.js';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import type { AnyField } from '../../schemas/field.js';
 import type { Submission } from '../../schemas/submission.js';
-import { checkWithAppetite } from '../../src/check/check-with-appetite.js';
+import { checkWithAppetite } from '../../src/validate/check/check-with-appetite.js';
 import type { Db } from '../../src/db/db.js';
-import { extractSubmission } from '../../src/extract/extract-submission.js';
+import { extractSubmission } from '../../src/read/extract/extract-submission.js';
 import { getAtPath, setAtPath } from '../../src/model/model-path.js';
 import { clearSubmission } from '../../src/service/clear-submission.js';
 

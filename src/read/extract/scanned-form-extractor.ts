@@ -1,0 +1,85 @@
+import pLimit from 'p-limit';
+import type { Rect } from '../../../schemas/field.js';
+import type { FieldNotRead, PageNotRead } from '../../../schemas/extraction-outcome.js';
+import type { SubmissionData } from '../../../schemas/submission.js';
+import { alignPage } from '../align/align-page.js';
+import { rectAsStored, type UprightImage } from '../align/page-orientation.js';
+import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
+import type { Ocr } from '../ocr/ocr-engine.js';
+import { readFieldsFromImage } from '../ocr/read-fields-from-image.js';
+import type { GrayImage } from '../raster/gray-image.js';
+import { applyTransform, type PageTransform } from '../raster/page-transform.js';
+import { SubmissionBuilder } from './submission-builder.js';
+
+/** Below this share of its printed rules found, a page is not the template page we think, or unreadable. */
+export const MIN_ALIGNMENT_QUALITY = 0.35;
+/**
+ * Pages in flight at once: one being decoded and aligned on the main thread while the OCR workers
+ * read the other. More only holds more page images in memory (8 MB each at 300 dpi).
+ */
+const PAGES_IN_FLIGHT = 2;
+
+/** A template rect as the bounding box, in the scanned page's own points, of where the image shows it. */
+function pageRect(rect: Rect, t: PageTransform, image: GrayImage): Rect {
+  const [x, y, w, h] = rect;
+  const corners = [applyTransform(t, x, y), applyTransform(t, x + w, y), applyTransform(t, x, y + h), applyTransform(t, x + w, y + h)];
+  const k = 72 / image.dpi;
+  const xs = corners.map(([px]) => px * k);
+  const ys = corners.map(([, py]) => (image.height - py) * k);
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return [r(Math.min(...xs)), r(Math.min(...ys)), r(Math.max(...xs) - Math.min(...xs)), r(Math.max(...ys) - Math.min(...ys))];
+}
+
+/**
+ * Reads one form instance from page images (a scanned PDF or image files): each page is aligned to
+ * its template page from the printed rules, then every box is read by OCR or ink density. A page that
+ * does not align is reported, not guessed at; a box whose OCR failed is listed in `fieldsNotRead`.
+ */
+export async function extractScannedForm(
+  form: IdentifiedForm,
+  imageOf: (pageNumber: number) => Promise<UprightImage>,
+  pool: Ocr,
+  documentId: string,
+  fileName: string,
+): Promise<{ data: SubmissionData; warnings: string[]; pagesNotRead: PageNotRead[]; fieldsNotRead: FieldNotRead[] }> {
+  const limit = pLimit(PAGES_IN_FLIGHT);
+  const warnings: string[] = [];
+  const pagesNotRead: PageNotRead[] = [];
+  const pages = await Promise.all(
+    form.pages.map((pageNumber, i) =>
+      limit(async () => {
+        const templatePage = form.templatePages[i]!;
+        const image = await imageOf(pageNumber);
+        if (image.turned) warnings.push(`${fileName}: page ${pageNumber} was scanned ${image.turned === 180 ? 'upside down' : 'sideways'}; turned ${image.turned}° clockwise to read it`);
+        const { transform, quality } = alignPage(image, form.template.pages[templatePage - 1]!);
+        if (quality < MIN_ALIGNMENT_QUALITY) {
+          const detail = `does not line up with ACORD ${form.form} (${form.edition}) page ${templatePage} (${Math.round(quality * 100)} % of its printed lines found)`;
+          warnings.push(`${fileName}: page ${pageNumber} ${detail}; its values were not read — check the scan`);
+          pagesNotRead.push({ page: pageNumber, reason: 'no-alignment', detail });
+          return null;
+        }
+        const readings = await readFieldsFromImage(image, transform, form.template.fields, templatePage, pool);
+        return { pageNumber, readings: readings.map((r) => ({ ...r, pageRect: rectAsStored(pageRect(r.rect, transform, image), image) })) };
+      }),
+    ),
+  );
+  // In page order, so a field printed on several pages is taken from the first that shows it.
+  const builder = new SubmissionBuilder();
+  const done = new Set<string>();
+  const unread: FieldNotRead[] = [];
+  for (const page of pages) {
+    for (const r of page?.readings ?? []) {
+      if (done.has(r.name)) continue;
+      if (r.unread) {
+        unread.push({ page: page!.pageNumber, rect: r.pageRect, field: r.name, path: r.path, ...r.unread });
+        continue;
+      }
+      const source = { document: documentId, page: page!.pageNumber, rect: r.pageRect, method: 'ocr' as const, field: r.name };
+      if (builder.set(r.path, r.raw, source, r.confidence)) done.add(r.name);
+    }
+  }
+  // A box printed on several pages is not read only if no page gave its value.
+  const fieldsNotRead = unread.filter((u) => !done.has(u.field));
+  for (const u of fieldsNotRead) warnings.push(`${fileName}: page ${u.page}: box ${u.field} (${u.path}) not read (${u.reason}: ${u.detail}); read it from the page, or read the file again`);
+  return { data: builder.build(), warnings, pagesNotRead, fieldsNotRead };
+}

@@ -1,0 +1,269 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createWorker, OEM, PSM, type RecognizeOptions, type Worker } from 'tesseract.js';
+import { OcrJobError } from '../../errors.js';
+import { toPgm, type GrayImage } from '../raster/gray-image.js';
+import type { OcrEngine, OcrRequest, OcrResult } from './ocr-engine.js';
+
+const require = createRequire(import.meta.url);
+// LSTM-only "best_int" model: 2.9 MB gz against 10.9 MB for the legacy+LSTM one, and the legacy engine is never used.
+const LANG_PATH = path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+
+export type OcrPoolOptions = {
+  /** Worker threads; each costs ~0.5 s to start and holds its own WASM heap. */
+  workers?: number;
+  /**
+   * Recognitions after which a worker is replaced. An emscripten heap grows to the largest need it has
+   * met and never shrinks: one large image (a whole page read once: +75 MB measured) or fragmentation
+   * over a long-running service stays with the worker for good. Replacing it every 500 crops (about
+   * five filled pages) bounds that for ~0.5 s of start-up. Measured with field crops alone: ~100 MB a
+   * worker, flat over 2 000 recognitions, so the bound costs nothing in the common case.
+   */
+  recycleAfter?: number;
+  /**
+   * A recognition that has not returned by then is treated as a hung worker: rejected (an OcrJobError,
+   * reason `timeout`), worker replaced.
+   */
+  jobTimeoutMs?: number;
+};
+
+type Job = { image: GrayImage; request: OcrRequest; resolve: (r: OcrResult) => void; reject: (e: Error) => void };
+
+/** A job posted to a slot's worker; `fail` ends its wait early (thread death, worker stopped). */
+type Posted = { job: Job; fail: ((err: Error) => void) | null };
+
+type Slot = {
+  worker: Promise<Worker> | null;
+  /** The worker's thread, to tell its death from that of a worker this slot already replaced. */
+  thread: NodeJS.EventEmitter | null;
+  /** Jobs posted to the worker and not yet answered, oldest (the one it is running) first. */
+  posted: Posted[];
+  uses: number;
+  /** Set when the worker thread died or failed a job: it is replaced before its next job. */
+  broken: boolean;
+};
+
+/**
+ * Jobs posted to one worker ahead of its answers. The worker runs them in order from its own message
+ * queue, so it goes on while the main thread is held by synchronous work (decoding, aligning and
+ * cutting the next page: hundreds of ms a page), which with one job at a time left the workers idle
+ * ~40 % of a scanned form's reading. Few, so the last jobs of a form do not wait behind one worker
+ * while the other is idle.
+ */
+const PIPELINE_DEPTH = 4;
+
+/** Why a job left a worker unanswered through no fault of its own: it goes back to the queue's head. */
+const REQUEUE = new Error('requeue');
+
+const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT } as const;
+
+/** Tesseract's 0..100 as 0..1 (a word without symbols has none: 0). */
+const unit = (c: number) => (Number.isFinite(c) ? Math.max(0, Math.min(1, c / 100)) : 0);
+
+/**
+ * A fixed set of tesseract.js workers fed from one FIFO queue, started on first use and shared across
+ * pages and documents. Offline only: the language data comes from the installed @tesseract.js-data/eng.
+ */
+export class OcrPool implements OcrEngine {
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private readonly recycleAfter: number;
+  private readonly jobTimeoutMs: number;
+  private closed = false;
+  /** Counters for monitoring and tests: how many workers were started, recognitions done. */
+  readonly stats = { workersStarted: 0, recognitions: 0, recycled: 0 };
+
+  constructor(options: OcrPoolOptions = {}) {
+    const n = Math.max(1, options.workers ?? 2);
+    this.recycleAfter = options.recycleAfter ?? 500;
+    this.jobTimeoutMs = options.jobTimeoutMs ?? 30_000;
+    this.slots = Array.from({ length: n }, () => ({ worker: null, thread: null, posted: [], uses: 0, broken: false }));
+  }
+
+  recognize(image: GrayImage, request: OcrRequest = {}): Promise<OcrResult> {
+    if (this.closed) return Promise.reject(new OcrJobError('unavailable', 'OcrPool is closed'));
+    if (request.signal?.aborted) return Promise.reject(request.signal.reason);
+    if (image.width < 1 || image.height < 1) return Promise.resolve({ text: '', confidence: 0, words: [] });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ image, request, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Terminates every worker; jobs still queued are rejected (OcrJobError, reason `unavailable`). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new OcrJobError('unavailable', 'OcrPool closed before the job ran'));
+    await Promise.all(this.slots.map((s) => this.stop(s)));
+  }
+
+  /** Fills the slots breadth first, so both workers get work before either gets a second job. */
+  private dispatch(): void {
+    for (let depth = 1; depth <= PIPELINE_DEPTH; depth++) {
+      for (const slot of this.slots) {
+        if (slot.posted.length >= depth || !this.takesMore(slot)) continue;
+        const job = this.nextLiveJob();
+        if (!job) return;
+        void this.run(slot, job).finally(() => {
+          if (!this.closed) this.dispatch();
+        });
+      }
+    }
+  }
+
+  /** An idle slot takes a job; a busy one only while its worker is healthy, started, and not due for replacement. */
+  private takesMore(slot: Slot): boolean {
+    return slot.posted.length === 0 || (!slot.broken && slot.worker !== null && slot.uses < this.recycleAfter);
+  }
+
+  /** The first queued job whose signal has not aborted; aborted ones met on the way are rejected. */
+  private nextLiveJob(): Job | undefined {
+    for (let job = this.queue.shift(); job; job = this.queue.shift()) {
+      if (!job.request.signal?.aborted) return job;
+      job.reject(job.request.signal.reason);
+    }
+    return undefined;
+  }
+
+  private async run(slot: Slot, job: Job): Promise<void> {
+    if (slot.posted.length === 0 && (slot.broken || slot.uses >= this.recycleAfter)) {
+      if (!slot.broken) this.stats.recycled++;
+      void this.stop(slot);
+    }
+    const posted: Posted = { job, fail: null };
+    slot.posted.push(posted);
+    try {
+      // A worker starting afresh counts its uses from 0: this job is its first.
+      const starting = (slot.worker ??= this.start(slot));
+      slot.uses++;
+      const worker = await this.guard(posted, starting, job.request.signal);
+      // The parameters go with the image, set for this recognition alone (tesseract.js passes options
+      // it does not know to Tesseract, and restores them after): it posts a recognition only after a
+      // tick, so a separate setParameters for the job behind could overtake it.
+      const params: Record<string, string> = {
+        tessedit_char_whitelist: job.request.whitelist ?? '',
+        // Tesseract prints page statistics for an empty image to stdout unless told where to.
+        debug_file: '/dev/null',
+        tessedit_pageseg_mode: PSM_OF[job.request.psm ?? 'line'],
+        user_defined_dpi: String(Math.round(job.image.dpi)),
+      };
+      const recognizing = worker.recognize(Buffer.from(toPgm(job.image)), params as Partial<RecognizeOptions>, { text: true, blocks: true });
+      const { data } = await this.guard(posted, recognizing, job.request.signal);
+      this.stats.recognitions++;
+      const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
+      job.resolve({
+        text: data.text.trim(),
+        confidence: unit(data.confidence),
+        words: lines.flatMap((l) =>
+          l.words.map((w) => ({
+            text: w.text,
+            confidence: unit(w.confidence),
+            minSymbolConfidence: unit(Math.min(...w.symbols.map((s) => s.confidence))),
+            symbols: w.symbols.map((s) => ({ text: s.text, confidence: unit(s.confidence), x0: s.bbox.x0, x1: s.bbox.x1 })),
+            ...(job.request.wordBoxes ? { box: { ...w.bbox, line: { ...l.bbox, baseline: { x0: l.baseline.x0, y0: l.baseline.y0, x1: l.baseline.x1, y1: l.baseline.y1 } } } } : {}),
+          })),
+        ),
+      });
+    } catch (err) {
+      if (err === REQUEUE) {
+        this.queue.unshift(job);
+        return;
+      }
+      // Only the job the worker was running counts as a recognition; those posted behind it never ran.
+      const running = slot.posted[0] === posted;
+      if (running) this.stats.recognitions++;
+      const signal = job.request.signal;
+      if (signal?.aborted) {
+        // The worker is busy with the abandoned image: terminate it rather than wait it out. One
+        // still waiting its turn costs the worker one crop's time; that is cheaper than a new worker.
+        if (running) this.replace(slot, posted);
+        job.reject(signal.reason);
+        return;
+      }
+      // A failed recognition may have left the WASM module in an unknown state: the jobs posted behind
+      // it go back to the queue, to a fresh worker.
+      slot.broken = true;
+      this.replace(slot, posted);
+      job.reject(err instanceof OcrJobError ? err : new OcrJobError('failed', `OCR failed: ${err instanceof Error ? err.message : String(err)}`));
+    } finally {
+      slot.posted = slot.posted.filter((p) => p !== posted);
+    }
+  }
+
+  /** Terminates the slot's worker for `culprit`'s sake; the other jobs posted to it are queued again. */
+  private replace(slot: Slot, culprit: Posted): void {
+    const others = slot.posted.filter((p) => p !== culprit);
+    slot.posted = [culprit];
+    void this.stop(slot);
+    // Back at the queue's head in their order: each unshifts itself, so the last goes first.
+    for (const p of others.reverse()) p.fail?.(REQUEUE);
+  }
+
+  /** Settles with the worker's answer, or rejects when the thread dies or hangs first, or the job is aborted. */
+  private guard<T>(posted: Posted, work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    const failure = new Promise<never>((_, reject) => {
+      posted.fail = reject;
+      timer = setTimeout(() => reject(new OcrJobError('timeout', `OCR job took over ${this.jobTimeoutMs} ms; worker replaced`)), this.jobTimeoutMs);
+      onAbort = () => reject(signal!.reason);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    return Promise.race([work, failure]).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort!);
+      posted.fail = null;
+    });
+  }
+
+  private async start(slot: Slot): Promise<Worker> {
+    // Offline, a missing language file makes tesseract.js fall back to a CDN fetch whose failure is an
+    // uncaught exception no try/catch sees: fail here, clearly, instead.
+    if (!existsSync(path.join(LANG_PATH, 'eng.traineddata.gz'))) {
+      throw new OcrJobError('unavailable', `tesseract language data not found at ${LANG_PATH}: is @tesseract.js-data/eng installed?`);
+    }
+    this.stats.workersStarted++;
+    slot.uses = 0;
+    slot.broken = false;
+    const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: LANG_PATH,
+      gzip: true,
+      // The default cache writes eng.traineddata into the working directory and silently reuses it.
+      cacheMethod: 'none',
+      // Without a handler tesseract.js rethrows a failed job as an uncaught exception.
+      errorHandler: () => undefined,
+    }).catch((err: unknown) => {
+      throw new OcrJobError('unavailable', `an OCR worker could not be started (${err instanceof Error ? err.message : String(err)})`);
+    });
+    // A dead thread (WASM abort, out of memory) would otherwise leave its job pending forever and its
+    // 'error' event unhandled.
+    const thread = (worker as unknown as { worker: NodeJS.EventEmitter }).worker;
+    slot.thread = thread;
+    const died = (why: string) => {
+      if (slot.thread !== thread) return;
+      slot.broken = true;
+      // The job it was running is the one that killed it; those posted behind it are read again.
+      const [running, ...behind] = slot.posted;
+      for (const p of behind.reverse()) p.fail?.(REQUEUE);
+      running?.fail?.(new OcrJobError('worker-died', `OCR worker thread ${why}`));
+    };
+    thread.on('error', (err: Error) => died(`failed: ${err.message}`));
+    thread.on('exit', (code: number) => died(`exited (code ${code})`));
+    return worker;
+  }
+
+  private stop(slot: Slot): Promise<void> {
+    const pending = slot.worker;
+    slot.worker = null;
+    slot.thread = null;
+    if (this.closed) for (const p of slot.posted) p.fail?.(new OcrJobError('unavailable', 'OcrPool closed while the job ran'));
+    if (!pending) return Promise.resolve();
+    // A worker still starting is terminated once up. tesseract.js swallows a failed language load and
+    // never settles the start: that one is not waited for beyond the job timeout.
+    const terminated = pending.then((w) => w.terminate().then(() => undefined), () => undefined);
+    const givenUp = new Promise<void>((resolve) => setTimeout(resolve, this.jobTimeoutMs).unref());
+    return Promise.race([terminated, givenUp]);
+  }
+}

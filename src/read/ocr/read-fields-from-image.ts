@@ -1,0 +1,310 @@
+import type { Rect } from '../../../schemas/field.js';
+import type { TemplateField } from '../../../schemas/form-template.js';
+import type { ValueType } from '../../../schemas/value-type.js';
+import type { FieldNotReadReason } from '../../../schemas/extraction-outcome.js';
+import { codeListOf } from '../../../schemas/code-lists.js';
+import { REVIEW_THRESHOLD, UNSURE_CONFIDENCE } from '../../config/review-threshold.js';
+import { OcrJobError, type OcrFailure } from '../../errors.js';
+import { isCodeLike, normalizeValue } from '../normalize/normalize-value.js';
+import type { GrayImage } from '../raster/gray-image.js';
+import { cropThroughTransform } from '../raster/crop-through-transform.js';
+import { applyTransform, type PageTransform } from '../raster/page-transform.js';
+import { resampleThrough } from '../raster/warp.js';
+import { cleanOcrText } from './clean-ocr-text.js';
+import { eraseRules, type RuleSizes } from './erase-rules.js';
+import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
+import { inkBounds } from './ink-bounds.js';
+import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
+import { hasAmbiguousLookAlike, resolveByCodeList } from './look-alikes.js';
+import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
+import type { Ocr, OcrRequest, OcrResult } from './ocr-engine.js';
+import { padImage } from './pad-image.js';
+import { applyLevels, pageLevels } from './page-levels.js';
+import { readCheckbox } from './read-checkbox.js';
+import { restoreSpaces } from './restore-spaces.js';
+import { subImage } from './sub-image.js';
+
+export type FieldReading = {
+  name: string;
+  path: string;
+  /** Cleaned OCR text ('' for a blank box), or '1' / 'Off' for a checkbox. */
+  raw: string;
+  confidence: number;
+  /** The template rect the value was read from (points, origin bottom-left). */
+  rect: Rect;
+  /**
+   * Set when the box could not be read (its OCR job timed out, its worker died, or OCR refused the
+   * crop): raw is '' and confidence 0, but the box is not known to be blank.
+   */
+  unread?: { reason: FieldNotReadReason; detail: string };
+};
+
+const UNREAD_REASON: Record<Exclude<OcrFailure, 'unavailable'>, FieldNotReadReason> = { timeout: 'ocr-timeout', 'worker-died': 'ocr-worker-died', failed: 'ocr-failed' };
+
+/** x-height tesseract's LSTM reads best at (measured: 24 px beat 20, 30 and the native 200/300 dpi). */
+const TARGET_X_HEIGHT_PX = 24;
+/** Helvetica's x-height per point of font size; ACORD fills are Helvetica. */
+const X_HEIGHT_PER_PT = 0.52;
+/** Font size assumed for auto-sized boxes. */
+const DEFAULT_FONT_PT = 8;
+/**
+ * Grey at and above which a pixel is paper. Clipping only (no stretch): measured on noisy 200/300 dpi
+ * scans, 215 took 300 dpi from 97 to 104 of 106 values; stretching the rest paled blurred strokes.
+ */
+const PAPER = 215;
+/** White border around a crop sent to OCR (tesseract segments glyphs touching the edge poorly). */
+const PAD_PX = 6;
+/**
+ * Below this much solid ink (in pt², a "1" is ~4) a box is blank and is not sent to OCR, unless it
+ * has as much faint ink (FAINT_INK grey): a pale or light value, read with FAINT_FACTOR.
+ */
+const MIN_INK_PT2 = 2.5;
+/**
+ * Confidence kept for a value read from faint ink: at most 0.35, far below the review threshold, so a
+ * person checks what a light print or a pale pencil said rather than it being dropped as blank.
+ */
+const FAINT_FACTOR = 0.35;
+/** A box is read as a block (PSM 6) when it has room for two lines of its font; else as one line (PSM 7). */
+const LINE_PITCH = 1.2;
+/** Confidence kept when the cleaned text is not a plausible value of its box: it is probably misread. */
+const INVALID_FACTOR = 0.4;
+/** Confidence kept when ink runs to the box's side: the value likely overflowed and was clipped. */
+const CLIPPED_FACTOR = 0.5;
+/** Confidence kept when the text read has too few characters for the ink: a glyph was dropped. */
+const SHORT_FACTOR = 0.4;
+/** Confidence kept when part of the box lies off the scanned image: what was there is unknown. */
+const OFF_PAGE_FACTOR = 0.5;
+/**
+ * Scale of the second, independent read of a value that would count as sure, against the first's: the
+ * crop resampled at 1.4 times the size, so the LSTM sees other pixels and other glyph sizes. A misread
+ * that survives both is rarer than one that survives one.
+ */
+const SECOND_READ_SCALE = 1.4;
+/**
+ * Value types whose box is read with spaces put back where tesseract dropped them (restoreSpaces): free
+ * text, where form numbers are written in spaced groups. Not codes: identifiers are one token or
+ * spaced between letters and digits, which tesseract keeps, and a false space would break them.
+ */
+const SPACED_TYPES: ReadonlySet<ValueType> = new Set(['text']);
+
+/** Pixels per point of a transform (its scale, whatever its rotation). */
+const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
+
+/**
+ * Reads the value boxes of one template page from its page image: checkboxes by ink density, text
+ * boxes by OCR of each box's crop with its type's whitelist and clean-up. Blank boxes come back with
+ * raw '' without an OCR call; a box whose OCR job fails comes back with `unread` set. Fields without a model path, or without a widget on this page, are
+ * skipped. Crops are queued as soon as they are cut, so the pool's workers start on the first while
+ * the rest are prepared.
+ */
+export async function readFieldsFromImage(image: GrayImage, transform: PageTransform, fields: readonly TemplateField[], templatePage: number, pool: Ocr): Promise<FieldReading[]> {
+  const native = scaleOf(transform);
+  const levels = pageLevels(image);
+  const cut = (rect: Rect) => applyLevels(cropThroughTransform(image, transform, rect, native), levels);
+  const readings: Promise<FieldReading>[] = [];
+  for (const field of fields) {
+    if (!field.path || !field.valueType) continue;
+    for (const widget of field.widgets) {
+      const [, , w, h] = widget.rect;
+      if (widget.page !== templatePage || w <= 0 || h <= 0) continue;
+      const base = { name: field.name, path: field.path, rect: widget.rect };
+      const onPage = insideImage(image, transform, widget.rect) ? 1 : OFF_PAGE_FACTOR;
+      if (field.kind === 'checkbox') {
+        const { raw, confidence } = readCheckbox(cut(widget.rect), native);
+        readings.push(Promise.resolve({ ...base, raw, confidence: confidence * onPage }));
+      } else {
+        const reading = readTextBox(cut, field, widget.rect, native, pool).then(
+          (r): FieldReading => ({ ...base, ...r, confidence: r.confidence * onPage }),
+          // One box's failed OCR job marks that box, not the page. A pool that cannot run at all
+          // (closed, no worker starts) fails the reading: every box would be lost.
+          (err: unknown): FieldReading => {
+            if (!(err instanceof OcrJobError) || err.reason === 'unavailable') throw err;
+            return { ...base, raw: '', confidence: 0, unread: { reason: UNREAD_REASON[err.reason], detail: err.message } };
+          },
+        );
+        readings.push(reading);
+      }
+    }
+  }
+  return Promise.all(readings);
+}
+
+/** `cut` crops a template rect at the page's own resolution, its grey levels stretched. */
+async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField, rect: Rect, native: number, pool: Ocr): Promise<{ raw: string; confidence: number }> {
+  const type = field.valueType as ValueType;
+  const fontPt = field.fontSize ?? DEFAULT_FONT_PT;
+  // Inset top and bottom so the box's printed border stays out; what alignment error still lets in is
+  // erased. Not at the sides: fills start ~1.25 pt from the box's left side, and labels printed just
+  // outside the box come in when the crop is widened (measured on blank forms shifted 1.5 pt).
+  const [x, y, w, h] = rect;
+  const insetY = Math.min(1, h * 0.1);
+  const inner: Rect = [x, y + insetY, w, h - 2 * insetY];
+  // Blank test and inked area at the image's own resolution (cheap: most boxes are blank) ...
+  const probe = eraseRules(cut(inner), ruleSizes(native, inner, fontPt));
+  const floor = MIN_INK_PT2 * native * native;
+  const faint = inkPixels(probe) < floor;
+  if (faint && inkPixels(probe, FAINT_INK) < floor) return { raw: '', confidence: 1 };
+  // A faint value is darkened to the contrast of a normal one before OCR (below).
+  const level = faint ? FAINT_INK : DARK;
+  // ... then only the inked area (plus a margin), cleaned, scaled to the resolution OCR wants:
+  // tesseract's time grows with the width, and a rule cut short by the trim would no longer look long.
+  // The tight top and bottom matter too: with 17 px of white above and below, "TX" read as "™" or
+  // nothing; ~8 px (0.05 em plus PAD_PX) gave the best of the margins tried on 10 test pages.
+  const [left, top, right, bottom] = inkBounds(probe, level)!;
+  // Fills stop short of the box's right side; ink within 1 pt of it is a value that overflowed and was
+  // clipped (measured: clipped values end within 0.4 pt of it, all others 2 pt or more away). A centred
+  // value that overflowed is cut on the left too, where fills start ~1.25 pt in.
+  const clipped = (probe.width - 1 - right) / native < 1 || left / native < 0.5;
+  const side = 2 * native;
+  const above = 0.05 * fontPt * native;
+  const span = subImage(probe, [left - side, top - above, right + 1 + side, bottom + 1 + above]);
+  // Scanner grain on the paper, upscaled, becomes blobs the LSTM reads as glyphs: paper goes white.
+  for (let i = 0; i < span.data.length; i++) if (span.data[i]! >= PAPER) span.data[i] = 255;
+  if (faint) darken(span);
+  const pxPerPt = Math.max(native, TARGET_X_HEIGHT_PX / (X_HEIGHT_PER_PT * fontPt));
+  const k = pxPerPt / native;
+  const crop = resampleThrough(span, { a: 1 / k, b: 0, c: 0, d: 1 / k, e: 0, f: 0 }, Math.round(span.width * k), Math.round(span.height * k), pxPerPt * 72);
+  const request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
+  const inkWidthPt = (right - left + 1) / native;
+  const emPx = fontPt * pxPerPt;
+  const recognize = async (img: GrayImage, req: OcrRequest, em: number) => withSpaces(type, await pool.recognize(img, req), em);
+  let image = padImage(crop, PAD_PX);
+  let result = await recognize(image, request, emPx);
+  let plausible = fillsWidth(result.text, inkWidthPt, fontPt);
+  if (!plausible) {
+    // Too few characters for the ink: on soft 200 dpi scans the LSTM drops a leading glyph ("C14" →
+    // "C4", "T508" → "08") or the whole value ("94"), which it reads once the crop is black and white.
+    // Binarizing every crop costs far more than it gains (measured on the 200 dpi scans of the three
+    // real forms: 1 123 → 959 of 1 156 values right), so only here, once.
+    const binary = padImage(binarize(crop), PAD_PX);
+    const retry = await recognize(binary, request, emPx);
+    if (fillsWidth(retry.text, inkWidthPt, fontPt)) [result, plausible, image] = [retry, true, binary];
+  }
+  const facts = { path: field.path ?? undefined, label: field.name };
+  const list = type === 'code' ? codeListOf(field.path ?? undefined) : undefined;
+  let raw = cleanOcrText(type, result.text, facts);
+  if (type === 'code' && raw !== '' && (!plausible || (resolveByCodeList(raw, list) === undefined && (!isCodeLike(raw) || /[A-Z]{2}/.test(raw))))) {
+    // A code box may hold words ("Joisted Masonry", "Basic"), which keep their case; read through the
+    // upper-case whitelist their small letters come back as capitals, fewer letters, or not at all
+    // ("BSIC", "F"). Read again with lower case allowed, and take that reading when it is words: the
+    // same letters, or more of them where the ink has room. A token mixing small letters and digits is
+    // never taken from it ("C14" would come back "Cl4").
+    const second = await recognize(image, { ...request, whitelist: CODE_WORDS_WHITELIST }, emPx);
+    const cased = cleanOcrText(type, second.text, facts);
+    const fills = fillsWidth(second.text, inkWidthPt, fontPt);
+    const longer = fills && cased.replace(/\s/g, '').length > raw.replace(/\s/g, '').length;
+    if (wordLike(cased) && (cased.toUpperCase() === raw.toUpperCase() || longer || (!plausible && fills))) [result, raw, plausible] = [second, cased, fills];
+  }
+  const listed = resolveByCodeList(raw, list);
+  if (listed !== undefined) raw = listed;
+  if (raw === '' || result.words.length === 0) return { raw, confidence: 0 };
+  // A code-like reading its box's code list does not know is no more plausible than a malformed number.
+  const known = list === undefined || listed !== undefined || !isCodeLike(raw);
+  const factor = (plausibleValue(type, raw, field.maxLength, facts) && known ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR) * (faint ? FAINT_FACTOR : 1);
+  const confidence = ocrConfidence(type, result.words) * factor;
+  if (confidence < REVIEW_THRESHOLD) return { raw, confidence };
+  // Sure only when nothing says otherwise: a look-alike glyph neither type nor list decides, a gap
+  // that may or may not be a space, or a second read of other pixels (black and white, larger) that comes to another value.
+  if ((listed === undefined && hasAmbiguousLookAlike(raw)) || result.spacingDoubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
+  const k2 = k * SECOND_READ_SCALE;
+  const larger = resampleThrough(span, { a: 1 / k2, b: 0, c: 0, d: 1 / k2, e: 0, f: 0 }, Math.round(span.width * k2), Math.round(span.height * k2), pxPerPt * SECOND_READ_SCALE * 72);
+  const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist) }, emPx * SECOND_READ_SCALE);
+  let again = cleanOcrText(type, check.text, facts);
+  again = resolveByCodeList(again, list) ?? again;
+  return { raw, confidence: sameReading(type, raw, again, facts, result.spacesAdded) ? confidence : Math.min(confidence, UNSURE_CONFIDENCE) };
+}
+
+/** The whitelist the value was read with: a code box's words were read with small letters allowed. */
+function whitelistOf(raw: string, whitelist: string): string {
+  return /[a-z]/.test(raw) && !/[a-z]/.test(whitelist) ? CODE_WORDS_WHITELIST : whitelist;
+}
+
+/**
+ * An OCR result whose text has the spaces tesseract dropped inside its words put back (free text), and
+ * whether one of its gaps was too close to call.
+ */
+function withSpaces(type: ValueType, result: OcrResult, emPx: number): OcrResult & { spacingDoubtful: boolean; spacesAdded: boolean } {
+  if (!SPACED_TYPES.has(type)) return { ...result, spacingDoubtful: false, spacesAdded: false };
+  const { words: spaced, doubtful } = restoreSpaces(result.words, emPx);
+  let text = '';
+  let rest = result.text;
+  result.words.forEach((w, i) => {
+    const at = rest.indexOf(w.text);
+    if (at < 0) return;
+    text += rest.slice(0, at) + spaced[i];
+    rest = rest.slice(at + w.text.length);
+  });
+  return { ...result, text: text + rest, spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
+}
+
+/** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */
+function wordLike(s: string): boolean {
+  const tokens = s.split(/[\s/-]+/);
+  return tokens.some((t) => /[A-Za-z]{2}/.test(t) && /[a-z]/.test(t)) && !tokens.some((t) => /[a-z]/.test(t) && /\d/.test(t));
+}
+
+/**
+ * Whether two readings of a box come to the same value. Spaces count only where the first reading got
+ * one from restoreSpaces ("158 7 Warehouse Rd" must be read so twice); tesseract's own spaces are
+ * sure enough, and a larger read's glyph boxes would otherwise contest them needlessly.
+ */
+function sameReading(type: ValueType, a: string, b: string, facts: { path?: string; label?: string }, spacesCount: boolean): boolean {
+  const value = (s: string) => {
+    const v = normalizeValue(type, s, facts).value;
+    return typeof v === 'string' ? v.replace(/\s+/g, spacesCount ? ' ' : '') : v;
+  };
+  return value(a) === value(b);
+}
+
+/** Whether `text` has enough characters for the ink's width: Helvetica's widest glyphs are under 1 em. */
+function fillsWidth(text: string, inkWidthPt: number, fontPt: number): boolean {
+  const characters = text.replace(/\s/g, '').length;
+  return characters > 0 && inkWidthPt <= characters * fontPt;
+}
+
+/** Stretches a faint crop's grey levels in place so its darkest ink becomes black and paper stays white. */
+function darken(image: GrayImage): void {
+  const darkest = image.data.reduce((m, v) => Math.min(m, v), 255);
+  if (darkest >= PAPER) return;
+  for (let i = 0; i < image.data.length; i++) {
+    const v = image.data[i]!;
+    if (v < PAPER) image.data[i] = Math.round(((v - darkest) * PAPER) / (PAPER - darkest));
+  }
+}
+
+function binarize(image: GrayImage): GrayImage {
+  return { ...image, data: image.data.map((v) => (v < 128 ? 0 : 255)) };
+}
+
+/**
+ * Printed lines to erase from a box crop, in pixels: borders within 2 pt of the edge that run across
+ * most of the box (a box's own height for columns: no glyph is that tall; at most 40 pt for rows, so
+ * a rule left slightly tilted still counts) and 0.4 pt either side of their trace (no more: a glyph
+ * sitting on the line keeps its foot), rules inside the box (strokes 1.5 em long, 0.2 em thin) and
+ * marks up to 3 pt² (a period is ~0.6, a "1" 4) more than half an em from any larger stroke or
+ * touching the box's side: specks, a neighbouring label's colon, the corner a border leaves.
+ */
+function ruleSizes(pxPerPt: number, [, , w, h]: Rect, fontPt: number): RuleSizes {
+  return {
+    band: 2 * pxPerPt,
+    minRowRun: Math.min(0.6 * w, 40) * pxPerPt,
+    minColumnRun: 0.8 * h * pxPerPt,
+    halfWidth: 0.4 * pxPerPt,
+    minRuleLength: 1.5 * fontPt * pxPerPt,
+    maxThickness: 0.2 * fontPt * pxPerPt,
+    maxSpeck: 3 * pxPerPt * pxPerPt,
+    speckReach: 0.5 * fontPt * pxPerPt,
+  };
+}
+
+function insideImage(image: GrayImage, transform: PageTransform, [x, y, w, h]: Rect): boolean {
+  return [
+    [x, y],
+    [x + w, y],
+    [x, y + h],
+    [x + w, y + h],
+  ].every(([px, py]) => {
+    const [u, v] = applyTransform(transform, px!, py!);
+    return u >= 0 && v >= 0 && u <= image.width && v <= image.height;
+  });
+}
