@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlowProducer, type Queue } from 'bullmq';
 import type { IntakeSubmission } from '../schemas/intake.js';
-import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
+import { loadServiceConfig, type ServiceConfig } from '../src/service/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { extractDocument } from '../src/read/extract/extract-document.js';
 import { mergeDocumentReadings, type DocumentReading } from '../src/read/extract/extract-submission.js';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SubmissionSummary } from '../schemas/db-records.js';
-import { loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
+import { loadServiceConfig, type ServiceConfig } from '../src/service/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
 import { sampleFolders, type SampleFolder } from './sample-kit/sample-folders.js';

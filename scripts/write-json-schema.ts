@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { PACKET_JSON_SCHEMA_FILE, packetJsonSchemaText } from '../src/assemble/packet-files/packet-json-schema.js';
-import { writeWholeFile } from '../src/assemble/packet-files/write-whole-file.js';
+import { writeWholeFile } from '../src/runtime/write-whole-file.js';
 
 const text = packetJsonSchemaText();
 await writeWholeFile(PACKET_JSON_SCHEMA_FILE, text);

@@ -17,7 +17,7 @@ import { migrateToLatest } from '../src/db/migrations.js';
 import { openDatabase, type DatabaseConfig } from '../src/db/open-database.js';
 import { extractSubmission } from '../src/read/extract/extract-submission.js';
 import { getAtPath, setAtPath } from '../src/model/model-path.js';
-import { maskForPrint } from '../src/assemble/packet/mask-for-print.js';
+import { maskForPrint } from '../src/model/mask-for-print.js';
 import { planValueEdit } from '../src/review/edit-value.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/contractor-co/submission.xml');

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceConfig } from '../src/config/service-config.js';
+import type { ServiceConfig } from '../src/service/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { readUsersFile } from '../src/users/users-file.js';
 import { RecordingDesk, reviewWebFixture, storeSample, WebClient } from './support/review-web-fixtures.js';

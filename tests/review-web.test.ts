@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionRecord } from '../schemas/db-records.js';
-import type { ServiceConfig } from '../src/config/service-config.js';
+import type { ServiceConfig } from '../src/service/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { listLeaves } from '../src/model/list-leaves.js';
 import { ReviewError, type ReviewErrorCode } from '../src/review/review-operations.js';

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadServiceAppetite, ServiceAppetiteError } from '../src/config/service-appetite.js';
-import { loadServiceConfig } from '../src/config/service-config.js';
+import { loadServiceAppetite, ServiceAppetiteError } from '../src/service/service-appetite.js';
+import { loadServiceConfig } from '../src/service/service-config.js';
 
 const EXAMPLE = path.resolve('samples/example-carrier-appetite.json');
 let home: string;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeConfig, loadServiceConfig, ServiceConfigError } from '../src/config/service-config.js';
+import { describeConfig, loadServiceConfig, ServiceConfigError } from '../src/service/service-config.js';
 
 const cwd = path.resolve('/srv/acord');
 

@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { loadServiceConfig } from '../src/config/service-config.js';
+import { loadServiceConfig } from '../src/service/service-config.js';
 import { freePort } from '../src/runtime/free-port.js';
 import { probeRedis } from '../workers/redis/probe-redis.js';
 import { addUser } from '../src/users/add-user.js';

@@ -6,7 +6,7 @@ import { BoxLocator } from '../src/validate/check/locate-box.js';
 import { loadValueRules } from '../src/validate/check/load-check-data.js';
 import { submissionLeaves, type CheckContext } from '../src/validate/check/check-context.js';
 import { extractSubmission } from '../src/read/extract/extract-submission.js';
-import { checkSchedulesOfValues } from '../src/read/sov/check-sov.js';
+import { checkSchedulesOfValues } from '../src/validate/check/check-sov.js';
 import { readSov } from '../src/read/sov/read-sov.js';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../samples/manufacturing-oh/submission.xml');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadServiceConfig } from '../src/config/service-config.js';
+import { loadServiceConfig } from '../src/service/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { extractSubmission } from '../src/read/extract/extract-submission.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadServiceConfig } from '../src/config/service-config.js';
+import { loadServiceConfig } from '../src/service/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { freePort } from '../src/runtime/free-port.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeConfig, loadServiceConfig, type ServiceConfig } from '../src/config/service-config.js';
+import { describeConfig, loadServiceConfig, type ServiceConfig } from '../src/service/service-config.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
 import { DEFAULT_PREFIX, openServiceQueues } from './queues.js';

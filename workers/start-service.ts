@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppetiteRules } from '../schemas/appetite-rules.js';
-import { loadServiceAppetite } from '../src/config/service-appetite.js';
-import { describeConfig, type ServiceConfig } from '../src/config/service-config.js';
+import { loadServiceAppetite } from '../src/service/service-appetite.js';
+import { describeConfig, type ServiceConfig } from '../src/service/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { loadLimits } from '../src/config/limits.js';

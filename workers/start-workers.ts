@@ -5,7 +5,7 @@ import { AssemblePacketJob, ReadDocumentJob, type ReadDocumentSummary } from '..
 import type { IntakeSubmission } from '../schemas/intake.js';
 import type { AppetiteRules } from '../schemas/appetite-rules.js';
 import { defaultFrom, FROM_ENV, parseFrom } from '../src/cli/packet-command.js';
-import type { ServiceConfig } from '../src/config/service-config.js';
+import type { ServiceConfig } from '../src/service/service-config.js';
 import type { Db } from '../src/db/db.js';
 import { childModule, type ChildModule } from '../src/runtime/child-module.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';

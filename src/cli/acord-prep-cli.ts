@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { whyNotWritten, writeWholeFile } from '../assemble/packet-files/write-whole-file.js';
+import { whyNotWritten, writeWholeFile } from '../runtime/write-whole-file.js';
 import type { CliOptions } from './read-submission.js';
 
 const USAGE = `Usage: acord-prep extract <file-or-folder...> [--out submission.json] [--outcome outcome.json]

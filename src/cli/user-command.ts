@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ServiceConfigError, loadServiceConfig } from '../config/service-config.js';
-import { whyNotWritten } from '../assemble/packet-files/write-whole-file.js';
+import { ServiceConfigError, loadServiceConfig } from '../service/service-config.js';
+import { whyNotWritten } from '../runtime/write-whole-file.js';
 import { addUser } from '../users/add-user.js';
 import { UserRole, UsersFileError } from '../users/users-file.js';
 

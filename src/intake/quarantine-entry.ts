@@ -1,7 +1,7 @@
 import { cp, lstat, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { IntakeRefusal } from '../../schemas/intake.js';
-import { writeWholeFile } from '../assemble/packet-files/write-whole-file.js';
+import { writeWholeFile } from '../runtime/write-whole-file.js';
 
 const exists = async (p: string) => (await lstat(p).catch(() => null)) !== null;
 

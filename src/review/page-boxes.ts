@@ -3,7 +3,7 @@ import type { Submission } from '../../schemas/submission.js';
 import { storedTextMask } from '../db/mask-stored-text.js';
 import { listLeaves } from '../model/list-leaves.js';
 import { maskTaxId } from '../model/mask-tax-id.js';
-import { isAmount } from '../assemble/packet/mask-for-print.js';
+import { isAmount } from '../model/mask-for-print.js';
 
 /**
  * A value read from a box of the page: the box (PDF points, origin bottom-left), how sure the reading is,

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Rect } from '../../schemas/field.js';
-import { writeWholeFile } from '../assemble/packet-files/write-whole-file.js';
+import { writeWholeFile } from '../runtime/write-whole-file.js';
 
 /** A rendered page's size and where its points land on its pixels: enough to place any box without opening the original. */
 export const PageGeometry = z

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DocumentResult } from '../../schemas/jobs.js';
 import { Sha256 } from '../../schemas/intake.js';
-import { writeWholeFile } from '../assemble/packet-files/write-whole-file.js';
+import { writeWholeFile } from '../runtime/write-whole-file.js';
 
 /** A submission id as a folder name: letters, digits and `-` (a UUID), never a path. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9-]*$/;

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeWholeFile } from '../assemble/packet-files/write-whole-file.js';
+import { writeWholeFile } from '../runtime/write-whole-file.js';
 
 /** admin: everything, the queues' actions too · assistant and underwriter: the review pages, the queues read-only. */
 export const UserRole = z.enum(['admin', 'assistant', 'underwriter']);

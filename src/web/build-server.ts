@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import secureSession from '@fastify/secure-session';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { ServiceConfig } from '../config/service-config.js';
+import type { ServiceConfig } from '../service/service-config.js';
 import type { Db } from '../db/db.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import type { PageImageSource } from '../review/page-image-source.js';

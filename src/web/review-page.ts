@@ -6,7 +6,7 @@ import type { Flag, FlagSeverity } from '../../schemas/flag.js';
 import { isLeaf, listLeaves } from '../model/list-leaves.js';
 import { getAtPath } from '../model/model-path.js';
 import { text } from '../assemble/packet/field-text.js';
-import { maskForPrint } from '../assemble/packet/mask-for-print.js';
+import { maskForPrint } from '../model/mask-for-print.js';
 import { auditList } from './audit-list.js';
 import { clearancePanel, renewalPanel, type ClearanceView } from './clearance-panels.js';
 import { confidenceClass, percent } from './confidence-class.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { ServiceConfig } from '../config/service-config.js';
+import type { ServiceConfig } from '../service/service-config.js';
 import type { Db } from '../db/db.js';
 import type { PageImageSource } from '../review/page-image-source.js';
 import type { Reviewer, ReviewOperations } from '../review/review-operations.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, vi } from 'vitest';
-import { loadServiceConfig, type ServiceConfig } from '../../src/config/service-config.js';
+import { loadServiceConfig, type ServiceConfig } from '../../src/service/service-config.js';
 import { openServiceQueues } from '../../workers/queues.js';
 import { probeRedis } from '../../workers/redis/probe-redis.js';
 import { capturedLogger } from './captured-logger.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Rect } from '../../schemas/field.js';
 import { loadAppetiteRules } from '../../src/validate/appetite/load-appetite-rules.js';
 import { checkWithAppetite } from '../../src/validate/check/check-with-appetite.js';
-import { loadServiceConfig, type ServiceConfig } from '../../src/config/service-config.js';
+import { loadServiceConfig, type ServiceConfig } from '../../src/service/service-config.js';
 import { DatabaseError } from '../../src/db/database-error.js';
 import type { Db } from '../../src/db/db.js';
 import { openDatabase } from '../../src/db/open-database.js';

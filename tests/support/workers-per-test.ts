@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { loadServiceConfig, type ServiceConfig } from '../../src/config/service-config.js';
+import { loadServiceConfig, type ServiceConfig } from '../../src/service/service-config.js';
 import type { Db } from '../../src/db/db.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { ContentStore } from '../../src/store/content-store.js';

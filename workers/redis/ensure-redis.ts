@@ -1,4 +1,4 @@
-import { redactUrl } from '../../src/config/service-config.js';
+import { redactUrl } from '../../src/service/service-config.js';
 import { startPrivateRedis } from './private-redis-server.js';
 import { probeRedis } from './probe-redis.js';
 import type { RedisLog } from './redis-log.js';

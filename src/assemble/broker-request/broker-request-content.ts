@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CheckReport } from '../../../schemas/check-report.js';
 import type { FlagCode } from '../../../schemas/flag.js';
 import type { Submission } from '../../../schemas/submission.js';
-import { leafText } from '../packet-files/leaf-text.js';
+import { leafText } from '../../model/leaf-text.js';
 import { submissionId } from '../packet-files/submission-id.js';
 import { maskTaxId, maskTaxIds } from '../../model/mask-tax-id.js';
 import type { ProducerRecipient } from './producer-recipient.js';

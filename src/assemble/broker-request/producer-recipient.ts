@@ -1,5 +1,5 @@
 import type { Submission } from '../../../schemas/submission.js';
-import { leafText } from '../packet-files/leaf-text.js';
+import { leafText } from '../../model/leaf-text.js';
 
 export type ProducerRecipient = {
   /** The producer's contact person, where the forms name one. */

@@ -1,5 +1,5 @@
 import type { Submission } from '../../../schemas/submission.js';
-import { leafText } from './leaf-text.js';
+import { leafText } from '../../model/leaf-text.js';
 import { submissionId } from './submission-id.js';
 
 const MAX_NAME = 60;

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AcordPrepError } from '../../errors.js';
-import { whyNotWritten, writeWholeFile } from './write-whole-file.js';
+import { whyNotWritten, writeWholeFile } from '../../runtime/write-whole-file.js';
 
 export type PacketFile = { name: string; bytes: Uint8Array | string };
 

@@ -13,7 +13,7 @@ import { drawDataSummary } from './data-summary-pages.js';
 import { flagCrops } from './flag-crops.js';
 import { drawLossRuns } from './loss-run-pages.js';
 import { drawFlags } from './flag-pages.js';
-import { maskForPrint } from './mask-for-print.js';
+import { maskForPrint } from '../../model/mask-for-print.js';
 import { addOutline } from './outline.js';
 import { insuredName, type PacketContext, type PacketEntry } from './packet-context.js';
 import { PAGE_HEIGHT, PAGE_WIDTH, PageFlow, type PacketFonts } from './page-flow.js';

@@ -1,7 +1,7 @@
 import type { SovBuilding, SovField, SovSchedule } from '../../../schemas/sov.js';
 import type { Submission } from '../../../schemas/submission.js';
-import { addressKey, sameStreet, type AddressKey } from '../../validate/clearance/address-key.js';
-import { leafText } from '../../assemble/packet-files/leaf-text.js';
+import { addressKey, sameStreet, type AddressKey } from '../normalize/address-key.js';
+import { leafText } from '../../model/leaf-text.js';
 
 /** One schedule-of-values row with the 140 building (`property.locations` index) it is the same building as; null when none is. */
 export type SovMatch = { schedule: number; index: number; building: SovBuilding; location: number | null };

@@ -1,7 +1,7 @@
 import type { AppetiteRule, CodeSystem } from '../../../schemas/appetite-rules.js';
 import type { AppetiteHit } from '../../../schemas/check-report.js';
 import type { Submission } from '../../../schemas/submission.js';
-import { addressKey, sameStreet } from '../clearance/address-key.js';
+import { addressKey, sameStreet } from '../../read/normalize/address-key.js';
 import { matchSovBuildings, sovAddressKey } from '../../read/sov/match-sov-buildings.js';
 import { numberOf, textOf } from './leaf-value.js';
 import { matchesClassCode } from './match-class-code.js';

@@ -17,7 +17,7 @@ import { checkPolicyPeriod } from './check-policy-period.js';
 import { checkConfidence, checkUnreadable } from './check-read-quality.js';
 import { checkTotals } from './check-totals.js';
 import { linesChecked } from './lines-checked.js';
-import { checkSchedulesOfValues } from '../../read/sov/check-sov.js';
+import { checkSchedulesOfValues } from './check-sov.js';
 import { checklistFor, loadValueRules } from './load-check-data.js';
 import { BoxLocator } from './locate-box.js';
 import { patternRegex } from './path-pattern.js';

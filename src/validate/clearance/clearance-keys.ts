@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Submission } from '../../../schemas/submission.js';
 import { partyNameKey } from '../../read/extract/party-name-key.js';
-import { leafText } from '../../assemble/packet-files/leaf-text.js';
-import { addressKey, type AddressKey } from './address-key.js';
+import { leafText } from '../../model/leaf-text.js';
+import { addressKey, type AddressKey } from '../../read/normalize/address-key.js';
 
 /** What clearance compares of a submission; nothing in it gives back a tax id. */
 export type ClearanceKeys = {

@@ -1,8 +1,8 @@
 import type { ClearanceMatch, ClearanceOutcome, ClearanceResult, MatchReason } from '../../../schemas/clearance.js';
 import type { SubmissionState } from '../../../schemas/db-records.js';
-import { sameStreet, type AddressKey } from './address-key.js';
+import { sameStreet, type AddressKey } from '../../read/normalize/address-key.js';
 import type { ClearanceKeys } from './clearance-keys.js';
-import { nameSimilarity } from './name-similarity.js';
+import { nameSimilarity } from '../../read/normalize/name-similarity.js';
 
 /** At or above: the same name written another way (InsightUW's duplicate-insured rule uses 92 %). */
 export const SAME_NAME = 0.92;

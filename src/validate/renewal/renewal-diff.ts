@@ -1,10 +1,10 @@
 import type { AnyField } from '../../../schemas/field.js';
 import type { BuildingChange, ClassCodeChange, RenewalDiff, ValueChange } from '../../../schemas/renewal-diff.js';
 import type { Submission } from '../../../schemas/submission.js';
-import { placeKey } from '../clearance/address-key.js';
+import { placeKey } from '../../read/normalize/address-key.js';
 import { listLeaves } from '../../model/list-leaves.js';
 import { maskTaxIds } from '../../model/mask-tax-id.js';
-import { leafText } from '../../assemble/packet-files/leaf-text.js';
+import { leafText } from '../../model/leaf-text.js';
 
 /** Values that always differ from one year's application to the next, and say nothing by changing. */
 const EXPECTED_TO_CHANGE = /^(policy\.(effectiveDate|expirationDate)|namedInsureds\[0\]\.(signature|signatureDate|initials))$/;

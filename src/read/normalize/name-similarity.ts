@@ -1,4 +1,4 @@
-import { editDistance } from '../../read/extract/edit-distance.js';
+import { editDistance } from '../extract/edit-distance.js';
 
 /** 1 for the same key, 0 for nothing in common: 1 - edit distance / the longer key's length. */
 export function nameSimilarity(a: string, b: string): number {

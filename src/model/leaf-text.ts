@@ -1,4 +1,4 @@
-import type { AnyField } from '../../../schemas/field.js';
+import type { AnyField } from '../../schemas/field.js';
 
 /**
  * A leaf's normalized value when it is text (a name, an ISO date, an e-mail address); undefined when the

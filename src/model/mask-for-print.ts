@@ -1,6 +1,6 @@
-import type { CheckReport } from '../../../schemas/check-report.js';
-import type { Submission } from '../../../schemas/submission.js';
-import { maskTaxIds } from '../../model/mask-tax-id.js';
+import type { CheckReport } from '../../schemas/check-report.js';
+import type { Submission } from '../../schemas/submission.js';
+import { maskTaxIds } from './mask-tax-id.js';
 
 const MONEY = /^-?\d+\.\d{2}$/;
 /** A leaf's value is an amount (normalized to cents): its nine digits are a limit, not a tax id. */

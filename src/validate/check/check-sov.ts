@@ -2,11 +2,11 @@ import type { AnyField } from '../../../schemas/field.js';
 import type { Flag } from '../../../schemas/flag.js';
 import type { SovCell, SovField, SovSchedule } from '../../../schemas/sov.js';
 import type { PropertyLocation } from '../../../schemas/submission/property.js';
-import type { CheckContext } from '../../validate/check/check-context.js';
-import { makeFlag, shownValue } from '../../validate/check/make-flag.js';
-import { addressKey } from '../../validate/clearance/address-key.js';
-import { leafText } from '../../assemble/packet-files/leaf-text.js';
-import { matchSovBuildings } from './match-sov-buildings.js';
+import type { CheckContext } from './check-context.js';
+import { makeFlag, shownValue } from './make-flag.js';
+import { addressKey } from '../../read/normalize/address-key.js';
+import { leafText } from '../../model/leaf-text.js';
+import { matchSovBuildings } from '../../read/sov/match-sov-buildings.js';
 import type { z } from 'zod';
 
 type Location = z.infer<typeof PropertyLocation>;
