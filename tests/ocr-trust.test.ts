@@ -8,6 +8,7 @@ import { BROKER_SEED } from '../bench/trust-rows.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { extractDocument } from '../src/read/extract/extract-document.js';
 import { cleanOcrText } from '../src/read/ocr/clean-ocr-text.js';
+import { decideLookAlikes } from '../src/read/ocr/decide-look-alikes.js';
 import { hasAmbiguousLookAlike, resolveByCodeList } from '../src/read/ocr/look-alikes.js';
 import type { OcrWord } from '../src/read/ocr/ocr-engine.js';
 import { OcrPool } from '../src/read/ocr/ocr-pool.js';
@@ -101,6 +102,33 @@ describe('what OCR cannot vouch for stays under the review threshold, however su
       expect(readings.get(name)!.raw, name).not.toBe('');
       expect(readings.get(name)!.confidence, name).toBeLessThan(REVIEW_THRESHOLD);
     }
+  }, 120_000);
+
+  it('a digit beside a capital keeps its confidence when its ink has the digit’s shape; a glyph shaped as its twin does not', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([612, 792]);
+    const values = ['T15', 'C132', 'A87977'];
+    const fields = values.map((v, i) => box(v, 'namedInsureds[0].fullName', 'text', [100, 700 - 40 * i, 150, 12]));
+    values.forEach((v, i) => page.drawText(v, { x: 101.25, y: 703 - 40 * i, size: 8, font }));
+    // A line of its own, drawn at the x-height OCR is given (24 px), to read its glyphs' shapes directly.
+    page.drawText('A87977 www.site137.com', { x: 100, y: 500, size: 8 * (24 / (0.52 * 8)) * (72 / 300), font });
+    const doc = await openPdf(await pdf.save(), 'look-alikes.pdf');
+    const image = await renderPdfPage(doc, 1, 300);
+    await doc.destroy();
+    for (const r of await readFieldsFromImage(image, uprightTransform(792, 300), fields, 1, pool)) {
+      expect(r.raw).toBe(r.name);
+      expect(r.confidence, r.name).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
+    }
+    const top = Math.round(((792 - 500 - 20) * 300) / 72);
+    const line = { ...image, height: 120, data: image.data.slice(top * image.width, (top + 120) * image.width) };
+    const { words } = await pool.recognize(line, { psm: 'line' });
+    expect(words.map((w) => w.text).join(' ')).toBe('A87977 www.site137.com');
+    expect(decideLookAlikes('A87977 www.site137.com', words, line, true)).toBe(true);
+    // The same ink read with a look-alike's twin: "AB7977" (tesseract's misread at 0.90), "sitel37".
+    const misread = (from: string, to: string) => words.map((w) => ({ ...w, symbols: w.symbols.map((s) => (s === w.symbols.find((x) => x.text === from) ? { ...s, text: to } : s)) }));
+    expect(decideLookAlikes('AB7977 www.site137.com', misread('8', 'B'), line, true)).toBe(false);
+    expect(decideLookAlikes('A87977 www.sitel37.com', misread('1', 'l'), line, true)).toBe(false);
   }, 120_000);
 });
 

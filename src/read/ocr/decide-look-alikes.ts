@@ -34,12 +34,11 @@ const readAs = (c: string): Shape => (c >= '0' && c <= '9' ? 'digit' : 'letter')
  * twin ("l" drawn as wide as a "1": "u11@" read "ull@"), and every glyph of `raw` that its twin would
  * read as well (ambiguousGlyphs: "A87977" read "AB7977") is shaped as what was read. `words` are the
  * OCR's for `image`; `raw` their cleaned text. When clean-up changed the characters, the ambiguous
- * ones cannot be found among the symbols and are not settled.
+ * ones cannot be found among the symbols and are not settled. Ink is measured down whole columns, so
+ * only on an image of `oneLine`: on one of several lines, glyphs of other lines share them.
  */
-export function decideLookAlikes(raw: string, words: readonly OcrWord[], image: GrayImage): boolean {
+export function decideLookAlikes(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean): boolean {
   const symbols = words.flatMap((w) => w.symbols);
-  // Ink is measured down whole columns: on a reading of several lines, glyphs of other lines share them.
-  const oneLine = symbols.every((s, i) => i === 0 || s.x0 >= symbols[i - 1]!.x0);
   const measured: { symbol: OcrSymbol; shape: Shape | undefined }[] = symbols.map((s, i) => {
     const prev = symbols[i - 1];
     const next = symbols[i + 1];
