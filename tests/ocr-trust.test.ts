@@ -124,11 +124,11 @@ describe('what OCR cannot vouch for stays under the review threshold, however su
     const line = { ...image, height: 120, data: image.data.slice(top * image.width, (top + 120) * image.width) };
     const { words } = await pool.recognize(line, { psm: 'line' });
     expect(words.map((w) => w.text).join(' ')).toBe('A87977 www.site137.com');
-    expect(decideLookAlikes('A87977 www.site137.com', words, line, true)).toBe(true);
+    expect(decideLookAlikes('A87977 www.site137.com', words, line, true).sure).toBe(true);
     // The same ink read with a look-alike's twin: "AB7977" (tesseract's misread at 0.90), "sitel37".
     const misread = (from: string, to: string) => words.map((w) => ({ ...w, symbols: w.symbols.map((s) => (s === w.symbols.find((x) => x.text === from) ? { ...s, text: to } : s)) }));
-    expect(decideLookAlikes('AB7977 www.site137.com', misread('8', 'B'), line, true)).toBe(false);
-    expect(decideLookAlikes('A87977 www.sitel37.com', misread('1', 'l'), line, true)).toBe(false);
+    expect(decideLookAlikes('AB7977 www.site137.com', misread('8', 'B'), line, true).sure).toBe(false);
+    expect(decideLookAlikes('A87977 www.sitel37.com', misread('1', 'l'), line, true).sure).toBe(false);
   }, 120_000);
 });
 
@@ -160,6 +160,7 @@ describe.skipIf(!hasRealForms)('broker-style values on a scanned real ACORD 140'
       expect(sureButWrong).toEqual([]);
       expect(accuracy.spurious).toBe(0);
       expect(accuracy.exact / accuracy.fields).toBeGreaterThanOrEqual(FLOOR[dpi]!);
+      console.log("MEASURE", dpi, accuracy.exact, accuracy.rightUnsure);
       // A busy machine (two cores, the whole suite beside it) reads the page in ~15 s; 60 s was not always enough.
     }, 240_000);
   }

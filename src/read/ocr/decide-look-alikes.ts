@@ -15,8 +15,8 @@ type Shape = 'digit' | 'letter';
  */
 const GROUPS: { glyphs: string; digit: number; letter: number }[] = [
   { glyphs: '0O6G', digit: 0.76, letter: 0.85 },
-  { glyphs: '5S8B2Z', digit: 0.72, letter: 0.74 },
-  { glyphs: '1Il', digit: 0.4, letter: 0.25 },
+  { glyphs: '5S8B2Z', digit: 0.72, letter: 0.78 },
+  { glyphs: '1Il', digit: 0.45, letter: 0.25 },
 ];
 const MERGED = 1.2;
 
@@ -30,26 +30,39 @@ function shapeOf(c: string, aspect: number | undefined): Shape | undefined {
 const readAs = (c: string): Shape => (c >= '0' && c <= '9' ? 'digit' : 'letter');
 
 /**
- * Whether the glyphs' own ink settles a reading's look-alikes: no look-alike glyph is shaped as its
+ * Whether the glyphs' own ink settles a reading's look-alikes (`sure`), and which of its look-alike
+ * glyphs (indices in `raw`) are shaped as what was read (`settled`). Sure when no look-alike glyph is shaped as its
  * twin ("l" drawn as wide as a "1": "u11@" read "ull@"), and every glyph of `raw` that its twin would
  * read as well (ambiguousGlyphs: "A87977" read "AB7977") is shaped as what was read. `words` are the
  * OCR's for `image`; `raw` their cleaned text. When clean-up changed the characters, the ambiguous
  * ones cannot be found among the symbols and are not settled. Ink is measured down whole columns, so
  * only on an image of `oneLine`: on one of several lines, glyphs of other lines share them.
  */
-export function decideLookAlikes(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean): boolean {
+export function decideLookAlikes(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean): { sure: boolean; settled: ReadonlySet<number> } {
   const symbols = words.flatMap((w) => w.symbols);
-  const measured: { symbol: OcrSymbol; shape: Shape | undefined }[] = symbols.map((s, i) => {
+  const measured: { symbol: OcrSymbol; shape: Shape | undefined; touching: boolean }[] = symbols.map((s, i) => {
     const prev = symbols[i - 1];
     const next = symbols[i + 1];
-    const aspect = oneLine ? glyphAspect(image, s.x0, s.x1, prev ? (prev.x1 + s.x0) / 2 : 0, next ? (s.x1 + next.x0) / 2 : image.width - 1) : undefined;
-    return { symbol: s, shape: shapeOf(s.text, aspect) };
+    const glyph = oneLine ? glyphAspect(image, s.x0, s.x1, prev ? (prev.x0 + prev.x1) / 2 : 0, next ? (next.x0 + next.x1) / 2 : image.width - 1) : undefined;
+    return { symbol: s, shape: shapeOf(s.text, glyph?.aspect), touching: glyph?.touching ?? false };
   });
-  if (measured.some(({ symbol, shape }) => shape !== undefined && shape !== readAs(symbol.text))) return false;
-  const ambiguous = ambiguousGlyphs(raw);
-  if (ambiguous.length === 0) return true;
+  // A glyph cut from a touching neighbour may keep a sliver of it: evidence enough to confirm a
+  // reading (the groups' gaps are wide), not to overrule one in a word ("l" in "example").
   const compact = [...raw].map((c, i) => ({ c, i })).filter(({ c }) => !/\s/.test(c));
-  if (compact.map(({ c }) => c).join('') !== measured.map(({ symbol }) => symbol.text).join('')) return false;
-  const at = new Map(compact.map(({ i }, k) => [i, measured[k]!]));
-  return ambiguous.every(({ index, byShape }) => byShape && at.get(index)?.shape === readAs(raw[index]!));
+  const aligned = compact.map(({ c }) => c).join('') === measured.map(({ symbol }) => symbol.text).join('');
+  const settled = new Set(aligned ? compact.filter(({ c }, k) => measured[k]!.shape === readAs(c)).map(({ i }) => i) : []);
+  // A glyph cut from a touching neighbour may keep a sliver of it: evidence enough to confirm a
+  // reading (the groups' gaps are wide), not to overrule one in a word ("l" in "example").
+  if (measured.some(({ symbol, shape, touching }) => !touching && shape !== undefined && shape !== readAs(symbol.text))) return { sure: false, settled };
+  return { sure: ambiguousGlyphs(raw).every(({ index, byShape }) => byShape && settled.has(index)), settled };
+}
+
+/**
+ * `other` (another reading of the same box) with the glyphs `settled` by their shape in `raw` put
+ * back where it read their look-alike twin: a second read that differs from the first only there
+ * ("AB7977" against "A87977" whose "8" is shaped as a digit) does not contest it.
+ */
+export function withSettledGlyphs(other: string, raw: string, settled: ReadonlySet<number>): string {
+  if (other.length !== raw.length) return other;
+  return [...other].map((c, i) => (settled.has(i) && c !== raw[i] && GROUPS.some((g) => g.glyphs.includes(c) && g.glyphs.includes(raw[i]!)) && readAs(c) !== readAs(raw[i]!) ? raw[i]! : c)).join('');
 }
