@@ -144,6 +144,12 @@ const PICKED = (f: TemplateField) => f.widgets[0]!.page === 1 && (f.valueType ==
  * look-alikes, all under the threshold.
  */
 const FLOOR: Record<number, number> = { 300: 0.95, 200: 0.78 };
+/**
+ * Right values sent to review, measured: 24 at both resolutions (37 and 33 while every look-alike beside a
+ * capital was capped), nearly all form numbers ("CP 04 11 35")
+ * whose groups tesseract's dictionary doubts.
+ */
+const SENT_TO_REVIEW: Record<number, number> = { 300: 24, 200: 24 };
 
 describe.skipIf(!hasRealForms)('broker-style values on a scanned real ACORD 140', () => {
   const pool = new OcrPool();
@@ -160,7 +166,7 @@ describe.skipIf(!hasRealForms)('broker-style values on a scanned real ACORD 140'
       expect(sureButWrong).toEqual([]);
       expect(accuracy.spurious).toBe(0);
       expect(accuracy.exact / accuracy.fields).toBeGreaterThanOrEqual(FLOOR[dpi]!);
-      console.log("MEASURE", dpi, accuracy.exact, accuracy.rightUnsure);
+      expect(accuracy.rightUnsure).toBeLessThanOrEqual(SENT_TO_REVIEW[dpi]!);
       // A busy machine (two cores, the whole suite beside it) reads the page in ~15 s; 60 s was not always enough.
     }, 240_000);
   }
