@@ -9,7 +9,7 @@ import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { extractDocument } from '../src/read/extract/extract-document.js';
 import { cleanOcrText } from '../src/read/ocr/clean-ocr-text.js';
 import { decideLookAlikes } from '../src/read/ocr/decide-look-alikes.js';
-import { hasAmbiguousLookAlike, resolveByCodeList } from '../src/read/ocr/look-alikes.js';
+import { ambiguousGlyphs, resolveByCodeList } from '../src/read/ocr/look-alikes.js';
 import type { OcrWord } from '../src/read/ocr/ocr-engine.js';
 import { OcrPool } from '../src/read/ocr/ocr-pool.js';
 import { readFieldsFromImage } from '../src/read/ocr/read-fields-from-image.js';
@@ -55,8 +55,10 @@ describe('a box is read as what it holds', () => {
     // A word is the broker's, kept as written; a list decides nothing for it.
     expect(resolveByCodeList('Joisted Masonry', CODE_LISTS.constructionCode)).toBeUndefined();
     expect(resolveByCodeList('X9', CODE_LISTS.premiumBasisCode)).toBeUndefined();
-    for (const raw of ['AB7977', 'A87977', 'C07614032', '1S-2019-55', '2nd FI.']) expect(hasAmbiguousLookAlike(raw), raw).toBe(true);
-    for (const raw of ['91340', 'Joisted Masonry', 'CP 04 11 35', 'Extent 1', 'EQ%', '2nd floor']) expect(hasAmbiguousLookAlike(raw), raw).toBe(false);
+    for (const raw of ['AB7977', 'A87977', 'C07614032', '1S-2019-55']) expect(ambiguousGlyphs(raw).some((g) => g.byShape), raw).toBe(true);
+    // An "I" or "l" after a capital: not even its shape decides ("Fl." or "FI.").
+    expect(ambiguousGlyphs('2nd FI.')).toEqual([{ index: 5, byShape: false }]);
+    for (const raw of ['91340', 'Joisted Masonry', 'CP 04 11 35', 'Extent 1', 'EQ%', '2nd floor']) expect(ambiguousGlyphs(raw), raw).toEqual([]);
   });
 });
 

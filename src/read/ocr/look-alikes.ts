@@ -45,6 +45,3 @@ export function ambiguousGlyphs(raw: string): { index: number; byShape: boolean 
   }
   return found;
 }
-
-/** Whether a reading holds a glyph whose look-alike would read as well (ambiguousGlyphs). */
-export const hasAmbiguousLookAlike = (raw: string): boolean => ambiguousGlyphs(raw).length > 0;
