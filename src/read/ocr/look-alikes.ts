@@ -23,23 +23,25 @@ const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '
 const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= 'Z';
 
 /**
- * Whether a reading holds a glyph whose look-alike would read as well: in a token of capitals and
- * digits ("CO7614032", "A87977", "1S-2019"), a digit beside a capital or a capital beside a digit that
- * has a twin; or an "I" or "l" no word around it decides. Neither the type (free text, an identifier) nor a list can say which was written, so such
- * a reading is never sure, whatever tesseract's own confidence (it read "AB7977" for "A87977" at 0.90).
+ * The glyphs of a reading whose look-alike would read as well: in a token of capitals and digits
+ * ("CO7614032", "A87977", "1S-2019"), a digit beside a capital or a capital beside a digit that has a
+ * twin; or an "I" or "l" no word around it decides. Neither the type (free text, an identifier) nor a
+ * list can say which was written (tesseract read "AB7977" for "A87977" at 0.90): only the glyph's own
+ * shape can (decideLookAlikes). `byShape` is false where not even that can: Helvetica's "I" and "l"
+ * are the same stroke, and after a capital in a two-letter token ("Fl.", "FI") nothing tells them apart.
  */
-export function hasAmbiguousLookAlike(raw: string): boolean {
-  for (const token of raw.match(/[A-Za-z0-9]+/g) ?? []) {
-    // Helvetica's "I" and "l" are the same stroke: after a capital in a two-letter token ("Fl.", "FI")
-    // nothing on the page tells them apart.
-    if (/^[A-Z][Il]$/.test(token)) return true;
+export function ambiguousGlyphs(raw: string): { index: number; byShape: boolean }[] {
+  const found: { index: number; byShape: boolean }[] = [];
+  for (const m of raw.matchAll(/[A-Za-z0-9]+/g)) {
+    const token = m[0];
+    if (/^[A-Z][Il]$/.test(token)) found.push({ index: m.index + 1, byShape: false });
     if (!/\d/.test(token) || !/[A-Z]/.test(token)) continue;
     for (let i = 0; i < token.length; i++) {
       const c = token[i]!;
       if (!TWINS[c]) continue;
       const near = [token[i - 1], token[i + 1]];
-      if (isDigit(c) ? near.some(isUpper) : near.some(isDigit)) return true;
+      if (isDigit(c) ? near.some(isUpper) : near.some(isDigit)) found.push({ index: m.index + i, byShape: true });
     }
   }
-  return false;
+  return found;
 }

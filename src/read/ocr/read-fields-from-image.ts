@@ -11,11 +11,12 @@ import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
 import { resampleThrough } from '../raster/warp.js';
 import { cleanOcrText } from './clean-ocr-text.js';
+import { decideLookAlikes, withSettledGlyphs } from './decide-look-alikes.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { inkBounds } from './ink-bounds.js';
 import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
-import { hasAmbiguousLookAlike, resolveByCodeList } from './look-alikes.js';
+import { resolveByCodeList } from './look-alikes.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
 import type { Ocr, OcrRequest, OcrResult } from './ocr-engine.js';
 import { padImage } from './pad-image.js';
@@ -203,14 +204,15 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const factor = (plausibleValue(type, raw, field.maxLength, facts) && known ? 1 : INVALID_FACTOR) * (clipped ? CLIPPED_FACTOR : 1) * (plausible ? 1 : SHORT_FACTOR) * (faint ? FAINT_FACTOR : 1);
   const confidence = ocrConfidence(type, result.words) * factor;
   if (confidence < REVIEW_THRESHOLD) return { raw, confidence };
-  // Sure only when nothing says otherwise: a look-alike glyph neither type nor list decides, a gap
-  // that may or may not be a space, or a second read of other pixels (black and white, larger) that comes to another value.
-  if ((listed === undefined && hasAmbiguousLookAlike(raw)) || result.spacingDoubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
+  // Sure only when nothing says otherwise: a look-alike glyph neither list nor the glyph's own shape
+  // decides, a gap that may or may not be a space, or a second read of other pixels (larger) that comes to another value.
+  const shapes = decideLookAlikes(raw, result.words, image, request.psm === 'line');
+  if ((listed === undefined && !shapes.sure) || result.spacingDoubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
   const k2 = k * SECOND_READ_SCALE;
   const larger = resampleThrough(span, { a: 1 / k2, b: 0, c: 0, d: 1 / k2, e: 0, f: 0 }, Math.round(span.width * k2), Math.round(span.height * k2), pxPerPt * SECOND_READ_SCALE * 72);
   const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist) }, emPx * SECOND_READ_SCALE);
   let again = cleanOcrText(type, check.text, facts);
-  again = resolveByCodeList(again, list) ?? again;
+  again = withSettledGlyphs(resolveByCodeList(again, list) ?? again, raw, shapes.settled);
   return { raw, confidence: sameReading(type, raw, again, facts, result.spacesAdded) ? confidence : Math.min(confidence, UNSURE_CONFIDENCE) };
 }
 

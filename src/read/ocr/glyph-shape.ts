@@ -1,0 +1,55 @@
+import type { GrayImage } from '../raster/gray-image.js';
+import { DARK } from './ink-pixels.js';
+
+/**
+ * Share of its tallest column up to which a column joining two glyphs counts as where blur made them
+ * touch ("A8" on a 300 dpi scan), not as a stroke of either.
+ */
+const TOUCH = 0.25;
+
+/**
+ * The ink width over the ink height of the glyph OCR placed between `x0` and `x1` (image pixels), or
+ * undefined when its ink cannot be told from its neighbours'. The glyph is the inked columns around
+ * the symbol's middle up to a blank column, or, where it touches a neighbour before the neighbour's
+ * middle (`left`, `right`), up to the faintest column between the two: LSTM symbol boxes are
+ * approximate, the ink between glyphs is not. `touching` says a side was cut so.
+ */
+export function glyphAspect(image: GrayImage, x0: number, x1: number, left: number, right: number): { aspect: number; touching: boolean } | undefined {
+  const { width, height, data } = image;
+  const column = (x: number) => {
+    let n = 0;
+    for (let y = 0; y < height; y++) if (data[y * width + x]! < DARK) n++;
+    return n;
+  };
+  const from = Math.max(0, Math.ceil(left));
+  const to = Math.min(width - 1, Math.floor(right));
+  const ink = Array.from({ length: to - from + 1 }, (_, i) => column(from + i));
+  const tallest = Math.max(...ink);
+  const mid = Math.round((x0 + x1) / 2) - from;
+  if (mid <= 0 || mid >= ink.length - 1 || tallest === 0) return undefined;
+  let touching = false;
+  const edge = (step: -1 | 1): number | undefined => {
+    let x = mid;
+    while (x + step > 0 && x + step < ink.length - 1 && ink[x + step]! > 0) x += step;
+    if (ink[x + step] === 0 || ink[x + step] === undefined) return x;
+    // Ran into the neighbour's middle: cut at the faintest column on the way, if faint enough.
+    touching = true;
+    let cut = mid;
+    for (let k = mid; k !== x + step; k += step) if (ink[k]! < ink[cut]!) cut = k;
+    return ink[cut]! <= TOUCH * tallest && cut !== mid ? cut - step : undefined;
+  };
+  const start = edge(-1);
+  const end = edge(1);
+  if (start === undefined || end === undefined || end < start) return undefined;
+  let top = height;
+  let bottom = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = from + start; x <= from + end; x++) {
+      if (data[y * width + x]! >= DARK) continue;
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+      break;
+    }
+  }
+  return bottom < top ? undefined : { aspect: (end - start + 1) / (bottom - top + 1), touching };
+}
