@@ -150,7 +150,7 @@ async function benchProcesses(processes: 1 | 2, redisUrl: string, mixes: (proces
     const run: Running = { config, db: service.db, prefix, redisUrl, queues, processes };
     const timings: Timing[] = [];
     const [warmUp, ...measured] = mixes(processes);
-    // The sandboxes fork, load tsx and start their OCR workers on their first job: not what a running service pays.
+    // The sandboxes fork, load their modules and start their OCR workers on their first job: not what a running service pays.
     await measure(run, warmUp!, 'workers only');
     for (const mix of measured) {
       for (const mode of ['end to end', 'workers only'] as const) {
@@ -273,7 +273,7 @@ export async function benchServiceThroughput(): Promise<void> {
   );
   const startMs = await sandboxStartMs();
   const recycle = loadServiceConfig().recycleAfterJobs;
-  console.log(`a sandboxed reader's start (fork, tsx, the reader's modules): ${startMs.toFixed(0)} ms, paid per child and again every RECYCLE_AFTER_JOBS=${recycle} jobs → ${(startMs / recycle).toFixed(0)} ms a job`);
+  console.log(`a sandboxed reader's start (fork, the reader's modules, compiled when the build is fresh): ${startMs.toFixed(0)} ms, paid per child and again every RECYCLE_AFTER_JOBS=${recycle} jobs → ${(startMs / recycle).toFixed(0)} ms a job`);
   console.log(`target: ≥ 600 fillable submissions/min on 2 cores: ${best('fillable', 'end to end').toFixed(0)} end to end, ${best('fillable', 'workers only').toFixed(0)} workers only`);
   for (const mode of ['end to end', 'workers only'] as const)
     console.log(`target: scanned within 15 % of in-process: ${mode} ${best('scanned', mode).toFixed(1)}/min = ${((best('scanned', mode) / inProcess - 1) * 100).toFixed(0)} %`);
