@@ -15,6 +15,8 @@
  *  6. submissions per minute through the service, 1 and 2 worker processes (bench/service-throughput.ts).
  *
  *   npm run bench        (BENCH_RUNS=N for the fast paths' repetitions, default 10)
+ *
+ * A complete run leaves what it printed in bench/README.md, with the commit, the machine and the load.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,6 +39,7 @@ import { benchRealCorpus } from './real-corpus-rows.js';
 import { hasRealForms, realFormInputs } from './real-form-inputs.js';
 import { benchServiceThroughput } from './service-throughput.js';
 import { benchTrust } from './trust-rows.js';
+import { recordBenchOutput } from './bench-readme.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -153,6 +156,7 @@ function print() {
   }
 }
 
+const output = recordBenchOutput();
 try {
   await benchSamples();
   await benchRealForms();
@@ -164,3 +168,4 @@ try {
   await pool.close();
 }
 await benchServiceThroughput();
+await output.write(path.join(ROOT, 'bench/README.md'), ROOT);
