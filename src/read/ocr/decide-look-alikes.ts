@@ -47,8 +47,6 @@ export function decideLookAlikes(raw: string, words: readonly OcrWord[], image: 
     const glyph = oneLine ? glyphAspect(image, s.x0, s.x1, prev ? (prev.x0 + prev.x1) / 2 : 0, next ? (next.x0 + next.x1) / 2 : image.width - 1) : undefined;
     return { symbol: s, shape: shapeOf(s.text, glyph?.aspect), touching: glyph?.touching ?? false };
   });
-  // A glyph cut from a touching neighbour may keep a sliver of it: evidence enough to confirm a
-  // reading (the groups' gaps are wide), not to overrule one in a word ("l" in "example").
   const compact = [...raw].map((c, i) => ({ c, i })).filter(({ c }) => !/\s/.test(c));
   const aligned = compact.map(({ c }) => c).join('') === measured.map(({ symbol }) => symbol.text).join('');
   const settled = new Set(aligned ? compact.filter(({ c }, k) => measured[k]!.shape === readAs(c)).map(({ i }) => i) : []);
