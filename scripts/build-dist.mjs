@@ -15,15 +15,15 @@ const STAMP = 'sources.json';
 
 /** @returns {Promise<{ rel: string, mtimeMs: number, size: number }[]>} every file under the source folders */
 async function listSources() {
-  const found = [];
-  for (const dir of SOURCE_DIRS) {
-    for (const entry of await readdir(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const rel = path.relative(ROOT, path.join(entry.parentPath, entry.name));
+  const entries = (await Promise.all(SOURCE_DIRS.map((dir) => readdir(path.join(ROOT, dir), { recursive: true, withFileTypes: true })))).flat();
+  const files = entries.filter((e) => e.isFile()).map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
+  // Every launch checks this before it starts: the stats run at once (~50 ms one after another).
+  const found = await Promise.all(
+    files.map(async (rel) => {
       const { mtimeMs, size } = await stat(path.join(ROOT, rel));
-      found.push({ rel, mtimeMs, size });
-    }
-  }
+      return { rel, mtimeMs, size };
+    }),
+  );
   return found.sort((a, b) => (a.rel < b.rel ? -1 : 1));
 }
 
