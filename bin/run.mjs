@@ -5,7 +5,7 @@
 // compiled folders (scripts/) runs through tsx, its imports of src/ too, while its children run compiled.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, ensureBuilt, ROOT } from '../scripts/build-dist.mjs';
+import { bundledEntry, DIST, ensureBuilt, ROOT } from '../scripts/build-dist.mjs';
 
 /** @param {string} entry a .ts file, relative to the checkout @param {string[]} args its command line */
 export async function runEntry(entry, args) {
@@ -14,7 +14,8 @@ export async function runEntry(entry, args) {
   process.env.ACORD_PREP_DIST = DIST;
   const source = path.resolve(ROOT, entry);
   const rel = path.relative(ROOT, source);
-  const compiled = /^(src|schemas|workers)\//.test(rel) ? path.join(DIST, rel.replace(/\.ts$/, '.js')) : null;
+  const compiledRel = /^(src|schemas|workers)\//.test(rel) ? rel.replace(/\.ts$/, '.js') : null;
+  const compiled = compiledRel && ((await bundledEntry(compiledRel)) ?? path.join(DIST, compiledRel));
   process.argv = [process.argv[0], compiled ?? source, ...args];
   if (!compiled) (await import('tsx/esm/api')).register();
   await import(pathToFileURL(compiled ?? source).href);

@@ -12,6 +12,24 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DIST = path.join(ROOT, 'dist');
 const SOURCE_DIRS = ['src', 'schemas', 'workers'];
 const STAMP = 'sources.json';
+/** Where the bundled entries go (flat, their shared chunks beside them), inside dist/; src/runtime/child-module.ts reads the same names. */
+const BUNDLE_DIR = 'bundle';
+/**
+ * The entries a person or the service waits for at start: each is also bundled into one module graph,
+ * because loading ~400 compiled files and pdf-lib's ~300 CommonJS files one by one cost a reader thread
+ * ~0.5 s of CPU at every start (the CLI, a reader thread, a sandboxed processor recycled after N jobs).
+ */
+const BUNDLED_ENTRIES = ['src/cli/main.ts', 'src/read/extract/document-reader-thread-entry.ts', 'workers/read-document-processor.ts', 'workers/assemble-packet-processor.ts', 'workers/main.ts'];
+/**
+ * Packages bundled with them: plain JavaScript that finds no file of its own at run time. Every other
+ * package (native addons, pdfjs and tesseract.js with their worker scripts, pino's transports…) stays
+ * an import from node_modules.
+ */
+const BUNDLED_PACKAGES = new Set(['pdf-lib', '@pdf-lib/standard-fonts', '@pdf-lib/upng', 'pako', 'tslib', 'zod', 'fast-xml-parser', 'strnum']);
+
+/** Compiled entry (`src/cli/main.js`) → its bundle's file name in BUNDLE_DIR; what childModule reads. */
+const BUNDLE_MANIFEST = 'entries.json';
+const bundleName = (rel) => rel.replace(/\.ts$/, '').replaceAll('/', '__');
 
 /** @returns {Promise<{ rel: string, mtimeMs: number, size: number }[]>} every file under the source folders */
 async function listSources() {
@@ -50,6 +68,7 @@ export async function buildDist() {
   const staging = `${DIST}.${process.pid}-${Date.now()}`;
   const typescript = sources.filter((s) => s.rel.endsWith('.ts')).map((s) => path.join(ROOT, s.rel));
   await build({ entryPoints: typescript, outdir: staging, outbase: ROOT, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  await bundleEntries(build, staging);
   for (const s of sources.filter((s) => !s.rel.endsWith('.ts'))) {
     await mkdir(path.dirname(path.join(staging, s.rel)), { recursive: true });
     await cp(path.join(ROOT, s.rel), path.join(staging, s.rel));
@@ -62,6 +81,54 @@ export async function buildDist() {
   await rename(staging, DIST);
   await rm(old, { recursive: true, force: true });
   return { files: typescript.length, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Bundles BUNDLED_ENTRIES into `staging/bundle/`. A module's `import.meta.url` still names its own
+ * compiled file (dist/src/…), so the files it finds beside itself (templates, checklists, web assets)
+ * and the packages it resolves are the same bundled or not.
+ */
+async function bundleEntries(build, staging) {
+  const outdir = path.join(staging, BUNDLE_DIR);
+  const ownUrl = {
+    name: 'own-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        let contents = await readFile(args.path, 'utf8');
+        if (contents.includes('import.meta.url')) {
+          const compiled = path.relative(outdir, path.join(staging, path.relative(ROOT, args.path))).replace(/\.ts$/, '.js');
+          contents = contents.replaceAll('import.meta.url', `new URL(${JSON.stringify(compiled)}, import.meta.url).href`);
+        }
+        return { contents, loader: 'ts' };
+      });
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+        return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
+  await build({
+    entryPoints: Object.fromEntries(BUNDLED_ENTRIES.map((rel) => [bundleName(rel), path.join(ROOT, rel)])),
+    outdir,
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [ownUrl],
+    // pdf-lib is CommonJS: its require() calls of Node's own modules need a require in an ES module.
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  });
+  const manifest = Object.fromEntries(BUNDLED_ENTRIES.map((rel) => [rel.replace(/\.ts$/, '.js'), `${bundleName(rel)}.js`]));
+  await writeFile(path.join(outdir, BUNDLE_MANIFEST), JSON.stringify(manifest, null, 2));
+}
+
+/** The bundle of a compiled entry (`src/cli/main.js`), when there is one. */
+export async function bundledEntry(rel) {
+  const manifest = await readFile(path.join(DIST, BUNDLE_DIR, BUNDLE_MANIFEST), 'utf8').then(JSON.parse, () => ({}));
+  return manifest[rel] ? path.join(DIST, BUNDLE_DIR, manifest[rel]) : null;
 }
 
 /** Compiles when a source changed since the last build. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildIsFresh, DIST, ROOT } from '../scripts/build-dist.mjs';
@@ -16,12 +16,19 @@ describe('the compiled build', () => {
   it('is brought up to date before the tests, and their threads and sandboxes run it', async () => {
     expect(given).toBe(DIST);
     expect(await buildIsFresh()).toBe(true);
+    // esbuild's output, file for file: the types are gone, the relative imports name the compiled siblings.
+    const compiled = readFileSync(path.join(DIST, 'src/read/extract/document-reader-thread-entry.js'), 'utf8');
+    expect(compiled).not.toMatch(/\bas ReaderThreadData\b|: ReadResponse\b/);
+    expect(compiled).toContain('from "./extract-document.js"');
+    // The thread runs the entry's bundle: our modules and pdf-lib in a few chunks, pdfjs still from node_modules.
     const entry = childModule(THREAD_ENTRY);
-    expect(entry).toEqual({ file: path.join(DIST, 'src/read/extract/document-reader-thread-entry.js'), typescript: false });
-    // esbuild's output: the types are gone, the relative imports name the compiled siblings.
-    const code = readFileSync(entry.file, 'utf8');
-    expect(code).not.toMatch(/\bas ReaderThreadData\b|: ReadResponse\b/);
-    expect(code).toContain("from \"./extract-document.js\"");
+    expect(entry).toEqual({ file: path.join(DIST, 'bundle/src__read__extract__document-reader-thread-entry.js'), typescript: false });
+    const bundleDir = path.dirname(entry.file);
+    const bundled = readdirSync(bundleDir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(bundleDir, f), 'utf8')).join('\n');
+    expect(bundled).toContain('PDFParser');
+    expect(bundled).toMatch(/from "pdfjs-dist\/legacy\/build\/pdf\.mjs"/);
+    // A bundled module still finds its data files where its compiled file would: the templates are read.
+    expect(bundled).toContain('new URL("../src/read/templates/template-registry.js", import.meta.url).href');
   });
 
   it('without a build named, a child runs the TypeScript through tsx; a file outside the build always does', () => {

@@ -4,7 +4,7 @@ import type { ExtractionOutcome, FileOutcome } from '../../schemas/extraction-ou
 import type { Submission } from '../../schemas/submission.js';
 import { loadLimits, type Limits } from '../config/limits.js';
 import { DocumentReaderThread } from '../read/extract/document-reader-thread.js';
-import { extractSubmission, failedOutcome, type FileFailure, type InputFile } from '../read/extract/extract-submission.js';
+import type { FileFailure, InputFile } from '../read/extract/extract-submission.js';
 import { formatOutcome } from './format-outcome.js';
 
 export type CliOptions = {
@@ -121,7 +121,7 @@ async function readInputs(files: string[], limit: number): Promise<{ inputs: Inp
 }
 
 /** The outcome with the files refused before reading listed as failed, in the order they were named. */
-function withRefused(outcome: ExtractionOutcome, refused: FileFailure[], order: string[]): ExtractionOutcome {
+function withRefused(outcome: ExtractionOutcome, refused: FileFailure[], order: string[], failedOutcome: (f: FileFailure, document: null) => FileOutcome): ExtractionOutcome {
   if (!refused.length) return outcome;
   const failed = refused.map((f) => failedOutcome(f, null));
   const rank = (f: FileOutcome) => {
@@ -146,23 +146,27 @@ export async function readSubmission(targets: string[], options: CliOptions, usa
     console.error(`${(err as Error).message}\n\n${usage}`);
     return null;
   }
-  const limit = options.maxFileBytes ?? limits.fileBytes;
-  const listed = await expand(targets, limit);
-  const read = await readInputs(listed.files, limit);
-  const refused = [...listed.refused, ...read.refused];
-  const { order } = listed;
-  // Each file is read in a thread that is stopped at its deadline, even inside a page.
+  // Each file is read in a thread that is stopped at its deadline, even inside a page. It starts first,
+  // loading the readers while this thread loads the merging and the model (~0.4 s of a cold start); one
+  // that fails to start is started again by the first read, which reports why.
   const reader = new DocumentReaderThread(limits);
-  let result;
+  const started = reader.start().catch(() => undefined);
+  const merging = import('../read/extract/extract-submission.js');
   try {
-    result = await extractSubmission(read.inputs, { limits, reader });
+    const limit = options.maxFileBytes ?? limits.fileBytes;
+    const listed = await expand(targets, limit);
+    const read = await readInputs(listed.files, limit);
+    const { extractSubmission, failedOutcome } = await merging;
+    await started;
+    const { submission, outcome: extracted, failures, warnings } = await extractSubmission(read.inputs, { limits, reader });
+    const refused = [...listed.refused, ...read.refused];
+    const { order } = listed;
+    const outcome = withRefused(extracted, refused, order, failedOutcome);
+    for (const w of warnings) console.error(`warning: ${w}`);
+    for (const f of [...refused, ...failures].sort((a, b) => order.indexOf(a.fileName) - order.indexOf(b.fileName))) console.error(`error [${f.code}]: ${f.message}`);
+    console.error(formatOutcome(outcome, submission.unplaced));
+    return { submission, outcome, inputs: read.inputs };
   } finally {
     await reader.close();
   }
-  const { submission, outcome: extracted, failures, warnings } = result;
-  const outcome = withRefused(extracted, refused, order);
-  for (const w of warnings) console.error(`warning: ${w}`);
-  for (const f of [...refused, ...failures].sort((a, b) => order.indexOf(a.fileName) - order.indexOf(b.fileName))) console.error(`error [${f.code}]: ${f.message}`);
-  console.error(formatOutcome(outcome, submission.unplaced));
-  return { submission, outcome, inputs: read.inputs };
 }

@@ -1,9 +1,11 @@
 import { StandardFontEmbedder } from 'pdf-lib';
 import type { OcrWord } from './ocr-engine.js';
 
-const helvetica = StandardFontEmbedder.for('Helvetica' as Parameters<typeof StandardFontEmbedder.for>[0]);
+// Loaded at the first scanned box, not with the module: unpacking the metrics costs ~90 ms of every start.
+let helvetica: StandardFontEmbedder | undefined;
 /** A glyph's advance in em (ACORD fills are Helvetica); characters it cannot encode count as a digit's. */
 function advanceEm(c: string): number {
+  helvetica ??= StandardFontEmbedder.for('Helvetica' as Parameters<typeof StandardFontEmbedder.for>[0]);
   try {
     return helvetica.widthOfTextAtSize(c, 1);
   } catch {
