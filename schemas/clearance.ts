@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ClearanceOutcome } from './clearance-outcome.js';
+import { ClearanceOutcome, FirstComplete, firstComplete } from './clearance-outcome.js';
 import { SubmissionState } from './db-records.js';
 
-export { ClearanceOutcome };
+export { ClearanceOutcome, FirstComplete, firstComplete };
 
 /** What matched: the tax id, the insured's name (with its similarity), an address (mailing or premises). */
 export const MatchReason = z.enum(['tax-id', 'name', 'address']);

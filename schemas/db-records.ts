@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppetiteVerdict, CheckReport, LineOfBusiness } from './check-report.js';
-import { ClearanceOutcome } from './clearance-outcome.js';
+import { ClearanceOutcome, FirstComplete } from './clearance-outcome.js';
 import { ExtractionOutcome, FileError } from './extraction-outcome.js';
 import { DocumentRef, Submission } from './submission.js';
 
@@ -108,6 +108,8 @@ export const QueueRow = SubmissionSummary.extend({
       computed: ClearanceOutcome,
       /** The strongest match's broker when it is another broker than this submission's. */
       otherBroker: z.string().nullable(),
+      /** The strongest match: when it was received, and which of the two was complete first as they stand now; null without a match. */
+      strongest: z.object({ receivedAt: z.iso.datetime(), firstComplete: FirstComplete }).nullable(),
     })
     .nullable(),
 });

@@ -53,8 +53,11 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
     expect((await clearSubmission(db, first.id, contractor.submission, CLEARANCE_SETTINGS, NOW)).clearance).toMatchObject({ outcome: 'clear', matches: [] });
 
     const queue = await db.listQueue();
-    expect(queue.find((r) => r.id === second.id)?.clearance).toEqual({ outcome: 'blocked', overridden: false, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC' });
-    expect(queue.find((r) => r.id === first.id)?.clearance).toEqual({ outcome: 'clear', overridden: false, computed: 'clear', otherBroker: null });
+    expect(queue.find((r) => r.id === second.id)?.clearance).toEqual({ outcome: 'blocked', overridden: false, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC', strongest: { receivedAt: firstReceived, firstComplete: 'neither' } });
+    expect(queue.find((r) => r.id === first.id)?.clearance).toEqual({ outcome: 'clear', overridden: false, computed: 'clear', otherBroker: null, strongest: null });
+    // The first completed after the second was cleared: the queue says so as they stand now, not as the stored match has it.
+    await new ClearanceIndex(db).markComplete(first.id, NOW);
+    expect((await db.listQueue()).find((r) => r.id === second.id)?.clearance?.strongest).toEqual({ receivedAt: firstReceived, firstComplete: 'that' });
 
     const reassembly = new ListedQueue();
     const desk = new ReviewDesk({ db, appetiteRules: null, queue: reassembly, now: () => NOW });
@@ -86,7 +89,7 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
     const raised = (await db.getSubmission(second.id))!.report!.flags.find((f) => f.id === clearanceFlag.id);
     expect(raised).toMatchObject({ severity: 'blocking', resolution: { action: 'waived', by: 'ana', note: reason, auditEvent: audited.id } });
     expect(done.reassembling).toBe(reassembly.ids.includes(second.id));
-    expect((await db.listQueue()).find((r) => r.id === second.id)?.clearance).toEqual({ outcome: 'probable', overridden: true, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC' });
+    expect((await db.listQueue()).find((r) => r.id === second.id)?.clearance).toEqual({ outcome: 'probable', overridden: true, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC', strongest: { receivedAt: firstReceived, firstComplete: 'that' } });
 
     // A finishing job run again keeps the person's override.
     expect((await clearSubmission(db, second.id, other.submission, CLEARANCE_SETTINGS, NOW)).clearance.override).toEqual(stored.override);

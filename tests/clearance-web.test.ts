@@ -40,15 +40,16 @@ describe('clearance on the review desk', () => {
     const api = await assistant.get('/api/queue');
     const rows = (api.json() as { rows: Record<string, any>[] }).rows;
     const blocked = rows.find((r) => r.id === second)!;
-    expect(blocked.clearance).toEqual({ outcome: 'blocked', overridden: false, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC' });
+    expect(blocked.clearance).toEqual({ outcome: 'blocked', overridden: false, computed: 'blocked', otherBroker: 'Riverbend Insurance Brokers LLC', strongest: { receivedAt: firstReceived, firstComplete: 'neither' } });
     expect(blocked.cells.clearance).toBe('blocked · Riverbend Insurance Brokers LLC');
+    expect(blocked.clearanceNote).toMatch(/^Strongest match received \w{3} \d{1,2} \w{3} \d{2}:\d{2}; complete first: neither yet$/);
     expect(blocked.sort.clearance).toBeGreaterThan(rows.find((r) => r.id === first)!.sort.clearance);
     expect(rows.find((r) => r.id === first)!.cells.clearance).toBe('clear');
 
     const page = await assistant.get('/');
     expect(page.body).toContain('<th data-sort="clearance" tabindex="0" aria-sort="none">Clearance</th>');
     const row = new RegExp(`<tr data-submission-id="${second}"[\\s\\S]*?</tr>`).exec(page.body)![0];
-    expect(row).toContain('<td class="clearance clearance-blocked">blocked · Riverbend Insurance Brokers LLC</td>');
+    expect(row).toContain(`<td class="clearance clearance-blocked" title="${blocked.clearanceNote}">blocked · Riverbend Insurance Brokers LLC</td>`);
   });
 
   it('lists each match on the review page with its broker, time, state and which was complete first, linked to its page; tax ids masked', async () => {

@@ -44,6 +44,18 @@ describe('acord-prep extract', () => {
     expect(outcome.files.map((f) => path.basename(f.fileName)).sort()).toEqual(['acord-125.pdf', 'acord-126.pdf', 'submission.xml']);
   });
 
+  it('names a schedule of values and a loss run on stderr by what was read from them, not as "no form · 0 values read"', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'acord-cli-'));
+    const { errors } = captureOutput();
+    const folder = path.resolve(import.meta.dirname, '../samples/manufacturing-oh');
+    const files = ['schedule-of-values.xlsx', 'loss-run-general-liability.pdf'].map((f) => path.join(folder, f));
+    expect(await runCli(['extract', ...files, '--out', path.join(dir, 'submission.json')])).toBe(EXIT.ok);
+    const lines = errors.join('\n').split('\n');
+    expect(lines).toContain(`  ${files[0]}: schedule of values · sheet "SOV": 4 buildings, TIV $16,355,000`);
+    expect(lines).toContain(`  ${files[1]}: loss run of Harborline Mutual Insurance Company · 3 policy periods, 3 claims · valued as of 2025-11-01`);
+    expect(lines.join('\n')).not.toContain('no form');
+  });
+
   it('says what is wrong with usage, missing and unreadable files, with distinct exit codes', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));

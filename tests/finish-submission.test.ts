@@ -10,10 +10,13 @@ import type { ReadProgress } from '../src/read/extract/read-progress.js';
 import { submissionResultsDir } from '../src/service/document-results.js';
 import { ClearanceIndex } from '../src/validate/clearance/clearance-index.js';
 import { finishSubmission, type AssembleStage, type FinishDeps } from '../src/service/finish-submission.js';
+import { PacketJson } from '../schemas/packet-json.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { readStoredDocument } from '../src/service/read-stored-document.js';
 import { ContentStore } from '../src/store/content-store.js';
 
 const SAMPLE = path.resolve('samples/contractor-co/acord-125.pdf');
+const RENEWAL_SAMPLE = path.resolve('samples/contractor-co/submission.xml');
 /** A file that says it is a PDF and is not one: the reader refuses it, so its submission is quarantined. */
 const CORRUPT = new TextEncoder().encode('%PDF-1.7\n1 0 obj garbage garbage\n%%EOF\n');
 
@@ -32,11 +35,19 @@ afterEach(async () => {
 const exists = async (p: string) => (await stat(p).catch(() => null)) !== null;
 const visible = async (dir: string) => (await readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
 
-/** A submission of one stored file, read as the read-document job reads it; the progress it reported. */
-async function readSubmission(fileName: string, bytes: Uint8Array) {
+type Home = { home: string; db: Db };
+
+/** A service home of its own: its database opened, both removed after the test. */
+async function newHome(): Promise<Home> {
   const home = await mkdtemp(path.join(tmpdir(), 'acord-finish-'));
   const db = await openDatabase({ dataDir: path.join(home, 'data') });
   opened.push({ db, home });
+  return { home, db };
+}
+
+/** A submission of one stored file, read as the read-document job reads it; the progress it reported. */
+async function readSubmission(fileName: string, bytes: Uint8Array, into?: Home) {
+  const { home, db } = into ?? (await newHome());
   const store = new ContentStore(path.join(home, 'store'));
   const { sha256 } = await store.put(bytes);
   const { id } = await db.createSubmission({ source: fileName, actor: 'test' });
@@ -58,7 +69,7 @@ async function readSubmission(fileName: string, bytes: Uint8Array) {
     actor: 'test',
     onStage: (stage) => void stages.push(stage),
   };
-  return { id, db, deps, dataDir, progress, stages, read };
+  return { id, db, home, deps, dataDir, progress, stages, read };
 }
 
 describe('finishing a submission', () => {
@@ -95,6 +106,28 @@ describe('finishing a submission', () => {
     expect(await visible(first.folder)).toEqual(files);
     expect(await exists(submissionResultsDir(dataDir, id))).toBe(false);
     expect((await db.getSubmission(id))?.state).toBe('packet-ready');
+  });
+
+  it("diffs the second submission of an insured against the first: the renewal is stored and in the published packet's JSON and PDF", async () => {
+    const xml = await readFile(RENEWAL_SAMPLE, 'utf8');
+    // Last year's application: a lower occurrence limit (the sample's GL limits are listed each occurrence first).
+    const lastYear = xml.replace('<FormatInteger>1000000</FormatInteger>', '<FormatInteger>500000</FormatInteger>');
+    expect(lastYear).not.toBe(xml);
+    const first = await readSubmission('submission.xml', new TextEncoder().encode(lastYear));
+    await finishSubmission(first.id, first.deps);
+    const second = await readSubmission('submission.xml', new TextEncoder().encode(xml), first);
+    const done = await finishSubmission(second.id, second.deps);
+
+    const stored = await new ClearanceIndex(first.db).renewal(second.id);
+    expect(stored).toMatchObject({ previousSubmissionId: first.id, values: [{ path: 'generalLiability.limits.eachOccurrence', old: '500000.00', new: '1000000.00' }] });
+    const json = PacketJson.parse(JSON.parse(await readFile(path.join(done.folder, 'submission.json'), 'utf8')));
+    expect(json.renewal).toEqual(stored);
+    const doc = await openPdf(new Uint8Array(await readFile(path.join(done.folder, 'packet.pdf'))), 'packet.pdf');
+    const texts: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) texts.push((await (await doc.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' '));
+    await doc.destroy();
+    expect(texts[0]).toContain(`Renewal of ${first.id} received`);
+    expect(texts.find((t) => t.startsWith('Changes since the last submission'))).toMatch(/generalLiability\.limits\.eachOccurrence\s+\$500,000\s+\$1,000,000/);
   });
 
   it('quarantines a submission none of whose documents could be read, once, however often it is finished', async () => {

@@ -164,7 +164,7 @@ export async function readSubmission(targets: string[], options: CliOptions, usa
     const outcome = withRefused(extracted, refused, order, failedOutcome);
     for (const w of warnings) console.error(`warning: ${w}`);
     for (const f of [...refused, ...failures].sort((a, b) => order.indexOf(a.fileName) - order.indexOf(b.fileName))) console.error(`error [${f.code}]: ${f.message}`);
-    console.error(formatOutcome(outcome, submission.unplaced));
+    console.error(formatOutcome(outcome, submission));
     return { submission, outcome, inputs: read.inputs };
   } finally {
     await reader.close();

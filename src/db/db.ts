@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { DocumentRecord, QueueRow, StoredCheckReport, type EventKind, type SubmissionRecord, type SubmissionEvent, SubmissionState, type SubmissionSummary } from '../../schemas/db-records.js';
 import { AppetiteVerdict, CheckReport, LineOfBusiness } from '../../schemas/check-report.js';
-import { ClearanceResult, effectiveClearance, type ClearanceOverride } from '../../schemas/clearance.js';
+import { ClearanceResult, effectiveClearance, firstComplete, type ClearanceOverride } from '../../schemas/clearance.js';
 import { ExtractionOutcome } from '../../schemas/extraction-outcome.js';
 import { FlagResolution, type Flag } from '../../schemas/flag.js';
 import { Submission, type DocumentRef } from '../../schemas/submission.js';
@@ -378,7 +378,7 @@ export class Db {
     const rows = await this.kysely
       .selectFrom('submissions')
       .leftJoin('clearance_keys', 'clearance_keys.submission_id', 'submissions.id')
-      .select([...SUMMARY_COLUMNS.map((c) => `submissions.${c}` as const), 'submissions.report_json', 'clearance_keys.result_json'])
+      .select([...SUMMARY_COLUMNS.map((c) => `submissions.${c}` as const), 'submissions.report_json', 'clearance_keys.result_json', 'clearance_keys.complete_at'])
       .$if(states !== undefined, (q) => q.where('submissions.state', 'in', states!))
       .orderBy('submissions.received_at')
       .orderBy('submissions.id')
@@ -403,15 +403,23 @@ export class Db {
       entry[c.severity as keyof QueueRow['openFlags']] = Number(c.n);
       open.set(c.submission_id, entry);
     }
+    const clearances = new Map(rows.map((row) => [row.id, parseJsonColumn(ClearanceResult, row.result_json, `submission ${row.id} (clearance result_json)`)]));
+    // When each strongest match was first complete now: a clearance result keeps it as it was when decided.
+    const strongest = [...new Set([...clearances.values()].flatMap((c) => (c?.matches[0] ? [c.matches[0].submissionId] : [])))];
+    const completeAt = new Map<string, string | null>();
+    for (let i = 0; i < strongest.length; i += QUEUE_ID_CHUNK) {
+      const found = await this.kysely.selectFrom('clearance_keys').select(['submission_id', 'complete_at']).where('submission_id', 'in', strongest.slice(i, i + QUEUE_ID_CHUNK)).execute();
+      for (const k of found) completeAt.set(k.submission_id, k.complete_at);
+    }
     return rows.map((row) => {
       const report = parseJsonColumn(QueueReport, row.report_json, `submission ${row.id} (report_json)`);
-      const clearance = parseJsonColumn(ClearanceResult, row.result_json, `submission ${row.id} (clearance result_json)`);
+      const clearance = clearances.get(row.id);
       return QueueRow.parse({
         ...toSummary(row),
         openFlags: open.get(row.id) ?? { blocking: 0, warning: 0, info: 0 },
         appetite: report?.appetite?.decision ?? null,
         lines: report?.lines ?? [],
-        clearance: clearance && queueClearance(clearance),
+        clearance: clearance && queueClearance(clearance, row.complete_at, completeAt),
       });
     });
   }
@@ -492,10 +500,25 @@ export class Db {
   }
 }
 
-/** What the queue shows of a clearance: the outcome that stands, and the broker of the match that decided it. */
-function queueClearance(result: ClearanceResult): QueueRow['clearance'] {
+/** Ids per `in (…)` list of the queue's look-ups, well under either database's limit on parameters. */
+const QUEUE_ID_CHUNK = 500;
+
+/**
+ * What the queue shows of a clearance: the outcome that stands, the broker of the match that decided it, and
+ * the strongest match's received time and which of the two was complete first (`completeAt`: as they stand now,
+ * by id; a removed submission keeps the time its match recorded).
+ */
+function queueClearance(result: ClearanceResult, ownCompleteAt: string | null, completeAt: ReadonlyMap<string, string | null>): QueueRow['clearance'] {
   const deciding = result.matches.find((m) => m.outcome === result.outcome && m.otherBroker);
-  return { outcome: effectiveClearance(result), overridden: result.override !== undefined, computed: result.outcome, otherBroker: deciding?.brokerName ?? null };
+  const top = result.matches[0];
+  const theirs = top && (completeAt.has(top.submissionId) ? completeAt.get(top.submissionId)! : top.completeAt);
+  return {
+    outcome: effectiveClearance(result),
+    overridden: result.override !== undefined,
+    computed: result.outcome,
+    otherBroker: deciding?.brokerName ?? null,
+    strongest: top ? { receivedAt: top.receivedAt, firstComplete: firstComplete(ownCompleteAt, theirs ?? null) } : null,
+  };
 }
 
 /** Appends one event; its id. */

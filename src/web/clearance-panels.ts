@@ -1,4 +1,4 @@
-import { ClearanceOutcome, effectiveClearance, type ClearanceMatch, type ClearanceResult } from '../../schemas/clearance.js';
+import { ClearanceOutcome, effectiveClearance, firstComplete, type ClearanceMatch, type ClearanceResult } from '../../schemas/clearance.js';
 import type { SubmissionState } from '../../schemas/db-records.js';
 import type { RenewalDiff } from '../../schemas/renewal-diff.js';
 import { formatDollars } from '../assemble/packet/field-text.js';
@@ -27,9 +27,8 @@ const day = (iso: string) => iso.slice(0, 10);
 
 /** Which of the two submissions first had nothing blocking its quote ("first complete wins"). */
 function completeFirst(own: string | null, theirs: string | null): string {
-  if (!own && !theirs) return 'neither yet';
-  if (theirs && (!own || theirs <= own)) return `that one (${day(theirs)})`;
-  return `this one (${day(own!)})`;
+  const first = firstComplete(own, theirs);
+  return first === 'neither' ? 'neither yet' : first === 'that' ? `that one (${day(theirs!)})` : `this one (${day(own!)})`;
 }
 
 function matchRow(m: ClearanceMatch, ownId: string, view: ClearanceView): Html {

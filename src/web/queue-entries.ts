@@ -28,6 +28,14 @@ function clearanceText(clearance: QueueRow['clearance']): string {
   return `${clearance.outcome}${clearance.overridden ? ' (overridden)' : ''}${clearance.otherBroker ? ` · ${clearance.otherBroker}` : ''}`;
 }
 
+const FIRST_WORDS = { this: 'this one', that: 'that one', neither: 'neither yet' } as const;
+
+/** The clearance cell's title: when the strongest match came, and which of the two was complete first. */
+function clearanceNote(clearance: QueueRow['clearance'], when: (iso: string) => string): string | null {
+  const top = clearance?.strongest;
+  return top ? `Strongest match received ${when(top.receivedAt)}; complete first: ${FIRST_WORDS[top.firstComplete]}` : null;
+}
+
 /** The clock stops once the review is done (or there is nothing to review). */
 const CLOCK_STOPPED: ReadonlySet<SubmissionState> = new Set(['ready-for-underwriter', 'taken', 'duplicate']);
 /** "Due soon" (the Alert badge) when this share of the service level or less is left. */
@@ -35,12 +43,13 @@ const ALERT_SHARE = 0.25;
 
 /**
  * One line of the queue as the page and GET /api/queue give it: the row, where it stands against the
- * service level, each cell's text (made here once, for the page and its script alike) and a sort key per
- * column. A tax id appears as its last four digits only.
+ * service level, each cell's text (made here once, for the page and its script alike), the clearance cell's
+ * title and a sort key per column. A tax id appears as its last four digits only.
  */
 export type QueueEntry = QueueRow & {
   due: { at: string; remainingMs: number; overdue: boolean; soon: boolean } | null;
   cells: Record<QueueColumn, string>;
+  clearanceNote: string | null;
   sort: Record<QueueColumn, string | number>;
 };
 
@@ -71,6 +80,7 @@ export function queueEntries(rows: readonly QueueRow[], level: ServiceLevel, now
     return {
       ...row,
       due,
+      clearanceNote: clearanceNote(row.clearance, when),
       cells: {
         status: STATE_WORDS[row.state],
         insured: row.insuredName ?? `(not read yet) ${row.source}`,

@@ -17,7 +17,9 @@ export function queuePage(entries: readonly QueueEntry[], user: PageUser): strin
     (e) => html`<tr data-submission-id="${e.id}" data-state="${e.state}">${QUEUE_COLUMNS.map((c) =>
       c === 'insured'
         ? html`<td class="insured"><a class="review-link" href="/submissions/${e.id}/review">${e.cells.insured}</a></td>`
-        : html`<td class="${c === 'due' ? dueClass(e) : c === 'clearance' ? clearanceClass(e) : c}">${e.cells[c]}</td>`,
+        : c === 'clearance' && e.clearanceNote
+          ? html`<td class="${clearanceClass(e)}" title="${e.clearanceNote}">${e.cells[c]}</td>`
+          : html`<td class="${c === 'due' ? dueClass(e) : c === 'clearance' ? clearanceClass(e) : c}">${e.cells[c]}</td>`,
     )}</tr>`,
   );
   return page(

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { LossRun } from '../../../schemas/loss-run.js';
 import { drawTable } from './draw-table.js';
 import { formatDate, formatDollars, joined } from './field-text.js';
@@ -69,7 +70,8 @@ export function drawLossRuns(flow: PageFlow, runs: readonly LossRun[], mask: (t:
         money(c.reserve),
         formatDollars(claimIncurred(c)),
         mask(c.description ?? ''),
-        `${run.file} p. ${c.source.page}`,
+        // The file's name only: a path as typed on the command line would wrap over many lines in this narrow column.
+        `${path.basename(run.file)} p. ${c.source.page}`,
       ]),
     7,
   );

@@ -37,6 +37,7 @@ function rowOf(entry) {
     } else {
       td.className = column === 'due' ? dueClass(entry) : column === 'clearance' ? clearanceClass(entry) : column;
       td.textContent = entry.cells[column];
+      if (column === 'clearance' && entry.clearanceNote) td.title = entry.clearanceNote;
     }
     tr.append(td);
   }
