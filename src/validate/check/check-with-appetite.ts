@@ -1,6 +1,6 @@
 import type { AppetiteRules } from '../../../schemas/appetite-rules.js';
 import type { CheckReport } from '../../../schemas/check-report.js';
-import type { ClearanceResult } from '../../../schemas/clearance.js';
+import type { ClearanceResult, ClearanceStanding } from '../../../schemas/clearance.js';
 import type { ExtractionOutcome } from '../../../schemas/extraction-outcome.js';
 import type { Submission } from '../../../schemas/submission.js';
 import { evaluateAppetite } from '../appetite/evaluate-appetite.js';
@@ -13,8 +13,8 @@ import { checkSubmission } from './check-submission.js';
 export function checkWithAppetite(
   submission: Submission,
   outcome: ExtractionOutcome | null,
-  options: { today: Date; appetiteRules: AppetiteRules | null; clearance?: ClearanceResult | null },
+  options: { today: Date; appetiteRules: AppetiteRules | null; clearance?: ClearanceResult | null; clearanceStanding?: ClearanceStanding | null },
 ): CheckReport {
   const appetite = options.appetiteRules ? evaluateAppetite(submission, options.appetiteRules, options.today) : null;
-  return checkSubmission(submission, outcome, { today: options.today, appetite, clearance: options.clearance ?? null });
+  return checkSubmission(submission, outcome, { today: options.today, appetite, clearance: options.clearance ?? null, clearanceStanding: options.clearanceStanding ?? null });
 }
