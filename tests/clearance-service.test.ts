@@ -102,7 +102,13 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
     expect((await clearSubmission(db, second.id, other.submission, CLEARANCE_SETTINGS, NOW)).clearance.override).toEqual(stored.override);
   });
 
-  it('says in the re-check and the packet rebuilt after review that the other broker\'s submission was complete first when it completed after this one was cleared', async () => {
+  const rebuilt = [
+    // The first completed after the second was cleared, before the second's review was done.
+    { firstCompletes: true, rechecked: 'that submission was complete first (2026-12-01 14:00 UTC)', said: 'that submission was complete first (2026-12-01 14:00 UTC)', queue: 'that' },
+    // The first never completed: the second, its blocking items decided by the reviewer, is complete first.
+    { firstCompletes: false, rechecked: 'neither is complete yet', said: 'this submission is complete first (that one still has items blocking its quote)', queue: 'this' },
+  ] as const;
+  it.each(rebuilt)('says which was complete first as it stands in the re-check, the rebuilt packet\'s check and cover and the queue alike (the first completes before the second: $firstCompletes)', async ({ firstCompletes, rechecked, said, queue }) => {
     const fresh = await openDatabase(await target.fresh());
     const home = await mkdtemp(path.join(tmpdir(), 'acord-clear-first-'));
     try {
@@ -111,19 +117,18 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
       const second = await finishedSubmission(fresh, other, new Date(NOW.getTime() - DAY), NOW);
       // Cleared while the first still had items blocking its quote: the match records no completion.
       expect(second.clearance.matches[0]).toMatchObject({ submissionId: first.id, completeAt: null });
-      await new ClearanceIndex(fresh).markComplete(first.id, new Date(NOW.getTime() - 3_600_000));
-      const said = 'that submission was complete first (2026-12-01 14:00 UTC)';
+      if (firstCompletes) await new ClearanceIndex(fresh).markComplete(first.id, new Date(NOW.getTime() - 3_600_000));
       const clearanceMessage = (flags: readonly { rule: string; message: string }[]) => flags.find((f) => f.rule === 'clearance')?.message;
 
       const desk = new ReviewDesk({ db: fresh, appetiteRules: null, queue: new ListedQueue(), now: () => NOW });
       const overridden = await desk.overrideClearance(second.id, { outcome: 'probable', reason: 'Broker of record letter names Harbor Point' }, ana);
-      expect(clearanceMessage(overridden.record.report!.flags)).toContain(said);
+      expect(clearanceMessage(overridden.record.report!.flags)).toContain(rechecked);
       const open = overridden.record.report!.flags.filter((f) => f.severity === 'blocking' && !f.resolution);
       expect(open.length).toBeGreaterThan(0);
       for (const f of open) await desk.decideFlag(second.id, f.id, { action: 'waived', note: 'the underwriter will ask' }, ana);
       expect((await fresh.getSubmission(second.id))!.state).toBe('reassembling');
 
-      // Rebuilt with nothing blocking this one's quote: it is complete now, after the first.
+      // Rebuilt with every blocking item decided: nothing blocks this one's quote, it is complete from now.
       const outboxDir = path.join(home, 'outbox');
       const done = await reassembleSubmission(second.id, { db: fresh, store: new ContentStore(path.join(home, 'store')), outboxDir, appetiteRules: null, from: { name: 'Dana Reyes', address: 'dreyes@carrier.example' }, actor: 'workers', now: () => NOW });
       expect(done.state).toBe('ready-for-underwriter');
@@ -135,9 +140,8 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
       const cover = (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ').replace(/\s+/g, ' ');
       await pdf.destroy();
       expect(cover).toContain(`from another broker, Riverbend Insurance Brokers LLC, received ${new Date(NOW.getTime() - 3 * DAY).toISOString().slice(0, 16).replace('T', ' ')} UTC, packet-ready; ${said}`);
-      expect(cover).not.toContain('this submission is complete first');
       // The queue, by the same rule, says the same.
-      expect((await fresh.listQueue()).find((r) => r.id === second.id)?.clearance?.strongest?.firstComplete).toBe('that');
+      expect((await fresh.listQueue()).find((r) => r.id === second.id)?.clearance?.strongest?.firstComplete).toBe(queue);
     } finally {
       await fresh.close();
       await rm(home, { recursive: true, force: true });

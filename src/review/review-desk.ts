@@ -153,12 +153,12 @@ export class ReviewDesk implements ReviewOperations {
   }
 
   /**
-   * The stored submission checked again as the packet was: the appetite rules in force and its clearance (with
-   * any override), its matches as they stand now.
+   * The stored submission checked again as the packet was: the appetite rules in force, its clearance (with
+   * any override; its matches as they stand now) and the reviewers' decisions.
    */
   private async recheck(submissionId: string, clearance: ClearanceResult | null, by: Reviewer): Promise<void> {
     const clearanceStanding = await new ClearanceIndex(this.deps.db).clearanceStanding(submissionId, clearance);
-    await this.deps.db.recheck(submissionId, (submission, outcome) => checkWithAppetite(submission, outcome, { today: this.now(), appetiteRules: this.deps.appetiteRules, clearance, clearanceStanding }), by.name);
+    await this.deps.db.recheck(submissionId, (submission, outcome, reviewedFlags) => checkWithAppetite(submission, outcome, { today: this.now(), appetiteRules: this.deps.appetiteRules, clearance, clearanceStanding, reviewedFlags }), by.name);
   }
 
   private async record(submissionId: string): Promise<SubmissionRecord> {

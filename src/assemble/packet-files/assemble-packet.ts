@@ -56,7 +56,7 @@ export type Packet = {
  */
 export async function assemblePacket(request: PacketRequest): Promise<Packet> {
   const { submission, outcome, originals, received, from } = request;
-  const report = carryResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules, clearance: request.clearance ?? null, clearanceStanding: request.clearanceStanding ?? null }), request.reviewedFlags ?? []);
+  const report = carryResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules, clearance: request.clearance ?? null, clearanceStanding: request.clearanceStanding ?? null, reviewedFlags: request.reviewedFlags ?? [] }), request.reviewedFlags ?? []);
   const xml = exportAcordXml(submission);
   const json = PacketJson.parse({
     submission,
