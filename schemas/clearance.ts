@@ -54,5 +54,22 @@ export const ClearanceResult = z.object({
 });
 export type ClearanceResult = z.infer<typeof ClearanceResult>;
 
+/** Where a submission stands now: its state, and when it first had nothing blocking its quote (null: not yet). */
+export const Standing = z.object({ state: SubmissionState, completeAt: z.iso.datetime().nullable() });
+export type Standing = z.infer<typeof Standing>;
+
+/**
+ * Where a cleared submission and its matches stand when a check or packet is made (a result keeps its matches'
+ * states and times as they were when it was decided): when this one first had nothing blocking its quote
+ * (null: not yet), and each match by id (a removed submission is left out: its match keeps what it recorded).
+ */
+export const ClearanceStanding = z.object({ completeAt: z.iso.datetime().nullable(), matches: z.map(z.string(), Standing) });
+export type ClearanceStanding = z.infer<typeof ClearanceStanding>;
+
+/** A match's state and first-complete time as they stand (`standing`; null: not looked up, as recorded). */
+export function matchStanding(match: ClearanceMatch, standing: ClearanceStanding | null | undefined): Standing {
+  return standing?.matches.get(match.submissionId) ?? { state: match.state, completeAt: match.completeAt };
+}
+
 /** The outcome that stands: a person's override, else the computed one. */
 export const effectiveClearance = (result: ClearanceResult): ClearanceOutcome => result.override?.outcome ?? result.outcome;

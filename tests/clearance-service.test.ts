@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PacketJson } from '../schemas/packet-json.js';
 import type { ExtractionOutcome } from '../schemas/extraction-outcome.js';
 import type { Submission } from '../schemas/submission.js';
 import { checkWithAppetite } from '../src/validate/check/check-with-appetite.js';
@@ -10,6 +14,9 @@ import { ReviewDesk } from '../src/review/review-desk.js';
 import { ReviewError } from '../src/review/review-operations.js';
 import { ana, ListedQueue, uwe } from './support/desk-doubles.js';
 import { clearSubmission } from '../src/service/clear-submission.js';
+import { reassembleSubmission } from '../src/service/reassemble-submission.js';
+import { ContentStore } from '../src/store/content-store.js';
+import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { CLEARANCE_SETTINGS, DAY, finishedSubmission, readSample, variant } from './support/clearance-fixtures.js';
 import { databaseTargets } from './support/database-targets.js';
 
@@ -93,6 +100,52 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
 
     // A finishing job run again keeps the person's override.
     expect((await clearSubmission(db, second.id, other.submission, CLEARANCE_SETTINGS, NOW)).clearance.override).toEqual(stored.override);
+  });
+
+  const rebuilt = [
+    // The first completed after the second was cleared, before the second's review was done.
+    { firstCompletes: true, rechecked: 'that submission was complete first (2026-12-01 14:00 UTC)', said: 'that submission was complete first (2026-12-01 14:00 UTC)', queue: 'that' },
+    // The first never completed: the second, its blocking items decided by the reviewer, is complete first.
+    { firstCompletes: false, rechecked: 'neither is complete yet', said: 'this submission is complete first (that one still has items blocking its quote)', queue: 'this' },
+  ] as const;
+  it.each(rebuilt)('says which was complete first as it stands in the re-check, the rebuilt packet\'s check and cover and the queue alike (the first completes before the second: $firstCompletes)', async ({ firstCompletes, rechecked, said, queue }) => {
+    const fresh = await openDatabase(await target.fresh());
+    const home = await mkdtemp(path.join(tmpdir(), 'acord-clear-first-'));
+    try {
+      const first = await finishedSubmission(fresh, contractor, new Date(NOW.getTime() - 3 * DAY), NOW);
+      const other = { submission: variant(contractor.submission, { 'producer.fullName': 'Harbor Point Brokerage' }), outcome: contractor.outcome };
+      const second = await finishedSubmission(fresh, other, new Date(NOW.getTime() - DAY), NOW);
+      // Cleared while the first still had items blocking its quote: the match records no completion.
+      expect(second.clearance.matches[0]).toMatchObject({ submissionId: first.id, completeAt: null });
+      if (firstCompletes) await new ClearanceIndex(fresh).markComplete(first.id, new Date(NOW.getTime() - 3_600_000));
+      const clearanceMessage = (flags: readonly { rule: string; message: string }[]) => flags.find((f) => f.rule === 'clearance')?.message;
+
+      const desk = new ReviewDesk({ db: fresh, appetiteRules: null, queue: new ListedQueue(), now: () => NOW });
+      const overridden = await desk.overrideClearance(second.id, { outcome: 'probable', reason: 'Broker of record letter names Harbor Point' }, ana);
+      expect(clearanceMessage(overridden.record.report!.flags)).toContain(rechecked);
+      const open = overridden.record.report!.flags.filter((f) => f.severity === 'blocking' && !f.resolution);
+      expect(open.length).toBeGreaterThan(0);
+      for (const f of open) await desk.decideFlag(second.id, f.id, { action: 'waived', note: 'the underwriter will ask' }, ana);
+      expect((await fresh.getSubmission(second.id))!.state).toBe('reassembling');
+
+      // Rebuilt with every blocking item decided: nothing blocks this one's quote, it is complete from now.
+      const outboxDir = path.join(home, 'outbox');
+      const done = await reassembleSubmission(second.id, { db: fresh, store: new ContentStore(path.join(home, 'store')), outboxDir, appetiteRules: null, from: { name: 'Dana Reyes', address: 'dreyes@carrier.example' }, actor: 'workers', now: () => NOW });
+      expect(done.state).toBe('ready-for-underwriter');
+      const folder = path.join(outboxDir, (await fresh.getSubmission(second.id))!.packetFolder!);
+      const json = PacketJson.parse(JSON.parse(await readFile(path.join(folder, 'submission.json'), 'utf8')));
+      expect(json.report.readyToQuote).toBe(true);
+      expect(clearanceMessage(json.report.flags)).toContain(said);
+      const pdf = await openPdf(new Uint8Array(await readFile(path.join(folder, 'packet.pdf'))), 'packet.pdf');
+      const cover = (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ').replace(/\s+/g, ' ');
+      await pdf.destroy();
+      expect(cover).toContain(`from another broker, Riverbend Insurance Brokers LLC, received ${new Date(NOW.getTime() - 3 * DAY).toISOString().slice(0, 16).replace('T', ' ')} UTC, packet-ready; ${said}`);
+      // The queue, by the same rule, says the same.
+      expect((await fresh.listQueue()).find((r) => r.id === second.id)?.clearance?.strongest?.firstComplete).toBe(queue);
+    } finally {
+      await fresh.close();
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   it('diffs a renewal against last year\'s application (beyond the clearance window), not against a quarantined one in between', async () => {

@@ -242,16 +242,22 @@ export class Db {
 
   /**
    * Checks the stored submission again and saves the report as saveCheck does, in one transaction: a
-   * reviewer's change made meanwhile is never checked in an older form. Returns the report as stored.
+   * reviewer's change made meanwhile is never checked in an older form. `check` is given the flags the
+   * reviewers decided, which the report keeps. Returns the report as stored.
    */
-  async recheck(submissionId: string, check: (submission: Submission, outcome: ExtractionOutcome | null) => CheckReport, actor: string): Promise<CheckReport> {
+  async recheck(submissionId: string, check: (submission: Submission, outcome: ExtractionOutcome | null, reviewed: readonly Flag[]) => CheckReport, actor: string): Promise<CheckReport> {
     return this.kysely.transaction().execute(async (trx) => {
       await this.lock(trx, submissionId);
       const submission = await this.checkedSubmission(trx, submissionId);
       const row = await trx.selectFrom('submissions').select('outcome_json').where('id', '=', submissionId).executeTakeFirstOrThrow();
       const outcome = parseJsonColumn(ExtractionOutcome, row.outcome_json, `submission ${submissionId} (outcome_json)`);
-      return this.writeCheck(trx, submissionId, submission, CheckReport.parse(check(submission, outcome)), actor);
+      const reviewed = await this.resolvedFlags(trx, submissionId);
+      return this.writeCheck(trx, submissionId, submission, CheckReport.parse(check(submission, outcome, reviewed)), actor, reviewed);
     });
+  }
+
+  private async resolvedFlags(trx: Transaction<Database>, submissionId: string): Promise<Flag[]> {
+    return (await trx.selectFrom('flags').selectAll().where('submission_id', '=', submissionId).where('resolution_json', 'is not', null).execute()).map(toFlag);
   }
 
   private async checkedSubmission(trx: Transaction<Database>, submissionId: string): Promise<Submission> {
@@ -260,8 +266,8 @@ export class Db {
     return submission;
   }
 
-  private async writeCheck(trx: Transaction<Database>, submissionId: string, submission: Submission, report: CheckReport, actor: string): Promise<CheckReport> {
-    const previous = (await trx.selectFrom('flags').selectAll().where('submission_id', '=', submissionId).where('resolution_json', 'is not', null).execute()).map(toFlag);
+  private async writeCheck(trx: Transaction<Database>, submissionId: string, submission: Submission, report: CheckReport, actor: string, resolved?: readonly Flag[]): Promise<CheckReport> {
+    const previous = resolved ?? (await this.resolvedFlags(trx, submissionId));
     const masked = carryResolutions(maskForPrint(submission, report).report, previous);
     const rows = masked.flags.map((flag, i) => flagRow(submissionId, flag, i));
     const at = now();

@@ -152,9 +152,13 @@ export class ReviewDesk implements ReviewOperations {
     return String(leaf.value ?? leaf.raw);
   }
 
-  /** The stored submission checked again as the packet was: the appetite rules in force and its clearance (with any override). */
+  /**
+   * The stored submission checked again as the packet was: the appetite rules in force, its clearance (with
+   * any override; its matches as they stand now) and the reviewers' decisions.
+   */
   private async recheck(submissionId: string, clearance: ClearanceResult | null, by: Reviewer): Promise<void> {
-    await this.deps.db.recheck(submissionId, (submission, outcome) => checkWithAppetite(submission, outcome, { today: this.now(), appetiteRules: this.deps.appetiteRules, clearance }), by.name);
+    const clearanceStanding = await new ClearanceIndex(this.deps.db).clearanceStanding(submissionId, clearance);
+    await this.deps.db.recheck(submissionId, (submission, outcome, reviewedFlags) => checkWithAppetite(submission, outcome, { today: this.now(), appetiteRules: this.deps.appetiteRules, clearance, clearanceStanding, reviewedFlags }), by.name);
   }
 
   private async record(submissionId: string): Promise<SubmissionRecord> {

@@ -1,4 +1,4 @@
-import type { ClearanceResult } from '../../schemas/clearance.js';
+import type { ClearanceResult, ClearanceStanding } from '../../schemas/clearance.js';
 import type { RenewalDiff } from '../../schemas/renewal-diff.js';
 import type { Submission } from '../../schemas/submission.js';
 import { ClearanceIndex, type ClearanceSettings } from '../validate/clearance/clearance-index.js';
@@ -7,15 +7,22 @@ import { renewalDiff } from '../validate/renewal/renewal-diff.js';
 
 /**
  * A newly read submission's clearance against the earlier ones, and what changed since the same insured's
- * previous submission (within the renewal look-back); both stored beside its clearance keys. Running it
- * again (a retried job) gives the same answer: only submissions received before this one are compared.
+ * previous submission (within the renewal look-back); both stored beside its clearance keys. With them, where
+ * it and its matches stand now, for its check and packet. Running it again (a retried job) gives the same
+ * answer: only submissions received before this one are compared.
  */
-export async function clearSubmission(db: Db, submissionId: string, submission: Submission, settings: ClearanceSettings, now: Date): Promise<{ clearance: ClearanceResult; renewal: RenewalDiff | null }> {
+export async function clearSubmission(
+  db: Db,
+  submissionId: string,
+  submission: Submission,
+  settings: ClearanceSettings,
+  now: Date,
+): Promise<{ clearance: ClearanceResult; standing: ClearanceStanding; renewal: RenewalDiff | null }> {
   const index = new ClearanceIndex(db);
   const clearance = await index.clear(submissionId, submission, { now, windowDays: settings.windowDays });
   const previous = await index.previousSubmission(submissionId, submission, { now, lookbackDays: settings.renewalLookbackDays });
   const stored = previous && (await db.getSubmission(previous.id))?.submission;
   const renewal = previous && stored ? renewalDiff({ id: previous.id, receivedAt: previous.receivedAt, submission: stored }, submission) : null;
   await index.saveRenewal(submissionId, renewal);
-  return { clearance, renewal };
+  return { clearance, standing: await index.clearanceStanding(submissionId, clearance), renewal };
 }

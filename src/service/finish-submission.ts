@@ -97,8 +97,8 @@ export async function finishSubmission(submissionId: string, deps: FinishDeps, j
   } else {
     await stage('packet');
     const now = new Date();
-    const { clearance, renewal } = await clearSubmission(db, submissionId, submission, deps.clearance, now);
-    const packet = await assemblePacket({ submission, outcome, originals, appetiteRules: deps.appetiteRules, today: now, received: new Date(record.receivedAt), now, from: deps.from, clearance, renewal });
+    const { clearance, standing, renewal } = await clearSubmission(db, submissionId, submission, deps.clearance, now);
+    const packet = await assemblePacket({ submission, outcome, originals, appetiteRules: deps.appetiteRules, today: now, received: new Date(record.receivedAt), now, from: deps.from, clearance, clearanceStanding: standing, renewal });
     await db.saveCheck(submissionId, packet.report, actor);
     if (packet.report.readyToQuote) await new ClearanceIndex(db).markComplete(submissionId, now);
     await stage('publish');

@@ -27,8 +27,8 @@ export type Reassembled = { state: Extract<SubmissionState, 'ready-for-underwrit
 
 /**
  * Makes a reviewed submission's packet again: from the stored submission (with the reviewers' values), its
- * stored outcome, its flags' resolutions, its stored clearance (with any override) and renewal diff, and the
- * originals in the store, checked again with the resolutions
+ * stored outcome, its flags' resolutions, its stored clearance (with any override; which was complete first
+ * as it stands now) and renewal diff, and the originals in the store, checked again with the resolutions
  * kept by flag id; publishes it over the same outbox folder (whole, atomically) and saves the check. The
  * documents are not read again. Running it twice leaves one folder with the same files.
  */
@@ -45,6 +45,8 @@ export async function reassembleSubmission(submissionId: string, deps: Reassembl
   // arrived after it, and a reviewer's override would stand against matches it never saw.
   const index = new ClearanceIndex(db);
   const [clearance, renewal] = await Promise.all([index.result(submissionId), index.renewal(submissionId)]);
+  // Its matches as they stand now, though: one may have been completed since it was cleared.
+  const clearanceStanding = await index.clearanceStanding(submissionId, clearance);
   const packet = await assemblePacket({
     submission: record.submission,
     outcome: record.outcome,
@@ -56,6 +58,7 @@ export async function reassembleSubmission(submissionId: string, deps: Reassembl
     from: deps.from,
     reviewedFlags: record.report?.flags ?? [],
     clearance,
+    clearanceStanding,
     renewal,
   });
   await db.saveCheck(submissionId, packet.report, actor);

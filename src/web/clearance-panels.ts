@@ -1,13 +1,9 @@
-import { ClearanceOutcome, effectiveClearance, firstComplete, type ClearanceMatch, type ClearanceResult } from '../../schemas/clearance.js';
-import type { SubmissionState } from '../../schemas/db-records.js';
+import { ClearanceOutcome, effectiveClearance, firstComplete, type ClearanceMatch, type ClearanceResult, type Standing } from '../../schemas/clearance.js';
 import type { RenewalDiff } from '../../schemas/renewal-diff.js';
 import { formatDollars } from '../assemble/packet/field-text.js';
 import { html, type Html } from './html-page.js';
 import { pathWords } from './path-words.js';
 import { STATE_WORDS } from './state-words.js';
-
-/** Where a submission stands now: its state, and when it first had nothing blocking its quote. */
-export type Standing = { state: SubmissionState; completeAt: string | null };
 
 /**
  * What the review page shows of clearance: the stored result (with any override), the renewal diff, and

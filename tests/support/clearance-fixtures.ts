@@ -36,8 +36,8 @@ export function variant(s: Submission, changes: Record<string, string>): Submiss
 export async function finishedSubmission(db: Db, read: { submission: Submission; outcome: ExtractionOutcome }, receivedAt: Date, now: Date) {
   const { id } = await db.createSubmission({ source: 'broker@example.com', receivedAt, actor: 'test' });
   await db.saveExtraction(id, read.submission, read.outcome, 'test');
-  const { clearance, renewal } = await clearSubmission(db, id, read.submission, CLEARANCE_SETTINGS, now);
-  await db.saveCheck(id, checkWithAppetite(read.submission, read.outcome, { today: now, appetiteRules: null, clearance }), 'test');
+  const { clearance, standing, renewal } = await clearSubmission(db, id, read.submission, CLEARANCE_SETTINGS, now);
+  await db.saveCheck(id, checkWithAppetite(read.submission, read.outcome, { today: now, appetiteRules: null, clearance, clearanceStanding: standing }), 'test');
   await db.setState(id, 'packet-ready', { actor: 'test', packetFolder: `folder-${id.slice(0, 8)}` });
   return { id, clearance, renewal };
 }

@@ -1,6 +1,6 @@
 import type { AppetiteRules } from '../../../schemas/appetite-rules.js';
 import type { CheckReport } from '../../../schemas/check-report.js';
-import type { ClearanceResult } from '../../../schemas/clearance.js';
+import type { ClearanceResult, ClearanceStanding } from '../../../schemas/clearance.js';
 import type { RenewalDiff } from '../../../schemas/renewal-diff.js';
 import type { ExtractionOutcome } from '../../../schemas/extraction-outcome.js';
 import type { Flag } from '../../../schemas/flag.js';
@@ -35,6 +35,8 @@ export type PacketRequest = {
   reviewedFlags?: readonly Flag[];
   /** The clearance of this submission against earlier ones (the service; null or absent: not run). Its outcome is flagged by the check and shown on the cover. */
   clearance?: ClearanceResult | null;
+  /** Where this submission and the clearance's matches stand as the packet is made (null or absent: as the matches recorded it): the check and the cover say which was complete first from it. */
+  clearanceStanding?: ClearanceStanding | null;
   /** What changed since the same insured's previous submission (null or absent: none). Printed in the packet. */
   renewal?: RenewalDiff | null;
 };
@@ -54,7 +56,7 @@ export type Packet = {
  */
 export async function assemblePacket(request: PacketRequest): Promise<Packet> {
   const { submission, outcome, originals, received, from } = request;
-  const report = carryResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules, clearance: request.clearance ?? null }), request.reviewedFlags ?? []);
+  const report = carryResolutions(checkWithAppetite(submission, outcome, { today: request.today, appetiteRules: request.appetiteRules, clearance: request.clearance ?? null, clearanceStanding: request.clearanceStanding ?? null, reviewedFlags: request.reviewedFlags ?? [] }), request.reviewedFlags ?? []);
   const xml = exportAcordXml(submission);
   const json = PacketJson.parse({
     submission,
@@ -66,7 +68,7 @@ export async function assemblePacket(request: PacketRequest): Promise<Packet> {
     xmlExport: { request: xml.request, skipped: xml.skipped },
   });
   const [pdf, email] = await Promise.all([
-    buildPacketPdf({ submission, report, outcome, originals, received, clearance: request.clearance ?? null, renewal: request.renewal ?? null }),
+    buildPacketPdf({ submission, report, outcome, originals, received, clearance: request.clearance ?? null, clearanceStanding: request.clearanceStanding ?? null, renewal: request.renewal ?? null }),
     buildBrokerRequest({ submission, report, from, received, now: request.now }),
   ]);
   const files: PacketFile[] = [

@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { CheckReport } from '../../../schemas/check-report.js';
-import { ClearanceResult } from '../../../schemas/clearance.js';
+import { ClearanceResult, ClearanceStanding } from '../../../schemas/clearance.js';
 import { RenewalDiff } from '../../../schemas/renewal-diff.js';
 import { ExtractionOutcome } from '../../../schemas/extraction-outcome.js';
 import { Submission, type DocumentRef } from '../../../schemas/submission.js';
@@ -31,6 +31,8 @@ export type PacketInput = {
   received: Date;
   /** The clearance against earlier submissions (null or absent: not run). */
   clearance?: ClearanceResult | null;
+  /** Where this submission and the clearance's matches stand now (null or absent: as the matches recorded it). */
+  clearanceStanding?: ClearanceStanding | null;
   /** What changed since the same insured's previous submission (null or absent: none). */
   renewal?: RenewalDiff | null;
 };
@@ -69,12 +71,13 @@ export async function buildPacketPdf(input: PacketInput): Promise<Uint8Array> {
     fileNames: new Map([...submission.documents.map((d) => [d.id, d.fileName] as const), ...originals.map((o) => [o.id, o.fileName] as const)]),
     crops: await flagCrops(report.flags, byId),
     clearance: input.clearance ? ClearanceResult.parse(input.clearance) : null,
+    clearanceStanding: input.clearanceStanding ? ClearanceStanding.parse(input.clearanceStanding) : null,
     renewal: input.renewal ? RenewalDiff.parse(input.renewal) : null,
     mask,
   };
   // The sections between the flags and the data summary that only some submissions have, in packet order.
   const attachments: { title: string; draw: () => void }[] = [
-    ...(ctx.clearance ? [{ title: 'Clearance', draw: () => drawClearance(flow, ctx.clearance!, mask) }] : []),
+    ...(ctx.clearance ? [{ title: 'Clearance', draw: () => drawClearance(flow, ctx.clearance!, ctx.clearanceStanding, mask) }] : []),
     ...(ctx.renewal ? [{ title: 'Changes since the last submission', draw: () => drawRenewal(flow, ctx.renewal!, mask) }] : []),
     ...(submission.schedulesOfValues?.length ? [{ title: 'Schedule of values', draw: () => drawSchedulesOfValues(flow, submission) }] : []),
     ...(submission.lossRuns?.length ? [{ title: 'Loss runs', draw: () => drawLossRuns(flow, submission.lossRuns!, mask) }] : []),

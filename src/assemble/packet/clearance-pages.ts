@@ -1,4 +1,4 @@
-import { effectiveClearance, type ClearanceOutcome, type ClearanceResult } from '../../../schemas/clearance.js';
+import { effectiveClearance, matchStanding, type ClearanceOutcome, type ClearanceResult, type ClearanceStanding } from '../../../schemas/clearance.js';
 import { drawTable } from './draw-table.js';
 import { formatReceived } from './field-text.js';
 import { AMBER, GREEN, MUTED, RED, type PageFlow } from './page-flow.js';
@@ -15,8 +15,11 @@ export const CLEARANCE_COLOR = { clear: GREEN, possible: AMBER, probable: AMBER,
 export const overrideText = (c: ClearanceResult, mask: (t: string) => string): string | null =>
   c.override ? `Overridden to ${c.override.outcome} by ${c.override.by} on ${formatReceived(new Date(c.override.at))} (computed: ${c.outcome}): ${mask(c.override.reason)}` : null;
 
-/** The clearance section: the outcome that stands, the override, and every earlier submission that resembles this one. */
-export function drawClearance(flow: PageFlow, clearance: ClearanceResult, mask: (t: string) => string): void {
+/**
+ * The clearance section: the outcome that stands, the override, and every earlier submission that resembles
+ * this one, with its state and first-complete time as they stand (`standing`; null: as the match recorded them).
+ */
+export function drawClearance(flow: PageFlow, clearance: ClearanceResult, standing: ClearanceStanding | null, mask: (t: string) => string): void {
   flow.newPage();
   flow.heading('Clearance');
   const outcome = effectiveClearance(clearance);
@@ -42,14 +45,14 @@ export function drawClearance(flow: PageFlow, clearance: ClearanceResult, mask: 
       { header: 'Complete', weight: 11 },
       { header: 'Why', weight: 27 },
     ],
-    clearance.matches.map((m) => [
+    clearance.matches.map((m) => [m, matchStanding(m, standing)] as const).map(([m, now]) => [
       m.outcome,
       `${m.reasons.join(', ')}${m.reasons.includes('name') ? ` (${Math.round(m.nameSimilarity * 100)} %)` : ''}`,
       mask(m.insuredName ?? 'not read'),
       `${m.brokerName ?? 'unknown'}${m.otherBroker ? ' (another broker)' : ''}`,
       formatReceived(new Date(m.receivedAt)),
-      m.state.replaceAll('-', ' '),
-      m.completeAt ? formatReceived(new Date(m.completeAt)) : 'not yet',
+      now.state.replaceAll('-', ' '),
+      now.completeAt ? formatReceived(new Date(now.completeAt)) : 'not yet',
       `${mask(m.explanation)} (submission ${m.submissionId})`,
     ]),
   );

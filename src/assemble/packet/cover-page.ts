@@ -61,7 +61,7 @@ export function drawCover(flow: PageFlow, ctx: PacketContext): void {
     flow.text(`Clearance: ${outcome}${match ? ` (${c.matches.length} earlier submission${c.matches.length === 1 ? '' : 's'} alike)` : ''}`, { size: 11, font: flow.fonts.bold, color: CLEARANCE_COLOR[outcome] });
     const override = overrideText(c, ctx.mask);
     if (override) flow.text(`- ${override}`, { size: 9.5, indent: 12 });
-    if (match) flow.text(`- Strongest match (${match.outcome}, ${match.reasons.join(', ')}): ${ctx.mask(describeMatch(match, report.readyToQuote))}`, { size: 9.5, indent: 12 });
+    if (match) flow.text(`- Strongest match (${match.outcome}, ${match.reasons.join(', ')}): ${ctx.mask(describeMatch(match, ctx.clearanceStanding, report.readyToQuote))}`, { size: 9.5, indent: 12 });
   }
   if (ctx.renewal) {
     flow.space(4);

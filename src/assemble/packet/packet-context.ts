@@ -1,5 +1,5 @@
 import type { CheckReport } from '../../../schemas/check-report.js';
-import type { ClearanceResult } from '../../../schemas/clearance.js';
+import type { ClearanceResult, ClearanceStanding } from '../../../schemas/clearance.js';
 import type { RenewalDiff } from '../../../schemas/renewal-diff.js';
 import type { ExtractionOutcome } from '../../../schemas/extraction-outcome.js';
 import type { Submission } from '../../../schemas/submission.js';
@@ -16,6 +16,8 @@ export type PacketContext = {
   fileNames: ReadonlyMap<string, string>;
   crops: ReadonlyMap<string, FlagCrop>;
   clearance: ClearanceResult | null;
+  /** Where this submission and the clearance's matches stand as the packet is made; null: as the matches recorded it. */
+  clearanceStanding: ClearanceStanding | null;
   renewal: RenewalDiff | null;
   /** Masks the tax ids in a text the packet prints that is not one of the submission's values (clearance, renewal, loss runs). */
   mask: (text: string) => string;

@@ -11,10 +11,16 @@ export const readyToQuote = (flags: readonly Flag[]): boolean => !flags.some((f)
  * correction is why): the packet and the review page show what was fixed, not only what is left.
  */
 export function carryResolutions(report: CheckReport, previous: readonly Flag[]): CheckReport {
+  const flags = carryFlagResolutions(report.flags, previous);
+  return { ...report, flags, readyToQuote: readyToQuote(flags) };
+}
+
+/** A new check's flags with the reviewers' earlier decisions on them, as carryResolutions keeps them. */
+export function carryFlagResolutions(raisedFlags: readonly Flag[], previous: readonly Flag[]): Flag[] {
   const resolved = new Map(previous.filter((f) => f.resolution).map((f) => [f.id, f]));
-  const raised = new Set(report.flags.map((f) => f.id));
-  const flags = [
-    ...report.flags.map((f) => {
+  const raised = new Set(raisedFlags.map((f) => f.id));
+  return [
+    ...raisedFlags.map((f) => {
       // Clearance is decided by its audited override alone (check-clearance.ts): an earlier waiver must not outlive an override back to blocked.
       const earlier = f.rule === 'clearance' ? undefined : resolved.get(f.id)?.resolution;
       const resolution = f.resolution ?? (earlier?.action === 'corrected' ? undefined : earlier);
@@ -22,5 +28,4 @@ export function carryResolutions(report: CheckReport, previous: readonly Flag[])
     }),
     ...[...resolved.values()].filter((f) => !raised.has(f.id) && f.resolution!.action === 'corrected'),
   ];
-  return { ...report, flags, readyToQuote: readyToQuote(flags) };
 }

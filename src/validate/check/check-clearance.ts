@@ -1,4 +1,4 @@
-import { type ClearanceMatch, type ClearanceOutcome, type ClearanceResult } from '../../../schemas/clearance.js';
+import { effectiveClearance, firstComplete, matchStanding, type ClearanceMatch, type ClearanceOutcome, type ClearanceResult, type ClearanceStanding } from '../../../schemas/clearance.js';
 import type { Flag, FlagSeverity } from '../../../schemas/flag.js';
 import { leafAt, type CheckContext } from './check-context.js';
 import { makeFlag } from './make-flag.js';
@@ -15,32 +15,44 @@ const WORDS: Record<ClearanceOutcome, string> = {
 /** "2025-12-10 14:30 UTC": a moment to the minute, for a sentence. */
 const moment = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-/** Which of the two had nothing blocking its quote first: the earlier one's time, else whether this one has it now. */
-function completeFirst(match: ClearanceMatch, thisComplete: boolean): string {
-  if (match.completeAt) return `that submission was complete first (${moment(match.completeAt)})`;
-  return thisComplete ? 'this submission is complete first (that one still has items blocking its quote)' : 'neither is complete yet';
+/**
+ * Which of the two first had nothing blocking its quote, by the queue's and review page's rule, from their
+ * times as they stand; this one, not complete before but with nothing blocking its quote now (`readyNow`), is
+ * complete from now: after any time recorded for the other.
+ */
+function completeFirst(own: string | null, theirs: string | null, readyNow: boolean): string {
+  const first = firstComplete(own, theirs);
+  if (first === 'that') return `that submission was complete first (${moment(theirs!)})`;
+  if (first === 'this') return `this submission was complete first (${moment(own!)})`;
+  return readyNow ? 'this submission is complete first (that one still has items blocking its quote)' : 'neither is complete yet';
 }
 
-/** The strongest match in one sentence: the other insured, its broker, when it came and which was complete first. */
-export function describeMatch(match: ClearanceMatch, thisComplete: boolean): string {
+/**
+ * The strongest match in one sentence: the other insured, its broker, when it came, where it stands and which
+ * was complete first, as `standing` has them when the check or packet is made (null: as the match recorded them).
+ */
+export function describeMatch(match: ClearanceMatch, standing: ClearanceStanding | null | undefined, readyNow: boolean): string {
   const broker = match.brokerName ? `${match.otherBroker ? 'another broker, ' : 'the same broker, '}${match.brokerName}` : 'an unknown broker';
-  return `"${match.insuredName ?? 'name not read'}" (submission ${match.submissionId}) from ${broker}, received ${moment(match.receivedAt)}, ${match.state}; ${completeFirst(match, thisComplete)}`;
+  const now = matchStanding(match, standing);
+  return `"${match.insuredName ?? 'name not read'}" (submission ${match.submissionId}) from ${broker}, received ${moment(match.receivedAt)}, ${now.state}; ${completeFirst(standing?.completeAt ?? null, now.completeAt, readyNow)}`;
 }
 
 /**
  * The clearance outcome as a flag on the insured's name: blocked stops the quote, probable is a warning,
  * possible a note, clear nothing. A person's override stands: overridden to blocked, the flag blocks with
  * the reason; overridden to anything else, the computed flag is kept, waived with the reason and the audit
- * event, so the packet and the review page show what was decided and why.
+ * event, so the packet and the review page show what was decided and why. `standing`: where this submission
+ * and its matches stand as the check is made; `restReady`: nothing else the check found blocks the quote.
  */
-export function checkClearance(ctx: CheckContext, clearance: ClearanceResult | null | undefined, thisComplete: boolean): Flag[] {
+export function checkClearance(ctx: CheckContext, clearance: ClearanceResult | null | undefined, standing: ClearanceStanding | null | undefined, restReady: boolean): Flag[] {
   if (!clearance) return [];
   const { override } = clearance;
   const outcome = override?.outcome === 'blocked' ? 'blocked' : clearance.outcome;
   const severity = SEVERITY[outcome];
   if (!severity) return [];
   const match = clearance.matches[0];
-  const found = match ? `${match.reasons.join(', ')} match: ${describeMatch(match, thisComplete)}` : 'no earlier submission named';
+  // Complete as the service records it: nothing blocking the quote, this flag included (blocked stands unless overridden).
+  const found = match ? `${match.reasons.join(', ')} match: ${describeMatch(match, standing, restReady && effectiveClearance(clearance) !== 'blocked')}` : 'no earlier submission named';
   const leaf = leafAt(ctx.submission, PATH);
   const decided = override?.outcome === 'blocked' ? ` Set to blocked by ${override.by} (${override.at}): ${override.reason}.` : '';
   const flag = makeFlag({

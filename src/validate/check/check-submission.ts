@@ -1,6 +1,6 @@
-import { readyToQuote } from './carry-resolutions.js';
+import { carryFlagResolutions, readyToQuote } from './carry-resolutions.js';
 import type { AppetiteVerdict, CheckReport, ChecklistItemStatus, FormNotRead } from '../../../schemas/check-report.js';
-import type { ClearanceResult } from '../../../schemas/clearance.js';
+import type { ClearanceResult, ClearanceStanding } from '../../../schemas/clearance.js';
 import type { ExtractionOutcome } from '../../../schemas/extraction-outcome.js';
 import type { Flag } from '../../../schemas/flag.js';
 import type { Submission } from '../../../schemas/submission.js';
@@ -29,6 +29,13 @@ export type CheckOptions = {
   appetite?: AppetiteVerdict | null;
   /** The submission's clearance against earlier ones (the service runs it; null: not run). */
   clearance?: ClearanceResult | null;
+  /** Where this submission and its clearance's matches stand now: which was complete first (null or absent: as the matches recorded it). */
+  clearanceStanding?: ClearanceStanding | null;
+  /**
+   * The flags of an earlier check with the reviewers' decisions, which the caller carries into this report
+   * (carryResolutions): with them nothing may block this submission's quote, and the clearance flag says so.
+   */
+  reviewedFlags?: readonly Flag[];
 };
 
 /**
@@ -55,8 +62,9 @@ export function checkSubmission(submission: Submission, outcome: ExtractionOutco
     ...checkSchedulesOfValues(ctx, submission.schedulesOfValues ?? []),
     ...appetiteFlags(ctx, options.appetite),
   ]);
-  // Clearance last: which of two submissions was complete first depends on what the rest of the check found.
-  const flags = dedupe([...checked, ...checkClearance(ctx, options.clearance, readyToQuote(checked))]);
+  // Clearance last: which of two submissions was complete first depends on what the rest of the check found, as the reviewers decided it.
+  const restReady = readyToQuote(carryFlagResolutions(checked, options.reviewedFlags ?? []));
+  const flags = dedupe([...checked, ...checkClearance(ctx, options.clearance, options.clearanceStanding, restReady)]);
   const checklist = items.map((item): ChecklistItemStatus => {
     const paths = [item.path, ...(item.anyOf ?? [])].map(patternRegex);
     const own = flags.filter((f) => f.rule === item.id);

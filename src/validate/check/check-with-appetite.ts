@@ -1,10 +1,9 @@
 import type { AppetiteRules } from '../../../schemas/appetite-rules.js';
 import type { CheckReport } from '../../../schemas/check-report.js';
-import type { ClearanceResult } from '../../../schemas/clearance.js';
 import type { ExtractionOutcome } from '../../../schemas/extraction-outcome.js';
 import type { Submission } from '../../../schemas/submission.js';
 import { evaluateAppetite } from '../appetite/evaluate-appetite.js';
-import { checkSubmission } from './check-submission.js';
+import { checkSubmission, type CheckOptions } from './check-submission.js';
 
 /**
  * The whole check the CLI, the workers and the review desk run: the carrier's appetite (when a rule file
@@ -13,8 +12,8 @@ import { checkSubmission } from './check-submission.js';
 export function checkWithAppetite(
   submission: Submission,
   outcome: ExtractionOutcome | null,
-  options: { today: Date; appetiteRules: AppetiteRules | null; clearance?: ClearanceResult | null },
+  options: Omit<CheckOptions, 'appetite'> & { appetiteRules: AppetiteRules | null },
 ): CheckReport {
   const appetite = options.appetiteRules ? evaluateAppetite(submission, options.appetiteRules, options.today) : null;
-  return checkSubmission(submission, outcome, { today: options.today, appetite, clearance: options.clearance ?? null });
+  return checkSubmission(submission, outcome, { ...options, appetite });
 }

@@ -1,4 +1,4 @@
-import { ClearanceResult } from '../../../schemas/clearance.js';
+import { ClearanceResult, type ClearanceStanding, type Standing } from '../../../schemas/clearance.js';
 import { SubmissionState } from '../../../schemas/db-records.js';
 import { RenewalDiff } from '../../../schemas/renewal-diff.js';
 import type { Submission } from '../../../schemas/submission.js';
@@ -94,7 +94,7 @@ export class ClearanceIndex {
    * Where submissions stand now, by id (a clearance result keeps their state as it was when it was decided):
    * their state and when each first had nothing blocking its quote. Ids of removed submissions are left out.
    */
-  async standing(ids: readonly string[]): Promise<Map<string, { state: SubmissionState; completeAt: string | null }>> {
+  async standing(ids: readonly string[]): Promise<Map<string, Standing>> {
     if (!ids.length) return new Map();
     const rows = await this.db.kysely
       .selectFrom('submissions as s')
@@ -103,6 +103,12 @@ export class ClearanceIndex {
       .where('s.id', 'in', [...new Set(ids)].slice(0, ID_CHUNK))
       .execute();
     return new Map(rows.map((r) => [r.id, { state: SubmissionState.parse(r.state), completeAt: r.complete_at }]));
+  }
+
+  /** Where this submission and the matches of its clearance stand now: what a check and a packet say of "first complete wins". */
+  async clearanceStanding(submissionId: string, result: ClearanceResult | null): Promise<ClearanceStanding> {
+    const matches = await this.standing([submissionId, ...(result?.matches ?? []).map((m) => m.submissionId)]);
+    return { completeAt: matches.get(submissionId)?.completeAt ?? null, matches };
   }
 
   /** The last clearance of each of these submissions that was cleared, by id. */
