@@ -24,6 +24,9 @@ const SPELLING_CHARACTERS: Partial<Record<ValueType, string>> = {
   time: 'apm',
 };
 
+/** A glyph's confidence below which its box may hide what the whitelist kept it from reading. */
+const UNSURE_GLYPH = 0.5;
+
 /**
  * A value written with words that normalizes as written ("Oct 1 2021", "3,300 sq ft", "79,000 USD"):
  * the digit clean-up would turn its letters into digits ("0ct12021"). Undefined for anything else.
@@ -36,7 +39,8 @@ export function asSpelled(type: ValueType, text: string, facts: FieldFacts): str
 
 /**
  * A second read of a box of digits whose first read lost letters: its clean text is no value of the
- * type ("Oct 1 2021" read "12021"), or a glyph box is wider than a glyph ("250 SF" read "250"). Read with the letters the type's spellings use, it is taken when it is such a spelling; the
+ * type ("Oct 1 2021" read "12021"), or an unsure glyph's box is wider than a glyph ("250 SF" read
+ * "250"). Read with the letters the type's spellings use, it is taken when it is such a spelling; the
  * type's digit whitelist stays the cheap first read for the many boxes written in digits.
  */
 export async function rereadSpelled<R extends OcrResult>(
@@ -59,10 +63,12 @@ export async function rereadSpelled<R extends OcrResult>(
 }
 
 /**
- * Whether the read left glyphs out: a glyph box wider than any glyph (Helvetica's widest are under
- * 1 em). The LSTM stretches the last digit it could read over the letters the whitelist kept it
- * from reading ("0" over "0 SF", confidence 0).
+ * Whether the read left glyphs out: an unsure glyph whose box is wider than any glyph (Helvetica's
+ * widest are under 1 em). The LSTM stretches the last digit it could read over the letters the
+ * whitelist kept it from reading ("0" over "0 SF", "4" over "4 USD": 2–3 em at confidence 0.00–0.01);
+ * two digits it merged are as wide but sure (0.98 and up; measured on the shipped scans and the real
+ * forms' 200 dpi scans).
  */
 function lostGlyphs(words: readonly OcrWord[], emPx: number): boolean {
-  return words.some((w) => w.symbols.some((s) => s.x1 - s.x0 > emPx));
+  return words.some((w) => w.symbols.some((s) => s.x1 - s.x0 > emPx && s.confidence < UNSURE_GLYPH));
 }
