@@ -1,5 +1,6 @@
 import type { ValueType } from '../../../schemas/value-type.js';
 import { normalizeValue, type FieldFacts } from '../normalize/normalize-value.js';
+import { asSpelled } from './spelled-values.js';
 
 /** Letters OCR reads for digits in Helvetica and print-to-scan noise. */
 const AS_DIGIT: Record<string, string> = { O: '0', o: '0', Q: '0', D: '0', l: '1', I: '1', i: '1', '|': '1', '!': '1', S: '5', s: '5', B: '8', Z: '2', z: '2', G: '6', g: '9' };
@@ -89,5 +90,5 @@ export function cleanOcrText(type: ValueType, text: string, facts: FieldFacts = 
     .filter((l) => l !== '');
   const lines = folded.map((l, i) => (type === 'text' && i < folded.length - 1 ? trimWrapped(l) : trimStray(l))).filter((l) => l !== '');
   if (type === 'text') return lines.join('\n');
-  return (cleaners[type] ?? ((s: string) => s))(trimStray(lines.join(' ')), facts);
+  return asSpelled(type, trimStray(lines.join(' ')), facts) ?? (cleaners[type] ?? ((s: string) => s))(trimStray(lines.join(' ')), facts);
 }

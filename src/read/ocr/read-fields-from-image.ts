@@ -23,6 +23,7 @@ import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
 import { restoreSpaces } from './restore-spaces.js';
+import { rereadSpelled } from './spelled-values.js';
 import { subImage } from './sub-image.js';
 
 export type FieldReading = {
@@ -165,7 +166,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const pxPerPt = Math.max(native, TARGET_X_HEIGHT_PX / (X_HEIGHT_PER_PT * fontPt));
   const k = pxPerPt / native;
   const crop = resampleThrough(span, { a: 1 / k, b: 0, c: 0, d: 1 / k, e: 0, f: 0 }, Math.round(span.width * k), Math.round(span.height * k), pxPerPt * 72);
-  const request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
+  let request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
   const inkWidthPt = (right - left + 1) / native;
   const emPx = fontPt * pxPerPt;
   const recognize = async (img: GrayImage, req: OcrRequest, em: number) => withSpaces(type, await pool.recognize(img, req), em);
@@ -184,6 +185,8 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const facts = { path: field.path ?? undefined, label: field.name };
   const list = type === 'code' ? codeListOf(field.path ?? undefined) : undefined;
   let raw = cleanOcrText(type, result.text, facts);
+  const spelled = await rereadSpelled(type, { result, raw }, image, request, emPx, facts, { recognize: (img, req) => recognize(img, req, emPx), clean: (text) => cleanOcrText(type, text, facts) });
+  if (spelled) [result, raw, request, plausible] = [spelled.result, spelled.raw, { ...request, whitelist: spelled.whitelist }, fillsWidth(spelled.result.text, inkWidthPt, fontPt)];
   if (type === 'code' && raw !== '' && (!plausible || (resolveByCodeList(raw, list) === undefined && (!isCodeLike(raw) || /[A-Z]{2}/.test(raw))))) {
     // A code box may hold words ("Joisted Masonry", "Basic"), which keep their case; read through the
     // upper-case whitelist their small letters come back as capitals, fewer letters, or not at all

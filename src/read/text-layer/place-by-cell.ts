@@ -100,15 +100,19 @@ export function placeByCell(runs: PlacedRun[], boxes: readonly CellBox[], labell
 
   // A run the box reader gave to the box above by its slack (its baseline under that box's bottom) while
   // it is printed inside an empty box of the same cell below: printed high in that box, it is its value.
-  const used = new Set(runs.filter((r) => r.box).map((r) => r.box!.name));
-  for (const run of runs) {
+  // Bottom run first: in a stack of boxes printed high, each run's move empties the box the run above
+  // needs (top to bottom, the second run would find the third box's run still in its own box).
+  const held = new Map<string, number>();
+  for (const r of runs) if (r.box) held.set(r.box.name, (held.get(r.box.name) ?? 0) + 1);
+  for (const run of [...runs].sort((a, b) => a.items[0]!.y - b.items[0]!.y)) {
     const first = run.items[0]!;
     if (!run.box || first.y >= run.box.rect[1]) continue;
     const cell = cellOf(run.box.rect);
-    const inside = boxes.find(({ name, rect: [x, y, w, h] }) => !used.has(name) && first.x >= x - 1 && first.x < x + w && first.y >= y && first.y <= y + h && inCell(cell, first));
+    const inside = boxes.find(({ name, rect: [x, y, w, h] }) => !held.get(name) && first.x >= x - 1 && first.x < x + w && first.y >= y && first.y <= y + h && inCell(cell, first));
     if (inside) {
+      held.set(run.box.name, held.get(run.box.name)! - 1);
+      held.set(inside.name, 1);
       run.box = inside;
-      used.add(inside.name);
     }
   }
   const taken = new Set([...parsed.keys(), ...runs.filter((r) => r.box).map((r) => r.box!.name)]);
