@@ -9,6 +9,8 @@ import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { extractDocument } from '../src/read/extract/extract-document.js';
 import { cleanOcrText } from '../src/read/ocr/clean-ocr-text.js';
 import { decideLookAlikes } from '../src/read/ocr/decide-look-alikes.js';
+import { dropPhantomGlyphs } from '../src/read/ocr/drop-phantom-glyphs.js';
+import { createGrayImage } from '../src/read/raster/gray-image.js';
 import { ambiguousGlyphs, resolveByCodeList } from '../src/read/ocr/look-alikes.js';
 import type { OcrWord } from '../src/read/ocr/ocr-engine.js';
 import { OcrPool } from '../src/read/ocr/ocr-pool.js';
@@ -41,6 +43,25 @@ describe('a box is read as what it holds', () => {
     expect(restoreSpaces([word('00308', 30, { 1: 0.278 })], 40).words).toEqual(['00 308']);
     // A gap halfway between none and a space is a guess: the reading is not sure.
     expect(restoreSpaces([word('0030', 40, { 1: 0.15 })], 40).doubtful).toBe(true);
+  });
+
+  it('drops a glyph boxed over blank paper ("ed 8" read "edS8"), and keeps every glyph with ink of its own', () => {
+    // Ink for "d" in columns 10–19 and "8" in 40–49; tesseract's "S" sits on the blank paper between.
+    const image = createGrayImage(60, 20, 300);
+    for (let y = 4; y < 16; y++) for (const x0 of [10, 40]) for (let x = x0; x < x0 + 10; x++) image.data[y * 60 + x] = 0;
+    const symbol = (text: string, x0: number, x1: number) => ({ text, confidence: 0.8, x0, x1 });
+    const read = { text: 'ed dS8', confidence: 0.8, words: [{ text: 'ed', confidence: 0.9, minSymbolConfidence: 0.9, symbols: [] }, { text: 'dS8', confidence: 0.5, minSymbolConfidence: 0.3, symbols: [symbol('d', 10, 19), { ...symbol('S', 21, 38), confidence: 0.3 }, symbol('8', 40, 49)] }] };
+    const dropped = dropPhantomGlyphs(read, image, 40, true);
+    expect(dropped.text).toBe('ed d8');
+    expect(dropped.words[1]).toMatchObject({ text: 'd8', minSymbolConfidence: 0.8 });
+    expect(dropped.words[1]!.symbols.map((s) => s.text)).toEqual(['d', '8']);
+    // With ink of its own (a real narrow glyph between the two), nothing is dropped.
+    for (let y = 4; y < 16; y++) image.data[y * 60 + 30] = 0;
+    expect(dropPhantomGlyphs(read, image, 40, true)).toBe(read);
+    // A box read as a block, whose other lines share the columns, and a gap narrower than a quarter em: nothing is dropped.
+    const blankPage = createGrayImage(60, 20, 300);
+    expect(dropPhantomGlyphs(read, blankPage, 40, false)).toBe(read);
+    expect(dropPhantomGlyphs(read, blankPage, 80, true)).toBe(read);
   });
 
   it('keeps the comma at the end of a wrapped line, and still trims border specks at the value’s end', () => {

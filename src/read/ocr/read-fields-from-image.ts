@@ -11,6 +11,7 @@ import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
 import { resampleThrough } from '../raster/warp.js';
 import { cleanOcrText } from './clean-ocr-text.js';
+import { dropPhantomGlyphs } from './drop-phantom-glyphs.js';
 import { decideLookAlikes, withSettledGlyphs } from './decide-look-alikes.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
@@ -169,7 +170,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   let request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
   const inkWidthPt = (right - left + 1) / native;
   const emPx = fontPt * pxPerPt;
-  const recognize = async (img: GrayImage, req: OcrRequest, em: number) => withSpaces(type, await pool.recognize(img, req), em);
+  const recognize = async (img: GrayImage, req: OcrRequest, em: number) => withSpaces(type, dropPhantomGlyphs(await pool.recognize(img, req), img, em, req.psm === 'line'), em);
   let image = padImage(crop, PAD_PX);
   let result = await recognize(image, request, emPx);
   let plausible = fillsWidth(result.text, inkWidthPt, fontPt);

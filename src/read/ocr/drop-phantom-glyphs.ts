@@ -1,0 +1,57 @@
+import type { GrayImage } from '../raster/gray-image.js';
+import { DARK } from './ink-pixels.js';
+import type { OcrResult, OcrWord } from './ocr-engine.js';
+
+/** Dark pixels up to which the columns only a glyph's box covers count as blank paper (a stray speck). */
+const MAX_STRAY_PIXELS = 1;
+/**
+ * Blank room a glyph's own columns must span to be taken for a phantom, in em: the phantom "S" spans
+ * 0.28–0.35 em. LSTM boxes are approximate: a real narrow glyph ("r", "i") can have a few columns of its
+ * box over the gap beside it, never a third of an em.
+ */
+const MIN_BLANK_EM = 0.25;
+
+/**
+ * The result without the glyphs that have no ink of their own. On 300 dpi scans tesseract's LSTM reads
+ * the space of "CP 00 30 ed 8" as a glyph ("edS8"), boxed over the blank paper between the "d" and the
+ * "8". A glyph is dropped when the columns only its box covers (not its neighbours') are blank; its
+ * word loses it, so the gap is measured as a space again (restoreSpaces). Only for an image read as one
+ * line (`oneLine`, PSM 7): on several, the glyphs of other lines share the columns. `emPx`: the font's em.
+ */
+export function dropPhantomGlyphs(result: OcrResult, image: GrayImage, emPx: number, oneLine: boolean): OcrResult {
+  if (!oneLine) return result;
+  const symbols = result.words.flatMap((w) => w.symbols);
+  const phantom = new Set(symbols.filter((s, i) => blank(image, Math.max(s.x0, (symbols[i - 1]?.x1 ?? -1) + 1), Math.min(s.x1, (symbols[i + 1]?.x0 ?? image.width) - 1), MIN_BLANK_EM * emPx)));
+  if (phantom.size === 0) return result;
+  let text = '';
+  let rest = result.text;
+  const words: OcrWord[] = [];
+  for (const w of result.words) {
+    const kept = w.symbols.filter((s) => !phantom.has(s));
+    if (kept.length === w.symbols.length) {
+      words.push(w);
+      continue;
+    }
+    const spelled = kept.map((s) => s.text).join('');
+    const at = rest.indexOf(w.text);
+    if (at >= 0) {
+      text += rest.slice(0, at) + spelled;
+      rest = rest.slice(at + w.text.length);
+    }
+    if (kept.length) words.push({ ...w, text: spelled, symbols: kept, minSymbolConfidence: Math.min(...kept.map((s) => s.confidence)) });
+  }
+  return { ...result, text: (text + rest).replace(/ {2,}/g, ' ').trim(), words };
+}
+
+/** Whether columns `from`..`to` (at least `minWidth` of them) of the image hold no ink but a stray pixel. */
+function blank(image: GrayImage, from: number, to: number, minWidth: number): boolean {
+  const x0 = Math.max(0, Math.ceil(from));
+  const x1 = Math.min(image.width - 1, Math.floor(to));
+  if (x1 - x0 + 1 < minWidth) return false;
+  let dark = 0;
+  for (let y = 0; y < image.height; y++) {
+    const row = y * image.width;
+    for (let x = x0; x <= x1; x++) if (image.data[row + x]! < DARK && ++dark > MAX_STRAY_PIXELS) return false;
+  }
+  return true;
+}
