@@ -37,6 +37,22 @@ describe('OcrPool', () => {
     await expect(pool.recognize(images[0]!)).rejects.toThrow(/closed/);
   });
 
+  it("each job's whitelist applies to it alone, with several jobs posted to a worker at once", async () => {
+    const pool = new OcrPool({ workers: 1 });
+    try {
+      // Words read through a digits-only whitelist, between jobs with none: a whitelist set late or
+      // kept too long shows as letters read, or as a date's slashes lost.
+      const requests = Array.from({ length: 8 }, (_, i) => (i % 2 ? { line: 2, whitelist: '0123456789' } : { line: 1 }));
+      const results = await Promise.all(requests.map((r) => pool.recognize(images[r.line]!, r.whitelist ? { whitelist: r.whitelist } : {})));
+      results.forEach((r, i) => {
+        if (requests[i]!.whitelist) expect(r.text).not.toMatch(/[A-Z]/);
+        else expect(r.text).toBe(LINES[1]);
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a job whose image tesseract cannot read fails alone; the worker is replaced and the queue goes on', async () => {
     const pool = new OcrPool({ workers: 1 });
     try {
