@@ -8,7 +8,7 @@ import { BROKER_SEED } from '../bench/trust-rows.js';
 import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { extractDocument } from '../src/read/extract/extract-document.js';
 import { cleanOcrText } from '../src/read/ocr/clean-ocr-text.js';
-import { decideLookAlikes } from '../src/read/ocr/decide-look-alikes.js';
+import { correctLookAlikes, decideLookAlikes } from '../src/read/ocr/decide-look-alikes.js';
 import { dropPhantomGlyphs } from '../src/read/ocr/drop-phantom-glyphs.js';
 import { createGrayImage } from '../src/read/raster/gray-image.js';
 import { ambiguousGlyphs, resolveByCodeList } from '../src/read/ocr/look-alikes.js';
@@ -84,7 +84,7 @@ describe('a box is read as what it holds', () => {
 });
 
 /** A one-widget box on page 1 of a synthetic Letter page: 8 pt Helvetica, like an ACORD fill. */
-const box = (name: string, path: string, valueType: 'text' | 'money', rect: [number, number, number, number]): TemplateField => ({
+const box = (name: string, path: string, valueType: 'text' | 'money' | 'code' | 'email' | 'url', rect: [number, number, number, number]): TemplateField => ({
   name,
   kind: 'text',
   path,
@@ -152,6 +152,33 @@ describe('what OCR cannot vouch for stays under the review threshold, however su
     const misread = (from: string, to: string) => words.map((w) => ({ ...w, symbols: w.symbols.map((s) => (s === w.symbols.find((x) => x.text === from) ? { ...s, text: to } : s)) }));
     expect(decideLookAlikes('AB7977 www.site137.com', misread('8', 'B'), line, true).sure).toBe(false);
     expect(decideLookAlikes('A87977 www.sitel37.com', misread('1', 'l'), line, true).sure).toBe(false);
+    // Read back as the twin its ink is shaped as, and then settled by that shape.
+    for (const [raw, symbols] of [['AB7977 www.site137.com', misread('8', 'B')], ['A87977 www.sitel37.com', misread('1', 'l')]] as const) {
+      const corrected = correctLookAlikes(raw, symbols, line, true);
+      expect(corrected.raw).toBe('A87977 www.site137.com');
+      expect(decideLookAlikes(corrected.raw, corrected.words, line, true).sure).toBe(true);
+    }
+    // Not to a glyph the box's whitelist does not allow.
+    expect(correctLookAlikes('AB7977 www.site137.com', misread('8', 'B'), line, true, 'AB79').raw).toBe('AB7977 www.site137.com');
+  }, 120_000);
+
+  it('a look-alike whose ink has its twin’s shape is read as the twin: "C07614032" is "CO7614032", "ull@" is "u11@"', async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([612, 792]);
+    // What tesseract reads on these, shape unseen: "C07614032", "1S-2019-55", "ull@example.com", "www.sitel37.com".
+    const values = [
+      ['CO7614032', 'policy.policyNumberIdentifier', 'code'],
+      ['IS-2019-55', 'producer.customerIdentifier', 'code'],
+      ['u11@example.com', 'producer.contactPerson.emailAddress', 'email'],
+      ['www.site137.com', 'namedInsureds[0].primary.websiteAddress', 'url'],
+    ] as const;
+    const fields = values.map(([v, path, type], i) => box(v, path, type, [100, 700 - 40 * i, 150, 12]));
+    values.forEach(([v], i) => page.drawText(v, { x: 101.25, y: 703 - 40 * i, size: 8, font }));
+    const doc = await openPdf(await pdf.save(), 'twins.pdf');
+    const image = await renderPdfPage(doc, 1, 300);
+    await doc.destroy();
+    for (const r of await readFieldsFromImage(image, uprightTransform(792, 300), fields, 1, pool)) expect(r.raw).toBe(r.name);
   }, 120_000);
 });
 

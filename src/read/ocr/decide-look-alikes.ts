@@ -1,6 +1,6 @@
 import type { GrayImage } from '../raster/gray-image.js';
 import { glyphAspect } from './glyph-shape.js';
-import { ambiguousGlyphs } from './look-alikes.js';
+import { ambiguousGlyphs, TWINS } from './look-alikes.js';
 import type { OcrSymbol, OcrWord } from './ocr-engine.js';
 
 type Shape = 'digit' | 'letter';
@@ -30,30 +30,88 @@ function shapeOf(c: string, aspect: number | undefined): Shape | undefined {
 
 const readAs = (c: string): Shape => (c >= '0' && c <= '9' ? 'digit' : 'letter');
 
+type Measured = { symbol: OcrSymbol; shape: Shape | undefined; touching: boolean };
+
 /**
- * Whether the glyphs' own ink settles a reading's look-alikes (`sure`), and which of its look-alike
- * glyphs (indices in `raw`) are shaped as what was read (`settled`). Sure when no look-alike glyph is shaped as its
- * twin ("l" drawn as wide as a "1": "u11@" read "ull@"), and every glyph of `raw` that its twin would
- * read as well (ambiguousGlyphs: "A87977" read "AB7977") is shaped as what was read. `words` are the
- * OCR's for `image`; `raw` their cleaned text. When clean-up changed the characters, the ambiguous
- * ones cannot be found among the symbols and are not settled. Ink is measured down whole columns, so
- * only on an image of `oneLine`: on one of several lines, glyphs of other lines share them.
+ * Each OCR symbol of `words` with the shape its ink has, and, when the symbols spell `raw` less its
+ * spaces, each one's index in `raw` (else `at` is empty: clean-up changed the characters, and they
+ * cannot be found among the symbols). Ink is measured down whole columns, so only on an image of
+ * `oneLine`: on one of several lines, glyphs of other lines share them.
  */
-export function decideLookAlikes(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean): { sure: boolean; settled: ReadonlySet<number> } {
+function measureGlyphs(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean): { measured: Measured[]; at: number[] } {
   const symbols = words.flatMap((w) => w.symbols);
-  const measured: { symbol: OcrSymbol; shape: Shape | undefined; touching: boolean }[] = symbols.map((s, i) => {
+  const measured = symbols.map((s, i): Measured => {
     const prev = symbols[i - 1];
     const next = symbols[i + 1];
     const glyph = oneLine ? glyphAspect(image, s.x0, s.x1, prev ? (prev.x0 + prev.x1) / 2 : 0, next ? (next.x0 + next.x1) / 2 : image.width - 1) : undefined;
     return { symbol: s, shape: shapeOf(s.text, glyph?.aspect), touching: glyph?.touching ?? false };
   });
-  const compact = [...raw].map((c, i) => ({ c, i })).filter(({ c }) => !/\s/.test(c));
-  const aligned = compact.map(({ c }) => c).join('') === measured.map(({ symbol }) => symbol.text).join('');
-  const settled = new Set(aligned ? compact.filter(({ c }, k) => measured[k]!.shape === readAs(c)).map(({ i }) => i) : []);
+  const at = [...raw].flatMap((c, i) => (/\s/.test(c) ? [] : [i]));
+  const aligned = at.map((i) => raw[i]).join('') === symbols.map((s) => s.text).join('');
+  return { measured, at: aligned ? at : [] };
+}
+
+/**
+ * Whether the glyphs' own ink settles a reading's look-alikes (`sure`), and which of its look-alike
+ * glyphs (indices in `raw`) are shaped as what was read (`settled`). Sure when no look-alike glyph is shaped as its
+ * twin ("l" drawn as wide as a "1": "u11@" read "ull@"), and every glyph of `raw` that its twin would
+ * read as well (ambiguousGlyphs: "A87977" read "AB7977") is shaped as what was read. `words` are the
+ * OCR's for `image`; `raw` their cleaned text.
+ */
+export function decideLookAlikes(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean): { sure: boolean; settled: ReadonlySet<number> } {
+  const { measured, at } = measureGlyphs(raw, words, image, oneLine);
+  const settled = new Set(at.filter((i, k) => measured[k]!.shape === readAs(raw[i]!)));
   // A glyph cut from a touching neighbour may keep a sliver of it: evidence enough to confirm a
   // reading (the groups' gaps are wide), not to overrule one in a word ("l" in "example").
   if (measured.some(({ symbol, shape, touching }) => !touching && shape !== undefined && shape !== readAs(symbol.text))) return { sure: false, settled };
   return { sure: ambiguousGlyphs(raw).every(({ index, byShape }) => byShape && settled.has(index)), settled };
+}
+
+/**
+ * `raw` (the cleaned text of `words`, read from `image`) with each look-alike glyph whose own ink is
+ * shaped as its twin, clear of its neighbours, read as that twin ("ull@" whose "l"s are as wide as a
+ * "1": "u11@"; "C07614032" whose "0" is as wide as an "O": "CO7614032"), and `words` with the same
+ * symbols changed, so that decideLookAlikes finds them settled. Only to a character `whitelist` allows
+ * (empty: any). A "1" shaped as a letter becomes "I" or "l" by the case of the letters around it:
+ * their shapes are the same stroke, which is why a reading is never changed between those two.
+ */
+export function correctLookAlikes(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean, whitelist = ''): { raw: string; words: OcrWord[] } {
+  const { measured, at } = measureGlyphs(raw, words, image, oneLine);
+  if (at.length === 0) return { raw, words: [...words] };
+  const shaped = measured.map(({ symbol, shape, touching }, k) => {
+    if (touching || shape === undefined || shape === readAs(symbol.text)) return symbol.text;
+    return twinsOf(symbol.text, raw, at[k]!).find((c) => whitelist === '' || whitelist.includes(c)) ?? symbol.text;
+  });
+  const chars = [...raw];
+  shaped.forEach((c, k) => (chars[at[k]!] = c));
+  // Only where the twin joins a neighbour of its kind ("u11", "CO7", "1S" → "IS"): a lone digit in a
+  // word of letters is a font whose "l" is broader than Helvetica's ("Kowa1ski" in a serif scan).
+  const kind = (c: string | undefined) => (c === undefined ? undefined : /\d/.test(c) ? 'digit' : /[A-Za-z]/.test(c) ? 'letter' : undefined);
+  const corrected = shaped.map((c, k) => (c !== measured[k]!.symbol.text && [chars[at[k]! - 1], chars[at[k]! + 1]].some((n) => kind(n) === kind(c)) ? c : measured[k]!.symbol.text));
+  corrected.forEach((c, k) => (chars[at[k]!] = c));
+  let k = 0;
+  const fixed = words.map((w) => {
+    const symbols = w.symbols.map((s) => ({ ...s, text: corrected[k++]! }));
+    return symbols.every((s, i) => s.text === w.symbols[i]!.text) ? w : { ...w, text: symbols.map((s) => s.text).join(''), symbols };
+  });
+  return { raw: chars.join(''), words: fixed };
+}
+
+/**
+ * The glyphs a look-alike at `index` of `raw` may be instead, likeliest first. For a "1": "l" inside a
+ * word of small letters or after the last of them, else "I" (a word's first letter, or among capitals).
+ */
+function twinsOf(c: string, raw: string, index: number): string[] {
+  if (c === 'l' || c === 'I') return ['1'];
+  if (c !== '1') return TWINS[c] ? [TWINS[c]] : [];
+  const token = (step: -1 | 1) => {
+    for (let i = index + step; i >= 0 && i < raw.length && !/\s/.test(raw[i]!); i += step) if (/[A-Za-z]/.test(raw[i]!) && !/[Il]/.test(raw[i]!)) return raw[i];
+    return undefined;
+  };
+  const before = token(-1);
+  const after = token(1);
+  const small = before !== undefined && (after ?? before) === (after ?? before).toLowerCase();
+  return small ? ['l', 'I'] : ['I', 'l'];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isCodeLike } from '../normalize/normalize-value.js';
 
 /** Glyph pairs Helvetica on a scan makes look alike: a digit and the letter OCR confuses it with. */
-const TWINS: Record<string, string> = { '0': 'O', O: '0', '1': 'I', I: '1', '5': 'S', S: '5', '8': 'B', B: '8', '2': 'Z', Z: '2', '6': 'G', G: '6' };
+export const TWINS: Record<string, string> = { '0': 'O', O: '0', '1': 'I', I: '1', '5': 'S', S: '5', '8': 'B', B: '8', '2': 'Z', Z: '2', '6': 'G', G: '6' };
 
 /**
  * A code-like reading decided by its box's code list: kept when the list has it, else the one spelling

@@ -12,7 +12,7 @@ import { applyTransform, type PageTransform } from '../raster/page-transform.js'
 import { resampleThrough } from '../raster/warp.js';
 import { cleanOcrText } from './clean-ocr-text.js';
 import { dropPhantomGlyphs } from './drop-phantom-glyphs.js';
-import { decideLookAlikes, withSettledGlyphs } from './decide-look-alikes.js';
+import { correctLookAlikes, decideLookAlikes, withSettledGlyphs } from './decide-look-alikes.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { inkBounds } from './ink-bounds.js';
@@ -200,6 +200,9 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     const longer = fills && cased.replace(/\s/g, '').length > raw.replace(/\s/g, '').length;
     if (wordLike(cased) && (cased.toUpperCase() === raw.toUpperCase() || longer || (!plausible && fills))) [result, raw, plausible] = [second, cased, fills];
   }
+  // A look-alike whose own ink has its twin's shape is that twin ("ull@" → "u11@").
+  const shaped = correctLookAlikes(raw, result.words, image, request.psm === 'line', whitelistOf(raw, request.whitelist));
+  [raw, result] = [shaped.raw, { ...result, words: shaped.words }];
   const listed = resolveByCodeList(raw, list);
   if (listed !== undefined) raw = listed;
   if (raw === '' || result.words.length === 0) return { raw, confidence: 0 };
