@@ -41,6 +41,13 @@ describe('a box is read as what it holds', () => {
     expect(restoreSpaces([word('00308', 30, { 1: 0.278 })], 40).words).toEqual(['00 308']);
     // A gap halfway between none and a space is a guess: the reading is not sure.
     expect(restoreSpaces([word('0030', 40, { 1: 0.15 })], 40).doubtful).toBe(true);
+    // Never a space before a closing period or comma: "$1,000,000 ." would lose its period to clean-up.
+    expect(restoreSpaces([word('1000.', 40, { 3: 0.3 })], 40)).toEqual({ words: ['1000.'], doubtful: false });
+    // The LSTM boxed the "0" of "T302" over the "3" too: its centre moved left, and the space it seems
+    // to leave before the "2" is not one to trust.
+    const t302 = word('T302', 40);
+    t302.symbols[2] = { ...t302.symbols[2]!, x0: t302.symbols[1]!.x0 + 1 };
+    expect(restoreSpaces([t302], 40)).toEqual({ words: ['T30 2'], doubtful: true });
   });
 
   it('keeps the comma at the end of a wrapped line, and still trims border specks at the value’s end', () => {
