@@ -29,15 +29,15 @@ const DOUBT_EM = [0.1, 0.24] as const;
  * the punctuation between form numbers ("07, CP", "10 / CP").
  * The narrow ones ("r", "t", "f", "i", "l", "j") and punctuation sit off-centre by up to 0.1 em, which
  * put false spaces in words ("Smi th"); a space is looked for only between two of these, and where a
- * small letter meets a digit ("ed 8"). Never before a comma, period, semicolon or colon: writers put
- * none there, and one put there made "$1,000,000." end in " .", which clean-up trims as a speck.
+ * small letter meets a digit ("ed 8"). Never before a comma, period, semicolon or colon (CLOSING):
+ * writers put none there. Room there is a speck read as a period ("CP 04 11 35." on a 300 dpi scan) or
+ * a real one boxed astray ("$1,000,000 ." on a 200 dpi one): the mark is kept, the reading doubtful.
  */
 const CENTRED = /^[A-Z0-9,./;:]$/;
 const ROUND_SMALL = /^[a-eg-hk-qs-z]$/;
 const CLOSING = /^[,.;:]$/;
 const isDigit = (c: string) => c >= '0' && c <= '9';
-const mayPartAt = (a: string, b: string) =>
-  !CLOSING.test(b) && ((CENTRED.test(a) && CENTRED.test(b)) || (isDigit(a) && ROUND_SMALL.test(b)) || (ROUND_SMALL.test(a) && isDigit(b)));
+const mayPartAt = (a: string, b: string) => (CENTRED.test(a) && CENTRED.test(b)) || (isDigit(a) && ROUND_SMALL.test(b)) || (ROUND_SMALL.test(a) && isDigit(b));
 
 /**
  * A symbol box wider than this many times its glyph's advance is not the glyph's alone: the LSTM boxes
@@ -56,8 +56,8 @@ const MIN_PAIRS = 3;
  * centres lie farther apart than their Helvetica advances say, by half a space or more, a space was
  * there. `emPx` is the font's em in the image's pixels as the box's font size says; a word of enough
  * glyphs measures its own (an auto-sized box may be drawn smaller), from its median pair. `doubtful`
- * when a gap was neither clearly a space nor clearly none, or a space was found beside a glyph box
- * that is not the glyph's own (MAX_BOX_ADVANCE).
+ * when a gap was neither clearly a space nor clearly none, a closing mark stands apart, or a space was
+ * found beside a glyph box that is not the glyph's own (MAX_BOX_ADVANCE).
  */
 export function restoreSpaces(words: readonly OcrWord[], emPx: number): { words: string[]; doubtful: boolean } {
   let doubtful = false;
@@ -82,6 +82,11 @@ export function restoreSpaces(words: readonly OcrWord[], emPx: number): { words:
         return;
       }
       const extra = p.distance / em - p.advance;
+      if (CLOSING.test(s[i + 1]!.text)) {
+        if (extra >= DOUBT_EM[0]) doubtful = true;
+        text += s[i + 1]!.text;
+        return;
+      }
       if (extra >= DOUBT_EM[0] && extra < DOUBT_EM[1]) doubtful = true;
       // A space found beside a box that is not its glyph's own may be where that box put it.
       if (extra >= SPACE_EM && !(own(i) && own(i + 1))) doubtful = true;
