@@ -31,12 +31,23 @@ const DOUBT_EM = [0.1, 0.24] as const;
  * the punctuation between form numbers ("07, CP", "10 / CP").
  * The narrow ones ("r", "t", "f", "i", "l", "j") and punctuation sit off-centre by up to 0.1 em, which
  * put false spaces in words ("Smi th"); a space is looked for only between two of these, and where a
- * small letter meets a digit ("ed 8").
+ * small letter meets a digit ("ed 8"). Never before a comma, period, semicolon or colon (CLOSING):
+ * writers put none there. Room there is a speck read as a period ("CP 04 11 35." on a 300 dpi scan) or
+ * a real one boxed astray ("$1,000,000 ." on a 200 dpi one): the mark is kept, the reading doubtful.
  */
 const CENTRED = /^[A-Z0-9,./;:]$/;
 const ROUND_SMALL = /^[a-eg-hk-qs-z]$/;
+const CLOSING = /^[,.;:]$/;
 const isDigit = (c: string) => c >= '0' && c <= '9';
 const mayPartAt = (a: string, b: string) => (CENTRED.test(a) && CENTRED.test(b)) || (isDigit(a) && ROUND_SMALL.test(b)) || (ROUND_SMALL.test(a) && isDigit(b));
+
+/**
+ * A symbol box wider than this many times its glyph's advance is not the glyph's alone: the LSTM boxes
+ * a glyph over its neighbours now and then ("0" from 41 to 90 px in "T302", the "3" and "2" beside it
+ * 24 px wide), and the centre of such a box put a false space in "T30 2" on both reads of a 200 dpi
+ * scan. Glyph ink is at most ~0.95 of its advance; blur adds ~0.05 em.
+ */
+const MAX_BOX_ADVANCE = 1.3;
 
 /** Pairs needed to measure a word's em from its own glyphs, rather than trust the box's font size. */
 const MIN_PAIRS = 3;
@@ -47,7 +58,8 @@ const MIN_PAIRS = 3;
  * centres lie farther apart than their Helvetica advances say, by half a space or more, a space was
  * there. `emPx` is the font's em in the image's pixels as the box's font size says; a word of enough
  * glyphs measures its own (an auto-sized box may be drawn smaller), from its median pair. `doubtful`
- * when a gap was neither clearly a space nor clearly none.
+ * when a gap was neither clearly a space nor clearly none, a closing mark stands apart, or a space was
+ * found beside a glyph box that is not the glyph's own (MAX_BOX_ADVANCE).
  */
 export function restoreSpaces(words: readonly OcrWord[], emPx: number): { words: string[]; doubtful: boolean } {
   let doubtful = false;
@@ -62,6 +74,9 @@ export function restoreSpaces(words: readonly OcrWord[], emPx: number): { words:
     // The median pair has no space in it as long as most pairs have none; a smaller em than the box's
     // font size says is taken (auto-sized fill), a larger one is not (that would hide spaces).
     const em = pairs.length >= MIN_PAIRS ? Math.min(emPx, measured[Math.floor(measured.length / 2)]!) : emPx;
+    // A box is judged by the larger em: a fill drawn larger than its box's font size has wider glyphs.
+    const boxEm = Math.max(emPx, measured[Math.floor(measured.length / 2)]!);
+    const own = (i: number) => s[i]!.x1 - s[i]!.x0 <= MAX_BOX_ADVANCE * advanceEm(s[i]!.text) * boxEm && s[i]!.x0 >= (s[i - 1]?.x0 ?? -Infinity) && s[i]!.x1 <= (s[i + 1]?.x1 ?? Infinity);
     let text = s[0]!.text;
     pairs.forEach((p, i) => {
       if (!mayPartAt(s[i]!.text, s[i + 1]!.text)) {
@@ -69,7 +84,14 @@ export function restoreSpaces(words: readonly OcrWord[], emPx: number): { words:
         return;
       }
       const extra = p.distance / em - p.advance;
+      if (CLOSING.test(s[i + 1]!.text)) {
+        if (extra >= DOUBT_EM[0]) doubtful = true;
+        text += s[i + 1]!.text;
+        return;
+      }
       if (extra >= DOUBT_EM[0] && extra < DOUBT_EM[1]) doubtful = true;
+      // A space found beside a box that is not its glyph's own may be where that box put it.
+      if (extra >= SPACE_EM && !(own(i) && own(i + 1))) doubtful = true;
       text += (extra >= SPACE_EM ? ' ' : '') + s[i + 1]!.text;
     });
     return text;
