@@ -204,11 +204,12 @@ const PICKED = (f: TemplateField) => f.widgets[0]!.page === 1 && (f.valueType ==
  */
 const FLOOR: Record<number, number> = { 300: 0.95, 200: 0.78 };
 /**
- * Right values sent to review, measured: 17 at both resolutions (24 before a second read that agrees
+ * Right values sent to review, measured: 17 at 300 dpi, 19 at 200 dpi (24 before a second read that agrees
  * character for character could overrule tesseract's dictionary doubting form numbers like "CP 04 11 35";
- * 37 and 33 while every look-alike beside a capital was capped).
+ * 37 and 33 while every look-alike beside a capital was capped; 200 dpi went from 17 to 19 when
+ * look-alikes began to be corrected by their shape: values that were wrong became right, some unsure).
  */
-const SENT_TO_REVIEW: Record<number, number> = { 300: 17, 200: 17 };
+const SENT_TO_REVIEW: Record<number, number> = { 300: 17, 200: 19 };
 
 describe.skipIf(!hasRealForms)('broker-style values on a scanned real ACORD 140', () => {
   const pool = new OcrPool();
