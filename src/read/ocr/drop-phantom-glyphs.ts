@@ -7,7 +7,7 @@ const MAX_STRAY_PIXELS = 1;
 /**
  * Blank room a glyph's own columns must span to be taken for a phantom, in em: the phantom "S" spans
  * 0.28–0.35 em. LSTM boxes are approximate: a real narrow glyph ("r", "i") can have a few columns of its
- * box over the gap beside it, never a third of an em.
+ * box over the gap beside it, never a quarter of an em.
  */
 const MIN_BLANK_EM = 0.25;
 
