@@ -1,6 +1,7 @@
 import type { GrayImage } from '../raster/gray-image.js';
 import { DARK } from './ink-pixels.js';
 import type { OcrResult, OcrWord } from './ocr-engine.js';
+import { respellWords } from './respell-words.js';
 
 /** Dark pixels up to which the columns only a glyph's box covers count as blank paper (a stray speck). */
 const MAX_STRAY_PIXELS = 1;
@@ -23,24 +24,15 @@ export function dropPhantomGlyphs(result: OcrResult, image: GrayImage, emPx: num
   const symbols = result.words.flatMap((w) => w.symbols);
   const phantom = new Set(symbols.filter((s, i) => blank(image, Math.max(s.x0, (symbols[i - 1]?.x1 ?? -1) + 1), Math.min(s.x1, (symbols[i + 1]?.x0 ?? image.width) - 1), MIN_BLANK_EM * emPx)));
   if (phantom.size === 0) return result;
-  let text = '';
-  let rest = result.text;
-  const words: OcrWord[] = [];
-  for (const w of result.words) {
-    const kept = w.symbols.filter((s) => !phantom.has(s));
-    if (kept.length === w.symbols.length) {
-      words.push(w);
-      continue;
-    }
-    const spelled = kept.map((s) => s.text).join('');
-    const at = rest.indexOf(w.text);
-    if (at >= 0) {
-      text += rest.slice(0, at) + spelled;
-      rest = rest.slice(at + w.text.length);
-    }
-    if (kept.length) words.push({ ...w, text: spelled, symbols: kept, minSymbolConfidence: Math.min(...kept.map((s) => s.confidence)) });
-  }
-  return { ...result, text: (text + rest).replace(/ {2,}/g, ' ').trim(), words };
+  const kept = result.words.map((w) => w.symbols.filter((s) => !phantom.has(s)));
+  const spellings = result.words.map((w, i) => (kept[i]!.length === w.symbols.length ? w.text : kept[i]!.map((s) => s.text).join('')));
+  const words: OcrWord[] = result.words.flatMap((w, i) => {
+    const own = kept[i]!;
+    if (own.length === w.symbols.length) return [w];
+    return own.length ? [{ ...w, text: spellings[i]!, symbols: own, minSymbolConfidence: Math.min(...own.map((s) => s.confidence)) }] : [];
+  });
+  const text = respellWords(result, spellings);
+  return { ...result, text: text.replace(/ {2,}/g, ' ').trim(), words };
 }
 
 /** Whether columns `from`..`to` (at least `minWidth` of them) of the image hold no ink but a stray pixel. */

@@ -11,8 +11,8 @@ import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
 import { resampleThrough } from '../raster/warp.js';
 import { cleanOcrText } from './clean-ocr-text.js';
-import { dropPhantomGlyphs } from './drop-phantom-glyphs.js';
 import { correctLookAlikes, decideLookAlikes, withSettledGlyphs } from './decide-look-alikes.js';
+import { dropPhantomGlyphs } from './drop-phantom-glyphs.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { inkBounds } from './ink-bounds.js';
@@ -23,6 +23,7 @@ import type { Ocr, OcrRequest, OcrResult } from './ocr-engine.js';
 import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
+import { respellWords } from './respell-words.js';
 import { restoreSpaces } from './restore-spaces.js';
 import { rereadSpelled } from './spelled-values.js';
 import { subImage } from './sub-image.js';
@@ -247,15 +248,7 @@ function whitelistOf(raw: string, whitelist: string): string {
 function withSpaces(type: ValueType, result: OcrResult, emPx: number): OcrResult & { spacingDoubtful: boolean; spacesAdded: boolean } {
   if (!SPACED_TYPES.has(type)) return { ...result, spacingDoubtful: false, spacesAdded: false };
   const { words: spaced, doubtful } = restoreSpaces(result.words, emPx);
-  let text = '';
-  let rest = result.text;
-  result.words.forEach((w, i) => {
-    const at = rest.indexOf(w.text);
-    if (at < 0) return;
-    text += rest.slice(0, at) + spaced[i];
-    rest = rest.slice(at + w.text.length);
-  });
-  return { ...result, text: text + rest, spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
+  return { ...result, text: respellWords(result, spaced), spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
 }
 
 /** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */
