@@ -96,14 +96,17 @@ async function benchOn(target: Target): Promise<void> {
       const submission = insuredSubmission(probe);
       const start = performance.now();
       const startCpu = process.cpuUsage();
-      const result = await index.clear(id, submission, { now: NOW, windowDays: 90 });
+      const options = { now: NOW, windowDays: 90, actor: 'bench' };
+      // What finishing runs: its own clearance, then the later-received ones read sooner cleared again.
+      const result = await index.clear(id, submission, options);
+      await index.reclearLater(id, submission, options);
       times.push(performance.now() - start);
       const used = process.cpuUsage(startCpu);
       cpu.push((used.user + used.system) / 1000);
       outcomes[`${p % 2 ? 'rewritten' : 'new'} → ${result.outcome}`] = (outcomes[`${p % 2 ? 'rewritten' : 'new'} → ${result.outcome}`] ?? 0) + 1;
     }
     const p95 = quantile(times, 0.95);
-    console.log(`${target.name.padEnd(10)} ${COUNT.toLocaleString('en-US')} earlier (written in ${(seedMs / 1000).toFixed(1)} s) · clear(): median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms — target < ${TARGET_MS} ms: ${p95 < TARGET_MS ? 'met' : 'MISSED'}`);
+    console.log(`${target.name.padEnd(10)} ${COUNT.toLocaleString('en-US')} earlier (written in ${(seedMs / 1000).toFixed(1)} s) · clear() + reclearLater(): median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms — target < ${TARGET_MS} ms: ${p95 < TARGET_MS ? 'met' : 'MISSED'}`);
     // On a shared machine the wall clock counts the waits for a core; this process's CPU time does not. SQLite
     // (better-sqlite3) runs in this process, so its CPU time is the whole look-up; PostgreSQL's server is not in it.
     const load = (loadBefore + loadavg()[0]!) / 2;

@@ -75,9 +75,11 @@ export type SubmissionRecord = z.infer<typeof SubmissionRecord>;
 /**
  * `value-edited`: a reviewer changed or typed in a value (detail: path, old → new, reason) ·
  * `tax-id-revealed`: a user was shown a whole tax id (detail: path; never the value) ·
- * `clearance-overridden`: a reviewer set the clearance outcome that stands (detail: old → new, reason).
+ * `clearance-overridden`: a reviewer set the clearance outcome that stands (detail: old → new, reason) ·
+ * `clearance-recomputed`: a submission received earlier but read later resembles this one, so its clearance
+ * was decided again (detail: old → new outcome, the matches added and gone).
  */
-export const EventKind = z.enum(['received', 'document-added', 'state-changed', 'extraction-saved', 'check-saved', 'flag-resolved', 'value-edited', 'tax-id-revealed', 'clearance-overridden']);
+export const EventKind = z.enum(['received', 'document-added', 'state-changed', 'extraction-saved', 'check-saved', 'flag-resolved', 'value-edited', 'tax-id-revealed', 'clearance-overridden', 'clearance-recomputed']);
 export type EventKind = z.infer<typeof EventKind>;
 
 /** One line of a submission's audit log: appended, never changed. */

@@ -26,7 +26,14 @@ export type AssemblePacketJob = z.infer<typeof AssemblePacketJob>;
 export const ReassemblePacketJob = z.object({ kind: z.literal('reassemble-packet'), submissionId: SubmissionId }).strict();
 export type ReassemblePacketJob = z.infer<typeof ReassemblePacketJob>;
 
-export const JobPayload = z.discriminatedUnion('kind', [ReadDocumentJob, AssemblePacketJob, ReassemblePacketJob]);
+/**
+ * Make a published packet again in place because its clearance was decided again (an earlier-received
+ * submission was read after it); run on the reassemble queue, one at a time per submission.
+ */
+export const RefreshPacketJob = z.object({ kind: z.literal('refresh-packet'), submissionId: SubmissionId }).strict();
+export type RefreshPacketJob = z.infer<typeof RefreshPacketJob>;
+
+export const JobPayload = z.discriminatedUnion('kind', [ReadDocumentJob, AssemblePacketJob, ReassemblePacketJob, RefreshPacketJob]);
 export type JobPayload = z.infer<typeof JobPayload>;
 export type JobKind = JobPayload['kind'];
 

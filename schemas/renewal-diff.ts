@@ -38,6 +38,11 @@ export const LossSummary = z.object({ occurrenceDate: z.string().nullable(), lin
 export const RenewalDiff = z.object({
   previousSubmissionId: z.string(),
   previousReceivedAt: z.iso.datetime(),
+  /** Who sent the previous one (its producer); null when it names none. Absent in diffs stored before it was kept. */
+  previousBroker: z.string().nullable().default(null),
+  /** Each one's policy effective date (ISO): a later one now is a renewal, the same one a resubmission for that term. */
+  previousEffectiveDate: z.string().nullable().default(null),
+  effectiveDate: z.string().nullable().default(null),
   values: z.array(ValueChange),
   premises: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
   buildings: z.array(BuildingChange),
@@ -47,3 +52,13 @@ export const RenewalDiff = z.object({
   olderSignature: z.object({ old: z.string(), new: z.string() }).nullable(),
 });
 export type RenewalDiff = z.infer<typeof RenewalDiff>;
+
+/**
+ * What the previous submission is to this one: the last term's (`renewal`: this one takes effect later), the
+ * same term's (`resubmission`: the broker sent it again, corrected or completed), or not known (a date missing).
+ */
+export function renewalKind(d: RenewalDiff): 'renewal' | 'resubmission' | 'previous' {
+  if (!d.previousEffectiveDate || !d.effectiveDate) return 'previous';
+  // ISO dates compare as text.
+  return d.effectiveDate > d.previousEffectiveDate ? 'renewal' : d.effectiveDate === d.previousEffectiveDate ? 'resubmission' : 'previous';
+}

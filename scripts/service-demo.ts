@@ -16,7 +16,7 @@ import { loadServiceConfig, type ServiceConfig } from '../src/service/service-co
 import type { Db } from '../src/db/db.js';
 import { createLogger, type Logger } from '../src/runtime/logger.js';
 import { sampleFolders, type SampleFolder } from './sample-kit/sample-folders.js';
-import { openServiceQueues } from '../workers/queues.js';
+import { openServiceQueues, unfinishedJobs } from '../workers/queues.js';
 import { ensureRedis } from '../workers/redis/ensure-redis.js';
 import { startService } from '../workers/start-service.js';
 
@@ -90,11 +90,14 @@ export async function runServiceDemo(options: DemoOptions): Promise<DemoRow[]> {
     const running = loadServiceConfig({ ...(options.env ?? process.env), ACORD_PREP_HOME: options.home, REDIS_URL: redis.url }, process.cwd());
     log.info(`demo: starting the service as npm start does (Redis ${redis.how}, key prefix ${prefix}; appetite ${relative(APPETITE)})`);
     const service = await startService(running, { prefix, appetiteFile: APPETITE, log });
+    const queues = openServiceQueues(redis.url, prefix);
     try {
-      return await dropAndWait(running, service.db, chosen, staging, log);
+      const rows = await dropAndWait(running, service.db, chosen, staging, log);
+      await packetsSettled(queues.reassemblePacket, log);
+      return rows;
     } finally {
       await service.stop();
-      for (const queue of Object.values(openServiceQueues(redis.url, prefix))) {
+      for (const queue of Object.values(queues)) {
         await queue.obliterate({ force: true });
         await queue.close();
       }
@@ -127,6 +130,20 @@ async function dropAndWait(config: ServiceConfig, db: Db, chosen: readonly Sampl
       log.warn(`demo: no sample finished for ${STALL_MS / 1000} s; stopping with ${names.length - reported.size} not finished`);
       return rows;
     }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Waits until no packet is waiting to be made again: a sample received before others of its insured but
+ * read after them changes their clearance, and their packets are drawn again after it finished.
+ */
+async function packetsSettled(queue: ReturnType<typeof openServiceQueues>['reassemblePacket'], log: Logger): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const left = await unfinishedJobs(queue);
+    if (left === 0) return;
+    if (Date.now() - started > STALL_MS) return log.warn(`demo: ${left} packet(s) still to be made again after ${STALL_MS / 1000} s; stopping`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

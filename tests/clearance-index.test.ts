@@ -48,8 +48,36 @@ describe.each(targets)('clearance in the service database on $name', (target) =>
   async function received(submission: Submission, daysAgo: number) {
     const { id } = await db.createSubmission({ source: 'test', receivedAt: new Date(NOW.getTime() - daysAgo * DAY), actor: 'test' });
     await db.saveExtraction(id, submission, outcome, 'test');
-    return { id, result: await index.clear(id, submission, { now: NOW, windowDays: 90 }) };
+    return { id, result: await index.clear(id, submission, { now: NOW, windowDays: 90, actor: 'test' }) };
   }
+
+  it('clears again a submission received later but read sooner when the earlier one is read, and audits the change', async () => {
+    const insured = { 'namedInsureds[0].fullName': 'Larkspur Orchard Supply Inc', 'namedInsureds[0].taxIdentifier': '45-1230987', 'namedInsureds[0].mailingAddress.lineOne': '77 Mill Pond Road' };
+    const earlier = variant(insured);
+    const options = { now: NOW, windowDays: 90, actor: 'test' };
+    // Received first, but its scan takes longer: read after the second.
+    const { id: firstId } = await db.createSubmission({ source: 'test', receivedAt: new Date(NOW.getTime() - 5 * DAY), actor: 'test' });
+    const second = await received(variant({ ...insured, 'producer.fullName': 'Harbor Point Brokerage' }), 2);
+    expect(second.result).toMatchObject({ outcome: 'clear', matches: [] });
+    expect(await index.reclearLater(second.id, variant({ ...insured, 'producer.fullName': 'Harbor Point Brokerage' }), options)).toEqual([]);
+
+    await db.saveExtraction(firstId, earlier, outcome, 'test');
+    // The first compares only with those received before it: none.
+    expect(await index.clear(firstId, earlier, options)).toMatchObject({ outcome: 'clear', matches: [] });
+    expect(await index.reclearLater(firstId, earlier, options)).toEqual([second.id]);
+    const now = await index.result(second.id);
+    expect(now).toMatchObject({ outcome: 'blocked', matches: [{ submissionId: firstId, otherBroker: true, reasons: ['tax-id', 'name', 'address'] }] });
+    const recomputed = (await db.events(second.id)).filter((e) => e.kind === 'clearance-recomputed');
+    expect(recomputed.map((e) => e.detail)).toEqual([{ old: 'clear', new: 'blocked', added: [firstId], gone: [] }]);
+
+    // Run again (a retried job): nothing changes, nothing more is audited.
+    expect(await index.reclearLater(firstId, earlier, options)).toEqual([]);
+    expect((await db.events(second.id)).filter((e) => e.kind === 'clearance-recomputed')).toHaveLength(1);
+    // A person's override of the second stands through a recomputation.
+    await db.saveClearanceOverride(second.id, { outcome: 'probable', reason: 'broker of record letter', by: 'ana', at: NOW.toISOString() });
+    expect(await index.reclearLater(firstId, earlier, options)).toEqual([]);
+    expect((await index.result(second.id))?.override?.outcome).toBe('probable');
+  });
 
   it('blocks the same insured from a second broker, clears an unrelated one, and forgets what is older than the window', async () => {
     const old = await received(contractor, 120);

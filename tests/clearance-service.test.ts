@@ -15,6 +15,7 @@ import { ReviewError } from '../src/review/review-operations.js';
 import { ana, ListedQueue, uwe } from './support/desk-doubles.js';
 import { clearSubmission } from '../src/service/clear-submission.js';
 import { reassembleSubmission } from '../src/service/reassemble-submission.js';
+import { refreshPacket } from '../src/service/refresh-packet.js';
 import { ContentStore } from '../src/store/content-store.js';
 import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { CLEARANCE_SETTINGS, DAY, finishedSubmission, readSample, variant } from './support/clearance-fixtures.js';
@@ -142,6 +143,40 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
       expect(cover).toContain(`from another broker, Riverbend Insurance Brokers LLC, received ${new Date(NOW.getTime() - 3 * DAY).toISOString().slice(0, 16).replace('T', ' ')} UTC, packet-ready; ${said}`);
       // The queue, by the same rule, says the same.
       expect((await fresh.listQueue()).find((r) => r.id === second.id)?.clearance?.strongest?.firstComplete).toBe(queue);
+    } finally {
+      await fresh.close();
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it('draws again in place the packet of a submission whose clearance changed, and sends one ready for the underwriter back to review when that blocks it', async () => {
+    const fresh = await openDatabase(await target.fresh());
+    const home = await mkdtemp(path.join(tmpdir(), 'acord-refresh-'));
+    try {
+      const outboxDir = path.join(home, 'outbox');
+      const deps = { db: fresh, store: new ContentStore(path.join(home, 'store')), outboxDir, appetiteRules: null, from: { name: 'Dana Reyes', address: 'dreyes@carrier.example' }, actor: 'workers', now: () => NOW };
+      // Received first, read last.
+      const { id: firstId } = await fresh.createSubmission({ source: 'riverbend@example.com', receivedAt: new Date(NOW.getTime() - 3 * DAY), actor: 'test' });
+      const other = { submission: variant(contractor.submission, { 'producer.fullName': 'Harbor Point Brokerage' }), outcome: contractor.outcome };
+      const second = await finishedSubmission(fresh, other, new Date(NOW.getTime() - DAY), NOW);
+      expect(second.clearance.outcome).toBe('clear');
+      await fresh.setState(second.id, 'ready-for-underwriter', { actor: 'test' });
+      // A stage is still to write the first's packet: a refresh waits.
+      expect(await refreshPacket(firstId, deps)).toEqual({ state: 'busy', was: 'received' });
+
+      await fresh.saveExtraction(firstId, contractor.submission, contractor.outcome, 'test');
+      expect((await clearSubmission(fresh, firstId, contractor.submission, CLEARANCE_SETTINGS, NOW)).recleared).toEqual([second.id]);
+      const folder = path.join(outboxDir, `folder-${second.id.slice(0, 8)}`);
+      expect(await refreshPacket(second.id, deps)).toEqual({ state: 'refreshed', folder, backToReview: true });
+      const record = (await fresh.getSubmission(second.id))!;
+      expect(record.state).toBe('packet-ready');
+      expect(record.report!.flags.find((f) => f.rule === 'clearance')).toMatchObject({ severity: 'blocking' });
+      expect((await fresh.events(second.id)).at(-1)).toMatchObject({ kind: 'state-changed', detail: { from: 'ready-for-underwriter', to: 'packet-ready', reason: 'clearance decided again: the new check opened a blocking flag' } });
+      const json = PacketJson.parse(JSON.parse(await readFile(path.join(folder, 'submission.json'), 'utf8')));
+      expect(json.clearance).toMatchObject({ outcome: 'blocked', matches: [{ submissionId: firstId, brokerName: 'Riverbend Insurance Brokers LLC' }] });
+
+      await fresh.setState(firstId, 'quarantined', { actor: 'test' });
+      expect(await refreshPacket(firstId, deps)).toEqual({ state: 'skipped', was: 'quarantined' });
     } finally {
       await fresh.close();
       await rm(home, { recursive: true, force: true });

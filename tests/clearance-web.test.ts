@@ -23,6 +23,8 @@ const fixture = reviewWebFixture('acord-clearance-web-', async ({ db }) => {
 
   const before = structuredClone(manufacturing.submission);
   before.property!.locations = before.property!.locations!.slice(0, 3);
+  const effective = before.policy!.effectiveDate!;
+  effective.value = `${Number(String(effective.value).slice(0, 4)) - 1}${String(effective.value).slice(4)}`;
   const after = variant(manufacturing.submission, { 'generalLiability.limits.generalAggregate': '5000000.00' });
   after.generalLiability!.hazards = after.generalLiability!.hazards!.filter((h) => h.classCode?.value !== '61217');
   lastYear = (await finishedSubmission(db, { submission: before, outcome: manufacturing.outcome }, new Date(now.getTime() - 360 * DAY), now)).id;
@@ -103,7 +105,7 @@ describe('clearance on the review desk', () => {
     const res = await assistant.get(`/submissions/${renewal}/review`);
     const panel = section(res.body, 'renewal');
     expect(panel).toContain('<h2>Changes since the last submission</h2>');
-    expect(panel).toContain(`<a href="/submissions/${lastYear}/review">`);
+    expect(panel).toMatch(new RegExp(`Renewal: compared with the last term's \\(effective \\d{4}-\\d{2}-\\d{2}\\), <a href="/submissions/${lastYear}/review">the submission received [^<]+</a> from [A-Z]`));
     expect(panel).toContain('<th scope="row" title="generalLiability.limits.generalAggregate">General liability › Limits › General aggregate</th><td class="old">4000000.00</td><td class="new">5000000.00</td>');
     expect(panel).toMatch(/<tr class="added"><td>7889 Lincoln Ave, Westerville, OH 43081<\/td><td>1<\/td><td>added<\/td><td class="nowrap">— → \$5,755,000<\/td>/);
     expect(panel).toMatch(/<tr class="dropped"><td>61217<\/td><td>dropped<\/td><td class="nowrap">[\d,]+ → —<\/td><\/tr>/);

@@ -111,7 +111,7 @@ describe('finishing a submission', () => {
   it("diffs the second submission of an insured against the first: the renewal is stored and in the published packet's JSON and PDF", async () => {
     const xml = await readFile(RENEWAL_SAMPLE, 'utf8');
     // Last year's application: a lower occurrence limit (the sample's GL limits are listed each occurrence first).
-    const lastYear = xml.replace('<FormatInteger>1000000</FormatInteger>', '<FormatInteger>500000</FormatInteger>');
+    const lastYear = xml.replace('<FormatInteger>1000000</FormatInteger>', '<FormatInteger>500000</FormatInteger>').replaceAll('<EffectiveDt>2025-09-15</EffectiveDt>', '<EffectiveDt>2024-09-15</EffectiveDt>');
     expect(lastYear).not.toBe(xml);
     const first = await readSubmission('submission.xml', new TextEncoder().encode(lastYear));
     await finishSubmission(first.id, first.deps);
@@ -126,14 +126,15 @@ describe('finishing a submission', () => {
     const texts: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) texts.push((await (await doc.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' '));
     await doc.destroy();
-    expect(texts[0]).toContain(`Renewal of ${first.id} received`);
+    expect(texts[0]).toContain('Renewal of the term effective 09/15/2024 (received');
+    expect(texts[0]).toContain('from Riverbend Insurance Brokers LLC): 1 change');
     expect(texts.find((t) => t.startsWith('Changes since the last submission'))).toMatch(/generalLiability\.limits\.eachOccurrence\s+\$500,000\s+\$1,000,000/);
   });
 
   it('quarantines a submission none of whose documents could be read, once, however often it is finished', async () => {
     const { id, deps, dataDir, stages } = await readSubmission('broken.pdf', CORRUPT);
     const first = await finishSubmission(id, deps);
-    expect(first).toEqual({ state: 'quarantined', folder: path.join(deps.quarantineDir, id) });
+    expect(first).toEqual({ state: 'quarantined', folder: path.join(deps.quarantineDir, id), recleared: [] });
     expect(stages).toEqual(['merge', 'publish']);
     expect(await visible(first.folder)).toEqual(['broken.pdf', 'report.txt']);
     expect(await exists(submissionResultsDir(dataDir, id))).toBe(false);

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatDate } from '../src/assemble/packet/field-text.js';
 import { runCliCaptured } from './support/run-cli-captured.js';
 import { PACKET_EXIT } from '../src/cli/packet-command.js';
 import type { ClearanceMatch, ClearanceResult } from '../schemas/clearance.js';
@@ -165,6 +166,8 @@ describe('the packet with clearance, renewal, schedule of values and loss runs',
   let json: PacketJson;
   let outline: string[];
   let pdf: Uint8Array;
+  /** The previous submission's effective date: last year's term. */
+  let lastTerm: string;
 
   beforeAll(async () => {
     const csv = new TextEncoder().encode(CSV);
@@ -184,6 +187,9 @@ describe('the packet with clearance, renewal, schedule of values and loss runs',
     previous.generalLiability!.hazards!.pop();
     previous.premises!.pop();
     previous.namedInsureds![0]!.signatureDate!.value = '2026-01-10';
+    // Last year's term.
+    const effective = previous.policy!.effectiveDate!;
+    effective.value = lastTerm = `${Number(String(effective.value).slice(0, 4)) - 1}${String(effective.value).slice(4)}`;
     const request: PacketRequest = {
       submission: current,
       outcome: null,
@@ -229,7 +235,7 @@ describe('the packet with clearance, renewal, schedule of values and loss runs',
     expect(cover).toContain('Overridden to possible by j.doe');
     expect(cover).toContain('Different business at the same address');
     expect(cover).toContain('from another broker, Lakeshore Brokerage, received 2025-12-10 14:30 UTC, ready-for-underwriter; that submission was complete first');
-    expect(cover).toContain('Renewal of sub-2024-17 received 12/01/2024 12:00 UTC: 7 changes');
+    expect(cover).toContain(`Renewal of the term effective ${formatDate(lastTerm)} (received 12/01/2024 12:00 UTC from ${base.producer!.fullName!.value}): 7 changes`);
     expect(cover).toContain('Signed before the previous application');
     expect(cover).toContain('$16,555,000 total insured value over 5 buildings; the ACORD 140s: $16,205,000 (+2.2 %)');
     expect(cover).toContain('3 claims in 5 policy years, $61,500 incurred, largest $45,000, $15,000 open reserves');
@@ -283,7 +289,8 @@ describe('acord-prep packet --previous', () => {
     const json = PacketJson.parse(JSON.parse(await readFile(path.join(packet, 'submission.json'), 'utf8')));
     expect(json.renewal).toMatchObject({ previousSubmissionId: folder, values: [{ path: 'generalLiability.limits.eachOccurrence', old: '500000.00', new: '2000000.00' }] });
     const doc = await openPdf(new Uint8Array(await readFile(path.join(packet, 'packet.pdf'))), 'packet.pdf');
-    expect((await pageTexts(doc))[0]).toContain(`Renewal of ${folder} received`);
+    // The same sample, so the same term: the broker sent it again.
+    expect((await pageTexts(doc))[0]).toContain(`Resubmission for the same term, effective ${formatDate(String(base.policy!.effectiveDate!.value))} (the previous one received`);
     await doc.destroy();
 
     await writeFile(previous, '{"submission": {}}');

@@ -10,7 +10,7 @@ import { getAtPath } from '../src/model/model-path.js';
 import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { ReviewDesk } from '../src/review/review-desk.js';
 import type { Reviewer } from '../src/review/review-operations.js';
-import { reassembleJobId } from '../workers/queues.js';
+import { reassembleJobId, refreshDeduplicationId } from '../workers/queues.js';
 import { probeRedis } from '../workers/redis/probe-redis.js';
 import { intakeOf } from './support/intake-of.js';
 import { workersPerTest } from './support/workers-per-test.js';
@@ -138,5 +138,39 @@ describe.skipIf(!redis.ok)('the review desk through the workers on Redis', () =>
     expect(await (await queues.reassemblePacket.getJob(reassembleJobId(intake.id, 2)))!.getState()).toBe('completed');
     const json = PacketJson.parse(JSON.parse(await readFile(path.join(config.outboxDir, ready.packetFolder!, 'submission.json'), 'utf8')));
     expect(json.flags.find((f) => f.id === PAST)?.resolution).toMatchObject({ action: 'confirmed', by: 'ana' });
+  }, 400_000);
+
+  it('clears again, and draws again in place, the packet of a submission read before an earlier one of the same insured from another broker', async () => {
+    const { config, db, store, workers, queues } = await service.start();
+    const text = await readFile(path.resolve('samples/contractor-co/submission.xml'), 'utf8');
+    const earlier = await intakeOf(store, [{ fileName: 'riverbend.xml', bytes: Buffer.from(text) }]);
+    // Received a minute later from another broker, but read first (the earlier one's scan took longer).
+    const harborPoint = Buffer.from(text.replace('Riverbend Insurance Brokers LLC', 'Harbor Point Brokerage'));
+    const later = { ...(await intakeOf(store, [{ fileName: 'harbor-point.xml', bytes: harborPoint }])), source: { ...earlier.source, name: 'harbor-point.xml', receivedAt: new Date(Date.parse(earlier.source.receivedAt) + 60_000).toISOString() } };
+    await workers.enqueue(later);
+    const first = await until(db, later.id, 'packet-ready');
+    const packetOf = async () => PacketJson.parse(JSON.parse(await readFile(path.join(config.outboxDir, first.packetFolder!, 'submission.json'), 'utf8')));
+    expect((await packetOf()).clearance).toMatchObject({ outcome: 'clear', matches: [] });
+
+    await workers.enqueue(earlier);
+    const other = await until(db, earlier.id, 'packet-ready');
+    // The earlier one compares only with those received before it: none.
+    expect(other.report!.flags.filter((f) => f.rule === 'clearance')).toEqual([]);
+    await vi.waitFor(async () => expect((await packetOf()).clearance).toMatchObject({ outcome: 'blocked', matches: [{ submissionId: earlier.id, otherBroker: true }] }), { timeout: 60_000, interval: 200 });
+    const cover = (await pdfText(path.join(config.outboxDir, first.packetFolder!, 'packet.pdf'))).split('\n')[0]!;
+    expect(cover).toContain('Clearance: blocked (1 earlier submission alike)');
+    expect(cover).toContain('Riverbend Insurance Brokers LLC');
+
+    const now = (await db.getSubmission(later.id))!;
+    expect(now).toMatchObject({ state: 'packet-ready', packetFolder: first.packetFolder });
+    expect(now.report!.flags.find((f) => f.rule === 'clearance')).toMatchObject({ severity: 'blocking' });
+    const events = await db.events(later.id);
+    expect(events.filter((e) => e.kind === 'clearance-recomputed').map((e) => e.detail)).toEqual([{ old: 'clear', new: 'blocked', added: [earlier.id], gone: [] }]);
+    // Drawn again in place, not sent round the states: it reached packet-ready once.
+    expect(events.filter((e) => e.kind === 'state-changed' && e.detail.to === 'packet-ready')).toHaveLength(1);
+    // Asked for again while none waits, it is drawn again; asked twice at once, once.
+    await workers.reassembly.enqueueRefresh([later.id, later.id]);
+    await vi.waitFor(async () => expect(await queues.reassemblePacket.getJobCounts('completed', 'failed', 'waiting', 'delayed', 'active')).toEqual({ completed: 2, failed: 0, waiting: 0, delayed: 0, active: 0 }), { timeout: 30_000, interval: 200 });
+    expect(await queues.reassemblePacket.getDeduplicationJobId(refreshDeduplicationId(later.id))).toBeNull();
   }, 400_000);
 });

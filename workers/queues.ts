@@ -14,6 +14,8 @@ export const readJobId = (submissionId: string, sha256: string) => `read-${submi
 export const assembleJobId = (submissionId: string) => `assemble-${submissionId}`;
 /** A submission is reassembled once each time the review desk sends it (`attempt`: the how-manieth): a double click queues one job. */
 export const reassembleJobId = (submissionId: string, attempt: number) => `reassemble-${submissionId}-${attempt}`;
+/** At most one refresh of a submission's packet waits, and one runs (BullMQ deduplication). */
+export const refreshDeduplicationId = (submissionId: string) => `refresh-${submissionId}`;
 
 /**
  * The documents whose read job failed for good, by sha256, with why: from BullMQ's ignored failures of an
@@ -50,6 +52,12 @@ export function redisConnection(url: string): ConnectionOptions {
 /** How often a document is tried when the machine fails (a time-out, a crash), waiting 2^n × delay between. */
 export type RetryPolicy = { attempts: number; backoffMs: number };
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 10_000 };
+
+/** Jobs of a queue not finished yet: waiting, delayed, running. */
+export async function unfinishedJobs(queue: Queue): Promise<number> {
+  const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
 
 /** The service's queues, for the dashboard, metrics and tests; the caller closes them. */
 export function openServiceQueues(redisUrl: string, prefix: string = DEFAULT_PREFIX): Record<keyof typeof QUEUES, Queue> {

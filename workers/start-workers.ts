@@ -144,6 +144,8 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     if (job) log.warn({ ...readContext(job), stage: 'failed', attempt: job.attemptsMade }, `read: ${readContext(job).fileName ?? job.id}: failed: ${err.message}`);
   });
 
+  const reassembly = startReassembleWorker({ connection, prefix, db: deps.db, store, outboxDir: config.outboxDir, appetiteRules: assembleSettings.appetiteRules, from: assembleSettings.from, retry, keep: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED }, log });
+
   const assembler = assembleProcessor();
   const assembleWorker = new Worker(QUEUES.assemblePacket, assembler.file, sandboxed(assembler, assembleSettings, shares.assemble));
   const assembleContext = (job: Job) => ({ submissionId: AssemblePacketJob.safeParse(job.data).data?.submissionId, jobId: job.id });
@@ -153,6 +155,9 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   });
   assembleWorker.on('completed', (job, finished: Finished) => {
     log.info({ ...assembleContext(job), stage: 'done', state: finished.state, folder: finished.folder }, `assemble: ${finished.state}: ${finished.folder}`);
+    if (finished.recleared.length === 0) return;
+    log.info({ ...assembleContext(job), recleared: finished.recleared }, `assemble: the clearance of ${finished.recleared.length} submission(s) received later but read sooner changed; their packets are made again`);
+    void reassembly.enqueueRefresh(finished.recleared).catch((err: Error) => log.error({ ...assembleContext(job), err }, `assemble: cannot queue the packet refreshes: ${err.message}`));
   });
   // The last attempt failed: the machine, not a file (a file at fault still gives a packet or quarantine).
   assembleWorker.on('failed', (job, err) => {
@@ -165,7 +170,6 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   });
   for (const w of [readWorker, assembleWorker]) w.on('error', (err) => log.error({ queue: w.name, err }, `${w.name}: ${err.message}`));
 
-  const reassembly = startReassembleWorker({ connection, prefix, db: deps.db, store, outboxDir: config.outboxDir, appetiteRules: assembleSettings.appetiteRules, from: assembleSettings.from, retry, keep: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED }, log });
   const watchdog = watchWorkers([readWorker, assembleWorker, reassembly.worker], { connection, prefix, log });
   const flows = new FlowProducer({ connection, prefix });
   return {

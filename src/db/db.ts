@@ -354,6 +354,38 @@ export class Db {
   }
 
   /**
+   * Decides a submission's clearance and stores it, the submission's row locked meanwhile: its own finishing
+   * and the finishing of an earlier-received submission read after it may both decide it, and they take turns,
+   * so the result stored last was decided with every submission indexed before it. `decide` runs inside the
+   * transaction with the result stored so far (null: the first). `recomputed`: a decision another submission
+   * caused; when its outcome or matches differ from the stored ones, a `clearance-recomputed` event says how.
+   * Returns the result stored and whether it changed.
+   */
+  async storeClearance(
+    submissionId: string,
+    decide: (kysely: Kysely<Database>, stored: ClearanceResult | null) => Promise<ClearanceResult>,
+    change: { actor: string; recomputed: boolean },
+  ): Promise<{ result: ClearanceResult; changed: boolean }> {
+    return this.kysely.transaction().execute(async (trx) => {
+      await this.lock(trx, submissionId);
+      const row = await trx.selectFrom('clearance_keys').select('result_json').where('submission_id', '=', submissionId).executeTakeFirst();
+      if (!row) throw new DatabaseError('not-found', `submission ${submissionId} has no clearance keys: record them before deciding its clearance`);
+      const stored = parseJsonColumn(ClearanceResult, row.result_json, `submission ${submissionId} (clearance result_json)`);
+      const result = ClearanceResult.parse(await decide(trx, stored));
+      const matchesOf = (r: ClearanceResult | null) => new Map((r?.matches ?? []).map((m) => [m.submissionId, m.outcome]));
+      const [before, after] = [matchesOf(stored), matchesOf(result)];
+      const changed = stored !== null && (stored.outcome !== result.outcome || before.size !== after.size || [...after].some(([id, outcome]) => before.get(id) !== outcome));
+      await trx.updateTable('clearance_keys').set({ result_json: JSON.stringify(result) }).where('submission_id', '=', submissionId).execute();
+      if (change.recomputed && changed) {
+        const detail = { old: stored.outcome, new: result.outcome, added: [...after.keys()].filter((id) => !before.has(id)), gone: [...before.keys()].filter((id) => !after.has(id)) };
+        await appendEvent(trx, submissionId, 'clearance-recomputed', detail, change.actor);
+        await trx.updateTable('submissions').set({ updated_at: now() }).where('id', '=', submissionId).execute();
+      }
+      return { result, changed };
+    });
+  }
+
+  /**
    * A reviewer's override of the submission's clearance: the `clearance-overridden` event (old → new outcome,
    * reason; tax ids masked) and the override, linked to it, stored in the clearance result, in one transaction.
    */

@@ -8,21 +8,24 @@ import { renewalDiff } from '../validate/renewal/renewal-diff.js';
 /**
  * A newly read submission's clearance against the earlier ones, and what changed since the same insured's
  * previous submission (within the renewal look-back); both stored beside its clearance keys. With them, where
- * it and its matches stand now, for its check and packet. Running it again (a retried job) gives the same
- * answer: only submissions received before this one are compared.
+ * it and its matches stand now, for its check and packet; and the later-received submissions read sooner
+ * whose clearance changed now that this one is known (`recleared`: their packets are to be made again).
+ * Running it again (a retried job) gives the same answer: only submissions received before one are compared.
  */
 export async function clearSubmission(
   db: Db,
   submissionId: string,
   submission: Submission,
-  settings: ClearanceSettings,
+  settings: ClearanceSettings & { actor: string },
   now: Date,
-): Promise<{ clearance: ClearanceResult; standing: ClearanceStanding; renewal: RenewalDiff | null }> {
+): Promise<{ clearance: ClearanceResult; standing: ClearanceStanding; renewal: RenewalDiff | null; recleared: string[] }> {
   const index = new ClearanceIndex(db);
-  const clearance = await index.clear(submissionId, submission, { now, windowDays: settings.windowDays });
+  const options = { now, windowDays: settings.windowDays, actor: settings.actor };
+  const clearance = await index.clear(submissionId, submission, options);
+  const recleared = await index.reclearLater(submissionId, submission, options);
   const previous = await index.previousSubmission(submissionId, submission, { now, lookbackDays: settings.renewalLookbackDays });
   const stored = previous && (await db.getSubmission(previous.id))?.submission;
   const renewal = previous && stored ? renewalDiff({ id: previous.id, receivedAt: previous.receivedAt, submission: stored }, submission) : null;
   await index.saveRenewal(submissionId, renewal);
-  return { clearance, standing: await index.clearanceStanding(submissionId, clearance), renewal };
+  return { clearance, standing: await index.clearanceStanding(submissionId, clearance), renewal, recleared };
 }

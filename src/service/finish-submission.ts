@@ -34,7 +34,11 @@ export type FinishDeps = {
  */
 export type AssembleStage = 'merge' | 'packet' | 'publish';
 
-export type Finished = { state: Extract<SubmissionState, 'packet-ready' | 'quarantined'>; folder: string };
+/**
+ * Where a submission went, and the later-received submissions read sooner whose clearance changed with it
+ * (their packets are to be made again: `refreshPacket`).
+ */
+export type Finished = { state: Extract<SubmissionState, 'packet-ready' | 'quarantined'>; folder: string; recleared: string[] };
 
 /**
  * Why a document's reading failed where it left no result of its own (its process crashed, it stalled):
@@ -59,14 +63,15 @@ async function readingsOf(submissionId: string, documents: readonly { sha256: st
 
 /** The folder a finished submission was published to. */
 function publishedFolder(record: SubmissionRecord, deps: FinishDeps): Finished | null {
-  if (record.state === 'packet-ready' && record.packetFolder) return { state: 'packet-ready', folder: path.join(deps.outboxDir, record.packetFolder) };
-  if (record.state === 'quarantined') return { state: 'quarantined', folder: path.join(deps.quarantineDir, record.id) };
+  if (record.state === 'packet-ready' && record.packetFolder) return { state: 'packet-ready', folder: path.join(deps.outboxDir, record.packetFolder), recleared: [] };
+  if (record.state === 'quarantined') return { state: 'quarantined', folder: path.join(deps.quarantineDir, record.id), recleared: [] };
   return null;
 }
 
 /**
  * Finishes a submission whose documents were each read: merges them, stores the extraction, clears it
- * against earlier submissions (with the renewal diff), stores the check, and writes the packet to `<outbox>/<folder>/` (state `packet-ready`); when no document could be
+ * against earlier submissions (with the renewal diff; later ones read sooner are cleared again), stores the
+ * check, and writes the packet to `<outbox>/<folder>/` (state `packet-ready`); when no document could be
  * read, copies the files to `<quarantine>/<submission id>/` with report.txt (state `quarantined`). Then
  * the documents' results are removed: the database and the folder hold what they gave.
  * Running it again gives the same folder with the same files: before the results are removed it is all
@@ -93,18 +98,18 @@ export async function finishSubmission(submissionId: string, deps: FinishDeps, j
     await stage('publish');
     const folder = await publishFolder(deps.quarantineDir, submissionId, [...uniqueNames(originals), { name: 'report.txt', bytes: report }]);
     await db.setState(submissionId, 'quarantined', { actor, detail: { folder, codes: failures.map((f) => f.code) } });
-    finished = { state: 'quarantined', folder };
+    finished = { state: 'quarantined', folder, recleared: [] };
   } else {
     await stage('packet');
     const now = new Date();
-    const { clearance, standing, renewal } = await clearSubmission(db, submissionId, submission, deps.clearance, now);
+    const { clearance, standing, renewal, recleared } = await clearSubmission(db, submissionId, submission, { ...deps.clearance, actor }, now);
     const packet = await assemblePacket({ submission, outcome, originals, appetiteRules: deps.appetiteRules, today: now, received: new Date(record.receivedAt), now, from: deps.from, clearance, clearanceStanding: standing, renewal });
     await db.saveCheck(submissionId, packet.report, actor);
     if (packet.report.readyToQuote) await new ClearanceIndex(db).markComplete(submissionId, now);
     await stage('publish');
     const folder = await publishFolder(deps.outboxDir, packet.folder, packet.files);
     await db.setState(submissionId, 'packet-ready', { actor, packetFolder: packet.folder });
-    finished = { state: 'packet-ready', folder };
+    finished = { state: 'packet-ready', folder, recleared };
   }
   await removeDocumentResults(deps.dataDir, submissionId);
   return finished;

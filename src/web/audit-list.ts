@@ -26,6 +26,8 @@ function whatHappened(event: SubmissionEvent): string {
       return `Tax id at ${str(d.path)} shown in full`;
     case 'clearance-overridden':
       return `Clearance ${str(d.old)} → ${str(d.new)}${reason}`;
+    case 'clearance-recomputed':
+      return `Clearance decided again: ${str(d.old)} → ${str(d.new)} (an earlier submission was read after this one)`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { ClearanceOutcome, effectiveClearance, firstComplete, type ClearanceMatch, type ClearanceResult, type Standing } from '../../schemas/clearance.js';
-import type { RenewalDiff } from '../../schemas/renewal-diff.js';
+import { renewalKind, type RenewalDiff } from '../../schemas/renewal-diff.js';
 import { formatDollars } from '../assemble/packet/field-text.js';
 import { html, type Html } from './html-page.js';
 import { pathWords } from './path-words.js';
@@ -72,6 +72,16 @@ const change = (pct: number | null) => (pct === null || pct === 0 ? '' : ` (${pc
  * "Changes since the last submission": the renewal diff stored when the submission was finished, with a
  * link to the previous submission's review page. Nothing when no previous submission of the insured was found.
  */
+
+/** Which submission the changes are counted from, linked, and what it is to this one. */
+function comparedWith(diff: RenewalDiff): Html {
+  const link = html`<a href="/submissions/${diff.previousSubmissionId}/review">the submission received ${utc(diff.previousReceivedAt)}</a>${diff.previousBroker ? ` from ${diff.previousBroker}` : ''}`;
+  const kind = renewalKind(diff);
+  if (kind === 'renewal') return html`Renewal: compared with the last term's (effective ${diff.previousEffectiveDate}), ${link}.`;
+  if (kind === 'resubmission') return html`Resubmission for the same term (effective ${diff.effectiveDate}): compared with ${link}.`;
+  return html`Compared with ${link}.`;
+}
+
 export function renewalPanel(diff: RenewalDiff | null): Html | '' {
   if (!diff) return '';
   const nothing = !diff.values.length && !diff.premises.added.length && !diff.premises.removed.length && !diff.buildings.length && !diff.classCodes.length && !diff.lossesAdded.length && !diff.olderSignature;
@@ -95,6 +105,6 @@ export function renewalPanel(diff: RenewalDiff | null): Html | '' {
     parts.push(html`<h3>Losses added</h3><table class="renewal-losses"><thead><tr><th>Date</th><th>Line</th><th>What happened</th><th>Incurred</th></tr></thead>
 <tbody>${diff.lossesAdded.map((l) => html`<tr><td class="nowrap">${l.occurrenceDate ?? '—'}</td><td>${l.lineOfBusiness ?? '—'}</td><td>${l.description ?? '—'}</td><td>${money(l.incurred)}</td></tr>`)}</tbody></table>`);
   return html`<section id="renewal" class="panel"><h2>Changes since the last submission</h2>
-<p class="muted">Compared with <a href="/submissions/${diff.previousSubmissionId}/review">the submission received ${utc(diff.previousReceivedAt)}</a>.</p>
+<p class="muted">${comparedWith(diff)}</p>
 ${nothing ? html`<p class="empty">Nothing changed.</p>` : parts}</section>`;
 }

@@ -10,7 +10,7 @@ import { getAtPath, setAtPath } from '../../src/model/model-path.js';
 import { clearSubmission } from '../../src/service/clear-submission.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../samples');
-export const CLEARANCE_SETTINGS = { windowDays: 90, renewalLookbackDays: 548 };
+export const CLEARANCE_SETTINGS = { windowDays: 90, renewalLookbackDays: 548, actor: 'test' };
 export const DAY = 86_400_000;
 
 /** A sample's submission.xml read as the workers read it. */

@@ -1,4 +1,4 @@
-import type { RenewalDiff } from '../../../schemas/renewal-diff.js';
+import { renewalKind, type RenewalDiff } from '../../../schemas/renewal-diff.js';
 import { drawTable } from './draw-table.js';
 import { formatDate, formatDollars, formatReceived } from './field-text.js';
 import { MUTED, RED, type PageFlow } from './page-flow.js';
@@ -7,10 +7,18 @@ import { MUTED, RED, type PageFlow } from './page-flow.js';
 export const renewalChangeCount = (d: RenewalDiff): number =>
   d.values.length + d.premises.added.length + d.premises.removed.length + d.buildings.length + d.classCodes.length + d.lossesAdded.length + (d.olderSignature ? 1 : 0);
 
-/** "Renewal of <id> received <date>: N changes", for the cover. */
+/** What the previous submission is, when and from whom it came, and how many things changed: for the cover. */
 export const renewalLine = (d: RenewalDiff): string => {
   const n = renewalChangeCount(d);
-  return `Renewal of ${d.previousSubmissionId} received ${formatReceived(new Date(d.previousReceivedAt))}: ${n} change${n === 1 ? '' : 's'}`;
+  const sent = `received ${formatReceived(new Date(d.previousReceivedAt))}${d.previousBroker ? ` from ${d.previousBroker}` : ''}`;
+  const kind = renewalKind(d);
+  const what =
+    kind === 'renewal'
+      ? `Renewal of the term effective ${formatDate(d.previousEffectiveDate!)} (${sent})`
+      : kind === 'resubmission'
+        ? `Resubmission for the same term, effective ${formatDate(d.effectiveDate!)} (the previous one ${sent})`
+        : `Compared with the previous submission (${sent})`;
+  return `${what}: ${n} change${n === 1 ? '' : 's'}`;
 };
 
 const percent = (p: number | null) => (p === null ? '' : ` (${p > 0 ? '+' : ''}${p.toFixed(1)} %)`);

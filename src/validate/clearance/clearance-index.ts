@@ -2,7 +2,9 @@ import { ClearanceResult, type ClearanceStanding, type Standing } from '../../..
 import { SubmissionState } from '../../../schemas/db-records.js';
 import { RenewalDiff } from '../../../schemas/renewal-diff.js';
 import type { Submission } from '../../../schemas/submission.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/db.js';
+import type { Database } from '../../db/database-tables.js';
 import { clearanceKeys, type ClearanceKeys } from './clearance-keys.js';
 import { decideClearance, type ClearanceCandidate } from './decide-clearance.js';
 
@@ -15,6 +17,12 @@ const ID_CHUNK = 500;
 
 /** How far clearance looks back (the service's settings): the window compared, and the renewal diff's look-back. */
 export type ClearanceSettings = { windowDays: number; renewalLookbackDays: number };
+
+/** When clearance runs, the window it compares, and who its events name. */
+export type ClearOptions = { now: Date; windowDays: number; actor: string };
+
+/** Candidates received before a submission (since a time: the window) or after it. */
+type Direction = { received: 'before'; since: string } | { received: 'after' };
 
 /** An earlier submission to compare a renewal with: none of these holds the insured's last application. */
 const NOT_AN_APPLICATION: ReadonlySet<SubmissionState> = new Set(['quarantined', 'duplicate']);
@@ -33,24 +41,51 @@ export function clearanceTerms(keys: ClearanceKeys): string[] {
 
 /**
  * Clearance's memory of every submission's keys, in the service's database: `clear` records a submission's
- * keys and compares it with those received in the window before it.
+ * keys and compares it with those received in the window before it; `reclearLater` mends the clearance of
+ * those received after it but read sooner.
  */
 export class ClearanceIndex {
   constructor(private readonly db: Db) {}
 
   /**
-   * Records the submission's keys, finds the earlier ones that resemble it and stores the result. Only
-   * submissions received before it are compared (one received later but read sooner holds no claim on it);
-   * a person's override of an earlier clearance of it stays (a finishing job run again).
+   * Records the submission's keys, compares it with the submissions received before it (within the window)
+   * and stores the result. Only those received before it count: one received later holds no claim on it,
+   * whenever it was read. A person's override of an earlier clearance of it stays (a finishing job run again).
    */
-  async clear(submissionId: string, submission: Submission, options: { now: Date; windowDays: number }): Promise<ClearanceResult> {
+  async clear(submissionId: string, submission: Submission, options: ClearOptions): Promise<ClearanceResult> {
     const keys = clearanceKeys(submission);
     await this.record(submissionId, keys);
-    const computed = decideClearance(keys, await this.candidates(submissionId, keys, daysBefore(options.now, options.windowDays)), { checkedAt: options.now, windowDays: options.windowDays });
-    const override = (await this.result(submissionId))?.override;
-    const result = ClearanceResult.parse(override ? { ...computed, override } : computed);
-    await this.db.kysely.updateTable('clearance_keys').set({ result_json: JSON.stringify(result) }).where('submission_id', '=', submissionId).execute();
-    return result;
+    return (await this.decide(submissionId, keys, options, false)).result;
+  }
+
+  /**
+   * Clears again the submissions received after this one that resemble it: any of them read sooner was
+   * cleared before this one was indexed, so missed it. Call it after `clear`. Returns those whose outcome or
+   * matches changed (each with a `clearance-recomputed` event): their checks and packets say otherwise.
+   */
+  async reclearLater(submissionId: string, submission: Submission, options: ClearOptions): Promise<string[]> {
+    const keys = clearanceKeys(submission);
+    const later = await this.candidates(this.db.kysely, submissionId, keys, { received: 'after' });
+    const { matches } = decideClearance(keys, later, { checkedAt: options.now, windowDays: options.windowDays });
+    const changed: string[] = [];
+    for (const { submissionId: id } of matches) {
+      const { keys: theirs } = later.find((c) => c.submissionId === id)!;
+      if ((await this.decide(id, theirs, options, true)).changed) changed.push(id);
+    }
+    return changed;
+  }
+
+  /** Decides one submission's clearance against those received before it and stores it (Db.storeClearance). */
+  private decide(submissionId: string, keys: ClearanceKeys, options: ClearOptions, recomputed: boolean) {
+    return this.db.storeClearance(
+      submissionId,
+      async (kysely, stored) => {
+        const candidates = await this.candidates(kysely, submissionId, keys, { received: 'before', since: daysBefore(options.now, options.windowDays) });
+        const computed = decideClearance(keys, candidates, { checkedAt: options.now, windowDays: options.windowDays });
+        return stored?.override ? { ...computed, override: stored.override } : computed;
+      },
+      { actor: options.actor, recomputed },
+    );
   }
 
   /**
@@ -61,7 +96,8 @@ export class ClearanceIndex {
    */
   async previousSubmission(submissionId: string, submission: Submission, options: { now: Date; lookbackDays: number }): Promise<{ id: string; receivedAt: string } | null> {
     const keys = clearanceKeys(submission);
-    const { matches } = decideClearance(keys, await this.candidates(submissionId, keys, daysBefore(options.now, options.lookbackDays)), { checkedAt: options.now, windowDays: options.lookbackDays });
+    const candidates = await this.candidates(this.db.kysely, submissionId, keys, { received: 'before', since: daysBefore(options.now, options.lookbackDays) });
+    const { matches } = decideClearance(keys, candidates, { checkedAt: options.now, windowDays: options.lookbackDays });
     const same = matches.filter((m) => m.outcome !== 'possible' && !NOT_AN_APPLICATION.has(m.state));
     const byTaxId = same.filter((m) => m.reasons.includes('tax-id'));
     const newest = (byTaxId.length ? byTaxId : same).sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0];
@@ -135,8 +171,7 @@ export class ClearanceIndex {
     });
   }
 
-  private async candidates(submissionId: string, keys: ClearanceKeys, since: string): Promise<ClearanceCandidate[]> {
-    const kysely = this.db.kysely;
+  private async candidates(kysely: Kysely<Database>, submissionId: string, keys: ClearanceKeys, direction: Direction): Promise<ClearanceCandidate[]> {
     const terms = clearanceTerms(keys);
     // Each look-up runs on its own index; an OR of them in one statement made SQLite read every row.
     const [own, byTaxId, byName, counts] = await Promise.all([
@@ -153,6 +188,8 @@ export class ClearanceIndex {
     for (const { submission_id } of [...byTaxId, ...byName, ...byTaxId, ...byName, ...byTerm]) hits.set(submission_id, (hits.get(submission_id) ?? 0) + 1);
     hits.delete(submissionId);
     const ids = [...hits.keys()].sort((a, b) => hits.get(b)! - hits.get(a)!).slice(0, MAX_CANDIDATES);
+    const since = direction.received === 'before' ? direction.since : null;
+    const than = direction.received === 'before' ? '<' : '>';
     const rows = [];
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       rows.push(
@@ -161,9 +198,9 @@ export class ClearanceIndex {
           .innerJoin('submissions as s', 's.id', 'k.submission_id')
           .select(['s.id', 's.insured_name', 's.broker_name', 's.received_at', 's.state', 'k.complete_at', 'k.keys_json'])
           .where('k.submission_id', 'in', ids.slice(i, i + ID_CHUNK))
-          .where('s.received_at', '>=', since)
-          // Received before this one; of two received in the same millisecond, the smaller id is the earlier.
-          .where((eb) => eb.or([eb('s.received_at', '<', own.received_at), eb.and([eb('s.received_at', '=', own.received_at), eb('s.id', '<', submissionId)])]))
+          .$if(since !== null, (q) => q.where('s.received_at', '>=', since!))
+          // Of two received in the same millisecond, the smaller id is the earlier.
+          .where((eb) => eb.or([eb('s.received_at', than, own.received_at), eb.and([eb('s.received_at', '=', own.received_at), eb('s.id', than, submissionId)])]))
           .where('s.state', '<>', 'duplicate')
           .execute()),
       );

@@ -106,6 +106,9 @@ export function renewalDiff(previous: { id: string; receivedAt: string; submissi
   return {
     previousSubmissionId: previous.id,
     previousReceivedAt: previous.receivedAt,
+    previousBroker: leafText(old.producer?.fullName) ?? null,
+    previousEffectiveDate: leafText(old.policy?.effectiveDate) ?? null,
+    effectiveDate: leafText(current.policy?.effectiveDate) ?? null,
     values: valueChanges(old, current),
     premises: premisesChanges(old, current),
     buildings: buildingChanges(old, current),
