@@ -154,7 +154,7 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
     const home = await mkdtemp(path.join(tmpdir(), 'acord-refresh-'));
     try {
       const outboxDir = path.join(home, 'outbox');
-      const deps = { db: fresh, store: new ContentStore(path.join(home, 'store')), outboxDir, appetiteRules: null, from: { name: 'Dana Reyes', address: 'dreyes@carrier.example' }, actor: 'workers', now: () => NOW };
+      const deps = { db: fresh, store: new ContentStore(path.join(home, 'store')), outboxDir, appetiteRules: null, from: { name: 'Dana Reyes', address: 'dreyes@carrier.example' }, actor: 'workers', renewalLookbackDays: CLEARANCE_SETTINGS.renewalLookbackDays, now: () => NOW };
       // Received first, read last.
       const { id: firstId } = await fresh.createSubmission({ source: 'riverbend@example.com', receivedAt: new Date(NOW.getTime() - 3 * DAY), actor: 'test' });
       const other = { submission: variant(contractor.submission, { 'producer.fullName': 'Harbor Point Brokerage' }), outcome: contractor.outcome };
@@ -174,6 +174,9 @@ describe.each(targets)('clearance and the renewal diff in the service on $name',
       expect((await fresh.events(second.id)).at(-1)).toMatchObject({ kind: 'state-changed', detail: { from: 'ready-for-underwriter', to: 'packet-ready', reason: 'clearance decided again: the new check opened a blocking flag' } });
       const json = PacketJson.parse(JSON.parse(await readFile(path.join(folder, 'submission.json'), 'utf8')));
       expect(json.clearance).toMatchObject({ outcome: 'blocked', matches: [{ submissionId: firstId, brokerName: 'Riverbend Insurance Brokers LLC' }] });
+      // The first is its previous submission now: the same term, sent again by another broker.
+      expect(second.renewal).toBeNull();
+      expect(json.renewal).toMatchObject({ previousSubmissionId: firstId, previousBroker: 'Riverbend Insurance Brokers LLC', previousEffectiveDate: '2025-09-15', effectiveDate: '2025-09-15', values: [] });
 
       await fresh.setState(firstId, 'quarantined', { actor: 'test' });
       expect(await refreshPacket(firstId, deps)).toEqual({ state: 'skipped', was: 'quarantined' });

@@ -160,6 +160,8 @@ describe.skipIf(!redis.ok)('the review desk through the workers on Redis', () =>
     const cover = (await pdfText(path.join(config.outboxDir, first.packetFolder!, 'packet.pdf'))).split('\n')[0]!;
     expect(cover).toContain('Clearance: blocked (1 earlier submission alike)');
     expect(cover).toContain('Riverbend Insurance Brokers LLC');
+    // And the earlier one is its previous submission now: the same term, from another broker.
+    expect(cover).toContain('Resubmission for the same term, effective 09/15/2025 (the previous one received');
 
     const now = (await db.getSubmission(later.id))!;
     expect(now).toMatchObject({ state: 'packet-ready', packetFolder: first.packetFolder });

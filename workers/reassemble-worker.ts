@@ -18,6 +18,8 @@ export type ReassembleWorkerDeps = {
   outboxDir: string;
   appetiteRules: AppetiteRules | null;
   from: { name: string; address: string };
+  /** The renewal diff's look-back: a refreshed packet's previous submission is looked for again. */
+  renewalLookbackDays: number;
   retry: RetryPolicy;
   keep: { removeOnComplete: KeepJobs; removeOnFail: KeepJobs };
   log: Logger;
@@ -52,7 +54,7 @@ export function startReassembleWorker(deps: ReassembleWorkerDeps): RunningReasse
   const { db, log } = deps;
   const queue = new Queue(QUEUES.reassemblePacket, { connection: deps.connection, prefix: deps.prefix });
   queue.on('error', (err) => log.error({ queue: queue.name, err }, `${queue.name}: ${err.message}`));
-  const serviceDeps = { db, store: deps.store, outboxDir: deps.outboxDir, appetiteRules: deps.appetiteRules, from: deps.from, actor: ACTOR };
+  const serviceDeps = { db, store: deps.store, outboxDir: deps.outboxDir, appetiteRules: deps.appetiteRules, from: deps.from, renewalLookbackDays: deps.renewalLookbackDays, actor: ACTOR };
   const worker = new Worker<z.infer<typeof PacketJob>, Reassembled | Refreshed>(
     QUEUES.reassemblePacket,
     async (job, token) => {

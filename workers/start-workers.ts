@@ -144,7 +144,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
     if (job) log.warn({ ...readContext(job), stage: 'failed', attempt: job.attemptsMade }, `read: ${readContext(job).fileName ?? job.id}: failed: ${err.message}`);
   });
 
-  const reassembly = startReassembleWorker({ connection, prefix, db: deps.db, store, outboxDir: config.outboxDir, appetiteRules: assembleSettings.appetiteRules, from: assembleSettings.from, retry, keep: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED }, log });
+  const reassembly = startReassembleWorker({ connection, prefix, db: deps.db, store, outboxDir: config.outboxDir, appetiteRules: assembleSettings.appetiteRules, from: assembleSettings.from, renewalLookbackDays: config.clearance.renewalLookbackDays, retry, keep: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED }, log });
 
   const assembler = assembleProcessor();
   const assembleWorker = new Worker(QUEUES.assemblePacket, assembler.file, sandboxed(assembler, assembleSettings, shares.assemble));

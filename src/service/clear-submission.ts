@@ -23,9 +23,20 @@ export async function clearSubmission(
   const options = { now, windowDays: settings.windowDays, actor: settings.actor };
   const clearance = await index.clear(submissionId, submission, options);
   const recleared = await index.reclearLater(submissionId, submission, options);
-  const previous = await index.previousSubmission(submissionId, submission, { now, lookbackDays: settings.renewalLookbackDays });
+  const renewal = await diffWithPrevious(db, submissionId, submission, settings.renewalLookbackDays, now);
+  return { clearance, standing: await index.clearanceStanding(submissionId, clearance), renewal, recleared };
+}
+
+/**
+ * What changed since the same insured's previous submission (the latest received before this one within
+ * `lookbackDays` that clearance calls probable), stored beside its clearance keys; null when there is none.
+ * Run again when a submission received before it was read after it: that one may be its previous now.
+ */
+export async function diffWithPrevious(db: Db, submissionId: string, submission: Submission, lookbackDays: number, now: Date): Promise<RenewalDiff | null> {
+  const index = new ClearanceIndex(db);
+  const previous = await index.previousSubmission(submissionId, submission, { now, lookbackDays });
   const stored = previous && (await db.getSubmission(previous.id))?.submission;
   const renewal = previous && stored ? renewalDiff({ id: previous.id, receivedAt: previous.receivedAt, submission: stored }, submission) : null;
   await index.saveRenewal(submissionId, renewal);
-  return { clearance, standing: await index.clearanceStanding(submissionId, clearance), renewal, recleared };
+  return renewal;
 }
