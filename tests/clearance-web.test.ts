@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/db.js';
+import { ClearanceIndex } from '../src/validate/clearance/clearance-index.js';
 import { ReviewError } from '../src/review/review-operations.js';
 import { DAY, finishedSubmission, readSample, variant } from './support/clearance-fixtures.js';
 import { reviewWebFixture, type RecordingDesk, type WebClient } from './support/review-web-fixtures.js';
@@ -119,5 +120,15 @@ describe('clearance on the review desk', () => {
     const row = new RegExp(`<tr data-submission-id="${first}"[\\s\\S]*?</tr>`).exec(res.body)![0];
     expect(row).toContain('<td class="clearance clearance-clear">clear</td>');
     expect(res.body).toContain('<th>Clearance</th>');
+  });
+
+  it('words each match as it stands now, not as it stood when the submission was cleared', async () => {
+    const completed = new Date();
+    await new ClearanceIndex(db).markComplete(first, completed);
+    const match = new RegExp(`<tr class="match match-blocked" data-submission-id="${first}">[\\s\\S]*?</tr>`).exec(section((await assistant.get(`/submissions/${second}/review`)).body, 'clearance'))![0];
+    expect(match).toContain(`Riverbend Insurance Brokers LLC (another broker): open, complete since ${completed.toISOString().slice(0, 10)}.`);
+    expect(match).not.toContain('not complete yet');
+    // As stored, the sentence still says what was known when it was cleared.
+    expect((await new ClearanceIndex(db).result(second))!.matches[0]!.explanation).toContain('open, not complete yet');
   });
 });

@@ -3,6 +3,7 @@ import { renewalKind, type RenewalDiff } from '../../schemas/renewal-diff.js';
 import { formatDollars } from '../assemble/packet/field-text.js';
 import { html, type Html } from './html-page.js';
 import { pathWords } from './path-words.js';
+import { explainMatch } from '../validate/clearance/decide-clearance.js';
 import { STATE_WORDS } from './state-words.js';
 
 /**
@@ -35,7 +36,7 @@ function matchRow(m: ClearanceMatch, ownId: string, view: ClearanceView): Html {
   const name = now ? html`<a href="/submissions/${m.submissionId}/review">${insured}</a>` : html`${insured} <span class="muted">(removed)</span>`;
   return html`<tr class="match match-${m.outcome}" data-submission-id="${m.submissionId}"><td>${m.outcome}</td><td>${name}</td>
 <td>${m.brokerName ?? '—'}${m.otherBroker ? html` <span class="other-broker">another broker</span>` : ''}</td><td class="nowrap">${utc(m.receivedAt)}</td>
-<td>${STATE_WORDS[state]}</td><td class="complete-first">${completeFirst(view.standing.get(ownId)?.completeAt ?? null, now ? now.completeAt : m.completeAt)}</td><td>${m.explanation}</td></tr>`;
+<td>${STATE_WORDS[state]}</td><td class="complete-first">${completeFirst(view.standing.get(ownId)?.completeAt ?? null, now ? now.completeAt : m.completeAt)}</td><td>${explainMatch({ ...m, ...(now ?? {}) })}</td></tr>`;
 }
 
 /**

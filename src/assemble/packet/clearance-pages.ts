@@ -1,4 +1,5 @@
 import { effectiveClearance, matchStanding, type ClearanceOutcome, type ClearanceResult, type ClearanceStanding } from '../../../schemas/clearance.js';
+import { explainMatch } from '../../validate/clearance/decide-clearance.js';
 import { drawTable } from './draw-table.js';
 import { formatReceived } from './field-text.js';
 import { AMBER, GREEN, MUTED, RED, type PageFlow } from './page-flow.js';
@@ -53,7 +54,7 @@ export function drawClearance(flow: PageFlow, clearance: ClearanceResult, standi
       formatReceived(new Date(m.receivedAt)),
       now.state.replaceAll('-', ' '),
       now.completeAt ? formatReceived(new Date(now.completeAt)) : 'not yet',
-      `${mask(m.explanation)} (submission ${m.submissionId})`,
+      `${mask(explainMatch({ ...m, ...now }))} (submission ${m.submissionId})`,
     ]),
   );
 }

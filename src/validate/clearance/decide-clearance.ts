@@ -29,7 +29,11 @@ export type ClearanceCandidate = {
 const samePlace = (a: AddressKey, b: AddressKey) => sameStreet(a, b) && a.unit === b.unit;
 const day = (iso: string) => iso.slice(0, 10);
 
-function explain(m: Omit<ClearanceMatch, 'explanation'>): string {
+/**
+ * The match in one sentence: what matched, who sent it, where it stands. Shown with the match's state and
+ * completion as they stand now (`matchStanding`), not as they were when it was cleared.
+ */
+export function explainMatch(m: Omit<ClearanceMatch, 'explanation'>): string {
   const what = m.reasons.includes('tax-id') ? 'the same tax id' : m.reasons.includes('address') ? (m.reasons.includes('name') ? 'a similar name at the same address' : 'the same address') : 'a similar name';
   const who = m.brokerName ? `from ${m.brokerName}${m.otherBroker ? ' (another broker)' : ''}` : 'from an unnamed broker';
   const status = CLOSED.has(m.state) ? `closed (${m.state})` : m.completeAt ? `open, complete since ${day(m.completeAt)}` : 'open, not complete yet';
@@ -51,7 +55,7 @@ function match(keys: ClearanceKeys, c: ClearanceCandidate): ClearanceMatch | nul
   const otherBroker = keys.brokerKey !== null && c.keys.brokerKey !== null && keys.brokerKey !== c.keys.brokerKey;
   const outcome: ClearanceMatch['outcome'] = probable ? (otherBroker && !CLOSED.has(c.state) ? 'blocked' : 'probable') : 'possible';
   const found = { submissionId: c.submissionId, outcome, reasons, nameSimilarity: Math.round(similarity * 1000) / 1000, insuredName: c.insuredName, brokerName: c.brokerName, otherBroker, receivedAt: c.receivedAt, state: c.state, completeAt: c.completeAt };
-  return { ...found, explanation: explain(found) };
+  return { ...found, explanation: explainMatch(found) };
 }
 
 /**
