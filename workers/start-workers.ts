@@ -156,7 +156,7 @@ export function startWorkers(config: ServiceConfig, deps: WorkerDeps): RunningWo
   assembleWorker.on('completed', (job, finished: Finished) => {
     log.info({ ...assembleContext(job), stage: 'done', state: finished.state, folder: finished.folder }, `assemble: ${finished.state}: ${finished.folder}`);
     if (finished.recleared.length === 0) return;
-    log.info({ ...assembleContext(job), recleared: finished.recleared }, `assemble: the clearance of ${finished.recleared.length} submission(s) received later but read sooner changed; their packets are made again`);
+    log.info({ ...assembleContext(job), recleared: finished.recleared }, `assemble: ${finished.recleared.length} submission(s) received later but read sooner now count this one in their clearance; their packets are made again`);
     void reassembly.enqueueRefresh(finished.recleared).catch((err: Error) => log.error({ ...assembleContext(job), err }, `assemble: cannot queue the packet refreshes: ${err.message}`));
   });
   // The last attempt failed: the machine, not a file (a file at fault still gives a packet or quarantine).

@@ -9,7 +9,7 @@ import { renewalDiff } from '../validate/renewal/renewal-diff.js';
  * A newly read submission's clearance against the earlier ones, and what changed since the same insured's
  * previous submission (within the renewal look-back); both stored beside its clearance keys. With them, where
  * it and its matches stand now, for its check and packet; and the later-received submissions read sooner
- * whose clearance changed now that this one is known (`recleared`: their packets are to be made again).
+ * whose clearance counts this one now (`recleared`: their packets are to be made again).
  * Running it again (a retried job) gives the same answer: only submissions received before one are compared.
  */
 export async function clearSubmission(

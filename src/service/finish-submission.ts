@@ -35,7 +35,7 @@ export type FinishDeps = {
 export type AssembleStage = 'merge' | 'packet' | 'publish';
 
 /**
- * Where a submission went, and the later-received submissions read sooner whose clearance changed with it
+ * Where a submission went, and the later-received submissions read sooner whose clearance counts it now
  * (their packets are to be made again: `refreshPacket`).
  */
 export type Finished = { state: Extract<SubmissionState, 'packet-ready' | 'quarantined'>; folder: string; recleared: string[] };
@@ -83,7 +83,11 @@ export async function finishSubmission(submissionId: string, deps: FinishDeps, j
   const record = await db.getSubmission(submissionId);
   if (!record) throw new Error(`submission ${submissionId} is not in the database (${db.describe()}); enqueue it again from the inbox`);
   const done = publishedFolder(record, deps);
-  if (done && !(await hasDocumentResults(deps.dataDir, submissionId))) return done;
+  if (done && !(await hasDocumentResults(deps.dataDir, submissionId))) {
+    // Published before a crash: the packets its clearance left to be made again are named again.
+    const recleared = done.state === 'packet-ready' && record.submission ? await new ClearanceIndex(db).reclearLater(submissionId, record.submission, { now: new Date(), windowDays: deps.clearance.windowDays, actor }) : [];
+    return { ...done, recleared };
+  }
 
   await stage('merge');
   await db.setState(submissionId, 'checking', { actor });

@@ -60,19 +60,22 @@ export class ClearanceIndex {
 
   /**
    * Clears again the submissions received after this one that resemble it: any of them read sooner was
-   * cleared before this one was indexed, so missed it. Call it after `clear`. Returns those whose outcome or
-   * matches changed (each with a `clearance-recomputed` event): their checks and packets say otherwise.
+   * cleared before this one was indexed, so missed it. Call it after `clear`. A result that changed gets a
+   * `clearance-recomputed` event. Returns those whose clearance now counts this one: their checks and packets
+   * may say otherwise (all of them, not only those changed now: a retried job must not forget the packets
+   * its first attempt left to be made again).
    */
   async reclearLater(submissionId: string, submission: Submission, options: ClearOptions): Promise<string[]> {
     const keys = clearanceKeys(submission);
     const later = await this.candidates(this.db.kysely, submissionId, keys, { received: 'after' });
     const { matches } = decideClearance(keys, later, { checkedAt: options.now, windowDays: options.windowDays });
-    const changed: string[] = [];
+    const counting: string[] = [];
     for (const { submissionId: id } of matches) {
       const { keys: theirs } = later.find((c) => c.submissionId === id)!;
-      if ((await this.decide(id, theirs, options, true)).changed) changed.push(id);
+      const { result } = await this.decide(id, theirs, options, true);
+      if (result.matches.some((m) => m.submissionId === submissionId)) counting.push(id);
     }
-    return changed;
+    return counting;
   }
 
   /** Decides one submission's clearance against those received before it and stores it (Db.storeClearance). */
