@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
+import { benchMethod } from './bench-method.js';
 
 /** Bench settings that change what the figures mean, recorded with them. */
 const SETTINGS = ['BENCH_RUNS', 'BENCH_SERVICE_FILLABLE', 'BENCH_SERVICE_SCANNED', 'WORKER_CONCURRENCY'];
@@ -40,6 +41,9 @@ export function recordBenchOutput(): { write(file: string, root: string): Promis
         `- run: ${started.toISOString()}, ${minutes} min, commit ${commit}${settings.length ? `, ${settings.join(' ')}` : ''}`,
         `- machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
         `- load average at the start ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')}, at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work on the machine slows every figure)`,
+        '',
+        ...benchMethod(),
+        '## Figures',
         '',
         '```',
         ...lines.flatMap((l) => l.split('\n')),

@@ -5,10 +5,22 @@ import { composeTransforms, similarity, warpImage } from '../../src/read/raster/
 import type { ScanDegradation } from './expected.js';
 import { Rng } from './rng.js';
 
-const MAX_ANGLE_DEG = 3;
-const MIN_SCALE = 0.94;
-/** A third of an inch. */
-const MAX_SHIFT_PT = 24;
+/**
+ * The ranges a page's degradation is drawn from (uniformly): the sheet's turn, shrink and shift (a third
+ * of an inch) on the scanner bed, the blur weight, the paper and ink tones (0 black, 255 white), the
+ * noise's standard deviation on paper and on ink, the number of specks. The bench's method cites them.
+ */
+export const DEGRADATION = {
+  angleDeg: [-3, 3],
+  scale: [0.94, 1],
+  shiftPt: [-24, 24],
+  blur: [0.08, 0.22],
+  paper: [236, 250],
+  ink: [15, 45],
+  paperNoise: [0.3, 1],
+  inkNoise: [4, 12],
+  specks: [20, 150],
+} as const;
 /** Every box holding a value, and the footer, stay this far inside the image. */
 const KEEP_IN_PT = 3;
 
@@ -22,9 +34,9 @@ const between = (rng: Rng, min: number, max: number) => min + (max - min) * rng.
  * a sample must still show everything its expected JSON lists. Printed rules may run off the edges.
  */
 export function pickDegradation(rng: Rng, page: { width: number; height: number }, dpi: number, keep: readonly Rect[]): ScanDegradation {
-  let angleDeg = between(rng, -MAX_ANGLE_DEG, MAX_ANGLE_DEG);
-  const scale = round(between(rng, MIN_SCALE, 1), 3);
-  const wanted = [between(rng, -MAX_SHIFT_PT, MAX_SHIFT_PT), between(rng, -MAX_SHIFT_PT, MAX_SHIFT_PT)];
+  let angleDeg = between(rng, ...DEGRADATION.angleDeg);
+  const scale = round(between(rng, ...DEGRADATION.scale), 3);
+  const wanted = [between(rng, ...DEGRADATION.shiftPt), between(rng, ...DEGRADATION.shiftPt)];
   const corners = keep.flatMap(([x, y, w, h]) => [[x, y], [x + w, y], [x, y + h], [x + w, y + h]] as const);
   let shiftPt: [number, number] | null = null;
   while (!shiftPt) {
@@ -44,12 +56,12 @@ export function pickDegradation(rng: Rng, page: { width: number; height: number 
     angleDeg,
     scale,
     shiftPt,
-    blur: round(between(rng, 0.08, 0.22), 3),
-    paper: rng.int(236, 250),
-    ink: rng.int(15, 45),
-    paperNoise: round(between(rng, 0.3, 1), 2),
-    inkNoise: round(between(rng, 4, 12), 2),
-    specks: rng.int(20, 150),
+    blur: round(between(rng, ...DEGRADATION.blur), 3),
+    paper: rng.int(...DEGRADATION.paper),
+    ink: rng.int(...DEGRADATION.ink),
+    paperNoise: round(between(rng, ...DEGRADATION.paperNoise), 2),
+    inkNoise: round(between(rng, ...DEGRADATION.inkNoise), 2),
+    specks: rng.int(...DEGRADATION.specks),
     transform: Object.fromEntries(Object.entries(transform).map(([k, v]) => [k, round(v, 6)])) as PageTransform,
   };
 }

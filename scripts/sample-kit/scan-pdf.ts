@@ -18,8 +18,8 @@ export type ScanSettings = {
 
 export type ScannedPdf = { bytes: Uint8Array; scan: ScanInfo };
 
-const MIN_QUALITY = 75;
-const MAX_QUALITY = 85;
+/** The JPEG quality of a scan, drawn per file. */
+export const JPEG_QUALITY = [75, 85] as const;
 
 /**
  * A scan of a PDF as an office scanner or fax server makes it: each page rendered at `dpi`, degraded
@@ -28,7 +28,7 @@ const MAX_QUALITY = 85;
  */
 export async function scanPdf(pdf: Uint8Array, settings: ScanSettings): Promise<ScannedPdf> {
   const rng = new Rng(settings.seed);
-  const jpegQuality = rng.int(MIN_QUALITY, MAX_QUALITY);
+  const jpegQuality = rng.int(...JPEG_QUALITY);
   const source = await openPdf(pdf, settings.title);
   const out = await newSampleDocument(settings.title);
   const pages: ScanDegradation[] = [];
