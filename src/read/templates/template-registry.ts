@@ -11,6 +11,12 @@ export type LoadedTemplate = FormTemplate & {
   byName: ReadonlyMap<string, TemplateField>;
   /** For each 1-based template page, the names of the fields with a widget there. */
   namesOnPage: readonly ReadonlySet<string>[];
+  /**
+   * For each 1-based template page, the names of its fields whose widget has an area: what a copy laid out
+   * like the page has. The zero-size widget of the form's hidden edition stamp has no place to confirm, and
+   * copies re-saved by tools that drop hidden fields (and our own samples) lack it.
+   */
+  laidOutOnPage: readonly ReadonlySet<string>[];
 };
 
 let cache: LoadedTemplate[] | undefined;
@@ -23,8 +29,14 @@ export function loadTemplates(): readonly LoadedTemplate[] {
     .map((f) => {
       const t = FormTemplate.parse(JSON.parse(readFileSync(path.join(TEMPLATE_DIR, f), 'utf8')));
       const namesOnPage = t.pages.map(() => new Set<string>());
-      for (const field of t.fields) for (const w of field.widgets) namesOnPage[w.page - 1]?.add(field.name);
-      return { ...t, byName: new Map(t.fields.map((x) => [x.name, x])), namesOnPage };
+      const laidOutOnPage = t.pages.map(() => new Set<string>());
+      for (const field of t.fields) {
+        for (const w of field.widgets) {
+          namesOnPage[w.page - 1]?.add(field.name);
+          if (w.rect[2] > 0 && w.rect[3] > 0) laidOutOnPage[w.page - 1]?.add(field.name);
+        }
+      }
+      return { ...t, byName: new Map(t.fields.map((x) => [x.name, x])), namesOnPage, laidOutOnPage };
     });
   return cache;
 }
