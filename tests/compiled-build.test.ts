@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,6 +37,16 @@ describe('the compiled build', () => {
     // A fillable form is read through pdf-lib (bundled) alone: these cost ~0.1 s of CPU on a cold start's critical path.
     expect([...loaded].filter((spec) => /^(pdfjs-dist|tesseract\.js|@napi-rs\/canvas)(\/|$)/.test(spec))).toEqual([]);
     expect(loaded.size).toBeGreaterThan(1);
+  });
+
+  it('checks every template against its schema and lists their hashes, so a reader thread takes them without parsing', () => {
+    const dir = path.join(ROOT, 'schemas/templates');
+    const hashes = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex'));
+    expect(hashes).toHaveLength(6);
+    expect(JSON.parse(readFileSync(path.join(DIST, 'schemas/templates-validated.json'), 'utf8'))).toEqual(hashes);
   });
 
   it('without a build named, a child runs the TypeScript through tsx; a file outside the build always does', () => {
