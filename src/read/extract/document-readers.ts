@@ -16,12 +16,12 @@ export type DocumentReadContext = {
 };
 
 /**
- * One way of reading a whole file. Each reader's module loads at its first file, not with this one: a
- * fillable PDF never pays for the XML parser, the spreadsheet readers or the image decoders (a reader
- * thread's start is on the critical path of every cold `acord-prep extract`). A PDF's pages are then each read by the page reader that accepts
+ * One way of reading a whole file. A PDF's pages are then each read by the page reader that accepts
  * their kind (PAGE_READERS: AcroForm, text layer, OCR, blank); a PDF or image holding no ACORD form
  * is read as a carrier's loss run when its first page is titled as one (orLossRun), which only
- * identification can tell, not the file's bytes.
+ * identification can tell, not the file's bytes. Each reader's module loads with its first file, not
+ * with this one: a fillable PDF never pays for the XML parser, the spreadsheet readers or the image
+ * decoders (a reader thread's start is on the critical path of every cold `acord-prep extract`).
  */
 export type DocumentReader = {
   kind: 'schedule-of-values' | 'pdf' | 'image' | 'acord-xml';
