@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,9 +27,26 @@ describe('the compiled build', () => {
     const bundleDir = path.dirname(entry.file);
     const bundled = readdirSync(bundleDir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(bundleDir, f), 'utf8')).join('\n');
     expect(bundled).toContain('PDFParser');
-    expect(bundled).toMatch(/from "pdfjs-dist\/legacy\/build\/pdf\.mjs"/);
+    expect(bundled).toContain('import("pdfjs-dist/legacy/build/pdf.mjs")');
     // A bundled module still finds its data files where its compiled file would: the templates are read.
     expect(bundled).toContain('new URL("../src/read/templates/template-registry.js", import.meta.url).href');
+  });
+
+  it('a reader thread starts without pdfjs, tesseract.js or the canvas: each loads with the first page that needs it', () => {
+    const loaded = staticImports(childModule(THREAD_ENTRY).file);
+    // A fillable form is read through pdf-lib (bundled) alone: these cost ~0.1 s of CPU on a cold start's critical path.
+    expect([...loaded].filter((spec) => /^(pdfjs-dist|tesseract\.js|@napi-rs\/canvas)(\/|$)/.test(spec))).toEqual([]);
+    expect(loaded.size).toBeGreaterThan(1);
+  });
+
+  it('checks every template against its schema and lists their hashes, so a reader thread takes them without parsing', () => {
+    const dir = path.join(ROOT, 'schemas/templates');
+    const hashes = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex'));
+    expect(hashes).toHaveLength(6);
+    expect(JSON.parse(readFileSync(path.join(DIST, 'schemas/templates-validated.json'), 'utf8'))).toEqual(hashes);
   });
 
   it('without a build named, a child runs the TypeScript through tsx; a file outside the build always does', () => {
@@ -45,3 +63,13 @@ describe('the compiled build', () => {
     expect(run.stdout).toMatch(/^Usage: acord-prep extract/);
   });
 });
+
+/** What loading a bundle loads before any of its code runs: its static imports, its chunks' followed. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)(?:\s[^;]*?\sfrom)?\s*"([^"]+)"/gm)) {
+    if (seen.has(spec!)) continue;
+    seen.add(spec!);
+    if (spec!.startsWith('./')) staticImports(path.join(path.dirname(file), spec!), seen);
+  }
+  return seen;
+}

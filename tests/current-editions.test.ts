@@ -169,6 +169,15 @@ describe('a form of an edition without a template of its own', () => {
     expect(inPlace.forms.map((f) => [f.edition, f.templateEdition, f.layoutVerified])).toEqual([['2016/03', '2016/03', true]]);
   });
 
+  it('a copy without the hidden zero-size edition stamp is still laid out exactly: its layout names the edition, no footer is read', async () => {
+    const stampless = pagesLike125(0).map((p) => ({ ...p, widgets: p.widgets.filter((w) => w.rect[2] > 0 && w.rect[3] > 0) }));
+    expect(stampless[0]!.widgets.length).toBe(pagesLike125(0)[0]!.widgets.length - 1);
+    const footer = footerReader(footersSaying('ACORD 125 (2013/01)', 4));
+    const { forms } = await identifyPdfForms(stampless, footer.read);
+    expect(footer.asked).toEqual([]);
+    expect(forms.map((f) => [f.edition, f.templateEdition, f.pages, f.identifiedBy, f.layoutVerified])).toEqual([['2016/03', '2016/03', [1, 2, 3, 4], 'acroform-fields', true]]);
+  });
+
   it('a page that looks most like another form starts that form, though the form under way has a page of the same names left', async () => {
     // The 2025/03 125 ends on a signature page whose seven boxes the 126 also has on its page 4.
     const pages = [...pagesLike('125', '2025/03', 0, [1, 2, 3, 4]), ...pagesLike('126', '2016/09', -20, [4])].map((p, i) => ({ ...p, page: i + 1 }));

@@ -1,4 +1,5 @@
 import { ExtractionOutcome, type FileOutcome } from '../../../schemas/extraction-outcome.js';
+import { JITLESS } from '../../../schemas/jitless.js';
 import type { LossRun } from '../../../schemas/loss-run.js';
 import type { SovSchedule } from '../../../schemas/sov.js';
 import { Submission, type DocumentRef, type UnplacedValue } from '../../../schemas/submission.js';
@@ -114,8 +115,8 @@ export function mergeDocumentReadings(readings: readonly DocumentReading[]): Ext
       ...(lossRuns.length ? { lossRuns } : {}),
       conflicts,
       unplaced,
-    }),
-    outcome: ExtractionOutcome.parse({ status, files: outcomes, differentInsureds, warnings: warning ? [warning] : [] }),
+    }, JITLESS),
+    outcome: ExtractionOutcome.parse({ status, files: outcomes, differentInsureds, warnings: warning ? [warning] : [] }, JITLESS),
     failures,
     warnings,
   };

@@ -1,4 +1,5 @@
 import type { AnyField, ExtractionMethod, Source } from '../../../schemas/field.js';
+import { JITLESS } from '../../../schemas/jitless.js';
 import { SubmissionData, type Conflict } from '../../../schemas/submission.js';
 import { isLeaf, listLeaves } from '../../model/list-leaves.js';
 import { hasIdentity, LIST_IDENTITIES, sameEntity, type ListIdentity } from './list-identities.js';
@@ -102,6 +103,6 @@ export function mergeSubmissionData(parts: readonly SubmissionData[]): { data: S
   const readings: Readings = new Map();
   const merged = parts.reduce<unknown>((acc, part) => merge(acc, part, '', readings), {});
   const conflicts: Conflict[] = [];
-  const data = SubmissionData.parse(settle(merged, '', readings, conflicts));
+  const data = SubmissionData.parse(settle(merged, '', readings, conflicts), JITLESS);
   return { data, conflicts };
 }

@@ -10,8 +10,6 @@ import type { PdfPageKind } from '../raster/pdf-page-kind.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcroForm } from './acroform-extractor.js';
 import { pageRange } from './identify-form-pages.js';
-import { extractScannedForm } from './scanned-form-extractor.js';
-import { extractTextLayer } from './text-layer-extractor.js';
 
 /** What a page reader may use of its document: opened on first need, page images cached, OCR bound to the deadline. */
 export type PageReadContext = {
@@ -57,7 +55,7 @@ const textLayer: PageReader = {
   async read(part, form, { id, pdfjs }) {
     const doc = await pdfjs();
     const texts = new Map(await Promise.all(part.pages.map(async (n) => [n, await readPageText(doc, n)] as const)));
-    const read = extractTextLayer(part, texts, id);
+    const read = (await import('./text-layer-extractor.js')).extractTextLayer(part, texts, id);
     // Every printed anchor where the template has it, on every page: the layout is the template's whatever the footer says.
     return { data: [read.data], layoutVerified: read.fullyAnchored === form.pages.length };
   },
@@ -68,7 +66,7 @@ const scanned: PageReader = {
   // Text drawn as outlines is read like a scan, from the page rendered.
   accepts: (page) => page === 'image-only' || page === 'image-with-text' || page === 'vector-outlines',
   async read(part, _form, { id, fileName, imageOf, ocr }) {
-    const read = await extractScannedForm(part, imageOf, ocr(), id, fileName);
+    const read = await (await import('./scanned-form-extractor.js')).extractScannedForm(part, imageOf, ocr(), id, fileName);
     return { data: [read.data], warnings: read.warnings, pagesNotRead: read.pagesNotRead, fieldsNotRead: read.fieldsNotRead };
   },
 };
@@ -82,7 +80,10 @@ const blank: PageReader = {
   }),
 };
 
-/** How each kind of PDF page is read, best first: the first reader that accepts a page reads it. */
+/**
+ * How each kind of PDF page is read, best first: the first reader that accepts a page reads it. The text
+ * layer's and the scans' readers load with their first page: a fillable form needs neither.
+ */
 export const PAGE_READERS: readonly PageReader[] = [acroForm, textLayer, scanned, blank];
 
 export function pageReaderFor(page: PdfPageKind): PageReader {

@@ -8,7 +8,6 @@ import { openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { readAcroFormWidgets } from '../pdf/read-acroform-widgets.js';
 import { readPdfPages } from '../pdf/read-pdf-pages.js';
 import { pdfPageKind } from '../raster/pdf-page-kind.js';
-import { scannedPageImage } from '../raster/scanned-page-image.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { DocumentBudget, overBytes } from './document-budget.js';
 import type { ExtractedDocument, OcrProvider } from './extract-document.js';
@@ -50,7 +49,8 @@ export async function readPdfDocument(bytes: Uint8Array, fileName: string, id: s
       return r;
     };
     const readingOf = async (n: number) => (await readerOf(n)).kind;
-    const imageOf = imageCache(async (n) => budget.page(n, async () => scannedPageImage(bytes, await pdfjs(), n, { limits, fileName, signal: budget.signal })), ocrOf);
+    // The image decoders load with the first page read as a scan, not with a fillable form.
+    const imageOf = imageCache(async (n) => budget.page(n, async () => (await import('../raster/scanned-page-image.js')).scannedPageImage(bytes, await pdfjs(), n, { limits, fileName, signal: budget.signal })), ocrOf);
     const readFooterOf = async (n: number): Promise<Footer | null> => {
       budget.checkTime(n);
       const reading = await readingOf(n);

@@ -3,19 +3,6 @@ import { formatBytes } from '../../config/limits.js';
 import { SpreadsheetReadError } from '../sov/sheet-grid.js';
 import { readSovSheets, SOV_HEADER_NEEDED } from '../sov/read-sov.js';
 import type { ExtractedDocument } from './extract-document.js';
-import { looksLikeText, type FileKind } from '../file-kinds/sniff-file-kind.js';
-import { isXlsxWorkbook } from '../file-kinds/zip-entry-names.js';
-
-/**
- * A spreadsheet to read as a schedule of values: an .xlsx by its bytes (a ZIP holding the workbook part,
- * whatever its name: a Word file renamed .xlsx is not one), a .csv by its name when its bytes are text
- * (CSV has no magic number). Null for anything else.
- */
-export function spreadsheetFormat(bytes: Uint8Array, fileName: string, kind: FileKind): 'xlsx' | 'csv' | null {
-  if (kind.kind !== 'unknown' || bytes.length === 0) return null;
-  if (isXlsxWorkbook(bytes)) return 'xlsx';
-  return /\.csv$/i.test(fileName) && looksLikeText(bytes) ? 'csv' : null;
-}
 
 const quoted = (sheets: readonly string[]) => sheets.map((s) => `"${s}"`).join(', ');
 

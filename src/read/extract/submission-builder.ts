@@ -1,4 +1,5 @@
 import type { Source } from '../../../schemas/field.js';
+import { JITLESS } from '../../../schemas/jitless.js';
 import { Submission, SubmissionData } from '../../../schemas/submission.js';
 import type { ValueType } from '../../../schemas/value-type.js';
 import { compactLists, leafValueType, setAtPath } from '../../model/model-path.js';
@@ -36,6 +37,6 @@ export class SubmissionBuilder {
   }
 
   build(): SubmissionData {
-    return SubmissionData.parse(compactLists(this.data));
+    return SubmissionData.parse(compactLists(this.data), JITLESS);
   }
 }

@@ -24,7 +24,7 @@ export type Identification = { forms: IdentifiedForm[]; formsNotRead: FormNotRea
 /** Reads a page's printed footer; identification asks only where fields do not answer exactly. */
 export type FooterReader = (pageNumber: number) => Promise<Footer | null>;
 
-/** `exact`: every field of the template page is there, in place — the layout itself names the edition. */
+/** `exact`: every field of the template page is there, in place (a zero-size one may be missing) — the layout itself names the edition. */
 type PageMatch = { template: LoadedTemplate; templatePage: number; exact: boolean };
 
 const RECT_TOLERANCE = 3;
@@ -53,7 +53,7 @@ function fieldMatches(page: PdfPage): ScoredMatch[] {
         if (placed) placedNames.add(w.name);
       }
       if (score >= 1 && (!best || score > best.score)) {
-        const exact = placedNames.size === names.size && page.widgets.every((w) => placedNames.has(w.name));
+        const exact = [...template.laidOutOnPage[i]!].every((n) => placedNames.has(n)) && page.widgets.every((w) => placedNames.has(w.name));
         best = { template, templatePage: i + 1, score, exact };
       }
     }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createWorker, OEM, PSM, type RecognizeResult, type Worker, type WorkerParams } from 'tesseract.js';
+import type { PSM, RecognizeResult, Worker, WorkerParams } from 'tesseract.js';
 import { OcrJobError } from '../../errors.js';
 import { toPgm, type GrayImage } from '../raster/gray-image.js';
 import type { OcrEngine, OcrRequest, OcrResult } from './ocr-engine.js';
@@ -63,7 +63,11 @@ const PIPELINE_DEPTH = 4;
 /** Why a job left a worker unanswered through no fault of its own: it goes back to the queue's head. */
 const REQUEUE = new Error('requeue');
 
-const PSM_OF = { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT } as const;
+/**
+ * tesseract.js's page segmentation modes by request, set when the first worker starts: tesseract.js is
+ * loaded then, not with this module (a reader thread that reads no scan never loads it).
+ */
+let psmOf: Record<'line' | 'block' | 'sparse', PSM> | undefined;
 
 const freshState = (): WorkerState => ({ params: {}, posting: Promise.resolve() });
 
@@ -169,7 +173,7 @@ export class OcrPool implements OcrEngine {
         tessedit_char_whitelist: job.request.whitelist ?? '',
         // Tesseract prints page statistics for an empty image to stdout unless told where to.
         debug_file: '/dev/null',
-        tessedit_pageseg_mode: PSM_OF[job.request.psm ?? 'line'],
+        tessedit_pageseg_mode: psmOf![job.request.psm ?? 'line'], // set by start(), awaited above
         user_defined_dpi: String(Math.round(job.image.dpi)),
         // A line read with low confidence is read again inverted (white on black), which our crops
         // never are: ~5 % of the OCR time for nothing (no field read differently on the real 125).
@@ -285,6 +289,8 @@ export class OcrPool implements OcrEngine {
     slot.state = freshState();
     slot.uses = 0;
     slot.broken = false;
+    const { createWorker, OEM, PSM } = await import('tesseract.js');
+    psmOf ??= { line: PSM.SINGLE_LINE, block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT };
     const worker = await createWorker('eng', OEM.LSTM_ONLY, {
       langPath: LANG_PATH,
       gzip: true,

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DEFAULT_LIMITS, type Limits } from '../../config/limits.js';
 import { PdfReadError } from '../../errors.js';
@@ -19,11 +18,24 @@ export type { PDFDocumentProxy };
  * pdfjs's legacy build carries core-js, which replaces JSON.stringify for the whole process with a polyfill
  * (for JSON.rawJSON, which Node 20 lacks) 15-30x slower: the packet's JSON, the read results, job data
  * and records all paid for it. A fresh realm's own JSON.stringify is put back after pdfjs's main module
- * (imported above) and its worker module (imported by the first getDocument) have run.
+ * (loadPdfjs) and its worker module (imported by the first getDocument) have run.
  */
-const NATIVE_JSON_STRINGIFY: typeof JSON.stringify = runInNewContext('JSON.stringify');
-const keepNativeJsonStringify = () => void (JSON.stringify = NATIVE_JSON_STRINGIFY);
-keepNativeJsonStringify();
+let nativeJsonStringify: typeof JSON.stringify | undefined;
+const keepNativeJsonStringify = () => void (JSON.stringify = nativeJsonStringify ??= runInNewContext('JSON.stringify'));
+
+let pdfjsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+
+/**
+ * pdfjs, imported at its first use, not with this module: a fillable form is read through pdf-lib alone,
+ * and pdfjs's main module (with the fetch and canvas modules it loads) cost ~0.1 s of every reader
+ * thread's start, on the critical path of a cold `acord-prep extract`.
+ */
+export function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  return (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs').then((pdfjs) => {
+    keepNativeJsonStringify();
+    return pdfjs;
+  }));
+}
 
 /**
  * Opens a PDF with pdfjs. Encrypted copies with an empty user password (common for ACORD's
@@ -32,6 +44,7 @@ keepNativeJsonStringify();
  */
 export async function openPdf(bytes: Uint8Array, fileName: string, limits: Limits = DEFAULT_LIMITS): Promise<PDFDocumentProxy> {
   if (!isPdf(bytes)) throw new PdfReadError(fileName, 'not-a-pdf', 'the file does not start with %PDF- (after at most junk that is not "<")');
+  const pdfjs = await loadPdfjs();
   // pdfjs transfers (empties) the buffer it is given: hand it a copy so the caller keeps its bytes.
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),

@@ -1,5 +1,6 @@
-import { AnnotationMode, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { OPS as PdfjsOps, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { compose, IDENTITY, isMatrix, type Matrix } from '../geometry/matrix.js';
+import { loadPdfjs } from './open-pdf.js';
 import { DRAW_OPS } from './pdfjs-draw-ops.js';
 
 type Point = [number, number];
@@ -12,7 +13,8 @@ export type PagePath = { paint: 'stroke' | 'fill' | 'fill-stroke'; subpaths: Sub
 
 const { moveTo: MOVE_TO, lineTo: LINE_TO, curveTo: CURVE_TO, quadraticCurveTo: QUADRATIC_CURVE_TO, closePath: CLOSE_PATH } = DRAW_OPS;
 
-const PAINT: ReadonlyMap<number, PagePath['paint']> = new Map([
+/** How each path-painting operator paints: built from pdfjs's OPS once pdfjs is loaded. */
+const paintsOf = (OPS: typeof PdfjsOps): ReadonlyMap<number, PagePath['paint']> => new Map([
   [OPS.stroke, 'stroke'],
   [OPS.closeStroke, 'stroke'],
   [OPS.fill, 'fill'],
@@ -22,6 +24,7 @@ const PAINT: ReadonlyMap<number, PagePath['paint']> = new Map([
   [OPS.closeFillStroke, 'fill-stroke'],
   [OPS.closeEOFillStroke, 'fill-stroke'],
 ]);
+let paints: ReadonlyMap<number, PagePath['paint']> | undefined;
 
 function subpaths(buffer: ArrayLike<number>, m: Matrix): Subpath[] {
   const out: Subpath[] = [];
@@ -55,6 +58,8 @@ function subpaths(buffer: ArrayLike<number>, m: Matrix): Subpath[] {
  * (a form's widgets are not its print).
  */
 export async function readPagePaths(page: PDFPageProxy, content: 'page' | 'page-and-annotations' = 'page-and-annotations'): Promise<PagePath[]> {
+  const { AnnotationMode, OPS } = await loadPdfjs();
+  const PAINT = (paints ??= paintsOf(OPS));
   const { fnArray, argsArray } = await page.getOperatorList(content === 'page' ? { annotationMode: AnnotationMode.DISABLE } : {});
   const paths: PagePath[] = [];
   const stack: Matrix[] = [];

@@ -1,22 +1,30 @@
-import { AnnotationMode, OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { OPS as PdfjsOps, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfjs } from '../pdf/open-pdf.js';
 import { DRAW_OPS } from '../pdf/pdfjs-draw-ops.js';
 import { GlyphShapeCounter } from './glyph-shape-counter.js';
 import { compose, IDENTITY, isMatrix, type Matrix } from '../geometry/matrix.js';
 import type { PageContent } from './page-content.js';
 
-const TEXT_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
-const IMAGE_OPS = new Set<number>([
-  OPS.paintImageXObject,
-  OPS.paintInlineImageXObject,
-  OPS.paintImageMaskXObject,
-  OPS.paintImageXObjectRepeat,
-  OPS.paintInlineImageXObjectGroup,
-  OPS.paintImageMaskXObjectGroup,
-  OPS.paintImageMaskXObjectRepeat,
-  OPS.paintSolidColorImageMask,
-]);
-const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-const PAINT_OPS = new Set<number>([...FILL_OPS, OPS.stroke, OPS.closeStroke, OPS.shadingFill, OPS.rawFillPath]);
+/** The operators this summary counts, by what they draw: built from pdfjs's OPS once pdfjs is loaded. */
+function operatorClasses(OPS: typeof PdfjsOps) {
+  const fill = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  return {
+    text: new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]),
+    image: new Set<number>([
+      OPS.paintImageXObject,
+      OPS.paintInlineImageXObject,
+      OPS.paintImageMaskXObject,
+      OPS.paintImageXObjectRepeat,
+      OPS.paintInlineImageXObjectGroup,
+      OPS.paintImageMaskXObjectGroup,
+      OPS.paintImageMaskXObjectRepeat,
+      OPS.paintSolidColorImageMask,
+    ]),
+    fill,
+    paint: new Set<number>([...fill, OPS.stroke, OPS.closeStroke, OPS.shadingFill, OPS.rawFillPath]),
+  };
+}
+let classes: ReturnType<typeof operatorClasses> | undefined;
 
 type State = { ctm: Matrix; textMode: number };
 
@@ -25,6 +33,8 @@ type State = { ctm: Matrix; textMode: number };
  * Costly on scans: building the list decodes every image. Sizes of repeated/grouped images are not kept.
  */
 export async function pdfjsPageContent(page: PDFPageProxy): Promise<PageContent> {
+  const { AnnotationMode, OPS } = await loadPdfjs();
+  const { text: TEXT_OPS, image: IMAGE_OPS, fill: FILL_OPS, paint: PAINT_OPS } = (classes ??= operatorClasses(OPS));
   const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
   const content: PageContent = { images: [], visibleText: 0, invisibleText: 0, vectorMarks: 0, glyphShapes: 0 };
   const stack: State[] = [];
@@ -50,7 +60,7 @@ export async function pdfjsPageContent(page: PDFPageProxy): Promise<PageContent>
       const [paintOp, [buffer] = []] = args as [number, (ArrayLike<number> | null)[] | undefined];
       if (buffer) countGlyphShapes(buffer, FILL_OPS.has(paintOp), glyphs);
     } else if (PAINT_OPS.has(fn)) content.vectorMarks++;
-    else if (IMAGE_OPS.has(fn)) content.images.push({ matrix: state.ctm, ...imageSize(fn, args), stream: null });
+    else if (IMAGE_OPS.has(fn)) content.images.push({ matrix: state.ctm, ...imageSize(fn === OPS.paintImageXObject, args), stream: null });
   });
   content.glyphShapes = glyphs.count;
   return content;
@@ -68,8 +78,8 @@ function countGlyphShapes(buffer: ArrayLike<number>, filled: boolean, glyphs: Gl
   glyphs.paint(filled);
 }
 
-function imageSize(fn: number, args: unknown[]): { width: number; height: number } {
-  if (fn === OPS.paintImageXObject) return { width: Number(args[1]) || 0, height: Number(args[2]) || 0 };
+function imageSize(xObject: boolean, args: unknown[]): { width: number; height: number } {
+  if (xObject) return { width: Number(args[1]) || 0, height: Number(args[2]) || 0 };
   const img = args[0] as { width?: number; height?: number } | undefined;
   return { width: img?.width ?? 0, height: img?.height ?? 0 };
 }
