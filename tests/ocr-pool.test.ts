@@ -99,4 +99,17 @@ describe('OcrPool', () => {
       await pool.close();
     }
   });
+
+  it('replaces a worker once it has read a whole-page-sized image, whatever its quota', async () => {
+    const pool = new OcrPool({ workers: 1 });
+    try {
+      await pool.recognize(images[0]!);
+      const page: GrayImage = { width: 1700, height: 2200, dpi: 200, data: new Uint8Array(1700 * 2200).fill(255) };
+      const texts = await Promise.all([pool.recognize(page, { psm: 'block' }), pool.recognize(images[1]!), pool.recognize(images[2]!)]);
+      expect(texts.map((t) => t.text)).toEqual(['', LINES[1], LINES[2]]);
+      expect(pool.stats).toEqual({ workersStarted: 2, recognitions: 4, recycled: 1 });
+    } finally {
+      await pool.close();
+    }
+  });
 });

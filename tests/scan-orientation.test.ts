@@ -5,10 +5,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Rect } from '../schemas/field.js';
 import { degrees, PDFDocument } from 'pdf-lib';
-import { pageTurn, uprightPage } from '../src/read/align/page-orientation.js';
+import { pageTurn, uprightFooter, uprightPage } from '../src/read/align/page-orientation.js';
 import { extractDocument } from '../src/read/extract/extract-document.js';
 import { getAtPath } from '../src/model/model-path.js';
+import type { Ocr } from '../src/read/ocr/ocr-engine.js';
 import { OcrPool } from '../src/read/ocr/ocr-pool.js';
+import { readFooterFromImage } from '../src/read/ocr/read-footer-from-image.js';
 import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { encodeGrayImage } from '../src/read/raster/encode-gray-image.js';
 import { openTiff } from '../src/read/raster/decode-tiff.js';
@@ -63,6 +65,29 @@ describe('page orientation from the printed rules', () => {
   it('leaves a page with no rules alone', () => {
     expect(pageTurn(createGrayImage(1700, 2200, 200))).toEqual({ turn: 0 });
   });
+
+  it('reads the footer of an upright page in doubt once: standing it up reads the footer identifying it takes', async () => {
+    const { image } = await samplePage('office-ny-scan200/acord-140-1.scan200.pdf', 1);
+    expect(pageTurn(image)).toEqual({ turn: 0, doubt: 180 });
+    let calls = 0;
+    const counting: Ocr = { recognize: (img, request) => (calls++, pool.recognize(img, request)) };
+    const upright = await uprightPage(image, counting);
+    expect(upright.turned).toBeUndefined();
+    expect(upright.footer).toMatchObject({ form: '140', edition: '2016/03', page: 1 });
+    const standing = calls;
+    expect(await uprightFooter(upright, counting)).toBe(upright.footer);
+    expect(calls).toBe(standing);
+  });
+});
+
+describe('a scanned page footer', () => {
+  it('takes "Page N of M" from a strip whose form number came out garbled, rather than read the page number again', async () => {
+    const texts = ['X| OWNER T1354\n—— san OOEINA) Page 2 of 4', 'REASON FOR INTEREST: T346\nACORD 125 (2016/03) |'];
+    const asked: string[] = [];
+    const scripted: Ocr = { recognize: async () => ({ text: (asked.push('strip'), texts[asked.length - 1] ?? ''), confidence: 0.9, words: [] }) };
+    expect(await readFooterFromImage(createGrayImage(1700, 2200, 200), undefined, scripted)).toEqual({ form: '125', edition: '2016/03', text: 'ACORD 125 (2016/03)', page: 2 });
+    expect(asked).toHaveLength(2);
+  });
 });
 
 describe('a scanned page sent turned', () => {
@@ -111,7 +136,8 @@ describe('a PDF page stored sideways with a /Rotate that stands it up', () => {
     expect(shown.height).toBeGreaterThan(shown.width);
     const upright = await uprightPage(shown, pool);
     expect(upright.turned).toBeUndefined();
-    expect(upright).toBe(shown);
+    // Its pixels as shown, not a copy (a page in doubt comes back with the footer that settled it).
+    expect(upright.data).toBe(shown.data);
   });
 });
 

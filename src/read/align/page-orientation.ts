@@ -1,4 +1,5 @@
 import type { Rect } from '../../../schemas/field.js';
+import type { Footer } from '../identify/read-footers.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import type { Ocr } from '../ocr/ocr-engine.js';
 import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
@@ -10,8 +11,12 @@ import { detectRules, type DetectedRule } from './detect-rules.js';
 /** Degrees the stored page is turned clockwise to stand upright. */
 export type Turn = 0 | 90 | 180 | 270;
 
-/** A page image made upright; `turned` says how it was turned from the page as stored (shown by a viewer). */
-export type UprightImage = GrayImage & { turned?: Exclude<Turn, 0> };
+/**
+ * A page image made upright; `turned` says how it was turned from the page as stored (shown by a viewer).
+ * `footer` is what OCR read of its footer while standing it up (null: no footer found), absent when the
+ * rules alone settled the way up: identifying the page takes it from here rather than read it again.
+ */
+export type UprightImage = GrayImage & { turned?: Exclude<Turn, 0>; footer?: Footer | null };
 
 /** Rules are looked for on a copy shrunk to about this resolution: enough to see a 20 pt rule, cheap to scan. */
 const WORK_DPI = 50;
@@ -192,19 +197,30 @@ export function pageTurn(image: GrayImage): { turn: Turn; doubt?: Turn } {
 const turned = (image: GrayImage, turn: Turn): UprightImage => (turn ? { ...turnImage(image, turn), turned: turn } : image);
 
 /**
- * The page stood upright: as it is (no copy) when the rules say it already is, else turned, saying how
+ * The page stood upright: its pixels as they are (no copy) when it already is, else turned, saying how
  * far. A turn is taken only when OCR reads an ACORD footer the turned way: a page whose rules merely
  * resemble a form's (an ACORD 160, a loss run, a form seen in doubt) stays as stored, and identifying a
  * scanned page needs that footer anyway. Upright pages the rules are sure of, nearly all, cost no OCR.
+ * A page in doubt is read the way the rules favour first (as it lies, unless it lies on its side): its
+ * footer read there settles the doubt, and is the read identifying the page would make.
  */
 export async function uprightPage(image: GrayImage, ocr: Ocr): Promise<UprightImage> {
   const { turn, doubt } = pageTurn(image);
+  if (!turn && !doubt) return image;
+  let asStored: UprightImage = image;
   for (const t of [turn, doubt]) {
-    if (!t) continue;
+    if (t === undefined) continue;
     const candidate = turned(image, t);
-    if (await readFooterFromImage(candidate, undefined, ocr)) return candidate;
+    const footer = await readFooterFromImage(candidate, undefined, ocr);
+    if (footer) return { ...candidate, footer };
+    if (!t) asStored = { ...image, footer };
   }
-  return image;
+  return asStored;
+}
+
+/** The footer of a page stood upright by uprightPage, read by OCR unless standing it up already did. */
+export function uprightFooter(image: UprightImage, ocr: Ocr): Promise<Footer | null> {
+  return image.footer !== undefined ? Promise.resolve(image.footer) : readFooterFromImage(image, undefined, ocr);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FieldNotRead } from '../../../schemas/extraction-outcome.js';
 import type { SubmissionData } from '../../../schemas/submission.js';
 import type { Limits } from '../../config/limits.js';
 import { ImageReadError } from '../../errors.js';
-import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
+import { uprightFooter } from '../align/page-orientation.js';
 import type { PdfPage } from '../pdf/read-pdf-pages.js';
 import { openImageFile } from '../raster/image-file-pages.js';
 import { DocumentBudget, overBytes } from './document-budget.js';
@@ -26,7 +26,7 @@ export async function readImageDocument(bytes: Uint8Array, fileName: string, id:
     const imageOf = imageCache((n) => budget.page(n, () => file.page(n)), ocrOf);
     progress({ stage: 'identify', pages: file.pageCount });
     // An image page's ink is not measured here: every unidentified image page counts as not read.
-    const identified = await orLossRun(identifyOrThrow(pages, fileName, async (n) => readFooterFromImage(await imageOf(n), undefined, ocrOf()), async () => false), {
+    const identified = await orLossRun(identifyOrThrow(pages, fileName, async (n) => uprightFooter(await imageOf(n), ocrOf()), async () => false), {
       id,
       fileName,
       pageCount: file.pageCount,

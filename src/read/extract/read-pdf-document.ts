@@ -2,8 +2,8 @@ import type { FieldNotRead } from '../../../schemas/extraction-outcome.js';
 import type { SubmissionData, UnplacedValue } from '../../../schemas/submission.js';
 import type { Limits } from '../../config/limits.js';
 import { PdfReadError } from '../../errors.js';
+import { uprightFooter } from '../align/page-orientation.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
-import { readFooterFromImage } from '../ocr/read-footer-from-image.js';
 import { openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { readAcroFormWidgets } from '../pdf/read-acroform-widgets.js';
 import { readPdfPages } from '../pdf/read-pdf-pages.js';
@@ -54,7 +54,7 @@ export async function readPdfDocument(bytes: Uint8Array, fileName: string, id: s
     const readFooterOf = async (n: number): Promise<Footer | null> => {
       budget.checkTime(n);
       const reading = await readingOf(n);
-      if (reading === 'ocr') return readFooterFromImage(await imageOf(n), undefined, ocrOf());
+      if (reading === 'ocr') return uprightFooter(await imageOf(n), ocrOf());
       return reading === 'none' ? null : readFooter(await pdfjs(), n);
     };
     const footers = new Map<number, Promise<Footer | null>>();

@@ -15,10 +15,12 @@ export type OcrPoolOptions = {
   workers?: number;
   /**
    * Recognitions after which a worker is replaced. An emscripten heap grows to the largest need it has
-   * met and never shrinks: one large image (a whole page read once: +75 MB measured) or fragmentation
-   * over a long-running service stays with the worker for good. Replacing it every 500 crops (about
-   * five filled pages) bounds that for ~0.5 s of start-up. Measured with field crops alone: ~100 MB a
-   * worker, flat over 2 000 recognitions, so the bound costs nothing in the common case.
+   * met and never shrinks: fragmentation over a long-running service would stay with the worker for
+   * good. A replacement is not cheap: ~0.5 s to start, then its WASM runs unoptimized for its first
+   * ~100 recognitions (a one-glyph crop costs ~7 ms then, ~1 ms once warm); every 500 recognitions, as before,
+   * was ~1.5 s CPU of a scanned 125's ~12 (768 recognitions). Measured with field crops and footer
+   * strips (scanned 125s read back to back): process RSS flat at ~620 MB over 6 000 recognitions a
+   * worker. A large image is handled apart (LARGE_IMAGE_PX).
    */
   recycleAfter?: number;
   /**
@@ -59,6 +61,12 @@ type Slot = {
  * while the other is idle.
  */
 const PIPELINE_DEPTH = 4;
+
+/**
+ * An image this large (a whole page, read once: +75 MB measured) grows the worker's heap for good: the
+ * worker is replaced once it has read one. Field crops are ~0.01 MP, footer strips up to 0.5 MP.
+ */
+const LARGE_IMAGE_PX = 2_000_000;
 
 /** Why a job left a worker unanswered through no fault of its own: it goes back to the queue's head. */
 const REQUEUE = new Error('requeue');
@@ -107,7 +115,7 @@ export class OcrPool implements OcrEngine {
 
   constructor(options: OcrPoolOptions = {}) {
     const n = Math.max(1, options.workers ?? 2);
-    this.recycleAfter = options.recycleAfter ?? 500;
+    this.recycleAfter = options.recycleAfter ?? 5000;
     this.jobTimeoutMs = options.jobTimeoutMs ?? 30_000;
     this.slots = Array.from({ length: n }, () => ({ worker: null, state: freshState(), thread: null, posted: [], uses: 0, broken: false }));
   }
@@ -167,7 +175,8 @@ export class OcrPool implements OcrEngine {
     try {
       // A worker starting afresh counts its uses from 0: this job is its first.
       const starting = (slot.worker ??= this.start(slot));
-      slot.uses++;
+      // A large image spends the worker's whole quota: it takes no more jobs, and is replaced before its next.
+      slot.uses = job.image.width * job.image.height >= LARGE_IMAGE_PX ? Math.max(slot.uses + 1, this.recycleAfter) : slot.uses + 1;
       const worker = await this.guard(posted, starting, job.request.signal);
       const params: Record<string, string> = {
         tessedit_char_whitelist: job.request.whitelist ?? '',

@@ -39,10 +39,13 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
   const upright = uprightTransform(pageHeightPt, image.dpi);
   for (const [x0, y0, x1, y1] of STRIPS) regions.push({ t: upright, rect: [x0 * pageWidthPt, y0 * pageHeightPt, (x1 - x0) * pageWidthPt, (y1 - y0) * pageHeightPt] });
   let withoutTemplates: Footer | null = null;
+  // "Page N of M" read by a strip whose form number came out garbled: the footer's own line, read already.
+  let pageSeen: number | undefined;
   for (const { t, rect } of regions) {
     const crop = cropThroughTransform(image, t, rect, Math.max(FOOTER_PX_PER_PT, image.dpi / 72));
-    const { text } = await pool.recognize(crop, { psm: 'block' });
-    const found = parseFooter(repairFooterText(text));
+    const text = repairFooterText((await pool.recognize(crop, { psm: 'block' })).text);
+    pageSeen ??= parsePageNumber(text);
+    const found = parseFooter(text);
     if (!found) continue;
     // An OCR slip can turn "125" into a number no template has ("128"): another strip may read it right.
     if (!formWithTemplates(found)) {
@@ -50,6 +53,7 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
       continue;
     }
     if (found.page !== undefined) return found;
+    if (pageSeen !== undefined) return { ...found, page: pageSeen };
     // "Page 2 of 4" is printed on the footer's line, mid-page: it says which page of the form this is.
     const [, y, , h] = rect;
     const numberStrip: Rect = [PAGE_NUMBER_X[0] * pageWidthPt, y, (PAGE_NUMBER_X[1] - PAGE_NUMBER_X[0]) * pageWidthPt, h];
