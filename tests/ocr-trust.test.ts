@@ -54,6 +54,28 @@ describe('a box is read as what it holds', () => {
     expect(restoreSpaces([t302], 40)).toEqual({ words: ['T30 2'], doubtful: true });
   });
 
+  it('measures a line’s spacing from its glyphs’ own ink, not the LSTM’s boxes: spaces it dropped come back, those it invented go', () => {
+    // "CP 04" drawn at em 40 px: ink of C, P, 0 and 4 where Helvetica puts it, a space between P and 0.
+    const image = createGrayImage(200, 30, 300);
+    const ink: [number, number][] = [[12, 38], [44, 68], [86, 106], [108, 128]];
+    for (let y = 5; y < 25; y++) for (const [a, b] of ink) for (let x = a; x <= b; x++) image.data[y * 200 + x] = 0;
+    const symbol = (text: string, x0: number, x1: number) => ({ text, confidence: 0.95, x0, x1 });
+    // Tesseract's boxes for "0" and "4" wander (the "4" boxed over the "0" too): their centres say no space.
+    const read = [{ text: 'CP04', confidence: 0.8, minSymbolConfidence: 0.95, symbols: [symbol('C', 12, 38), symbol('P', 44, 68), symbol('0', 74, 100), symbol('4', 86, 128)] }];
+    expect(restoreSpaces(read, 40).words).toEqual(['CP04']);
+    expect(restoreSpaces(read, 40, image)).toEqual({ words: ['CP 04'], doubtful: false });
+    // Read as two words where the ink of "0" and "4" has no room for a space between: joined.
+    const split = [
+      { text: 'CP', confidence: 0.8, minSymbolConfidence: 0.95, symbols: [symbol('C', 12, 38), symbol('P', 44, 68)] },
+      { text: '0', confidence: 0.8, minSymbolConfidence: 0.95, symbols: [symbol('0', 80, 100)] },
+      { text: '4', confidence: 0.8, minSymbolConfidence: 0.95, symbols: [symbol('4', 110, 128)] },
+    ];
+    expect(restoreSpaces(split, 40, image)).toEqual({ words: ['CP', '04', ''], doubtful: false });
+    // Two glyphs whose ink touches share a run: never a space inside it.
+    for (let y = 14; y < 16; y++) image.data[y * 200 + 107] = 0;
+    expect(restoreSpaces(read, 40, image).words).toEqual(['CP 04']);
+  });
+
   it('drops a glyph boxed over blank paper ("ed 8" read "edS8"), and keeps every glyph with ink of its own', () => {
     // Ink for "d" in columns 10–19 and "8" in 40–49; tesseract's "S" sits on the blank paper between.
     const image = createGrayImage(60, 20, 300);
@@ -86,8 +108,15 @@ describe('a box is read as what it holds', () => {
     expect(resolveByCodeList('Joisted Masonry', CODE_LISTS.constructionCode)).toBeUndefined();
     expect(resolveByCodeList('X9', CODE_LISTS.premiumBasisCode)).toBeUndefined();
     for (const raw of ['AB7977', 'A87977', 'C07614032', '1S-2019-55']) expect(ambiguousGlyphs(raw).some((g) => g.byShape), raw).toBe(true);
-    // An "I" or "l" after a capital: not even its shape decides ("Fl." or "FI.").
+    // An "I" or "l" after a capital: not even its shape decides ("Fl." or "FI.") ...
     expect(ambiguousGlyphs('2nd FI.')).toEqual([{ index: 5, byShape: false }]);
+    expect(ambiguousGlyphs('FI Services')).toEqual([{ index: 1, byShape: false }]);
+    // ... but the word does in an address: a unit designator or street suffix, in mixed case with a number.
+    expect(cleanOcrText('text', 'Dept. 10-B, 2nd FI.')).toBe('Dept. 10-B, 2nd Fl.');
+    expect(cleanOcrText('text', '12 Oak PI, BIdg 4')).toBe('12 Oak Pl, Bldg 4');
+    expect(ambiguousGlyphs('Dept. 10-B, 2nd Fl.')).toEqual([]);
+    // Not in capitals ("FL" is Florida's), nor without a number, nor a word that is no abbreviation.
+    for (const raw of ['2ND FI.', 'FI Services', 'Suite 4, FIat Iron']) expect(cleanOcrText('text', raw), raw).toBe(raw);
     for (const raw of ['91340', 'Joisted Masonry', 'CP 04 11 35', 'Extent 1', 'EQ%', '2nd floor']) expect(ambiguousGlyphs(raw), raw).toEqual([]);
   });
 });

@@ -177,7 +177,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   let request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
   const inkWidthPt = (right - left + 1) / native;
   const emPx = fontPt * pxPerPt;
-  const recognize = async (img: GrayImage, req: OcrRequest, em: number) => withSpaces(type, dropPhantomGlyphs(await pool.recognize(img, req), img, em, req.psm === 'line'), em);
+  const recognize = async (img: GrayImage, req: OcrRequest, em: number) => withSpaces(type, dropPhantomGlyphs(await pool.recognize(img, req), img, em, req.psm === 'line'), em, req.psm === 'line' ? img : undefined);
   let image = padImage(crop, PAD_PX);
   let result = await recognize(image, request, emPx);
   let plausible = fillsWidth(result.text, inkWidthPt, fontPt);
@@ -242,13 +242,16 @@ function whitelistOf(raw: string, whitelist: string): string {
 }
 
 /**
- * An OCR result whose text has the spaces tesseract dropped inside its words put back (free text), and
- * whether one of its gaps was too close to call.
+ * An OCR result whose text has the spaces tesseract dropped inside its words put back and those it
+ * invented between them taken out (free text; the latter only on an image of one `line`), and whether
+ * one of its gaps was too close to call.
  */
-function withSpaces(type: ValueType, result: OcrResult, emPx: number): OcrResult & { spacingDoubtful: boolean; spacesAdded: boolean } {
+function withSpaces(type: ValueType, result: OcrResult, emPx: number, line: GrayImage | undefined): OcrResult & { spacingDoubtful: boolean; spacesAdded: boolean } {
   if (!SPACED_TYPES.has(type)) return { ...result, spacingDoubtful: false, spacesAdded: false };
-  const { words: spaced, doubtful } = restoreSpaces(result.words, emPx);
-  return { ...result, text: respellWords(result, spaced), spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
+  const { words: spaced, doubtful } = restoreSpaces(result.words, emPx, line);
+  // A word joined to the one before it leaves '' and a double space behind.
+  const text = respellWords(result, spaced).replace(/ {2,}/g, ' ');
+  return { ...result, text, spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
 }
 
 /** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */
