@@ -16,6 +16,7 @@ import type { OcrWord } from '../src/read/ocr/ocr-engine.js';
 import { OcrPool } from '../src/read/ocr/ocr-pool.js';
 import { readFieldsFromImage } from '../src/read/ocr/read-fields-from-image.js';
 import { restoreSpaces } from '../src/read/ocr/restore-spaces.js';
+import { textLines } from '../src/read/ocr/text-lines.js';
 import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { uprightTransform } from '../src/read/raster/page-transform.js';
 import { renderPdfPage } from '../src/read/raster/render-pdf-page.js';
@@ -74,6 +75,21 @@ describe('a box is read as what it holds', () => {
     // Two glyphs whose ink touches share a run: never a space inside it.
     for (let y = 14; y < 16; y++) image.data[y * 200 + 107] = 0;
     expect(restoreSpaces(read, 40, image).words).toEqual(['CP 04']);
+  });
+
+  it('cuts a block reading into its lines, each with the rows its line covers, so each line is measured on its own', () => {
+    const image = createGrayImage(100, 40, 300);
+    image.data[25 * 100 + 7] = 0;
+    const line = (y0: number, y1: number) => ({ x0: 0, y0, x1: 90, y1, baseline: { x0: 0, y0: y1, x1: 90, y1 } });
+    const word = (text: string, l: ReturnType<typeof line>) => ({ text, confidence: 0.9, minSymbolConfidence: 0.9, symbols: [], box: { x0: 0, y0: l.y0, x1: 10, y1: l.y1, line: l } });
+    const [first, second] = [line(2, 15), line(20, 33)];
+    const lines = textLines({ text: 'CP 04\n11 35', confidence: 0.9, words: [word('CP', first), word('04', first), word('11', second), word('35', second)] }, image)!;
+    expect(lines.map((l) => l.result.text)).toEqual(['CP 04', '11 35']);
+    expect(lines.map((l) => [l.image.width, l.image.height])).toEqual([[100, 14], [100, 14]]);
+    // The second line's image starts at its own top row: the ink at row 25 is its row 5, its columns unmoved.
+    expect(lines[1]!.image.data[5 * 100 + 7]).toBe(0);
+    // Without word boxes there are no lines to cut.
+    expect(textLines({ text: 'CP 04', confidence: 0.9, words: [{ ...word('CP', first), box: undefined }] }, image)).toBeUndefined();
   });
 
   it('drops a glyph boxed over blank paper ("ed 8" read "edS8"), and keeps every glyph with ink of its own', () => {
