@@ -24,7 +24,8 @@ import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
 import { respellWords } from './respell-words.js';
-import { restoreSpaces } from './restore-spaces.js';
+import { advanceEm, restoreSpaces } from './restore-spaces.js';
+import { misreadPunctuation } from './punctuation-shape.js';
 import { rereadSpelled } from './spelled-values.js';
 import { subImage } from './sub-image.js';
 import { textLines } from './text-lines.js';
@@ -186,7 +187,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     if (!lines) return withSpaces(type, read, em, undefined);
     const done = lines.map((line) => withSpaces(type, dropPhantomGlyphs(line.result, line.image, em, true), em, line.image));
     if (done.length === 1) return done[0]!;
-    return { text: done.map((d) => d.text).join('\n'), confidence: read.confidence, words: done.flatMap((d) => d.words), spacingDoubtful: done.some((d) => d.spacingDoubtful), spacesAdded: done.some((d) => d.spacesAdded) };
+    return { text: done.map((d) => d.text).join('\n'), confidence: read.confidence, words: done.flatMap((d) => d.words), doubtful: done.some((d) => d.doubtful), spacesAdded: done.some((d) => d.spacesAdded) };
   };
   let image = padImage(crop, PAD_PX);
   let result = await recognize(image, request, emPx);
@@ -234,7 +235,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   // Sure only when nothing says otherwise: a look-alike glyph neither list nor the glyph's own shape
   // decides, a gap that may or may not be a space, or a second read of other pixels (larger) that comes to another value.
   const shapes = decideLookAlikes(raw, result.words, image, request.psm === 'line');
-  if ((listed === undefined && !shapes.sure) || result.spacingDoubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
+  if ((listed === undefined && !shapes.sure) || result.doubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
   const k2 = k * SECOND_READ_SCALE;
   const larger = resampleThrough(span, { a: 1 / k2, b: 0, c: 0, d: 1 / k2, e: 0, f: 0 }, Math.round(span.width * k2), Math.round(span.height * k2), pxPerPt * SECOND_READ_SCALE * 72);
   const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist ?? '') }, emPx * SECOND_READ_SCALE);
@@ -254,14 +255,15 @@ function whitelistOf(raw: string, whitelist: string): string {
 /**
  * An OCR result whose text has the spaces tesseract dropped inside its words put back and those it
  * invented between them taken out (free text; the latter only on an image of one `line`), and whether
- * one of its gaps was too close to call.
+ * it is doubtful: one of its gaps was too close to call, or a mark's ink has not the shape of the mark read.
  */
-function withSpaces(type: ValueType, result: OcrResult, emPx: number, line: GrayImage | undefined): OcrResult & { spacingDoubtful: boolean; spacesAdded: boolean } {
-  if (!SPACED_TYPES.has(type)) return { ...result, spacingDoubtful: false, spacesAdded: false };
+function withSpaces(type: ValueType, result: OcrResult, emPx: number, line: GrayImage | undefined): OcrResult & { doubtful: boolean; spacesAdded: boolean } {
+  if (!SPACED_TYPES.has(type)) return { ...result, doubtful: false, spacesAdded: false };
   const { words: spaced, doubtful } = restoreSpaces(result.words, emPx, line);
   // A word joined to the one before it leaves '' and a double space behind.
   const text = respellWords(result, spaced).replace(/ {2,}/g, ' ');
-  return { ...result, text, spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
+  const misread = line !== undefined && misreadPunctuation(result.words, line, emPx, advanceEm);
+  return { ...result, text, doubtful: doubtful || misread, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
 }
 
 /** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */

@@ -6,7 +6,7 @@ import { snapToInk } from './snap-to-ink.js';
 // Loaded at the first scanned box, not with the module: unpacking the metrics costs ~90 ms of every start.
 let helvetica: StandardFontEmbedder | undefined;
 /** A glyph's advance in em (ACORD fills are Helvetica); characters it cannot encode count as a digit's. */
-function advanceEm(c: string): number {
+export function advanceEm(c: string): number {
   helvetica ??= StandardFontEmbedder.for('Helvetica' as Parameters<typeof StandardFontEmbedder.for>[0]);
   try {
     return helvetica.widthOfTextAtSize(c, 1);
