@@ -16,7 +16,7 @@ import type { OcrWord } from '../src/read/ocr/ocr-engine.js';
 import { OcrPool } from '../src/read/ocr/ocr-pool.js';
 import { readFieldsFromImage } from '../src/read/ocr/read-fields-from-image.js';
 import { advanceEm, restoreSpaces } from '../src/read/ocr/restore-spaces.js';
-import { misreadPunctuation } from '../src/read/ocr/punctuation-shape.js';
+import { settlePunctuation } from '../src/read/ocr/punctuation-shape.js';
 import { textLines } from '../src/read/ocr/text-lines.js';
 import { openPdf } from '../src/read/pdf/open-pdf.js';
 import { uprightTransform } from '../src/read/raster/page-transform.js';
@@ -78,7 +78,7 @@ describe('a box is read as what it holds', () => {
     expect(restoreSpaces(read, 40, image).words).toEqual(['CP 04']);
   });
 
-  it('doubts a comma whose ink is two pieces one above the other (a semicolon read "ADT,"), and the reverse', () => {
+  it('reads a comma whose ink is two pieces one above the other as a semicolon ("ADT," for "ADT;"), and the reverse, and doubts the reading', () => {
     // "T" in columns 10–30, then a mark in columns 40–45: a dot at rows 8–11 over a comma at rows 22–30.
     const image = createGrayImage(60, 34, 300);
     const paint = (x0: number, x1: number, y0: number, y1: number) => {
@@ -87,11 +87,15 @@ describe('a box is read as what it holds', () => {
     paint(10, 30, 2, 26);
     paint(40, 45, 22, 30);
     const read = (mark: string) => [{ text: `T${mark}`, confidence: 0.9, minSymbolConfidence: 0.9, symbols: [{ text: 'T', confidence: 0.9, x0: 10, x1: 30 }, { text: mark, confidence: 0.9, x0: 39, x1: 46 }] }];
-    expect(misreadPunctuation(read(','), image, 40, advanceEm)).toBe(false);
-    expect(misreadPunctuation(read(';'), image, 40, advanceEm)).toBe(true);
+    const settle = (mark: string) => {
+      const { words, changed } = settlePunctuation(read(mark), image, 40, advanceEm);
+      return [words[0]!.text, changed];
+    };
+    expect(settle(',')).toEqual(['T,', false]);
+    expect(settle(';')).toEqual(['T,', true]);
     paint(40, 45, 8, 11);
-    expect(misreadPunctuation(read(','), image, 40, advanceEm)).toBe(true);
-    expect(misreadPunctuation(read(';'), image, 40, advanceEm)).toBe(false);
+    expect(settle(',')).toEqual(['T;', true]);
+    expect(settle(';')).toEqual(['T;', false]);
   });
 
   it('cuts a block reading into its lines, each with the rows its line covers, so each line is measured on its own', () => {

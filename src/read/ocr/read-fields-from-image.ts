@@ -25,7 +25,7 @@ import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
 import { respellWords } from './respell-words.js';
 import { advanceEm, restoreSpaces } from './restore-spaces.js';
-import { misreadPunctuation } from './punctuation-shape.js';
+import { settlePunctuation } from './punctuation-shape.js';
 import { rereadSpelled } from './spelled-values.js';
 import { subImage } from './sub-image.js';
 import { textLines } from './text-lines.js';
@@ -255,15 +255,15 @@ function whitelistOf(raw: string, whitelist: string): string {
 /**
  * An OCR result whose text has the spaces tesseract dropped inside its words put back and those it
  * invented between them taken out (free text; the latter only on an image of one `line`), and whether
- * it is doubtful: one of its gaps was too close to call, or a mark's ink has not the shape of the mark read.
+ * it is doubtful: one of its gaps was too close to call, or a mark's ink had the shape of its twin (read as the twin).
  */
 function withSpaces(type: ValueType, result: OcrResult, emPx: number, line: GrayImage | undefined): OcrResult & { doubtful: boolean; spacesAdded: boolean } {
   if (!SPACED_TYPES.has(type)) return { ...result, doubtful: false, spacesAdded: false };
-  const { words: spaced, doubtful } = restoreSpaces(result.words, emPx, line);
+  const marks = line ? settlePunctuation(result.words, line, emPx, advanceEm) : { words: result.words, changed: false };
+  const { words: spaced, doubtful } = restoreSpaces(marks.words, emPx, line);
   // A word joined to the one before it leaves '' and a double space behind.
   const text = respellWords(result, spaced).replace(/ {2,}/g, ' ');
-  const misread = line !== undefined && misreadPunctuation(result.words, line, emPx, advanceEm);
-  return { ...result, text, doubtful: doubtful || misread, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
+  return { ...result, text, words: marks.words, doubtful: doubtful || marks.changed, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
 }
 
 /** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */
