@@ -13,7 +13,7 @@ const NO_INK = 1;
 /** Weight of the distance between a run and its glyphs' boxes, in em, against the misfit of its width. */
 const PLACE_WEIGHT = 0.3;
 
-type Run = { x0: number; x1: number };
+export type Run = { x0: number; x1: number };
 
 /**
  * The words of a one-line reading with each symbol's left and right edges moved to its glyph's own ink:
@@ -81,7 +81,7 @@ function pairByFit(symbols: readonly OcrSymbol[], runs: readonly Run[], emPx: nu
 }
 
 /** Runs of columns holding ink, left to right. */
-function inkRuns(image: GrayImage): Run[] {
+export function inkRuns(image: GrayImage): Run[] {
   const runs: Run[] = [];
   let start = -1;
   for (let x = 0; x <= image.width; x++) {
