@@ -19,11 +19,13 @@ const TWO_PIECES = new Set([';', ':']);
  */
 export function settlePunctuation(words: readonly OcrWord[], line: GrayImage, emPx: number, advance: (c: string) => number): { words: OcrWord[]; changed: boolean } {
   if (!words.some((w) => w.symbols.some((s) => TWIN[s.text]))) return { words: [...words], changed: false };
-  const placed = snapToInk(words, line, emPx, advance);
+  const { words: placed, onInk } = snapToInk(words, line, emPx, advance);
   let changed = false;
+  let at = 0;
   const settled = words.map((w, i) => {
     const symbols = w.symbols.map((s, k) => {
-      if (!TWIN[s.text]) return s;
+      // A mark left on its box (no ink found for it) is not measured: its box may be anywhere.
+      if (!TWIN[s.text] || !onInk[at++]) return s;
       const { x0, x1 } = placed[i]!.symbols[k]!;
       const pieces = piecesDown(line, Math.round(x0), Math.round(x1), MIN_PART_EM * emPx);
       if (pieces === 0 || pieces > 1 === TWO_PIECES.has(s.text)) return s;

@@ -70,7 +70,8 @@ const MIN_PAIRS = 3;
  */
 export function restoreSpaces(words: readonly OcrWord[], emPx: number, line?: GrayImage): { words: string[]; doubtful: boolean } {
   let doubtful = false;
-  const placed = line ? snapToInk(words, line, emPx, advanceEm) : words;
+  const snapped = line ? snapToInk(words, line, emPx, advanceEm) : undefined;
+  const placed = snapped?.words ?? words;
   const spaced = placed.map((w) => {
     const s = w.symbols;
     if (s.length < 2 || s.some((x) => x.text.length !== 1)) return w.text;
@@ -105,10 +106,14 @@ export function restoreSpaces(words: readonly OcrWord[], emPx: number, line?: Gr
   // Tesseract's own breaks, measured by the em its words' glyphs give together (a word of a glyph or two gives none of its own).
   const within = placed.flatMap((w) => w.symbols.slice(1).map((b, i) => pairOf(w.symbols[i]!, b))).map((p) => p.distance / p.advance);
   const lineEm = within.length >= MIN_PAIRS ? Math.min(emPx, within.sort((x, y) => x - y)[Math.floor(within.length / 2)]!) : emPx;
+  // Only between glyphs both placed on their ink: a box tesseract stretched ("," boxed over the rest of
+  // the line in "07, CP") would put its glyph anywhere.
+  const firsts = placed.map((_, i) => placed.slice(0, i).reduce((n, w) => n + w.symbols.length, 0));
   for (let i = placed.length - 1; i > 0; i--) {
     const a = placed[i - 1]!.symbols.at(-1);
     const b = placed[i]!.symbols[0];
     if (!a || !b || a.text.length !== 1 || b.text.length !== 1 || !mayPartAt(a.text, b.text)) continue;
+    if (!snapped!.onInk[firsts[i]! - 1] || !snapped!.onInk[firsts[i]!]) continue;
     const p = pairOf(a, b);
     const extra = p.distance / lineEm - p.advance;
     if (extra >= DOUBT_EM[0] && extra < DOUBT_EM[1]) doubtful = true;

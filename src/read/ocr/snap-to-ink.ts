@@ -10,8 +10,13 @@ const BEARINGS_EM = 0.1;
 const UNREAD_INK = 1.5;
 /** Cost of a glyph with no ink of its own: it keeps its box. */
 const NO_INK = 1;
-/** Weight of the distance between a run and its glyphs' boxes, in em, against the misfit of its width. */
+/**
+ * Weight of the distance between a run and its glyphs' boxes, in em, against the misfit of its width, and
+ * the most it may cost: a box stretched over the rest of the line ("," boxed 335–548 px, its ink at
+ * 337–340) must not pull its glyph into a neighbour's run.
+ */
 const PLACE_WEIGHT = 0.3;
+const MAX_PLACE_COST = 0.3;
 
 export type Run = { x0: number; x1: number };
 
@@ -23,13 +28,15 @@ export type Run = { x0: number; x1: number };
  * edges are where the glyphs are. Symbols and runs are paired in order, the pairing that best fits each
  * run's width to its glyphs' Helvetica advances (`advance`, em; `emPx` the em in pixels) and its place
  * to their boxes: a run may hold touching glyphs (split between them by advance, so no space lies inside
- * a run), be a speck no glyph was read from, and a glyph may have no run (it keeps its box).
+ * a run), be a speck no glyph was read from, and a glyph may have no run (it keeps its box; `onInk`,
+ * per symbol in order across words, says which were placed on ink).
  */
-export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: number, advance: (c: string) => number): OcrWord[] {
+export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: number, advance: (c: string) => number): { words: OcrWord[]; onInk: boolean[] } {
   const runs = inkRuns(image);
   const symbols = words.flatMap((w) => w.symbols);
   const groups = pairByFit(symbols, runs, emPx, advance);
   const snapped = symbols.map((s) => ({ ...s }));
+  const onInk = symbols.map(() => false);
   for (const { run, from, to } of groups) {
     const { x0, x1 } = runs[run]!;
     const members = symbols.slice(from, to);
@@ -38,11 +45,12 @@ export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: num
     members.forEach((m, k) => {
       const width = ((x1 - x0 + 1) * advance(m.text)) / total;
       snapped[from + k] = { ...m, x0: at, x1: at + width - 1 };
+      onInk[from + k] = true;
       at += width;
     });
   }
   let k = 0;
-  return words.map((w) => ({ ...w, symbols: w.symbols.map(() => snapped[k++]!) }));
+  return { words: words.map((w) => ({ ...w, symbols: w.symbols.map(() => snapped[k++]!) })), onInk };
 }
 
 /** The cheapest in-order pairing of runs with groups of consecutive symbols (`from` to `to`, exclusive). */
@@ -57,7 +65,7 @@ function pairByFit(symbols: readonly OcrSymbol[], runs: readonly Run[], emPx: nu
     const ink = (r.x1 - r.x0 + 1) / emPx;
     const expected = group.reduce((sum, s) => sum + advance(s.text), 0) - BEARINGS_EM;
     const boxes = (group[0]!.x0 + group.at(-1)!.x1) / 2;
-    return Math.abs(ink - expected) + (PLACE_WEIGHT * Math.abs(boxes - (r.x0 + r.x1) / 2)) / emPx;
+    return Math.abs(ink - expected) + Math.min(MAX_PLACE_COST, (PLACE_WEIGHT * Math.abs(boxes - (r.x0 + r.x1) / 2)) / emPx);
   };
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
