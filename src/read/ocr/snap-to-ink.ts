@@ -60,11 +60,13 @@ function pairByFit(symbols: readonly OcrSymbol[], runs: readonly Run[], emPx: nu
   const cost = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Infinity));
   const back = Array.from({ length: n + 1 }, () => new Array<[number, number]>(m + 1));
   cost[0]![0] = 0;
+  // Advances summed from the left: a group's width is a difference, not a sum over the group, in the loop below.
+  const before = [0];
+  symbols.forEach((s, i) => before.push(before[i]! + advance(s.text)));
   const fit = (from: number, to: number, r: Run) => {
-    const group = symbols.slice(from, to);
     const ink = (r.x1 - r.x0 + 1) / emPx;
-    const expected = group.reduce((sum, s) => sum + advance(s.text), 0) - BEARINGS_EM;
-    const boxes = (group[0]!.x0 + group.at(-1)!.x1) / 2;
+    const expected = before[to]! - before[from]! - BEARINGS_EM;
+    const boxes = (symbols[from]!.x0 + symbols[to - 1]!.x1) / 2;
     return Math.abs(ink - expected) + Math.min(MAX_PLACE_COST, (PLACE_WEIGHT * Math.abs(boxes - (r.x0 + r.x1) / 2)) / emPx);
   };
   for (let i = 0; i <= n; i++) {
