@@ -76,6 +76,14 @@ describe('a box is read as what it holds', () => {
     // Two glyphs whose ink touches share a run: never a space inside it.
     for (let y = 14; y < 16; y++) image.data[y * 200 + 107] = 0;
     expect(restoreSpaces(read, 40, image).words).toEqual(['CP 04']);
+    // "7, C": a comma boxed over the rest of the line is still placed on its own ink, and the space after it stays.
+    const comma = createGrayImage(200, 30, 300);
+    for (const [a, b, y0, y1] of [[10, 30, 5, 25], [38, 41, 21, 28], [60, 86, 5, 25]] as const) for (let y = y0; y <= y1; y++) for (let x = a; x <= b; x++) comma.data[y * 200 + x] = 0;
+    const stretched = [
+      { text: '7,', confidence: 0.8, minSymbolConfidence: 0.95, symbols: [symbol('7', 10, 30), symbol(',', 36, 190)] },
+      { text: 'C', confidence: 0.8, minSymbolConfidence: 0.95, symbols: [symbol('C', 60, 86)] },
+    ];
+    expect(restoreSpaces(stretched, 40, comma).words).toEqual(['7,', 'C']);
   });
 
   it('reads a comma whose ink is two pieces one above the other as a semicolon ("ADT," for "ADT;"), and the reverse, and doubts the reading', () => {
