@@ -1,5 +1,6 @@
 import type { ValueType } from '../../../schemas/value-type.js';
 import { normalizeValue, type FieldFacts } from '../normalize/normalize-value.js';
+import { spellAddressAbbreviations } from './address-abbreviations.js';
 import { asSpelled } from './spelled-values.js';
 
 /** Letters OCR reads for digits in Helvetica and print-to-scan noise. */
@@ -89,6 +90,6 @@ export function cleanOcrText(type: ValueType, text: string, facts: FieldFacts = 
     .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
     .filter((l) => l !== '');
   const lines = folded.map((l, i) => (type === 'text' && i < folded.length - 1 ? trimWrapped(l) : trimStray(l))).filter((l) => l !== '');
-  if (type === 'text') return lines.join('\n');
+  if (type === 'text') return spellAddressAbbreviations(lines.join('\n'));
   return asSpelled(type, trimStray(lines.join(' ')), facts) ?? (cleaners[type] ?? ((s: string) => s))(trimStray(lines.join(' ')), facts);
 }

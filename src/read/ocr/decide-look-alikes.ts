@@ -47,7 +47,9 @@ function measureGlyphs(raw: string, words: readonly OcrWord[], image: GrayImage,
     return { symbol: s, shape: shapeOf(s.text, glyph?.aspect), touching: glyph?.touching ?? false };
   });
   const at = [...raw].flatMap((c, i) => (/\s/.test(c) ? [] : [i]));
-  const aligned = at.map((i) => raw[i]).join('') === symbols.map((s) => s.text).join('');
+  // An "I" spelled "l" by the word it is in (spellAddressAbbreviations) is still its symbol.
+  const fold = (s: string) => s.replace(/l/g, 'I');
+  const aligned = fold(at.map((i) => raw[i]).join('')) === fold(symbols.map((s) => s.text).join(''));
   return { measured, at: aligned ? at : [] };
 }
 
@@ -82,19 +84,22 @@ export function correctLookAlikes(raw: string, words: readonly OcrWord[], image:
     if (touching || shape === undefined || shape === readAs(symbol.text)) return symbol.text;
     return twinsOf(symbol.text, raw, at[k]!).find((c) => whitelist === '' || whitelist.includes(c)) ?? symbol.text;
   });
+  const changed = (c: string, k: number) => c !== measured[k]!.symbol.text;
   const chars = [...raw];
-  shaped.forEach((c, k) => (chars[at[k]!] = c));
+  shaped.forEach((c, k) => changed(c, k) && (chars[at[k]!] = c));
   // Only where the twin joins a neighbour of its kind ("u11", "CO7", "1S" → "IS"): a lone digit in a
   // word of letters is a font whose "l" is broader than Helvetica's ("Kowa1ski" in a serif scan).
   const kind = (c: string | undefined) => (c === undefined ? undefined : /\d/.test(c) ? 'digit' : /[A-Za-z]/.test(c) ? 'letter' : undefined);
-  const corrected = shaped.map((c, k) => (c !== measured[k]!.symbol.text && [chars[at[k]! - 1], chars[at[k]! + 1]].some((n) => kind(n) === kind(c)) ? c : measured[k]!.symbol.text));
-  corrected.forEach((c, k) => (chars[at[k]!] = c));
+  const corrected = shaped.map((c, k) => (changed(c, k) && [chars[at[k]! - 1], chars[at[k]! + 1]].some((n) => kind(n) === kind(c)) ? c : undefined));
+  // Characters not corrected stay as `raw` has them (an "I" the word spells "l" stays "l").
+  const out = [...raw];
+  corrected.forEach((c, k) => c !== undefined && (out[at[k]!] = c));
   let k = 0;
   const fixed = words.map((w) => {
-    const symbols = w.symbols.map((s) => ({ ...s, text: corrected[k++]! }));
+    const symbols = w.symbols.map((s) => ({ ...s, text: corrected[k++] ?? s.text }));
     return symbols.every((s, i) => s.text === w.symbols[i]!.text) ? w : { ...w, text: symbols.map((s) => s.text).join(''), symbols };
   });
-  return { raw: chars.join(''), words: fixed };
+  return { raw: out.join(''), words: fixed };
 }
 
 /**

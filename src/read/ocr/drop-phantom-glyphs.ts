@@ -1,7 +1,8 @@
 import type { GrayImage } from '../raster/gray-image.js';
 import { DARK } from './ink-pixels.js';
-import type { OcrResult, OcrWord } from './ocr-engine.js';
+import type { OcrResult, OcrSymbol, OcrWord } from './ocr-engine.js';
 import { respellWords } from './respell-words.js';
+import { inkRuns } from './snap-to-ink.js';
 
 /** Dark pixels up to which the columns only a glyph's box covers count as blank paper (a stray speck). */
 const MAX_STRAY_PIXELS = 1;
@@ -11,6 +12,8 @@ const MAX_STRAY_PIXELS = 1;
  * box over the gap beside it, never a quarter of an em.
  */
 const MIN_BLANK_EM = 0.25;
+/** Share of a phantom's box columns that may hold ink (its neighbours' edges); a real glyph's box is mostly over its ink. */
+const MAX_INKED_SHARE = 0.5;
 
 /**
  * The result without the glyphs that have no ink of their own. On 300 dpi scans tesseract's LSTM reads
@@ -22,7 +25,13 @@ const MIN_BLANK_EM = 0.25;
 export function dropPhantomGlyphs(result: OcrResult, image: GrayImage, emPx: number, oneLine: boolean): OcrResult {
   if (!oneLine) return result;
   const symbols = result.words.flatMap((w) => w.symbols);
-  const phantom = new Set(symbols.filter((s, i) => blank(image, Math.max(s.x0, (symbols[i - 1]?.x1 ?? -1) + 1), Math.min(s.x1, (symbols[i + 1]?.x0 ?? image.width) - 1), MIN_BLANK_EM * emPx)));
+  const blankBox = symbols.map((s, i) => blank(image, Math.max(s.x0, (symbols[i - 1]?.x1 ?? -1) + 1), Math.min(s.x1, (symbols[i + 1]?.x0 ?? image.width) - 1), MIN_BLANK_EM * emPx));
+  if (!blankBox.includes(true)) return result;
+  // The boxes wander: a "3" boxed 373–405 px, its ink at 387–407 under the next glyph's box too, leaves
+  // the columns only its box covers blank. A glyph is no phantom when most of its box's columns are inked.
+  const runs = inkRuns(image);
+  const inked = (s: OcrSymbol) => runs.reduce((n, r) => n + Math.max(0, Math.min(s.x1, r.x1) - Math.max(s.x0, r.x0) + 1), 0);
+  const phantom = new Set(symbols.filter((s, i) => blankBox[i] && inked(s) < MAX_INKED_SHARE * (s.x1 - s.x0 + 1)));
   if (phantom.size === 0) return result;
   const kept = result.words.map((w) => w.symbols.filter((s) => !phantom.has(s)));
   const spellings = result.words.map((w, i) => (kept[i]!.length === w.symbols.length ? w.text : kept[i]!.map((s) => s.text).join('')));

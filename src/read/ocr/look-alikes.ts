@@ -1,4 +1,5 @@
 import { isCodeLike } from '../normalize/normalize-value.js';
+import { isAddressAbbreviation } from './address-abbreviations.js';
 
 /** Glyph pairs Helvetica on a scan makes look alike: a digit and the letter OCR confuses it with. */
 export const TWINS: Record<string, string> = { '0': 'O', O: '0', '1': 'I', I: '1', '5': 'S', S: '5', '8': 'B', B: '8', '2': 'Z', Z: '2', '6': 'G', G: '6' };
@@ -28,13 +29,14 @@ const isUpper = (c: string | undefined) => c !== undefined && c >= 'A' && c <= '
  * twin; or an "I" or "l" no word around it decides. Neither the type (free text, an identifier) nor a
  * list can say which was written (tesseract read "AB7977" for "A87977" at 0.90): only the glyph's own
  * shape can (decideLookAlikes). `byShape` is false where not even that can: Helvetica's "I" and "l"
- * are the same stroke, and after a capital in a two-letter token ("Fl.", "FI") nothing tells them apart.
+ * are the same stroke, and after a capital in a two-letter token ("Fl.", "FI") nothing tells them apart
+ * but an address abbreviation the token spells in an address-like text ("2nd Fl.").
  */
 export function ambiguousGlyphs(raw: string): { index: number; byShape: boolean }[] {
   const found: { index: number; byShape: boolean }[] = [];
   for (const m of raw.matchAll(/[A-Za-z0-9]+/g)) {
     const token = m[0];
-    if (/^[A-Z][Il]$/.test(token)) found.push({ index: m.index + 1, byShape: false });
+    if (/^[A-Z][Il]$/.test(token) && !isAddressAbbreviation(raw, m.index)) found.push({ index: m.index + 1, byShape: false });
     if (!/\d/.test(token) || !/[A-Z]/.test(token)) continue;
     for (let i = 0; i < token.length; i++) {
       const c = token[i]!;

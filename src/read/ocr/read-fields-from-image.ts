@@ -24,9 +24,11 @@ import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
 import { respellWords } from './respell-words.js';
-import { restoreSpaces } from './restore-spaces.js';
+import { advanceEm, restoreSpaces } from './restore-spaces.js';
+import { settlePunctuation } from './punctuation-shape.js';
 import { rereadSpelled } from './spelled-values.js';
 import { subImage } from './sub-image.js';
+import { textLines } from './text-lines.js';
 
 export type FieldReading = {
   name: string;
@@ -174,10 +176,19 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const pxPerPt = Math.max(native, TARGET_X_HEIGHT_PX / (X_HEIGHT_PER_PT * fontPt));
   const k = pxPerPt / native;
   const crop = resampleThrough(span, { a: 1 / k, b: 0, c: 0, d: 1 / k, e: 0, f: 0 }, Math.round(span.width * k), Math.round(span.height * k), pxPerPt * 72);
-  let request = { whitelist: FIELD_WHITELISTS[type], psm: field.multiline && h >= 2 * LINE_PITCH * fontPt ? ('block' as const) : ('line' as const) };
+  const block = field.multiline && h >= 2 * LINE_PITCH * fontPt;
+  // A block's words come with their lines' boxes (no cost to tesseract), so each line can be measured on its own.
+  let request: OcrRequest = block ? { whitelist: FIELD_WHITELISTS[type], psm: 'block', wordBoxes: true } : { whitelist: FIELD_WHITELISTS[type], psm: 'line' };
   const inkWidthPt = (right - left + 1) / native;
   const emPx = fontPt * pxPerPt;
-  const recognize = async (img: GrayImage, req: OcrRequest, em: number) => withSpaces(type, dropPhantomGlyphs(await pool.recognize(img, req), img, em, req.psm === 'line'), em);
+  const recognize = async (img: GrayImage, req: OcrRequest, em: number) => {
+    const read = await pool.recognize(img, req);
+    const lines = req.psm === 'line' ? [{ result: read, image: img }] : textLines(read, img);
+    if (!lines) return withSpaces(type, read, em, undefined);
+    const done = lines.map((line) => withSpaces(type, dropPhantomGlyphs(line.result, line.image, em, true), em, line.image));
+    if (done.length === 1) return done[0]!;
+    return { text: done.map((d) => d.text).join('\n'), confidence: read.confidence, words: done.flatMap((d) => d.words), doubtful: done.some((d) => d.doubtful), spacesAdded: done.some((d) => d.spacesAdded) };
+  };
   let image = padImage(crop, PAD_PX);
   let result = await recognize(image, request, emPx);
   let plausible = fillsWidth(result.text, inkWidthPt, fontPt);
@@ -208,7 +219,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     if (wordLike(cased) && (cased.toUpperCase() === raw.toUpperCase() || longer || (!plausible && fills))) [result, raw, plausible] = [second, cased, fills];
   }
   // A look-alike whose own ink has its twin's shape is that twin ("ull@" → "u11@").
-  const shaped = correctLookAlikes(raw, result.words, image, request.psm === 'line', whitelistOf(raw, request.whitelist));
+  const shaped = correctLookAlikes(raw, result.words, image, request.psm === 'line', whitelistOf(raw, request.whitelist ?? ''));
   [raw, result] = [shaped.raw, { ...result, words: shaped.words }];
   const listed = resolveByCodeList(raw, list);
   if (listed !== undefined) raw = listed;
@@ -224,10 +235,10 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   // Sure only when nothing says otherwise: a look-alike glyph neither list nor the glyph's own shape
   // decides, a gap that may or may not be a space, or a second read of other pixels (larger) that comes to another value.
   const shapes = decideLookAlikes(raw, result.words, image, request.psm === 'line');
-  if ((listed === undefined && !shapes.sure) || result.spacingDoubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
+  if ((listed === undefined && !shapes.sure) || result.doubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
   const k2 = k * SECOND_READ_SCALE;
   const larger = resampleThrough(span, { a: 1 / k2, b: 0, c: 0, d: 1 / k2, e: 0, f: 0 }, Math.round(span.width * k2), Math.round(span.height * k2), pxPerPt * SECOND_READ_SCALE * 72);
-  const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist) }, emPx * SECOND_READ_SCALE);
+  const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist ?? '') }, emPx * SECOND_READ_SCALE);
   let again = cleanOcrText(type, check.text, facts);
   again = withSettledGlyphs(resolveByCodeList(again, list) ?? again, raw, shapes.settled);
   // A value tesseract's score left under the threshold counts as sure only when both reads are the same
@@ -242,13 +253,17 @@ function whitelistOf(raw: string, whitelist: string): string {
 }
 
 /**
- * An OCR result whose text has the spaces tesseract dropped inside its words put back (free text), and
- * whether one of its gaps was too close to call.
+ * An OCR result whose text has the spaces tesseract dropped inside its words put back and those it
+ * invented between them taken out (free text; the latter only on an image of one `line`), and whether
+ * it is doubtful: one of its gaps was too close to call, or a mark's ink had the shape of its twin (read as the twin).
  */
-function withSpaces(type: ValueType, result: OcrResult, emPx: number): OcrResult & { spacingDoubtful: boolean; spacesAdded: boolean } {
-  if (!SPACED_TYPES.has(type)) return { ...result, spacingDoubtful: false, spacesAdded: false };
-  const { words: spaced, doubtful } = restoreSpaces(result.words, emPx);
-  return { ...result, text: respellWords(result, spaced), spacingDoubtful: doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
+function withSpaces(type: ValueType, result: OcrResult, emPx: number, line: GrayImage | undefined): OcrResult & { doubtful: boolean; spacesAdded: boolean } {
+  if (!SPACED_TYPES.has(type)) return { ...result, doubtful: false, spacesAdded: false };
+  const marks = line ? settlePunctuation(result.words, line, emPx, advanceEm) : { words: result.words, changed: false };
+  const { words: spaced, doubtful } = restoreSpaces(marks.words, emPx, line);
+  // A word joined to the one before it leaves '' and a double space behind.
+  const text = respellWords(result, spaced).replace(/ {2,}/g, ' ');
+  return { ...result, text, words: marks.words, doubtful: doubtful || marks.changed, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
 }
 
 /** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */

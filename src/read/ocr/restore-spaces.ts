@@ -1,10 +1,12 @@
 import { StandardFontEmbedder } from 'pdf-lib';
-import type { OcrWord } from './ocr-engine.js';
+import type { GrayImage } from '../raster/gray-image.js';
+import type { OcrSymbol, OcrWord } from './ocr-engine.js';
+import { snapToInk } from './snap-to-ink.js';
 
 // Loaded at the first scanned box, not with the module: unpacking the metrics costs ~90 ms of every start.
 let helvetica: StandardFontEmbedder | undefined;
 /** A glyph's advance in em (ACORD fills are Helvetica); characters it cannot encode count as a digit's. */
-function advanceEm(c: string): number {
+export function advanceEm(c: string): number {
   helvetica ??= StandardFontEmbedder.for('Helvetica' as Parameters<typeof StandardFontEmbedder.for>[0]);
   try {
     return helvetica.widthOfTextAtSize(c, 1);
@@ -60,16 +62,20 @@ const MIN_PAIRS = 3;
  * glyphs measures its own (an auto-sized box may be drawn smaller), from its median pair. `doubtful`
  * when a gap was neither clearly a space nor clearly none, a closing mark stands apart, or a space was
  * found beside a glyph box that is not the glyph's own (MAX_BOX_ADVANCE).
+ *
+ * Given the image of a one-line reading (`line`), glyphs are placed by their own ink (snapToInk) rather
+ * than by the LSTM's boxes, and tesseract's own word breaks are measured too: one with no room for a
+ * space is one it invented ("IL O 0 17", "T30 2" on soft 200 dpi scans), and the two words are joined
+ * (the first's spelling takes the second's, which becomes ''); one halfway is doubtful.
  */
-export function restoreSpaces(words: readonly OcrWord[], emPx: number): { words: string[]; doubtful: boolean } {
+export function restoreSpaces(words: readonly OcrWord[], emPx: number, line?: GrayImage): { words: string[]; doubtful: boolean } {
   let doubtful = false;
-  const spaced = words.map((w) => {
+  const snapped = line ? snapToInk(words, line, emPx, advanceEm) : undefined;
+  const placed = snapped?.words ?? words;
+  const spaced = placed.map((w) => {
     const s = w.symbols;
     if (s.length < 2 || s.some((x) => x.text.length !== 1)) return w.text;
-    const pairs = s.slice(1).map((b, i) => {
-      const a = s[i]!;
-      return { distance: (b.x0 + b.x1 - a.x0 - a.x1) / 2, advance: (advanceEm(a.text) + advanceEm(b.text)) / 2 };
-    });
+    const pairs = s.slice(1).map((b, i) => pairOf(s[i]!, b));
     const measured = pairs.map((p) => p.distance / p.advance).sort((x, y) => x - y);
     // The median pair has no space in it as long as most pairs have none; a smaller em than the box's
     // font size says is taken (auto-sized fill), a larger one is not (that would hide spaces).
@@ -96,5 +102,29 @@ export function restoreSpaces(words: readonly OcrWord[], emPx: number): { words:
     });
     return text;
   });
+  if (!line) return { words: spaced, doubtful };
+  // Tesseract's own breaks, measured by the em its words' glyphs give together (a word of a glyph or two gives none of its own).
+  const within = placed.flatMap((w) => w.symbols.slice(1).map((b, i) => pairOf(w.symbols[i]!, b))).map((p) => p.distance / p.advance);
+  const lineEm = within.length >= MIN_PAIRS ? Math.min(emPx, within.sort((x, y) => x - y)[Math.floor(within.length / 2)]!) : emPx;
+  // Only between glyphs both placed on their ink: a box tesseract stretched ("," boxed over the rest of
+  // the line in "07, CP") would put its glyph anywhere.
+  const firsts = placed.map((_, i) => placed.slice(0, i).reduce((n, w) => n + w.symbols.length, 0));
+  for (let i = placed.length - 1; i > 0; i--) {
+    const a = placed[i - 1]!.symbols.at(-1);
+    const b = placed[i]!.symbols[0];
+    if (!a || !b || a.text.length !== 1 || b.text.length !== 1 || !mayPartAt(a.text, b.text)) continue;
+    if (!snapped!.onInk[firsts[i]! - 1] || !snapped!.onInk[firsts[i]!]) continue;
+    const p = pairOf(a, b);
+    const extra = p.distance / lineEm - p.advance;
+    if (extra >= DOUBT_EM[0] && extra < DOUBT_EM[1]) doubtful = true;
+    if (extra >= DOUBT_EM[0]) continue;
+    spaced[i - 1] += spaced[i]!;
+    spaced[i] = '';
+  }
   return { words: spaced, doubtful };
+}
+
+/** Two neighbouring glyphs' centre distance (px) and the distance their advances give without a space (em). */
+function pairOf(a: OcrSymbol, b: OcrSymbol): { distance: number; advance: number } {
+  return { distance: (b.x0 + b.x1 - a.x0 - a.x1) / 2, advance: (advanceEm(a.text) + advanceEm(b.text)) / 2 };
 }
