@@ -203,8 +203,11 @@ describe('what OCR cannot vouch for stays under the review threshold, however su
       box('Clipped', 'producer.fullName', 'text', [100, 600, 1.25 + font.widthOfTextAtSize('ACME WIDGETS INTERN', 8) + font.widthOfTextAtSize('A', 8) / 2, 12]),
       // The page image ends at x 612: half of this box lies beyond it.
       box('OffPage', 'producer.mailingAddress.lineOne', 'text', [560, 550, 100, 12]),
+      // "262.25" drawn from before the box, which starts 0.9 pt short of the "6"'s right side: only a
+      // sliver of the "6" is inside, small enough to be erased as a speck, and "2.25" reads cleanly.
+      box('Sliver', 'namedInsureds[0].mailingAddress.lineOne', 'text', [101.25 + 2 * font.widthOfTextAtSize('2', 8) - 1.1, 500, 30, 12]),
     ];
-    for (const [text, y] of [['Acme Widgets LLC', 700], ['12,34,5', 650], ['ACME WIDGETS INTERNATIONAL', 600]] as const) page.drawText(text, { x: 101.25, y: y + 3, size: 8, font });
+    for (const [text, y] of [['Acme Widgets LLC', 700], ['12,34,5', 650], ['ACME WIDGETS INTERNATIONAL', 600], ['262.25', 500]] as const) page.drawText(text, { x: 101.25, y: y + 3, size: 8, font });
     page.drawText('Main St', { x: 561.25, y: 553, size: 8, font });
     const doc = await openPdf(await pdf.save(), 'penalties.pdf');
     const image = await renderPdfPage(doc, 1, 300);
@@ -212,7 +215,7 @@ describe('what OCR cannot vouch for stays under the review threshold, however su
     const readings = new Map((await readFieldsFromImage(image, uprightTransform(792, 300), fields, 1, pool)).map((r) => [r.name, r]));
     expect(readings.get('Clean')).toMatchObject({ raw: 'Acme Widgets LLC' });
     expect(readings.get('Clean')!.confidence).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
-    for (const name of ['Malformed', 'Clipped', 'OffPage']) {
+    for (const name of ['Malformed', 'Clipped', 'OffPage', 'Sliver']) {
       expect(readings.get(name)!.raw, name).not.toBe('');
       expect(readings.get(name)!.confidence, name).toBeLessThan(REVIEW_THRESHOLD);
     }

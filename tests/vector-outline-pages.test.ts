@@ -12,6 +12,7 @@ import { pdfPageKind } from '../src/read/raster/pdf-page-kind.js';
 import { pdfjsPageContent } from '../src/read/raster/pdfjs-page-content.js';
 import { scannedPageImage } from '../src/read/raster/scanned-page-image.js';
 import { debianBinary } from '../src/runtime/debian-binary.js';
+import { REVIEW_THRESHOLD } from '../src/config/review-threshold.js';
 import { fillAcordForm } from '../scripts/sample-kit/fill-acord-form.js';
 import { outlinePdf } from '../scripts/sample-kit/outline-pdf.js';
 import { typedRawValue } from '../scripts/sample-kit/typed-raw-values.js';
@@ -120,14 +121,23 @@ describe.skipIf(!gs)('a real ACORD 125, filled, flattened and turned into outlin
 
     const read = new Map(listLeaves(parts[0]).map(({ path, leaf }) => [path, leaf]));
     const wrong: { kind: string; says: string }[] = [];
+    const unsure: string[] = [];
     for (const { f, raw, value } of expected) {
       const leaf = read.get(f.path!);
       read.delete(f.path!);
-      if (!leaf || JSON.stringify(leaf.value) !== JSON.stringify(value)) wrong.push({ kind: f.kind, says: `${f.name}: got ${JSON.stringify(leaf?.raw)}, want ${JSON.stringify(raw)}` });
-      else expect(leaf.source, f.name).toMatchObject({ page: f.widgets[0]!.page, method: 'ocr', field: f.name });
+      if (!leaf || JSON.stringify(leaf.value) !== JSON.stringify(value)) {
+        wrong.push({ kind: f.kind, says: `${f.name}: got ${JSON.stringify(leaf?.raw)}, want ${JSON.stringify(raw)}` });
+        continue;
+      }
+      expect(leaf.source, f.name).toMatchObject({ page: f.widgets[0]!.page, method: 'ocr', field: f.name });
+      if (leaf.confidence < REVIEW_THRESHOLD) unsure.push(`${f.name}: ${leaf.raw} (${leaf.confidence.toFixed(2)})`);
     }
-    // Measured: 546 of 547 (an e-mail address, "u11" read "ul1i"), every check box.
+    // Measured: 546 of 547 (an e-mail address, "u11" read "u11i"), every check box.
     expect(1 - wrong.length / expected.length, wrong.map((w) => w.says).join('\n')).toBeGreaterThanOrEqual(0.98);
+    // A "1" drawn from outlines has no blur: its flag, not its aspect, tells it from "I" and "l". Measured:
+    // 10 right values under the threshold (codes no list knows, values read as blocks); 50 when every
+    // "1" beside a capital ("C14", "T15") went to review.
+    expect(unsure.length, unsure.join('\n')).toBeLessThanOrEqual(15);
     expect(wrong.filter((w) => w.kind === 'checkbox').map((w) => w.says)).toEqual([]);
     expect([...read.keys()], 'values the form does not hold').toEqual([]);
   });

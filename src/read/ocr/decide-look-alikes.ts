@@ -11,20 +11,30 @@ type Shape = 'digit' | 'letter';
  * the letter is the narrow one); in between, or wider than MERGED (two glyphs run together), the
  * shape decides nothing. Measured on the broker-filled ACORD 125 scanned at 300 and 200 dpi (the
  * fills as pdf.js draws Helvetica), 5th to 95th percentile: 0, 2, 5, 6 and 8 0.60–0.72 (an 8 up to
- * 0.76), S and B 0.74–0.81, O and G 0.88–1.00, "1" 0.47–0.63, I and l 0.12–0.23. The band between
+ * 0.76), S and B 0.74–0.81, O and G 0.88–1.00, "1" 0.47–0.63, I and l 0.12–0.23 ("1" from vector
+ * outlines 0.33, hence its bound, with FLAG besides). The band between
  * 5 and S or 8 and B is left wide: an S or B read as a digit must not be taken for one.
  */
 const GROUPS: { glyphs: string; digit: number; letter: number }[] = [
   { glyphs: '0O6G', digit: 0.76, letter: 0.85 },
   { glyphs: '5S8B2Z', digit: 0.72, letter: 0.78 },
-  { glyphs: '1Il', digit: 0.45, letter: 0.25 },
+  { glyphs: '1Il', digit: 0.3, letter: 0.25 },
 ];
 const MERGED = 1.2;
+/**
+ * Ink width beside the stem, over the height, that tells a "1" (its flag) from "I" and "l" (a stem
+ * alone): blur widens a stem and its glyph alike, so this holds where the aspect's bounds, measured on
+ * scans, do not. Helvetica's "1" rendered from vector outlines (no blur) has an aspect of 0.33–0.36,
+ * between the scans' bounds, and a flag of 0.21–0.24; on the broker-filled real forms scanned at 300 and
+ * 200 dpi its flag is 0.28–0.52, and an "I" or "l" standing alone has 0–0.06.
+ */
+const FLAG = { digit: 0.15, letter: 0.08 };
 
-function shapeOf(c: string, aspect: number | undefined): Shape | undefined {
+function shapeOf(c: string, glyph: { aspect: number; stem: number } | undefined): Shape | undefined {
   const group = GROUPS.find((g) => g.glyphs.includes(c));
-  if (!group || aspect === undefined || aspect > MERGED) return undefined;
-  if (group.glyphs === '1Il') return aspect >= group.digit ? 'digit' : aspect <= group.letter ? 'letter' : undefined;
+  if (!group || glyph === undefined || glyph.aspect > MERGED) return undefined;
+  const { aspect, stem } = glyph;
+  if (group.glyphs === '1Il') return aspect >= group.digit && aspect - stem >= FLAG.digit ? 'digit' : aspect <= group.letter && aspect - stem <= FLAG.letter ? 'letter' : undefined;
   return aspect <= group.digit ? 'digit' : aspect >= group.letter ? 'letter' : undefined;
 }
 
@@ -44,7 +54,7 @@ function measureGlyphs(raw: string, words: readonly OcrWord[], image: GrayImage,
     const prev = symbols[i - 1];
     const next = symbols[i + 1];
     const glyph = oneLine ? glyphAspect(image, s.x0, s.x1, prev ? (prev.x0 + prev.x1) / 2 : 0, next ? (next.x0 + next.x1) / 2 : image.width - 1) : undefined;
-    return { symbol: s, shape: shapeOf(s.text, glyph?.aspect), touching: glyph?.touching ?? false };
+    return { symbol: s, shape: shapeOf(s.text, glyph), touching: glyph?.touching ?? false };
   });
   const at = [...raw].flatMap((c, i) => (/\s/.test(c) ? [] : [i]));
   // An "I" spelled "l" by the word it is in (spellAddressAbbreviations) is still its symbol.

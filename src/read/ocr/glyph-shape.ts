@@ -6,15 +6,19 @@ import { DARK } from './ink-pixels.js';
  * touch ("A8" on a 300 dpi scan), not as a stroke of either.
  */
 const TOUCH = 0.25;
+/** Share of the glyph's height a column's ink must span to count as part of a stem. */
+const STEM = 0.7;
 
 /**
  * The ink width over the ink height of the glyph OCR placed between `x0` and `x1` (image pixels), or
  * undefined when its ink cannot be told from its neighbours'. The glyph is the inked columns around
  * the symbol's middle up to a blank column, or, where it touches a neighbour before the neighbour's
  * middle (`left`, `right`), up to the faintest column between the two: LSTM symbol boxes are
- * approximate, the ink between glyphs is not. `touching` says a side was cut so.
+ * approximate, the ink between glyphs is not. `touching` says a side was cut so. `stem` is the widest
+ * run of columns inked over STEM of the glyph's height, over that height: the ink beside it is a flag
+ * or bowl, not blur.
  */
-export function glyphAspect(image: GrayImage, x0: number, x1: number, left: number, right: number): { aspect: number; touching: boolean } | undefined {
+export function glyphAspect(image: GrayImage, x0: number, x1: number, left: number, right: number): { aspect: number; touching: boolean; stem: number } | undefined {
   const { width, height, data } = image;
   const column = (x: number) => {
     let n = 0;
@@ -51,5 +55,10 @@ export function glyphAspect(image: GrayImage, x0: number, x1: number, left: numb
       break;
     }
   }
-  return bottom < top ? undefined : { aspect: (end - start + 1) / (bottom - top + 1), touching };
+  if (bottom < top) return undefined;
+  const tall = STEM * (bottom - top + 1);
+  let run = 0;
+  let stem = 0;
+  for (let x = start; x <= end; x++) stem = Math.max(stem, (run = ink[x]! >= tall ? run + 1 : 0));
+  return { aspect: (end - start + 1) / (bottom - top + 1), touching, stem: stem / (bottom - top + 1) };
 }

@@ -15,6 +15,7 @@ import { correctLookAlikes, decideLookAlikes, withSettledGlyphs } from './decide
 import { dropPhantomGlyphs } from './drop-phantom-glyphs.js';
 import { eraseRules, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
+import { glyphCutAtSide } from './glyph-cut-at-side.js';
 import { inkBounds } from './ink-bounds.js';
 import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
 import { resolveByCodeList } from './look-alikes.js';
@@ -152,7 +153,8 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const insetY = Math.min(1, h * 0.1);
   const inner: Rect = [x, y + insetY, w, h - 2 * insetY];
   // Blank test and inked area at the image's own resolution (cheap: most boxes are blank) ...
-  const probe = eraseRules(cut(inner), ruleSizes(native, inner, fontPt));
+  const sizes = ruleSizes(native, inner, fontPt);
+  const probe = eraseRules(cut(inner), sizes);
   const floor = MIN_INK_PT2 * native * native;
   const faint = inkPixels(probe) < floor;
   if (faint && inkPixels(probe, FAINT_INK) < floor) return { raw: '', confidence: 1 };
@@ -165,8 +167,9 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const [left, top, right, bottom] = inkBounds(probe, level)!;
   // Fills stop short of the box's right side; ink within 1 pt of it is a value that overflowed and was
   // clipped (measured: clipped values end within 0.4 pt of it, all others 2 pt or more away). A centred
-  // value that overflowed is cut on the left too, where fills start ~1.25 pt in.
-  const clipped = (probe.width - 1 - right) / native < 1 || left / native < 0.5;
+  // value that overflowed is cut on the left too, where fills start ~1.25 pt in. A glyph cut to a sliver
+  // leaves no ink there (the sliver is erased as a speck): glyphCutAtSide looks for it before that.
+  const clipped = (probe.width - 1 - right) / native < 1 || left / native < 0.5 || glyphCutAtSide(eraseRules(cut(inner), { ...sizes, maxSpeck: 0 }), [left, top, right, bottom], native);
   const side = 2 * native;
   const above = 0.05 * fontPt * native;
   const span = subImage(probe, [left - side, top - above, right + 1 + side, bottom + 1 + above]);
