@@ -16,12 +16,6 @@ const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 /** Field-level exact match a scan must reach (bench targets are higher: 97 % at 300 dpi, 95 % at 200). */
 const OCR_FLOOR: Record<number, number> = { 300: 0.95, 200: 0.93 };
 
-/**
- * Values a scan may read wrong at or above the review threshold (measured): none, but for the one
- * period a speck after "Co" on the 200 dpi 125 becomes, which no reading can tell from a written one.
- */
-const SURE_BUT_WRONG: Record<string, string[]> = { 'retail-fl-scan200/acord-125.scan200.pdf': ['priorCoverage[0].generalLiability.insurerFullName'] };
-
 const round = (r: readonly number[] | null) => r && r.map((v) => Math.round(v * 10) / 10);
 
 type Actual = Omit<ExpectedField, 'rect'> & { rect: number[] | null };
@@ -90,12 +84,13 @@ describe('shipped samples read back as expected', () => {
         }
         expect(exact / form.fields.length).toBeGreaterThanOrEqual(OCR_FLOOR[scan.dpi]!);
         // Confidence must mean something: a value at or above the threshold is never shown to a person,
-        // so it must be right, and nothing the form does not hold may be read at it.
+        // so it must be right, and nothing the form does not hold may be read at it (the speck after "Co"
+        // on the 200 dpi 125, read as a period, sits closer to the "o" than print sets one: under review).
         const expectedValue = new Map(form.fields.map((f) => [f.path, f.value]));
         const sureButWrong = listLeaves(parts[i])
           .filter(({ path: p, leaf }) => leaf.confidence >= REVIEW_THRESHOLD && !(expectedValue.has(p) && sameValue(leaf.value, expectedValue.get(p))))
           .map(({ path: p }) => p);
-        expect(sureButWrong).toEqual(i === 0 ? (SURE_BUT_WRONG[rel.replace('.expected.json', '')] ?? []) : []);
+        expect(sureButWrong).toEqual([]);
       }
     }, 180_000); // a 4-page scan with its second reads takes ~30 s alone, over 60 s beside a busy suite
   }
