@@ -96,14 +96,29 @@ describe('a box is read as what it holds', () => {
     paint(40, 45, 22, 30);
     const read = (mark: string) => [{ text: `T${mark}`, confidence: 0.9, minSymbolConfidence: 0.9, symbols: [{ text: 'T', confidence: 0.9, x0: 10, x1: 30 }, { text: mark, confidence: 0.9, x0: 39, x1: 46 }] }];
     const settle = (mark: string) => {
-      const { words, changed } = settlePunctuation(read(mark), image, 40, advanceEm);
-      return [words[0]!.text, changed];
+      const { words, doubtful } = settlePunctuation(read(mark), image, 40, advanceEm);
+      return [words[0]!.text, doubtful];
     };
     expect(settle(',')).toEqual(['T,', false]);
     expect(settle(';')).toEqual(['T,', true]);
     paint(40, 45, 8, 11);
     expect(settle(',')).toEqual(['T;', true]);
     expect(settle(';')).toEqual(['T;', false]);
+  });
+
+  it('doubts a period whose ink sits closer to the glyph before it than print sets one (a speck of dust read as "Co.")', () => {
+    // "o" in columns 10–30 at em 40 px: Helvetica leaves at least 0.087 em (3.5 px) before a period's ink.
+    const image = createGrayImage(60, 34, 300);
+    for (let y = 10; y <= 26; y++) for (let x = 10; x <= 30; x++) image.data[y * 60 + x] = 0;
+    const dotAt = (x0: number) => {
+      for (let y = 23; y <= 26; y++) for (let x = 0; x < 60; x++) if (x > 30) image.data[y * 60 + x] = x >= x0 && x < x0 + 4 ? 0 : 255;
+      const read = [{ text: 'o.', confidence: 0.9, minSymbolConfidence: 0.9, symbols: [{ text: 'o', confidence: 0.9, x0: 10, x1: 30 }, { text: '.', confidence: 0.9, x0: x0 - 1, x1: x0 + 4 }] }];
+      return settlePunctuation(read, image, 40, advanceEm);
+    };
+    expect(dotAt(35)).toEqual({ words: expect.anything(), doubtful: false });
+    expect(dotAt(33).doubtful).toBe(true);
+    // Ink blur joined to the glyph before it ("c." at 200 dpi) has no gap to measure: not doubted for it.
+    expect(dotAt(31).doubtful).toBe(false);
   });
 
   it('cuts a block reading into its lines, each with the rows its line covers, so each line is measured on its own', () => {

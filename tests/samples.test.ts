@@ -17,10 +17,18 @@ const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 const OCR_FLOOR: Record<number, number> = { 300: 0.95, 200: 0.93 };
 
 /**
- * Values a scan may read wrong at or above the review threshold (measured): none, but for the one
- * period a speck after "Co" on the 200 dpi 125 becomes, which no reading can tell from a written one.
+ * Right values a scan sends to review, measured: 17 at 300 dpi, 6 at 200 (4.2 % and 1.9 % of the right
+ * values; text a reading doubts, a few short codes and numbers); 47 and 41 while a yes/no box was read
+ * with capitals alone and each lone "Y" or "N" stayed under the threshold.
  */
-const SURE_BUT_WRONG: Record<string, string[]> = { 'retail-fl-scan200/acord-125.scan200.pdf': ['priorCoverage[0].generalLiability.insurerFullName'] };
+const SENT_TO_REVIEW: Record<string, number> = {
+  'contractor-co-scan300/acord-125.scan300.pdf': 7,
+  'contractor-co-scan300/acord-126.scan300.pdf': 5,
+  'office-ny-scan300/acord-140-1.scan300.pdf': 5,
+  'office-ny-scan200/acord-140-1.scan200.pdf': 5,
+  'retail-fl-scan200/acord-125.scan200.pdf': 1,
+  'retail-fl-scan200/acord-126.scan200.pdf': 0,
+};
 
 const round = (r: readonly number[] | null) => r && r.map((v) => Math.round(v * 10) / 10);
 
@@ -89,13 +97,20 @@ describe('shipped samples read back as expected', () => {
           for (const [k, v] of g.rect!.entries()) expect(Math.abs(v - at[k]!)).toBeLessThan(2);
         }
         expect(exact / form.fields.length).toBeGreaterThanOrEqual(OCR_FLOOR[scan.dpi]!);
+        const leaves = new Map(listLeaves(parts[i]).map(({ path: p, leaf }) => [p, leaf]));
+        const unsure = form.fields.filter((w) => {
+          const leaf = leaves.get(w.path);
+          return leaf !== undefined && sameValue(leaf.value, w.value) && leaf.confidence < REVIEW_THRESHOLD;
+        });
+        expect(unsure.length).toBeLessThanOrEqual(SENT_TO_REVIEW[rel.replace('.expected.json', '')]!);
         // Confidence must mean something: a value at or above the threshold is never shown to a person,
-        // so it must be right, and nothing the form does not hold may be read at it.
+        // so it must be right, and nothing the form does not hold may be read at it (the speck after "Co"
+        // on the 200 dpi 125, read as a period, sits closer to the "o" than print sets one: under review).
         const expectedValue = new Map(form.fields.map((f) => [f.path, f.value]));
         const sureButWrong = listLeaves(parts[i])
           .filter(({ path: p, leaf }) => leaf.confidence >= REVIEW_THRESHOLD && !(expectedValue.has(p) && sameValue(leaf.value, expectedValue.get(p))))
           .map(({ path: p }) => p);
-        expect(sureButWrong).toEqual(i === 0 ? (SURE_BUT_WRONG[rel.replace('.expected.json', '')] ?? []) : []);
+        expect(sureButWrong).toEqual([]);
       }
     }, 180_000); // a 4-page scan with its second reads takes ~30 s alone, over 60 s beside a busy suite
   }

@@ -28,7 +28,10 @@ export const FIELD_WHITELISTS: Record<ValueType, string> = {
   percent: `${DIGITS}.%`,
   year: DIGITS,
   boolean: 'XYx',
-  yesNo: 'YN',
+  // Small letters too, though clean-up makes them capitals: a lone glyph has no x-height to tell its case
+  // by, and tesseract's LSTM reads a lone "N" as "n" at 0.98; with the capitals alone it kept "N" at
+  // 0.15–0.53, and each right answer went to review (measured on the shipped 200 and 300 dpi scans).
+  yesNo: 'YNyn',
   // Brokers write states as "Co", "Florida" or "Fla." too: small letters and the period keep them readable.
   state: `${UPPER}${LOWER}.`,
   // Letters for Canadian postal codes (A1A 1A1); clean-up turns letters in a US ZIP back into digits.

@@ -258,15 +258,16 @@ function whitelistOf(raw: string, whitelist: string): string {
 /**
  * An OCR result whose text has the spaces tesseract dropped inside its words put back and those it
  * invented between them taken out (free text; the latter only on an image of one `line`), and whether
- * it is doubtful: one of its gaps was too close to call, or a mark's ink had the shape of its twin (read as the twin).
+ * it is doubtful: one of its gaps was too close to call, or a mark's ink had the shape of its twin (read as the
+ * twin) or sat closer to the glyph before it than print sets a mark.
  */
 function withSpaces(type: ValueType, result: OcrResult, emPx: number, line: GrayImage | undefined): OcrResult & { doubtful: boolean; spacesAdded: boolean } {
   if (!SPACED_TYPES.has(type)) return { ...result, doubtful: false, spacesAdded: false };
-  const marks = line ? settlePunctuation(result.words, line, emPx, advanceEm) : { words: result.words, changed: false };
+  const marks = line ? settlePunctuation(result.words, line, emPx, advanceEm) : { words: result.words, doubtful: false };
   const { words: spaced, doubtful } = restoreSpaces(marks.words, emPx, line);
   // A word joined to the one before it leaves '' and a double space behind.
   const text = respellWords(result, spaced).replace(/ {2,}/g, ' ');
-  return { ...result, text, words: marks.words, doubtful: doubtful || marks.changed, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
+  return { ...result, text, words: marks.words, doubtful: doubtful || marks.doubtful, spacesAdded: spaced.some((w, i) => w !== result.words[i]!.text) };
 }
 
 /** Words a code box may hold: a token of two or more letters with small ones, and no token mixing small letters with digits. */
