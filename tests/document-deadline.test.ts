@@ -44,9 +44,12 @@ describe('DocumentReaderThread', () => {
 
   it('stops a page that never yields at the deadline, and reads the next document in a fresh thread', async () => {
     // A deadline well inside the page's synchronous step (~5 s on an idle machine), and long enough for the thread
-    // to load pdfjs's worker code and open the file first, even on a busy one: it must be stopped on page 1.
+    // to open the file first, even on a busy one: it must be stopped on page 1.
     const reader = readerWith({ msPerDocument: 2_500 });
     await reader.start();
+    // pdfjs loads at the first PDF that needs it (a fillable form does not): loaded before, on a busy machine
+    // too, so that the deadline falls in page 1's step and not in the loading.
+    await reader.read(new Uint8Array(readFileSync(path.resolve('samples/contractor-co-flat/acord-125.pdf'))), 'acord-125.pdf');
     const killed = reader.threadId;
     const err = await refusal(reader.read(slow, 'outlines.pdf'));
     expect(err).toBeInstanceOf(AcordPrepError);
