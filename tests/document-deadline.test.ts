@@ -49,7 +49,7 @@ describe('DocumentReaderThread', () => {
     await reader.start();
     // pdfjs loads at the first PDF that needs it (a fillable form does not): loaded before, on a busy machine
     // too, so that the deadline falls in page 1's step and not in the loading.
-    await reader.read(new Uint8Array(readFileSync(path.resolve('samples/contractor-co-flat/acord-125.pdf'))), 'acord-125.pdf');
+    await reader.read(new Uint8Array(readFileSync(path.resolve('samples/contractor-co-flat/acord-125.flat.pdf'))), 'acord-125.flat.pdf');
     const killed = reader.threadId;
     const err = await refusal(reader.read(slow, 'outlines.pdf'));
     expect(err).toBeInstanceOf(AcordPrepError);
