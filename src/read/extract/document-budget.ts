@@ -15,13 +15,10 @@ export class DocumentBudget {
   private readonly counted = new Set<number>();
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
-  private readonly expire: () => void;
   /** The rejecters of the work in flight, all called when the deadline fires. */
   private readonly inFlight = new Set<(reason: unknown) => void>();
   /** The page being read, for the deadline's message. */
   private current: number | undefined;
-  /** When the deadline passes (performance.now()): a read that never yields to the timer still meets it at each check. */
-  private readonly deadlineAt: number;
 
   constructor(
     fileName: string,
@@ -29,9 +26,7 @@ export class DocumentBudget {
     private readonly onPage: ((page: number) => void) | undefined,
   ) {
     this.pixels = new PixelBudget(fileName, limits);
-    this.deadlineAt = performance.now() + limits.msPerDocument;
-    this.expire = () => this.controller.abort(deadlineExceeded(fileName, limits, this.current));
-    this.timer = setTimeout(this.expire, limits.msPerDocument);
+    this.timer = setTimeout(() => this.controller.abort(deadlineExceeded(fileName, limits, this.current)), limits.msPerDocument);
     this.signal.addEventListener('abort', () => {
       for (const reject of this.inFlight) reject(this.signal.reason);
       this.inFlight.clear();
@@ -51,7 +46,6 @@ export class DocumentBudget {
       this.current = page;
       this.onPage?.(page);
     }
-    if (!this.signal.aborted && performance.now() > this.deadlineAt) this.expire();
     this.signal.throwIfAborted();
   }
 
