@@ -12,6 +12,7 @@ import { getAtPath } from '../model/model-path.js';
 import type { UserRole } from '../users/users-file.js';
 import { planValueEdit, type PlannedEdit } from './edit-value.js';
 import { ReviewError, type ClearanceDecision, type FlagDecision, type ReassembleQueue, type ReviewOperations, type ReviewResult, type Reviewer, type ValueEdit } from './review-operations.js';
+import { openBlocking } from '../validate/check/carry-resolutions.js';
 
 export type ReviewDeskDeps = {
   db: Db;
@@ -33,7 +34,7 @@ const TAKERS: readonly UserRole[] = ['underwriter', 'admin'];
 const REVIEWABLE: readonly SubmissionState[] = ['packet-ready', 'ready-for-underwriter'];
 
 /** Dealt with: any resolution, `ask-broker` included (the broker request asks for it). */
-const blockingOpen = (record: SubmissionRecord) => (record.report?.flags ?? []).some((f) => f.severity === 'blocking' && !f.resolution);
+const blockingOpen = (record: SubmissionRecord) => openBlocking(record.report?.flags ?? []).length > 0;
 
 function allow(by: Reviewer, roles: readonly UserRole[], what: string): void {
   if (!roles.includes(by.role)) throw new ReviewError('forbidden', `${by.name} is an ${by.role}: only ${roles.join(' or ')} accounts may ${what}`);

@@ -2,6 +2,7 @@ import type { SubmissionState } from '../../schemas/db-records.js';
 import { ClearanceIndex } from '../validate/clearance/clearance-index.js';
 import { publishFolder } from './publish-folder.js';
 import { storedPacket, type StoredPacketDeps } from './stored-packet.js';
+import { openBlocking } from '../validate/check/carry-resolutions.js';
 
 export type ReassembleDeps = StoredPacketDeps & {
   outboxDir: string;
@@ -36,7 +37,7 @@ export async function reassembleSubmission(submissionId: string, deps: Reassembl
   // The folder keeps its name when a reviewer corrected the insured's name or the effective date.
   const name = record.packetFolder ?? packet.folder;
   const folder = await publishFolder(deps.outboxDir, name, packet.files);
-  const open = packet.report.flags.some((f) => f.severity === 'blocking' && !f.resolution);
+  const open = openBlocking(packet.report.flags).length > 0;
   const state = open ? 'packet-ready' : 'ready-for-underwriter';
   const moved = await db.advanceState(submissionId, 'reassembling', state, { actor, packetFolder: name, ...(open ? { detail: { reason: 'the new check opened a blocking flag' } } : {}) });
   if (!moved) return { state: 'skipped', was: (await db.getSubmission(submissionId))!.state };

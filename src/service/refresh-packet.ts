@@ -4,6 +4,7 @@ import { publishFolder } from './publish-folder.js';
 import { diffWithPrevious } from './clear-submission.js';
 import type { ReassembleDeps } from './reassemble-submission.js';
 import { storedPacket } from './stored-packet.js';
+import { openBlocking } from '../validate/check/carry-resolutions.js';
 
 /** A packet is in the outbox and no stage is writing it (an underwriter's too: the file must say what is known): it can be made again in place. */
 const PUBLISHED: readonly SubmissionState[] = ['packet-ready', 'ready-for-underwriter', 'taken'];
@@ -39,7 +40,7 @@ export async function refreshPacket(submissionId: string, deps: RefreshDeps): Pr
   await db.saveCheck(submissionId, packet.report, actor);
   if (packet.report.readyToQuote) await new ClearanceIndex(db).markComplete(submissionId, now);
   const folder = await publishFolder(deps.outboxDir, record.packetFolder, packet.files);
-  const open = packet.report.flags.some((f) => f.severity === 'blocking' && !f.resolution);
+  const open = openBlocking(packet.report.flags).length > 0;
   const backToReview =
     open && record.state === 'ready-for-underwriter' && (await db.advanceState(submissionId, 'ready-for-underwriter', 'packet-ready', { actor, detail: { reason: 'clearance decided again: the new check opened a blocking flag' } })) !== null;
   return { state: 'refreshed', folder, backToReview };

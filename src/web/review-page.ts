@@ -14,6 +14,7 @@ import { html, page, type Html, type PageUser } from './html-page.js';
 import { pathWords } from './path-words.js';
 import { STATE_WORDS } from './state-words.js';
 import { TAX_ID_PATH } from '../review/page-boxes.js';
+import { openBlocking } from '../validate/check/carry-resolutions.js';
 
 const SEVERITY_ORDER: Record<FlagSeverity, number> = { blocking: 0, warning: 1, info: 2 };
 const EMPTY_REPORT: CheckReport = { lines: [], checklist: [], flags: [], appetite: null, formsNotRead: [], readyToQuote: false };
@@ -85,17 +86,17 @@ const KEYS: [string, string][] = [
 export function reviewPage(record: SubmissionRecord, events: readonly SubmissionEvent[], user: PageUser, readOnly: boolean, clearance: ClearanceView): string {
   const masked = record.submission ? maskForPrint(record.submission, record.report ?? EMPTY_REPORT) : null;
   const flags = flagsInReviewOrder(masked?.report.flags ?? []);
-  const openBlocking = flags.filter((f) => f.severity === 'blocking' && !f.resolution).length;
+  const blockingLeft = openBlocking(flags).length;
   const open = flags.filter((f) => !f.resolution).length;
   const firstOpen = flags.find((f) => !f.resolution);
-  const canSend = !readOnly && record.state === 'packet-ready' && openBlocking === 0;
+  const canSend = !readOnly && record.state === 'packet-ready' && blockingLeft === 0;
   const canOverride = !readOnly && (record.state === 'packet-ready' || record.state === 'ready-for-underwriter');
   const standing = clearance.result ? effectiveClearance(clearance.result) : null;
   const leaves = masked ? listLeaves(masked.submission) : [];
   const title = record.insuredName ?? `Submission from ${record.source}`;
   const body = html`<div id="review" data-submission-id="${record.id}" data-state="${record.state}"${readOnly ? html` data-read-only=""` : ''}>
 <p class="summary"><span id="review-status" class="status-pill state-${record.state}" aria-live="polite">${STATE_WORDS[record.state]}</span>
-<span class="muted">${open} open flag${open === 1 ? '' : 's'}, ${openBlocking} blocking · ${record.brokerName ?? 'broker unknown'} · received ${record.receivedAt.slice(0, 16).replace('T', ' ')} UTC${masked?.report.appetite ? ` · appetite: ${masked.report.appetite.decision}` : ''}</span>
+<span class="muted">${open} open flag${open === 1 ? '' : 's'}, ${blockingLeft} blocking · ${record.brokerName ?? 'broker unknown'} · received ${record.receivedAt.slice(0, 16).replace('T', ' ')} UTC${masked?.report.appetite ? ` · appetite: ${masked.report.appetite.decision}` : ''}</span>
 ${standing ? html`<a href="#clearance" id="clearance-pill" class="status-pill clearance-${standing}">clearance: ${standing}${clearance.result?.override ? ' (overridden)' : ''}</a>` : ''}
 <span id="review-actions">${canSend ? html`<button type="button" id="send-to-underwriter">Send to underwriter</button>` : ''}</span>
 <button type="button" id="show-keys" aria-controls="key-help">Keys (?)</button></p>

@@ -13,6 +13,7 @@ import { CropParams, SubmissionParams, Sha256, SubmissionId } from './route-para
 import { STATE_WORDS } from './state-words.js';
 import { taxIdMasks } from '../review/tax-id-masks.js';
 import { parseOr400, reviewerOf, type WebContext } from './web-context.js';
+import { openBlocking } from '../validate/check/carry-resolutions.js';
 
 const READERS = ['assistant', 'underwriter', 'admin'] as const;
 const REVIEWERS = ['assistant', 'admin'] as const;
@@ -108,8 +109,7 @@ export const reviewRoutes = (ctx: WebContext): FastifyPluginAsync => async (app)
   app.get('/api/submissions/:id', { config: { roles: READERS } }, async (request, reply) => {
     const record = await recordFor(request.params, request, reply);
     if (!record) return reply;
-    const openBlocking = (record.report?.flags ?? []).filter((f) => f.severity === 'blocking' && !f.resolution).length;
-    return reply.header('cache-control', 'no-store').send({ id: record.id, state: record.state, stateText: STATE_WORDS[record.state], openBlocking });
+    return reply.header('cache-control', 'no-store').send({ id: record.id, state: record.state, stateText: STATE_WORDS[record.state], openBlocking: openBlocking(record.report?.flags ?? []).length });
   });
 
   app.post('/api/submissions/:id/decisions', { config: { roles: REVIEWERS } }, async (request, reply) => {

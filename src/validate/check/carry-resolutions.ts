@@ -1,8 +1,11 @@
 import type { CheckReport } from '../../../schemas/check-report.js';
 import type { Flag } from '../../../schemas/flag.js';
 
+/** Blocking flags without a reviewer's decision: while any is left, the submission stays in review. */
+export const openBlocking = (flags: readonly Flag[]): Flag[] => flags.filter((f) => f.severity === 'blocking' && !f.resolution);
+
 /** As the check report defines it: no blocking flag needed to quote is left without a reviewer's decision. */
-export const readyToQuote = (flags: readonly Flag[]): boolean => !flags.some((f) => f.severity === 'blocking' && f.when === 'quote' && !f.resolution);
+export const readyToQuote = (flags: readonly Flag[]): boolean => !openBlocking(flags).some((f) => f.when === 'quote');
 
 /**
  * A new check's report with the reviewers' earlier work on it. A flag raised again keeps its decision
