@@ -130,6 +130,10 @@ const dot = (p: Profile, q: Profile) => p.reduce((sum, v, i) => sum + v * q[i]!,
  * compared cell by cell, which tells a page from itself upside down.
  */
 function likeness(segments: Segments, width: number, height: number): number {
+  // Template pages share their size (every ACORD page is a letter page): the page's profiles and grids
+  // are made once per size and placement, not once per template page.
+  const made = new Map<string, Profile>();
+  const once = (key: string, make: () => Profile) => made.get(key) ?? made.set(key, make()).get(key)!;
   let best = 0;
   for (const t of mapsOfTemplates()) {
     const reach = Math.ceil((SHIFT_SHARE * t.height) / BIN_PT);
@@ -138,11 +142,12 @@ function likeness(segments: Segments, width: number, height: number): number {
       // Centred on the template page first: a scan's margins are about even.
       const oy = (t.height - height * scale) / 2;
       const ox = (t.width - width * scale) / 2;
-      const r = bestDot(profile(segments.h, t.height, scale, oy), t.rows, reach);
-      const c = bestDot(profile(segments.v, t.width, scale, ox), t.cols, reach);
+      const r = bestDot(once(`h ${t.height} ${scale}`, () => profile(segments.h, t.height, scale, oy)), t.rows, reach);
+      const c = bestDot(once(`v ${t.width} ${scale}`, () => profile(segments.v, t.width, scale, ox)), t.cols, reach);
       if (r.dot + c.dot > placed.score) placed = { score: r.dot + c.dot, scale, dx: ox + c.shift * BIN_PT, dy: oy + r.shift * BIN_PT };
     }
-    best = Math.max(best, dot(grid(segments, t.width, t.height, placed), t.map));
+    const { scale, dx, dy } = placed;
+    best = Math.max(best, dot(once(`grid ${t.width} ${t.height} ${scale} ${dx} ${dy}`, () => grid(segments, t.width, t.height, placed)), t.map));
   }
   return best;
 }

@@ -1,5 +1,5 @@
 import type { GrayImage } from '../raster/gray-image.js';
-import { glyphAspect } from './glyph-shape.js';
+import { columnInk, glyphAspect } from './glyph-shape.js';
 import { ambiguousGlyphs, TWINS } from './look-alikes.js';
 import type { OcrSymbol, OcrWord } from './ocr-engine.js';
 
@@ -50,10 +50,11 @@ type Measured = { symbol: OcrSymbol; shape: Shape | undefined; touching: boolean
  */
 function measureGlyphs(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean): { measured: Measured[]; at: number[] } {
   const symbols = words.flatMap((w) => w.symbols);
+  const columns = oneLine && symbols.length > 0 ? columnInk(image) : undefined;
   const measured = symbols.map((s, i): Measured => {
     const prev = symbols[i - 1];
     const next = symbols[i + 1];
-    const glyph = oneLine ? glyphAspect(image, s.x0, s.x1, prev ? (prev.x0 + prev.x1) / 2 : 0, next ? (next.x0 + next.x1) / 2 : image.width - 1) : undefined;
+    const glyph = columns ? glyphAspect(image, columns, s.x0, s.x1, prev ? (prev.x0 + prev.x1) / 2 : 0, next ? (next.x0 + next.x1) / 2 : image.width - 1) : undefined;
     return { symbol: s, shape: shapeOf(s.text, glyph), touching: glyph?.touching ?? false };
   });
   const at = [...raw].flatMap((c, i) => (/\s/.test(c) ? [] : [i]));

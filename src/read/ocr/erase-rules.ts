@@ -34,6 +34,20 @@ export type RuleSizes = {
  *   as ".", "]" or "1" (a period beside its word stays).
  */
 export function eraseRules(image: GrayImage, sizes: RuleSizes): GrayImage {
+  return erase(image, sizes, false).cleaned;
+}
+
+/**
+ * eraseRules' crop, and besides it the crop with only its printed lines erased (`specked`: the same
+ * crop as eraseRules with `maxSpeck` 0 gives), from one tracing and one labelling of the strokes: a
+ * glyph the box's clip cut to a sliver still shows there (glyphCutAtSide).
+ */
+export function eraseRulesKeepingSpecks(image: GrayImage, sizes: RuleSizes): { cleaned: GrayImage; specked: GrayImage } {
+  const { cleaned, specked } = erase(image, sizes, true);
+  return { cleaned, specked: specked! };
+}
+
+function erase(image: GrayImage, sizes: RuleSizes, keepSpecked: boolean): { cleaned: GrayImage; specked?: GrayImage } {
   const { width, height } = image;
   const data = Uint8Array.from(image.data);
   const band = Math.max(1, Math.round(sizes.band));
@@ -45,8 +59,8 @@ export function eraseRules(image: GrayImage, sizes: RuleSizes): GrayImage {
     const lanes = [...new Set([...Array(Math.min(band, grid.along)).keys()].flatMap((k) => [k, grid.along - 1 - k]))].sort((a, b) => a - b);
     eraseTracedLines(image.data, data, grid, lanes, minRun, thickness);
   }
-  eraseStrokes(data, width, height, sizes);
-  return { ...image, data };
+  const specked = eraseStrokes(data, width, height, sizes, keepSpecked);
+  return { cleaned: { ...image, data }, specked: specked && { ...image, data: specked } };
 }
 
 /** A view of the image as lanes (rows, or columns) of `across` pixels each, `along` lanes deep. */
@@ -105,8 +119,11 @@ function eraseTracedLines(src: Uint8Array, out: Uint8Array, grid: Grid, lanes: n
   }
 }
 
-/** Connected strokes (8-neighbour, down to FAINT grey) that are long and thin, or stray specks, whitened in place. */
-function eraseStrokes(data: Uint8Array, width: number, height: number, { minRuleLength, maxThickness, maxSpeck, speckReach }: RuleSizes): void {
+/**
+ * Connected strokes (8-neighbour, down to FAINT grey) that are long and thin, or stray specks, whitened
+ * in place; with `keepSpecked`, a copy taken after the long strokes went and before the specks did.
+ */
+function eraseStrokes(data: Uint8Array, width: number, height: number, { minRuleLength, maxThickness, maxSpeck, speckReach }: RuleSizes, keepSpecked: boolean): Uint8Array | undefined {
   const parent = new Int32Array(width * height).fill(-1);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -171,7 +188,14 @@ function eraseStrokes(data: Uint8Array, width: number, height: number, { minRule
   const nearStroke = (l: number) =>
     strokes.some((m) => x0[l]! <= x1[m]! + speckReach && x1[l]! >= x0[m]! - speckReach && y0[l]! <= y1[m]! + speckReach && y1[l]! >= y0[m]! - speckReach);
   const onSide = (l: number) => x0[l] === 0 || x1[l] === width - 1;
-  const erase = x0.map((_, l) => isRule(l) || (area[l]! <= maxSpeck && (onSide(l) || !nearStroke(l))));
-  if (!erase.includes(true)) return;
-  for (let i = 0; i < label.length; i++) if (label[i]! >= 0 && erase[label[i]!]) data[i] = 255;
+  const rule = x0.map((_, l) => isRule(l));
+  const speck = x0.map((_, l) => !rule[l] && area[l]! <= maxSpeck && (onSide(l) || !nearStroke(l)));
+  const whiten = (erase: boolean[]) => {
+    if (!erase.includes(true)) return;
+    for (let i = 0; i < label.length; i++) if (label[i]! >= 0 && erase[label[i]!]) data[i] = 255;
+  };
+  whiten(rule);
+  const specked = keepSpecked ? Uint8Array.from(data) : undefined;
+  whiten(speck);
+  return specked;
 }

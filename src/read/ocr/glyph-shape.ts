@@ -9,26 +9,29 @@ const TOUCH = 0.25;
 /** Share of the glyph's height a column's ink must span to count as part of a stem. */
 const STEM = 0.7;
 
+/** Dark pixels in each column of `image`: what glyphAspect measures its glyphs by, counted once for all of them. */
+export function columnInk(image: GrayImage): Uint32Array {
+  const { width, height, data } = image;
+  const columns = new Uint32Array(width);
+  for (let y = 0, i = 0; y < height; y++) for (let x = 0; x < width; x++, i++) if (data[i]! < DARK) columns[x]!++;
+  return columns;
+}
+
 /**
  * The ink width over the ink height of the glyph OCR placed between `x0` and `x1` (image pixels), or
  * undefined when its ink cannot be told from its neighbours'. The glyph is the inked columns around
  * the symbol's middle up to a blank column, or, where it touches a neighbour before the neighbour's
  * middle (`left`, `right`), up to the faintest column between the two: LSTM symbol boxes are
- * approximate, the ink between glyphs is not. `touching` says a side was cut so. `stem` is the widest
+ * approximate, the ink between glyphs is not. `columns` is the image's columnInk. `touching` says a side was cut so. `stem` is the widest
  * run of columns inked over STEM of the glyph's height, over that height: the ink beside it is a flag
  * or bowl, not blur.
  */
-export function glyphAspect(image: GrayImage, x0: number, x1: number, left: number, right: number): { aspect: number; touching: boolean; stem: number } | undefined {
+export function glyphAspect(image: GrayImage, columns: Uint32Array, x0: number, x1: number, left: number, right: number): { aspect: number; touching: boolean; stem: number } | undefined {
   const { width, height, data } = image;
-  const column = (x: number) => {
-    let n = 0;
-    for (let y = 0; y < height; y++) if (data[y * width + x]! < DARK) n++;
-    return n;
-  };
   const from = Math.max(0, Math.ceil(left));
   const to = Math.min(width - 1, Math.floor(right));
-  const ink = Array.from({ length: to - from + 1 }, (_, i) => column(from + i));
-  const tallest = Math.max(...ink);
+  const ink = columns.subarray(from, to + 1);
+  const tallest = Math.max(0, ...ink);
   const mid = Math.round((x0 + x1) / 2) - from;
   if (mid <= 0 || mid >= ink.length - 1 || tallest === 0) return undefined;
   let touching = false;

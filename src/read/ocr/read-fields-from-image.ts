@@ -13,7 +13,7 @@ import { resampleThrough } from '../raster/warp.js';
 import { cleanOcrText } from './clean-ocr-text.js';
 import { correctLookAlikes, decideLookAlikes, withSettledGlyphs } from './decide-look-alikes.js';
 import { dropPhantomGlyphs } from './drop-phantom-glyphs.js';
-import { eraseRules, type RuleSizes } from './erase-rules.js';
+import { eraseRulesKeepingSpecks, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { glyphCutAtSide } from './glyph-cut-at-side.js';
 import { inkBounds } from './ink-bounds.js';
@@ -154,8 +154,11 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   const inner: Rect = [x, y + insetY, w, h - 2 * insetY];
   // Blank test and inked area at the image's own resolution (cheap: most boxes are blank) ...
   const sizes = ruleSizes(native, inner, fontPt);
-  const probe = eraseRules(cut(inner), sizes);
+  const box = cut(inner);
   const floor = MIN_INK_PT2 * native * native;
+  // Erasing only whitens: a box with too little faint ink before it has too little after it.
+  if (inkPixels(box, FAINT_INK) < floor) return { raw: '', confidence: 1 };
+  const { cleaned: probe, specked } = eraseRulesKeepingSpecks(box, sizes);
   const faint = inkPixels(probe) < floor;
   if (faint && inkPixels(probe, FAINT_INK) < floor) return { raw: '', confidence: 1 };
   // A faint value is darkened to the contrast of a normal one before OCR (below).
@@ -169,7 +172,7 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   // clipped (measured: clipped values end within 0.4 pt of it, all others 2 pt or more away). A centred
   // value that overflowed is cut on the left too, where fills start ~1.25 pt in. A glyph cut to a sliver
   // leaves no ink there (the sliver is erased as a speck): glyphCutAtSide looks for it before that.
-  const clipped = (probe.width - 1 - right) / native < 1 || left / native < 0.5 || glyphCutAtSide(eraseRules(cut(inner), { ...sizes, maxSpeck: 0 }), [left, top, right, bottom], native);
+  const clipped = (probe.width - 1 - right) / native < 1 || left / native < 0.5 || glyphCutAtSide(specked, [left, top, right, bottom], native);
   const side = 2 * native;
   const above = 0.05 * fontPt * native;
   const span = subImage(probe, [left - side, top - above, right + 1 + side, bottom + 1 + above]);
