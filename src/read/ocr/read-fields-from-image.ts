@@ -58,9 +58,8 @@ export type HeldCheck = {
   text: string;
   /** Its glyphs, undefined when only tesseract can check it (see readTextBox). */
   glyphs: Glyph[] | undefined;
-  /** Its confidence when its glyphs agree, and when they contest it. */
+  /** Its confidence when its glyphs agree. */
   sure: number;
-  unsure: number;
   /** tesseract's second read of the crop resampled larger, and the reading it comes to. */
   secondRead(): Promise<FieldReading>;
 };
@@ -179,7 +178,7 @@ function heldReading(base: Omit<FieldReading, 'raw' | 'confidence'>, onPage: num
   return box.then((r): HeldReading => {
     if (!r.held) return read(r);
     const { secondRead, ...held } = r.held;
-    return { ...read(r), held: { ...held, sure: held.sure * onPage, unsure: held.unsure * onPage, secondRead: () => secondRead().then(read, failed) } };
+    return { ...read(r), held: { ...held, sure: held.sure * onPage, secondRead: () => secondRead().then(read, failed) } };
   }, failed);
 }
 
@@ -280,7 +279,6 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   // decides, a gap that may or may not be a space, or a second read of other pixels (larger) that comes to another value.
   const shapes = decideLookAlikes(raw, result.words, image, request.psm === 'line');
   if ((listed === undefined && !shapes.sure) || result.doubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
-  const unsure = Math.min(confidence, UNSURE_CONFIDENCE);
   const vouching = confidence < REVIEW_THRESHOLD;
   const secondRead = async () => {
     const k2 = k * SECOND_READ_SCALE;
@@ -291,13 +289,13 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     // A value tesseract's score left under the threshold counts as sure only when both reads are the same
     // character for character, spaces and punctuation included: not merely the same value.
     if (vouching) return { raw, confidence: again === raw ? REVIEW_THRESHOLD : confidence };
-    return { raw, confidence: sameReading(type, raw, again, facts, result.spacesAdded) ? confidence : unsure };
+    return { raw, confidence: sameReading(type, raw, again, facts, result.spacesAdded) ? confidence : Math.min(confidence, UNSURE_CONFIDENCE) };
   };
   // Glyphs say nothing of the gaps between them: a space restoreSpaces put back must be found again by a
   // second read ("158 7 Warehouse Rd"), and a value vouched for must be the same character for character,
   // spaces included ("IL00 17 11 98" read for "IL 00 17 11 98", every glyph sure): those go to tesseract.
   const glyphs = result.spacesAdded || (vouching && /\s/.test(raw)) ? undefined : glyphsOf(raw, result.words, image, request.psm === 'line', emPx);
-  return { raw, confidence, held: { text: raw, glyphs, sure: vouching ? REVIEW_THRESHOLD : confidence, unsure: vouching ? confidence : unsure, secondRead } };
+  return { raw, confidence, held: { text: raw, glyphs, sure: vouching ? REVIEW_THRESHOLD : confidence, secondRead } };
 }
 
 /**
