@@ -6,7 +6,8 @@ import { alignPage } from '../align/align-page.js';
 import { rectAsStored, type UprightImage } from '../align/page-orientation.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import type { Ocr } from '../ocr/ocr-engine.js';
-import { readFieldsFromImage } from '../ocr/read-fields-from-image.js';
+import { firstReadFields } from '../ocr/read-fields-from-image.js';
+import { settleHeldReadings } from '../ocr/settle-held-readings.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
 import { SubmissionBuilder } from './submission-builder.js';
@@ -45,7 +46,7 @@ export async function extractScannedForm(
   const limit = pLimit(PAGES_IN_FLIGHT);
   const warnings: string[] = [];
   const pagesNotRead: PageNotRead[] = [];
-  const pages = await Promise.all(
+  const firstReads = await Promise.all(
     form.pages.map((pageNumber, i) =>
       limit(async () => {
         const templatePage = form.templatePages[i]!;
@@ -58,23 +59,27 @@ export async function extractScannedForm(
           pagesNotRead.push({ page: pageNumber, reason: 'no-alignment', detail });
           return null;
         }
-        const readings = await readFieldsFromImage(image, transform, form.template.fields, templatePage, pool);
-        return { pageNumber, readings: readings.map((r) => ({ ...r, pageRect: rectAsStored(pageRect(r.rect, transform, image), image) })) };
+        const readings = await firstReadFields(image, transform, form.template.fields, templatePage, pool);
+        return { pageNumber, readings, pageRects: readings.map((r) => rectAsStored(pageRect(r.rect, transform, image), image)) };
       }),
     ),
   );
+  // Second reads once every page has had its first: the whole form's glyphs check each value.
+  const aligned = firstReads.filter((p) => p !== null);
+  const settled = await settleHeldReadings(aligned.map((p) => p.readings));
+  const pages = aligned.map((p, i) => ({ pageNumber: p.pageNumber, readings: settled[i]!.map((r, k) => ({ ...r, pageRect: p.pageRects[k]! })) }));
   // In page order, so a field printed on several pages is taken from the first that shows it.
   const builder = new SubmissionBuilder();
   const done = new Set<string>();
   const unread: FieldNotRead[] = [];
   for (const page of pages) {
-    for (const r of page?.readings ?? []) {
+    for (const r of page.readings) {
       if (done.has(r.name)) continue;
       if (r.unread) {
-        unread.push({ page: page!.pageNumber, rect: r.pageRect, field: r.name, path: r.path, ...r.unread });
+        unread.push({ page: page.pageNumber, rect: r.pageRect, field: r.name, path: r.path, ...r.unread });
         continue;
       }
-      const source = { document: documentId, page: page!.pageNumber, rect: r.pageRect, method: 'ocr' as const, field: r.name };
+      const source = { document: documentId, page: page.pageNumber, rect: r.pageRect, method: 'ocr' as const, field: r.name };
       if (builder.set(r.path, r.raw, source, r.confidence)) done.add(r.name);
     }
   }

@@ -17,16 +17,18 @@ import { eraseRulesKeepingSpecks, type RuleSizes } from './erase-rules.js';
 import { CODE_WORDS_WHITELIST, FIELD_WHITELISTS } from './field-whitelists.js';
 import { glyphCutAtSide } from './glyph-cut-at-side.js';
 import { inkBounds } from './ink-bounds.js';
+import { lineGlyphs, type Glyph } from './line-glyphs.js';
 import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
 import { resolveByCodeList } from './look-alikes.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
-import type { Ocr, OcrRequest, OcrResult } from './ocr-engine.js';
+import type { Ocr, OcrRequest, OcrResult, OcrWord } from './ocr-engine.js';
 import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
 import { respellWords } from './respell-words.js';
 import { advanceEm, restoreSpaces } from './restore-spaces.js';
 import { settlePunctuation } from './punctuation-shape.js';
+import { settleHeldReadings } from './settle-held-readings.js';
 import { rereadSpelled } from './spelled-values.js';
 import { subImage } from './sub-image.js';
 import { textLines } from './text-lines.js';
@@ -45,6 +47,26 @@ export type FieldReading = {
    */
   unread?: { reason: FieldNotReadReason; detail: string };
 };
+
+/**
+ * A value that would count as sure, held for its second, independent read: by the document's own glyphs
+ * (settleHeldReadings, once every page has had its first reads) or, where they cannot tell, by tesseract
+ * again (`secondRead`).
+ */
+export type HeldCheck = {
+  /** The value read: a value with the same text never vouches for it. */
+  text: string;
+  /** Its glyphs, undefined when only tesseract can check it (see readTextBox). */
+  glyphs: Glyph[] | undefined;
+  /** Its confidence when its glyphs agree. */
+  sure: number;
+  /** tesseract's second read of the crop resampled larger, and the reading it comes to. */
+  secondRead(): Promise<FieldReading>;
+};
+
+export type HeldReading = FieldReading & { held?: HeldCheck };
+
+type TextBoxCheck = Omit<HeldCheck, 'secondRead'> & { secondRead(): Promise<{ raw: string; confidence: number }> };
 
 const UNREAD_REASON: Record<Exclude<OcrFailure, 'unavailable'>, FieldNotReadReason> = { timeout: 'ocr-timeout', 'worker-died': 'ocr-worker-died', failed: 'ocr-failed' };
 
@@ -84,7 +106,8 @@ const OFF_PAGE_FACTOR = 0.5;
 /**
  * Scale of the second, independent read of a value that would count as sure, against the first's: the
  * crop resampled at 1.4 times the size, so the LSTM sees other pixels and other glyph sizes. A misread
- * that survives both is rarer than one that survives one.
+ * that survives both is rarer than one that survives one. It was half the OCR time of a scanned form (379
+ * of the 125's 793 calls): it is now made only where the document's own glyphs cannot decide (settleHeldReadings).
  */
 const SECOND_READ_SCALE = 1.4;
 /**
@@ -106,15 +129,24 @@ const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
 /**
  * Reads the value boxes of one template page from its page image: checkboxes by ink density, text
  * boxes by OCR of each box's crop with its type's whitelist and clean-up. Blank boxes come back with
- * raw '' without an OCR call; a box whose OCR job fails comes back with `unread` set. Fields without a model path, or without a widget on this page, are
- * skipped. Crops are queued as soon as they are cut, so the pool's workers start on the first while
- * the rest are prepared.
+ * raw '' without an OCR call; a box whose OCR job fails comes back with `unread` set. Fields without a
+ * model path, or without a widget on this page, are skipped. A form of several pages is read with
+ * firstReadFields per page and settleHeldReadings over all of them: its values' glyphs check each other.
  */
 export async function readFieldsFromImage(image: GrayImage, transform: PageTransform, fields: readonly TemplateField[], templatePage: number, pool: Ocr): Promise<FieldReading[]> {
+  return (await settleHeldReadings([await firstReadFields(image, transform, fields, templatePage, pool)]))[0]!;
+}
+
+/**
+ * readFieldsFromImage's first reads: a value that would count as sure comes back `held`, with its
+ * confidence as if its second read agreed. Crops are queued as soon as they are cut, so the pool's
+ * workers start on the first while the rest are prepared.
+ */
+export async function firstReadFields(image: GrayImage, transform: PageTransform, fields: readonly TemplateField[], templatePage: number, pool: Ocr): Promise<HeldReading[]> {
   const native = scaleOf(transform);
   const levels = pageLevels(image);
   const cut = (rect: Rect) => applyLevels(cropThroughTransform(image, transform, rect, native), levels);
-  const readings: Promise<FieldReading>[] = [];
+  const readings: Promise<HeldReading>[] = [];
   for (const field of fields) {
     if (!field.path || !field.valueType) continue;
     for (const widget of field.widgets) {
@@ -125,25 +157,33 @@ export async function readFieldsFromImage(image: GrayImage, transform: PageTrans
       if (field.kind === 'checkbox') {
         const { raw, confidence } = readCheckbox(cut(widget.rect), native);
         readings.push(Promise.resolve({ ...base, raw, confidence: confidence * onPage }));
-      } else {
-        const reading = readTextBox(cut, field, widget.rect, native, pool).then(
-          (r): FieldReading => ({ ...base, ...r, confidence: r.confidence * onPage }),
-          // One box's failed OCR job marks that box, not the page. A pool that cannot run at all
-          // (closed, no worker starts) fails the reading: every box would be lost.
-          (err: unknown): FieldReading => {
-            if (!(err instanceof OcrJobError) || err.reason === 'unavailable') throw err;
-            return { ...base, raw: '', confidence: 0, unread: { reason: UNREAD_REASON[err.reason], detail: err.message } };
-          },
-        );
-        readings.push(reading);
-      }
+      } else readings.push(heldReading(base, onPage, readTextBox(cut, field, widget.rect, native, pool)));
     }
   }
   return Promise.all(readings);
 }
 
+/**
+ * A text box's reading with the page's factor applied, its second read's too. Out of firstReadFields so
+ * that what a held reading keeps until the document settles it does not keep the page image.
+ */
+function heldReading(base: Omit<FieldReading, 'raw' | 'confidence'>, onPage: number, box: Promise<{ raw: string; confidence: number; held?: TextBoxCheck }>): Promise<HeldReading> {
+  const read = (r: { raw: string; confidence: number }): FieldReading => ({ ...base, raw: r.raw, confidence: r.confidence * onPage });
+  // One box's failed OCR job marks that box, not the page. A pool that cannot run at all
+  // (closed, no worker starts) fails the reading: every box would be lost.
+  const failed = (err: unknown): FieldReading => {
+    if (!(err instanceof OcrJobError) || err.reason === 'unavailable') throw err;
+    return { ...base, raw: '', confidence: 0, unread: { reason: UNREAD_REASON[err.reason], detail: err.message } };
+  };
+  return box.then((r): HeldReading => {
+    if (!r.held) return read(r);
+    const { secondRead, ...held } = r.held;
+    return { ...read(r), held: { ...held, sure: held.sure * onPage, secondRead: () => secondRead().then(read, failed) } };
+  }, failed);
+}
+
 /** `cut` crops a template rect at the page's own resolution, its grey levels stretched. */
-async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField, rect: Rect, native: number, pool: Ocr): Promise<{ raw: string; confidence: number }> {
+async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField, rect: Rect, native: number, pool: Ocr): Promise<{ raw: string; confidence: number; held?: TextBoxCheck }> {
   const type = field.valueType as ValueType;
   const fontPt = field.fontSize ?? DEFAULT_FONT_PT;
   // Inset top and bottom so the box's printed border stays out; what alignment error still lets in is
@@ -242,15 +282,39 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
   // decides, a gap that may or may not be a space, or a second read of other pixels (larger) that comes to another value.
   const shapes = decideLookAlikes(raw, result.words, image, request.psm === 'line');
   if ((listed === undefined && !shapes.sure) || result.doubtful) return { raw, confidence: Math.min(confidence, UNSURE_CONFIDENCE) };
-  const k2 = k * SECOND_READ_SCALE;
-  const larger = resampleThrough(span, { a: 1 / k2, b: 0, c: 0, d: 1 / k2, e: 0, f: 0 }, Math.round(span.width * k2), Math.round(span.height * k2), pxPerPt * SECOND_READ_SCALE * 72);
-  const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist ?? '') }, emPx * SECOND_READ_SCALE);
-  let again = cleanOcrText(type, check.text, facts);
-  again = withSettledGlyphs(resolveByCodeList(again, list) ?? again, raw, shapes.settled);
-  // A value tesseract's score left under the threshold counts as sure only when both reads are the same
-  // character for character, spaces and punctuation included: not merely the same value.
-  if (confidence < REVIEW_THRESHOLD) return { raw, confidence: again === raw ? REVIEW_THRESHOLD : confidence };
-  return { raw, confidence: sameReading(type, raw, again, facts, result.spacesAdded) ? confidence : Math.min(confidence, UNSURE_CONFIDENCE) };
+  const vouching = confidence < REVIEW_THRESHOLD;
+  const secondRead = async () => {
+    const k2 = k * SECOND_READ_SCALE;
+    const larger = resampleThrough(span, { a: 1 / k2, b: 0, c: 0, d: 1 / k2, e: 0, f: 0 }, Math.round(span.width * k2), Math.round(span.height * k2), pxPerPt * SECOND_READ_SCALE * 72);
+    const check = await recognize(padImage(larger, PAD_PX), { ...request, whitelist: whitelistOf(raw, request.whitelist ?? '') }, emPx * SECOND_READ_SCALE);
+    let again = cleanOcrText(type, check.text, facts);
+    again = withSettledGlyphs(resolveByCodeList(again, list) ?? again, raw, shapes.settled);
+    // A value tesseract's score left under the threshold counts as sure only when both reads are the same
+    // character for character, spaces and punctuation included: not merely the same value.
+    if (vouching) return { raw, confidence: again === raw ? REVIEW_THRESHOLD : confidence };
+    return { raw, confidence: sameReading(type, raw, again, facts, result.spacesAdded) ? confidence : Math.min(confidence, UNSURE_CONFIDENCE) };
+  };
+  // Glyphs say nothing of the gaps between them: a space restoreSpaces put back must be found again by a
+  // second read ("158 7 Warehouse Rd"), and a value vouched for must be the same character for character,
+  // spaces included ("IL00 17 11 98" read for "IL 00 17 11 98", every glyph sure): those go to tesseract.
+  const glyphs = result.spacesAdded || (vouching && /\s/.test(raw)) ? undefined : glyphsOf(raw, result.words, image, request.psm === 'line', emPx);
+  return { raw, confidence, held: { text: raw, glyphs, sure: vouching ? REVIEW_THRESHOLD : confidence, secondRead } };
+}
+
+/**
+ * The glyphs of a reading, line by line, labelled with the value's own characters: what the document's
+ * other values vouch for or contest (settleHeldReadings). Undefined when the characters do not pair one
+ * to one with the symbols (cleaning or a code list changed more than a glyph) or a line's ink is not
+ * cleanly one run per glyph.
+ */
+function glyphsOf(raw: string, words: readonly OcrWord[], image: GrayImage, oneLine: boolean, emPx: number): Glyph[] | undefined {
+  const chars = [...raw.replace(/\s/g, '')];
+  let k = 0;
+  const labelled = words.map((w) => ({ ...w, symbols: w.symbols.map((s) => ({ ...s, text: chars[k++] ?? '' })) }));
+  if (k !== chars.length) return undefined;
+  const lines = oneLine ? [{ result: { text: raw, confidence: 0, words: labelled }, image }] : textLines({ text: raw, confidence: 0, words: labelled }, image);
+  const perLine = lines?.map((line) => lineGlyphs(line.result.words, line.image, emPx));
+  return perLine?.every((g) => g !== undefined) ? perLine.flat() : undefined;
 }
 
 /** The whitelist the value was read with: a code box's words were read with small letters allowed. */
