@@ -20,14 +20,14 @@ import { inkBounds } from './ink-bounds.js';
 import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
 import { resolveByCodeList } from './look-alikes.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
-import type { Ocr, OcrRequest, OcrResult } from './ocr-engine.js';
+import type { Ocr, OcrRequest, OcrResult, OcrSymbol } from './ocr-engine.js';
 import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
 import { respellWords } from './respell-words.js';
 import { advanceEm, restoreSpaces } from './restore-spaces.js';
 import { settlePunctuation } from './punctuation-shape.js';
-import { rereadSpelled } from './spelled-values.js';
+import { rereadSpelled, stretchedOverUnread } from './spelled-values.js';
 import { snapToInk } from './snap-to-ink.js';
 import { subImage } from './sub-image.js';
 import { textLines } from './text-lines.js';
@@ -257,10 +257,13 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
  * A one-line reading with each glyph boxed where its ink is (snapToInk: the LSTM's box of an "O" read
  * for the first "0" of "00" spanned both, that of an "l" before ")" reached into the bracket), so that
  * what measures glyphs measures theirs, and its look-alikes read as the twin their ink is shaped as
- * (correctLookAlikes).
+ * (correctLookAlikes). An unsure glyph boxed wider than an em keeps its box: it tells of glyphs the
+ * whitelist kept the LSTM from reading ("0" stretched over "0 USD" at 0.00, rereadSpelled).
  */
 function placedOnInk(result: OcrResult, line: GrayImage, emPx: number, whitelist: string): OcrResult {
-  const snapped = snapToInk(result.words, line, emPx, advanceEm).words;
+  const placed = snapToInk(result.words, line, emPx, advanceEm).words;
+  const kept = (s: OcrSymbol, own: OcrSymbol) => (stretchedOverUnread(own, emPx) ? { ...s, x0: own.x0, x1: own.x1 } : s);
+  const snapped = placed.map((w, i) => ({ ...w, symbols: w.symbols.map((s, k) => kept(s, result.words[i]!.symbols[k]!)) }));
   const { raw, words } = correctLookAlikes(result.text, snapped, line, true, whitelist);
   return { ...result, text: raw, words };
 }
