@@ -155,8 +155,13 @@ describe('a box is read as what it holds', () => {
     for (let y = 4; y < 16; y++) for (const x0 of [10, 35, 48]) for (let x = x0; x < x0 + 10; x++) wandered.data[y * 60 + x] = 0;
     const shifted = { text: '030', confidence: 0.8, words: [{ text: '030', confidence: 0.9, minSymbolConfidence: 0.8, symbols: [symbol('0', 10, 19), symbol('3', 27, 44), symbol('0', 34, 58)] }] };
     expect(dropPhantomGlyphs(shifted, wandered, 24, true)).toBe(shifted);
-    // Its box mostly over blank paper, the same glyph is a phantom.
-    expect(dropPhantomGlyphs({ ...shifted, words: [{ ...shifted.words[0]!, symbols: [symbol('0', 10, 19), symbol('3', 21, 38), symbol('0', 34, 58)] }] }, wandered, 24, true).text).toBe('00');
+    // Its box mostly over blank paper, it is still no phantom while a run of ink is its own ...
+    const moved = { ...shifted, words: [{ ...shifted.words[0]!, symbols: [symbol('0', 10, 19), symbol('3', 21, 38), symbol('0', 34, 58)] }] };
+    expect(dropPhantomGlyphs(moved, wandered, 24, true)).toBe(moved);
+    // ... and is one where the ink has no run for it.
+    const twoRuns = createGrayImage(60, 20, 300);
+    for (let y = 4; y < 16; y++) for (const x0 of [10, 48]) for (let x = x0; x < x0 + 10; x++) twoRuns.data[y * 60 + x] = 0;
+    expect(dropPhantomGlyphs(moved, twoRuns, 24, true).text).toBe('00');
     // A box read as a block, whose other lines share the columns, and a gap narrower than a quarter em: nothing is dropped.
     const blankPage = createGrayImage(60, 20, 300);
     expect(dropPhantomGlyphs(read, blankPage, 40, false)).toBe(read);

@@ -8,6 +8,8 @@ import { DARK } from './ink-pixels.js';
 const TOUCH = 0.25;
 /** Share of the glyph's height a column's ink must span to count as part of a stem. */
 const STEM = 0.7;
+/** Share of the glyph's height left out at its top and bottom when its left side's bow is measured (the corners of a "B" round). */
+const BOW_MARGIN = 0.15;
 
 /** Dark pixels in each column of `image`: what glyphAspect measures its glyphs by, counted once for all of them. */
 export function columnInk(image: GrayImage): Uint32Array {
@@ -22,11 +24,13 @@ export function columnInk(image: GrayImage): Uint32Array {
  * undefined when its ink cannot be told from its neighbours'. The glyph is the inked columns around
  * the symbol's middle up to a blank column, or, where it touches a neighbour before the neighbour's
  * middle (`left`, `right`), up to the faintest column between the two: LSTM symbol boxes are
- * approximate, the ink between glyphs is not. `columns` is the image's columnInk. `touching` says a side was cut so. `stem` is the widest
+ * approximate, the ink between glyphs is not. `columns` is the image's columnInk (given, when one image's glyphs
+ * are measured one after another, so it is counted once). `touching` says a side was cut so. `stem` is the widest
  * run of columns inked over STEM of the glyph's height, over that height: the ink beside it is a flag
- * or bowl, not blur.
+ * or bowl, not blur. `bow` is how far the leftmost ink moves across the glyph's middle rows, over its
+ * height: ~0 for a stem on the left ("B"), more for bowls ("8": its waist lies inward of both).
  */
-export function glyphAspect(image: GrayImage, columns: Uint32Array, x0: number, x1: number, left: number, right: number): { aspect: number; touching: boolean; stem: number } | undefined {
+export function glyphAspect(image: GrayImage, x0: number, x1: number, left: number, right: number, columns: Uint32Array = columnInk(image)): { aspect: number; touching: boolean; stem: number; bow: number } | undefined {
   const { width, height, data } = image;
   const from = Math.max(0, Math.ceil(left));
   const to = Math.min(width - 1, Math.floor(right));
@@ -48,20 +52,32 @@ export function glyphAspect(image: GrayImage, columns: Uint32Array, x0: number, 
   const start = edge(-1);
   const end = edge(1);
   if (start === undefined || end === undefined || end < start) return undefined;
-  let top = height;
+  // The glyph's rows: the longest run of inked rows in its columns, so a speck above or below it, apart
+  // from it by blank paper, does not make it taller ("G" with a speck under it measured 0.62, as a "6").
+  let top = 0;
   let bottom = -1;
+  let runTop = 0;
   for (let y = 0; y < height; y++) {
-    for (let x = from + start; x <= from + end; x++) {
-      if (data[y * width + x]! >= DARK) continue;
-      top = Math.min(top, y);
-      bottom = Math.max(bottom, y);
-      break;
-    }
+    let inked = false;
+    for (let x = from + start; x <= from + end && !inked; x++) inked = data[y * width + x]! < DARK;
+    if (!inked) runTop = y + 1;
+    else if (y - runTop > bottom - top) [top, bottom] = [runTop, y];
   }
   if (bottom < top) return undefined;
   const tall = STEM * (bottom - top + 1);
   let run = 0;
   let stem = 0;
   for (let x = start; x <= end; x++) stem = Math.max(stem, (run = ink[x]! >= tall ? run + 1 : 0));
-  return { aspect: (end - start + 1) / (bottom - top + 1), touching, stem: stem / (bottom - top + 1) };
+  // The left side's bow: how far its leftmost ink moves across the middle rows (a stem's does not, a bowl's does).
+  const h = bottom - top + 1;
+  const lefts: number[] = [];
+  for (let y = top + Math.ceil(BOW_MARGIN * h); y <= bottom - Math.ceil(BOW_MARGIN * h); y++) {
+    for (let x = from + start; x <= from + end; x++) {
+      if (data[y * width + x]! >= DARK) continue;
+      lefts.push(x);
+      break;
+    }
+  }
+  const bow = lefts.length ? (Math.max(...lefts) - Math.min(...lefts)) / h : 0;
+  return { aspect: (end - start + 1) / h, touching, stem: stem / h, bow };
 }

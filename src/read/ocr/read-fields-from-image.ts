@@ -21,7 +21,7 @@ import { lineGlyphs, type Glyph } from './line-glyphs.js';
 import { DARK, FAINT_INK, inkPixels } from './ink-pixels.js';
 import { resolveByCodeList } from './look-alikes.js';
 import { ocrConfidence, plausibleValue } from './ocr-confidence.js';
-import type { Ocr, OcrRequest, OcrResult, OcrWord } from './ocr-engine.js';
+import type { Ocr, OcrRequest, OcrResult, OcrSymbol, OcrWord } from './ocr-engine.js';
 import { padImage } from './pad-image.js';
 import { applyLevels, pageLevels } from './page-levels.js';
 import { readCheckbox } from './read-checkbox.js';
@@ -29,7 +29,8 @@ import { respellWords } from './respell-words.js';
 import { advanceEm, restoreSpaces } from './restore-spaces.js';
 import { settlePunctuation } from './punctuation-shape.js';
 import { settleHeldReadings } from './settle-held-readings.js';
-import { rereadSpelled } from './spelled-values.js';
+import { snapToInk } from './snap-to-ink.js';
+import { rereadSpelled, stretchedOverUnread } from './spelled-values.js';
 import { subImage } from './sub-image.js';
 import { textLines } from './text-lines.js';
 
@@ -118,10 +119,10 @@ const SECOND_READ_SCALE = 1.4;
 const SURE_GLYPHS = 0.9;
 /**
  * Value types whose box is read with spaces put back where tesseract dropped them (restoreSpaces): free
- * text, where form numbers are written in spaced groups. Not codes: identifiers are one token or
- * spaced between letters and digits, which tesseract keeps, and a false space would break them.
+ * text, where form numbers are written in spaced groups, and codes, whose identifiers are too ("PKG 20 118"
+ * read "PKG 20118" on vector outlines, and again so by the larger second read, at 0.88).
  */
-const SPACED_TYPES: ReadonlySet<ValueType> = new Set(['text']);
+const SPACED_TYPES: ReadonlySet<ValueType> = new Set(['text', 'code']);
 
 /** Pixels per point of a transform (its scale, whatever its rotation). */
 const scaleOf = (t: PageTransform) => Math.hypot(t.a, t.b);
@@ -231,7 +232,9 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     const read = await pool.recognize(img, req);
     const lines = req.psm === 'line' ? [{ result: read, image: img }] : textLines(read, img);
     if (!lines) return withSpaces(type, read, em, undefined);
-    const done = lines.map((line) => withSpaces(type, dropPhantomGlyphs(line.result, line.image, em, true), em, line.image));
+    // Look-alikes are read as the twin their ink is shaped as before spaces are measured: a space is found by
+    // the glyphs' advances, and an "O" read for a "0" is wide enough to hide one ("IL O0" for "IL 00").
+    const done = lines.map((line) => withSpaces(type, placedOnInk(dropPhantomGlyphs(line.result, line.image, em, true), line.image, em, req.whitelist ?? ''), em, line.image));
     if (done.length === 1) return done[0]!;
     return { text: done.map((d) => d.text).join('\n'), confidence: read.confidence, words: done.flatMap((d) => d.words), doubtful: done.some((d) => d.doubtful), spacesAdded: done.some((d) => d.spacesAdded) };
   };
@@ -315,6 +318,21 @@ function glyphsOf(raw: string, words: readonly OcrWord[], image: GrayImage, oneL
   const lines = oneLine ? [{ result: { text: raw, confidence: 0, words: labelled }, image }] : textLines({ text: raw, confidence: 0, words: labelled }, image);
   const perLine = lines?.map((line) => lineGlyphs(line.result.words, line.image, emPx));
   return perLine?.every((g) => g !== undefined) ? perLine.flat() : undefined;
+}
+
+/**
+ * A one-line reading with each glyph boxed where its ink is (snapToInk: the LSTM's box of an "O" read
+ * for the first "0" of "00" spanned both, that of an "l" before ")" reached into the bracket), so that
+ * what measures glyphs measures theirs, and its look-alikes read as the twin their ink is shaped as
+ * (correctLookAlikes). An unsure glyph boxed wider than an em keeps its box: it tells of glyphs the
+ * whitelist kept the LSTM from reading ("0" stretched over "0 USD" at 0.00, rereadSpelled).
+ */
+function placedOnInk(result: OcrResult, line: GrayImage, emPx: number, whitelist: string): OcrResult {
+  const placed = snapToInk(result.words, line, emPx, advanceEm).words;
+  const kept = (s: OcrSymbol, own: OcrSymbol) => (stretchedOverUnread(own, emPx) ? { ...s, x0: own.x0, x1: own.x1 } : s);
+  const snapped = placed.map((w, i) => ({ ...w, symbols: w.symbols.map((s, k) => kept(s, result.words[i]!.symbols[k]!)) }));
+  const { raw, words } = correctLookAlikes(result.text, snapped, line, true, whitelist);
+  return { ...result, text: raw, words };
 }
 
 /** The whitelist the value was read with: a code box's words were read with small letters allowed. */

@@ -29,15 +29,17 @@ export type Run = { x0: number; x1: number };
  * run's width to its glyphs' Helvetica advances (`advance`, em; `emPx` the em in pixels) and its place
  * to their boxes: a run may hold touching glyphs (split between them by advance, so no space lies inside
  * a run), be a speck no glyph was read from, and a glyph may have no run (it keeps its box; `onInk`,
- * per symbol in order across words, says which were placed on ink).
+ * per symbol in order across words, says which were placed on ink, `sharing` how many glyphs their run holds: 0 none).
  */
-export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: number, advance: (c: string) => number): { words: OcrWord[]; onInk: boolean[] } {
+export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: number, advance: (c: string) => number): { words: OcrWord[]; onInk: boolean[]; sharing: number[] } {
   const runs = inkRuns(image);
   const symbols = words.flatMap((w) => w.symbols);
   const groups = pairByFit(symbols, runs, emPx, advance);
   const snapped = symbols.map((s) => ({ ...s }));
   const onInk = symbols.map(() => false);
+  const sharing = symbols.map(() => 0);
   for (const { run, from, to } of groups) {
+    sharing.fill(to - from, from, to);
     const { x0, x1 } = runs[run]!;
     const members = symbols.slice(from, to);
     const total = members.reduce((sum, m) => sum + advance(m.text), 0);
@@ -50,7 +52,7 @@ export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: num
     });
   }
   let k = 0;
-  return { words: words.map((w) => ({ ...w, symbols: w.symbols.map(() => snapped[k++]!) })), onInk };
+  return { words: words.map((w) => ({ ...w, symbols: w.symbols.map(() => snapped[k++]!) })), onInk, sharing };
 }
 
 /** The cheapest in-order pairing of runs with groups of consecutive symbols (`from` to `to`, exclusive). */

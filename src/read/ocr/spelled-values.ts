@@ -2,7 +2,7 @@ import type { ValueType } from '../../../schemas/value-type.js';
 import { normalizeValue, type FieldFacts } from '../normalize/normalize-value.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import { FIELD_WHITELISTS } from './field-whitelists.js';
-import type { OcrRequest, OcrResult, OcrWord } from './ocr-engine.js';
+import type { OcrRequest, OcrResult, OcrSymbol, OcrWord } from './ocr-engine.js';
 
 const both = (s: string) => [...new Set(`${s}${s.toUpperCase()}`)].join('');
 const MONTH_LETTERS = both('januaryfebruarymarchaprilmayjunejulyaugustseptemberoctobernovemberdecember');
@@ -70,5 +70,8 @@ export async function rereadSpelled<R extends OcrResult>(
  * forms' 200 dpi scans).
  */
 function lostGlyphs(words: readonly OcrWord[], emPx: number): boolean {
-  return words.some((w) => w.symbols.some((s) => s.x1 - s.x0 > emPx && s.confidence < UNSURE_GLYPH));
+  return words.some((w) => w.symbols.some((s) => stretchedOverUnread(s, emPx)));
 }
+
+/** An unsure glyph boxed wider than any glyph: the LSTM stretched it over glyphs it did not read (lostGlyphs). */
+export const stretchedOverUnread = (s: OcrSymbol, emPx: number) => s.x1 - s.x0 > emPx && s.confidence < UNSURE_GLYPH;
