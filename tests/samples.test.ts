@@ -13,20 +13,30 @@ import { ExpectedFile, type ExpectedField, type ScanInfo } from '../scripts/samp
 /** Every shipped sample input is read field by field and compared with its expected JSON. */
 const SAMPLES = path.resolve(import.meta.dirname, '../samples');
 
-/** Field-level exact match a scan must reach (bench targets are higher: 97 % at 300 dpi, 95 % at 200). */
-const OCR_FLOOR: Record<number, number> = { 300: 0.95, 200: 0.93 };
+/**
+ * Right values each scan must reach, measured at 6e3a943: the 300 dpi contractor 125 misses 1 of its 191
+ * values, the 200 dpi retail 125 4 of 153, the others none; every value missed is under the threshold
+ * (asserted below). A floor of 95 % at 300 dpi and 93 % at 200 dpi was all these asserted before.
+ */
+const RIGHT_VALUES: Record<string, number> = {
+  'contractor-co-scan300/acord-125.scan300.pdf': 190,
+  'contractor-co-scan300/acord-126.scan300.pdf': 127,
+  'office-ny-scan300/acord-140-1.scan300.pdf': 93,
+  'office-ny-scan200/acord-140-1.scan200.pdf': 93,
+  'retail-fl-scan200/acord-125.scan200.pdf': 149,
+  'retail-fl-scan200/acord-126.scan200.pdf': 81,
+};
 
 /**
- * Right values a scan sends to review, measured: 17 at 300 dpi, 6 at 200 (4.2 % and 1.9 % of the right
- * values; text a reading doubts, a few short codes and numbers); 47 and 41 while a yes/no box was read
- * with capitals alone and each lone "Y" or "N" stayed under the threshold. The contractor 125 at 300 dpi
- * sends 9 since "1" is told from I/l by the ink beside its stem (its thick-stroked "l"s look flagged).
+ * Right values a scan sends to review, measured at 6e3a943: 4 at 300 dpi, 4 at 200 (1.0 % and 1.2 % of
+ * the right values), since the document's own glyphs vouch for values tesseract's dictionary doubted
+ * (17 and 6 before; 47 and 41 while a yes/no box was read with capitals alone).
  */
 const SENT_TO_REVIEW: Record<string, number> = {
-  'contractor-co-scan300/acord-125.scan300.pdf': 9,
-  'contractor-co-scan300/acord-126.scan300.pdf': 5,
-  'office-ny-scan300/acord-140-1.scan300.pdf': 5,
-  'office-ny-scan200/acord-140-1.scan200.pdf': 5,
+  'contractor-co-scan300/acord-125.scan300.pdf': 0,
+  'contractor-co-scan300/acord-126.scan300.pdf': 1,
+  'office-ny-scan300/acord-140-1.scan300.pdf': 3,
+  'office-ny-scan200/acord-140-1.scan200.pdf': 3,
   'retail-fl-scan200/acord-125.scan200.pdf': 1,
   'retail-fl-scan200/acord-126.scan200.pdf': 0,
 };
@@ -97,13 +107,14 @@ describe('shipped samples read back as expected', () => {
           const at = scannedRect(w.rect!, scan, w.page! - 1);
           for (const [k, v] of g.rect!.entries()) expect(Math.abs(v - at[k]!)).toBeLessThan(2);
         }
-        expect(exact / form.fields.length).toBeGreaterThanOrEqual(OCR_FLOOR[scan.dpi]!);
+        const scanName = rel.replace('.expected.json', '');
+        expect(exact).toBeGreaterThanOrEqual(RIGHT_VALUES[scanName]!);
         const leaves = new Map(listLeaves(parts[i]).map(({ path: p, leaf }) => [p, leaf]));
         const unsure = form.fields.filter((w) => {
           const leaf = leaves.get(w.path);
           return leaf !== undefined && sameValue(leaf.value, w.value) && leaf.confidence < REVIEW_THRESHOLD;
         });
-        expect(unsure.length).toBeLessThanOrEqual(SENT_TO_REVIEW[rel.replace('.expected.json', '')]!);
+        expect(unsure.length).toBeLessThanOrEqual(SENT_TO_REVIEW[scanName]!);
         // Confidence must mean something: a value at or above the threshold is never shown to a person,
         // so it must be right, and nothing the form does not hold may be read at it (the speck after "Co"
         // on the 200 dpi 125, read as a period, sits closer to the "o" than print sets one: under review).
