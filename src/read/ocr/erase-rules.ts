@@ -1,4 +1,5 @@
 import type { GrayImage } from '../raster/gray-image.js';
+import { inkComponents } from '../raster/ink-components.js';
 
 /** A thin printed line is light where it falls between pixel rows: lines are traced down to this grey. */
 const FAINT = 192;
@@ -124,61 +125,7 @@ function eraseTracedLines(src: Uint8Array, out: Uint8Array, grid: Grid, lanes: n
  * in place; with `keepSpecked`, a copy taken after the long strokes went and before the specks did.
  */
 function eraseStrokes(data: Uint8Array, width: number, height: number, { minRuleLength, maxThickness, maxSpeck, speckReach }: RuleSizes, keepSpecked: boolean): Uint8Array | undefined {
-  const parent = new Int32Array(width * height).fill(-1);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (data[i]! >= FAINT) continue;
-      parent[i] = i;
-      if (x > 0 && parent[i - 1]! >= 0) union(i, i - 1);
-      if (y > 0) {
-        const up = i - width;
-        if (parent[up]! >= 0) union(i, up);
-        if (x > 0 && parent[up - 1]! >= 0) union(i, up - 1);
-        if (x < width - 1 && parent[up + 1]! >= 0) union(i, up + 1);
-      }
-    }
-  }
-  // Compact labels, then each stroke's bounding box.
-  const label = new Int32Array(width * height).fill(-1);
-  const x0: number[] = [];
-  const y0: number[] = [];
-  const x1: number[] = [];
-  const y1: number[] = [];
-  const area: number[] = [];
-  for (let i = 0; i < parent.length; i++) {
-    if (parent[i]! < 0) continue;
-    const r = find(i);
-    const x = i % width;
-    const y = (i - x) / width;
-    let l = label[r]!;
-    if (l < 0) {
-      l = label[r] = x0.length;
-      x0.push(x);
-      y0.push(y);
-      x1.push(x);
-      y1.push(y);
-      area.push(1);
-    } else {
-      area[l]!++;
-      if (x < x0[l]!) x0[l] = x;
-      if (x > x1[l]!) x1[l] = x;
-      y1[l] = y;
-    }
-    label[i] = l;
-  }
+  const { label, x0, y0, x1, y1, area } = inkComponents(data, width, height, FAINT);
   const isRule = (l: number) => {
     const w = x1[l]! - x0[l]! + 1;
     const h = y1[l]! - y0[l]! + 1;

@@ -1,4 +1,5 @@
 import type { GrayImage } from '../raster/gray-image.js';
+import { inkComponents } from '../raster/ink-components.js';
 import { DARK } from './ink-pixels.js';
 import type { OcrWord } from './ocr-engine.js';
 
@@ -64,37 +65,10 @@ type Part = { x0: number; x1: number; y0: number; y1: number; ids: number[]; pix
 
 const merged = (a: Part, b: Part): Part => ({ x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1), ids: [...a.ids, ...b.ids], pixels: a.pixels + b.pixels });
 
-/** The 8-connected parts of the ink (grey below DARK), and each ink pixel's part (its id + 1; 0 for paper). */
+/** The 8-connected parts of the ink (grey below DARK), and each pixel's part (its id; -1 for paper). */
 function inkParts(image: GrayImage): { labels: Int32Array; parts: Part[] } {
-  const { width, height, data } = image;
-  const labels = new Int32Array(width * height);
-  const parts: Part[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < data.length; start++) {
-    if (labels[start] !== 0 || data[start]! >= DARK) continue;
-    const id = parts.length;
-    const part: Part = { x0: width, x1: -1, y0: height, y1: -1, ids: [id], pixels: 0 };
-    labels[start] = id + 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      const [x, y] = [i % width, Math.floor(i / width)];
-      [part.x0, part.x1, part.y0, part.y1, part.pixels] = [Math.min(part.x0, x), Math.max(part.x1, x), Math.min(part.y0, y), Math.max(part.y1, y), part.pixels + 1];
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const [nx, ny] = [x + dx, y + dy];
-          if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-          const n = ny * width + nx;
-          if (labels[n] === 0 && data[n]! < DARK) {
-            labels[n] = id + 1;
-            stack.push(n);
-          }
-        }
-      }
-    }
-    parts.push(part);
-  }
-  return { labels, parts };
+  const { label, x0, y0, x1, y1, area } = inkComponents(image.data, image.width, image.height, DARK);
+  return { labels: label, parts: x0.map((_, id) => ({ x0: x0[id]!, x1: x1[id]!, y0: y0[id]!, y1: y1[id]!, ids: [id], pixels: area[id]! })) };
 }
 
 /**
@@ -102,7 +76,7 @@ function inkParts(image: GrayImage): { labels: Int32Array; parts: Part[] } {
  * cells sampled SAMPLES² times each; ink of other glyphs reaching into the box ("w" into "w") counts as paper.
  */
 function darkness(image: GrayImage, labels: Int32Array, { x0, y0, x1, y1, ids }: Part): Float32Array {
-  const own = new Set(ids.map((id) => id + 1));
+  const own = new Set(ids);
   const cells = new Float32Array(GLYPH_COLUMNS * GLYPH_ROWS);
   const w = x1 - x0 + 1;
   const h = y1 - y0 + 1;
@@ -114,7 +88,7 @@ function darkness(image: GrayImage, labels: Int32Array, { x0, y0, x1, y1, ids }:
         for (let sx = 0; sx < SAMPLES; sx++) {
           const x = x0 + Math.floor(((c * SAMPLES + sx + 0.5) * w) / (GLYPH_COLUMNS * SAMPLES));
           const label = labels[y * image.width + x]!;
-          if (label === 0 || own.has(label)) sum += 255 - image.data[y * image.width + x]!;
+          if (label < 0 || own.has(label)) sum += 255 - image.data[y * image.width + x]!;
         }
       }
       cells[r * GLYPH_COLUMNS + c] = sum / (255 * SAMPLES * SAMPLES);
