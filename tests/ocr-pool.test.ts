@@ -53,6 +53,31 @@ describe('OcrPool', () => {
     }
   });
 
+  it('an urgent job overtakes the queued ones; small jobs are posted ahead deeper than large ones', async () => {
+    /** Where an urgent job queued behind 100 others finishes, on one worker already started. */
+    const urgentFinishes = async (image: GrayImage) => {
+      const pool = new OcrPool({ workers: 1 });
+      try {
+        await pool.recognize(image);
+        const order: string[] = [];
+        const track = (label: string, job: Promise<unknown>) => job.then(() => order.push(label));
+        const queued = Array.from({ length: 100 }, (_, i) => track(`job ${i}`, pool.recognize(image)));
+        await Promise.all([...queued, track('urgent', pool.recognize(image, { urgent: true }))]);
+        expect(order.filter((l) => l !== 'urgent')).toEqual(queued.map((_, i) => `job ${i}`));
+        return order.indexOf('urgent');
+      } finally {
+        await pool.close();
+      }
+    };
+    const line = images[2]!; // 160 × 24 pt at 300 dpi: ~67 kpx, a footer-strip-like job
+    const crop: GrayImage = { ...line, width: 100, height: 40, data: line.data.slice(0, 4000) }; // a field crop's size
+    // Jobs already posted to the worker cannot be overtaken: a few large ones, many small ones.
+    expect(await urgentFinishes(line)).toBe(4);
+    const afterSmall = await urgentFinishes(crop);
+    expect(afterSmall).toBeGreaterThan(4);
+    expect(afterSmall).toBeLessThan(100);
+  });
+
   it('a job whose image tesseract cannot read fails alone; the worker is replaced and the queue goes on', async () => {
     const pool = new OcrPool({ workers: 1 });
     try {

@@ -232,7 +232,7 @@ export function uprightFooter(image: UprightImage, ocr: Ocr): Promise<Footer | n
  * A rect [x, y, w, h] in points (origin bottom-left) on the upright page, as it lies on the page as
  * stored: a value's source rect points at the page a viewer shows, however the scan had to be turned.
  */
-export function rectAsStored(rect: Rect, image: UprightImage): Rect {
+export function rectAsStored(rect: Rect, image: Pick<UprightImage, 'width' | 'height' | 'dpi' | 'turned'>): Rect {
   if (!image.turned) return rect;
   const [x, y, w, h] = rect;
   const width = (image.width * 72) / image.dpi;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { formatBytes, type Limits } from '../../config/limits.js';
 import type { Ocr } from '../ocr/ocr-engine.js';
 import type { GrayImage } from '../raster/gray-image.js';
@@ -26,6 +27,8 @@ export class DocumentBudget {
     private readonly onPage: ((page: number) => void) | undefined,
   ) {
     this.pixels = new PixelBudget(fileName, limits);
+    // Every OCR job posted to a worker listens for the deadline: a document has up to a hundred at once.
+    setMaxListeners(0, this.signal);
     this.timer = setTimeout(() => this.controller.abort(deadlineExceeded(fileName, limits, this.current)), limits.msPerDocument);
     this.signal.addEventListener('abort', () => {
       for (const reject of this.inFlight) reject(this.signal.reason);

@@ -1,6 +1,5 @@
 import type { FieldNotRead, PageNotRead } from '../../../schemas/extraction-outcome.js';
 import type { SubmissionData, UnplacedValue } from '../../../schemas/submission.js';
-import type { UprightImage } from '../align/page-orientation.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
 import type { Ocr } from '../ocr/ocr-engine.js';
 import type { PDFDocumentProxy } from '../pdf/open-pdf.js';
@@ -10,6 +9,7 @@ import type { PdfPageKind } from '../raster/pdf-page-kind.js';
 import { readPageText } from '../text-layer/read-page-text.js';
 import { extractAcroForm } from './acroform-extractor.js';
 import { pageRange } from './identify-form-pages.js';
+import type { ScannedPageReads } from './scanned-page-reads.js';
 
 /** What a page reader may use of its document: opened on first need, page images cached, OCR bound to the deadline. */
 export type PageReadContext = {
@@ -17,8 +17,9 @@ export type PageReadContext = {
   fileName: string;
   pages: PdfPage[];
   pdfjs: () => Promise<PDFDocumentProxy>;
-  imageOf: (page: number) => Promise<UprightImage>;
   ocr: () => Ocr;
+  /** Scanned pages aligned and read, some already while the document was being identified. */
+  scannedReads: ScannedPageReads;
 };
 
 /** What reading a form's pages gave; absent lists are empty. */
@@ -65,8 +66,8 @@ const scanned: PageReader = {
   kind: 'ocr',
   // Text drawn as outlines is read like a scan, from the page rendered.
   accepts: (page) => page === 'image-only' || page === 'image-with-text' || page === 'vector-outlines',
-  async read(part, _form, { id, fileName, imageOf, ocr }) {
-    const read = await (await import('./scanned-form-extractor.js')).extractScannedForm(part, imageOf, ocr(), id, fileName);
+  async read(part, _form, { id, fileName, scannedReads }) {
+    const read = await (await import('./scanned-form-extractor.js')).extractScannedForm(part, scannedReads, id, fileName);
     return { data: [read.data], warnings: read.warnings, pagesNotRead: read.pagesNotRead, fieldsNotRead: read.fieldsNotRead };
   },
 };

@@ -2,7 +2,6 @@ import type { FieldNotRead } from '../../../schemas/extraction-outcome.js';
 import type { SubmissionData } from '../../../schemas/submission.js';
 import type { Limits } from '../../config/limits.js';
 import { ImageReadError } from '../../errors.js';
-import { uprightFooter } from '../align/page-orientation.js';
 import type { PdfPage } from '../pdf/read-pdf-pages.js';
 import { openImageFile } from '../raster/image-file-pages.js';
 import { DocumentBudget, overBytes } from './document-budget.js';
@@ -12,6 +11,7 @@ import { identifyOrThrow, toDocumentRef } from './identify-form-pages.js';
 import { orLossRun } from './or-loss-run.js';
 import type { OnReadProgress } from './read-progress.js';
 import { extractScannedForm } from './scanned-form-extractor.js';
+import { footerOfScan, scannedPageReads } from './scanned-page-reads.js';
 import { imageCache } from './upright-page-cache.js';
 
 /** Reads a scanned image file (TIFF, JPEG, PNG) page by page by OCR; an image of no ACORD form may be a loss run. */
@@ -26,7 +26,8 @@ export async function readImageDocument(bytes: Uint8Array, fileName: string, id:
     const imageOf = imageCache((n) => budget.page(n, () => file.page(n)), ocrOf);
     progress({ stage: 'identify', pages: file.pageCount });
     // An image page's ink is not measured here: every unidentified image page counts as not read.
-    const identified = await orLossRun(identifyOrThrow(pages, fileName, async (n) => uprightFooter(await imageOf(n), ocrOf()), async () => false), {
+    const scannedReads = scannedPageReads(imageOf, ocrOf);
+    const identified = await orLossRun(identifyOrThrow(pages, fileName, (n) => footerOfScan(n, imageOf, ocrOf, scannedReads), async () => false), {
       id,
       fileName,
       pageCount: file.pageCount,
@@ -44,7 +45,7 @@ export async function readImageDocument(bytes: Uint8Array, fileName: string, id:
       budget.checkTime(form.pages[0]);
       progress({ stage: 'ocr', page: form.pages[0], pages: file.pageCount });
       form.identifiedBy = 'footer-ocr';
-      const scanned = await extractScannedForm(form, imageOf, ocrOf(), id, fileName);
+      const scanned = await extractScannedForm(form, scannedReads, id, fileName);
       const reviewed = flagUnverifiedLayout(form, scanned.data, fileName);
       parts.push(reviewed.data);
       warnings.push(...scanned.warnings, ...reviewed.warnings);

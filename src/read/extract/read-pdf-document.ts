@@ -2,7 +2,6 @@ import type { FieldNotRead } from '../../../schemas/extraction-outcome.js';
 import type { SubmissionData, UnplacedValue } from '../../../schemas/submission.js';
 import type { Limits } from '../../config/limits.js';
 import { PdfReadError } from '../../errors.js';
-import { uprightFooter } from '../align/page-orientation.js';
 import { readFooter, type Footer } from '../identify/read-footers.js';
 import { openPdf, type PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { readAcroFormWidgets } from '../pdf/read-acroform-widgets.js';
@@ -17,6 +16,7 @@ import { mergeSubmissionData } from './merge-submission-data.js';
 import { orLossRun } from './or-loss-run.js';
 import { pageReaderFor, type PageReader } from './page-readers.js';
 import type { OnReadProgress } from './read-progress.js';
+import { footerOfScan, scannedPageReads } from './scanned-page-reads.js';
 import { imageCache } from './upright-page-cache.js';
 
 /**
@@ -51,10 +51,11 @@ export async function readPdfDocument(bytes: Uint8Array, fileName: string, id: s
     const readingOf = async (n: number) => (await readerOf(n)).kind;
     // The image decoders load with the first page read as a scan, not with a fillable form.
     const imageOf = imageCache(async (n) => budget.page(n, async () => (await import('../raster/scanned-page-image.js')).scannedPageImage(bytes, await pdfjs(), n, { limits, fileName, signal: budget.signal })), ocrOf);
+    const scannedReads = scannedPageReads(imageOf, ocrOf);
     const readFooterOf = async (n: number): Promise<Footer | null> => {
       budget.checkTime(n);
       const reading = await readingOf(n);
-      if (reading === 'ocr') return uprightFooter(await imageOf(n), ocrOf());
+      if (reading === 'ocr') return footerOfScan(n, imageOf, ocrOf, scannedReads);
       return reading === 'none' ? null : readFooter(await pdfjs(), n);
     };
     const footers = new Map<number, Promise<Footer | null>>();
@@ -100,7 +101,7 @@ export async function readPdfDocument(bytes: Uint8Array, fileName: string, id: s
       for (const [reader, readerPages] of byReader) {
         budget.checkTime(readerPages[0]);
         progress({ stage: reader.kind === 'ocr' ? 'ocr' : 'extract', page: readerPages[0], pages: pages.length });
-        const read = await reader.read(onPages(form, readerPages), form, { id, fileName, pages, pdfjs, imageOf, ocr: ocrOf });
+        const read = await reader.read(onPages(form, readerPages), form, { id, fileName, pages, pdfjs, ocr: ocrOf, scannedReads });
         formParts.push(...read.data);
         unplaced.push(...(read.unplaced ?? []));
         warnings.push(...(read.warnings ?? []));

@@ -2,18 +2,13 @@ import pLimit from 'p-limit';
 import type { Rect } from '../../../schemas/field.js';
 import type { FieldNotRead, PageNotRead } from '../../../schemas/extraction-outcome.js';
 import type { SubmissionData } from '../../../schemas/submission.js';
-import { alignPage } from '../align/align-page.js';
-import { rectAsStored, type UprightImage } from '../align/page-orientation.js';
+import { rectAsStored } from '../align/page-orientation.js';
 import type { IdentifiedForm } from '../identify/identify-pdf-forms.js';
-import type { Ocr } from '../ocr/ocr-engine.js';
-import { firstReadFields } from '../ocr/read-fields-from-image.js';
 import { settleHeldReadings } from '../ocr/settle-held-readings.js';
-import type { GrayImage } from '../raster/gray-image.js';
 import { applyTransform, type PageTransform } from '../raster/page-transform.js';
+import type { PageGeometry, ScannedPageReads } from './scanned-page-reads.js';
 import { SubmissionBuilder } from './submission-builder.js';
 
-/** Below this share of its printed rules found, a page is not the template page we think, or unreadable. */
-export const MIN_ALIGNMENT_QUALITY = 0.35;
 /**
  * Pages in flight at once: one being decoded and aligned on the main thread while the OCR workers
  * read the other. More only holds more page images in memory (8 MB each at 300 dpi).
@@ -21,7 +16,7 @@ export const MIN_ALIGNMENT_QUALITY = 0.35;
 const PAGES_IN_FLIGHT = 2;
 
 /** A template rect as the bounding box, in the scanned page's own points, of where the image shows it. */
-function pageRect(rect: Rect, t: PageTransform, image: GrayImage): Rect {
+function pageRect(rect: Rect, t: PageTransform, image: PageGeometry): Rect {
   const [x, y, w, h] = rect;
   const corners = [applyTransform(t, x, y), applyTransform(t, x + w, y), applyTransform(t, x, y + h), applyTransform(t, x + w, y + h)];
   const k = 72 / image.dpi;
@@ -38,8 +33,7 @@ function pageRect(rect: Rect, t: PageTransform, image: GrayImage): Rect {
  */
 export async function extractScannedForm(
   form: IdentifiedForm,
-  imageOf: (pageNumber: number) => Promise<UprightImage>,
-  pool: Ocr,
+  pageReads: ScannedPageReads,
   documentId: string,
   fileName: string,
 ): Promise<{ data: SubmissionData; warnings: string[]; pagesNotRead: PageNotRead[]; fieldsNotRead: FieldNotRead[] }> {
@@ -50,17 +44,15 @@ export async function extractScannedForm(
     form.pages.map((pageNumber, i) =>
       limit(async () => {
         const templatePage = form.templatePages[i]!;
-        const image = await imageOf(pageNumber);
-        if (image.turned) warnings.push(`${fileName}: page ${pageNumber} was scanned ${image.turned === 180 ? 'upside down' : 'sideways'}; turned ${image.turned}° clockwise to read it`);
-        const { transform, quality } = alignPage(image, form.template.pages[templatePage - 1]!);
-        if (quality < MIN_ALIGNMENT_QUALITY) {
+        const { page, transform, quality, readings } = await pageReads.of(pageNumber, form.template, templatePage);
+        if (page.turned) warnings.push(`${fileName}: page ${pageNumber} was scanned ${page.turned === 180 ? 'upside down' : 'sideways'}; turned ${page.turned}° clockwise to read it`);
+        if (!readings) {
           const detail = `does not line up with ACORD ${form.form} (${form.edition}) page ${templatePage} (${Math.round(quality * 100)} % of its printed lines found)`;
           warnings.push(`${fileName}: page ${pageNumber} ${detail}; its values were not read — check the scan`);
           pagesNotRead.push({ page: pageNumber, reason: 'no-alignment', detail });
           return null;
         }
-        const readings = await firstReadFields(image, transform, form.template.fields, templatePage, pool);
-        return { pageNumber, readings, pageRects: readings.map((r) => rectAsStored(pageRect(r.rect, transform, image), image)) };
+        return { pageNumber, readings, pageRects: readings.map((r) => rectAsStored(pageRect(r.rect, transform, page), page)) };
       }),
     ),
   );

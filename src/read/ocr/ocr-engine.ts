@@ -11,6 +11,11 @@ export type OcrRequest = {
   /** Give each word its box and its line's baseline (`OcrWord.box`): for reading a whole page by position. */
   wordBoxes?: boolean;
   /**
+   * Goes ahead of every queued job that is not urgent: a read that decides what else gets read (a
+   * page's footer names its form) should not wait behind hundreds of field crops.
+   */
+  urgent?: boolean;
+  /**
    * Aborts the job: a queued one is dropped, a running one's worker is terminated (a recognition cannot
    * be interrupted otherwise). The job rejects with the signal's reason.
    */

@@ -56,11 +56,18 @@ type Slot = {
 /**
  * Jobs posted to one worker ahead of its answers. The worker runs them in order from its own message
  * queue, so it goes on while the main thread is held by synchronous work (decoding, aligning and
- * cutting the next page: hundreds of ms a page), which with one job at a time left the workers idle
- * ~40 % of a scanned form's reading. Few, so the last jobs of a form do not wait behind one worker
- * while the other is idle.
+ * cutting the next page: 100–400 ms at a time), during which no answer is taken and no job posted.
+ * Any job may be posted while a worker has fewer than PIPELINE_DEPTH; beyond that, small ones (field
+ * crops) up to PIPELINE_PIXELS in all: ~250 ms of work, where 4 crops (~35 ms) left both workers idle
+ * through most of each such stall (a scanned 125: 0.9 s more wall time). Bounded, so the last jobs of
+ * a form do not wait behind one worker while the other is idle, and a queue of whole pages is not
+ * posted at once (each would count its wait against the job timeout).
  */
 const PIPELINE_DEPTH = 4;
+const PIPELINE_PIXELS = 250_000;
+const MAX_POSTED = 64;
+
+const pixels = (image: GrayImage) => image.width * image.height;
 
 /**
  * An image this large (a whole page, read once: +75 MB measured) grows the worker's heap for good: the
@@ -125,7 +132,10 @@ export class OcrPool implements OcrEngine {
     if (request.signal?.aborted) return Promise.reject(request.signal.reason);
     if (image.width < 1 || image.height < 1) return Promise.resolve({ text: '', confidence: 0, words: [] });
     return new Promise((resolve, reject) => {
-      this.queue.push({ image, request, resolve, reject });
+      const job = { image, request, resolve, reject };
+      const behind = request.urgent ? this.queue.findIndex((j) => !j.request.urgent) : -1;
+      if (behind >= 0) this.queue.splice(behind, 0, job);
+      else this.queue.push(job);
       this.dispatch();
     });
   }
@@ -139,11 +149,13 @@ export class OcrPool implements OcrEngine {
 
   /** Fills the slots breadth first, so both workers get work before either gets a second job. */
   private dispatch(): void {
-    for (let depth = 1; depth <= PIPELINE_DEPTH; depth++) {
+    for (let depth = 1; depth <= MAX_POSTED; depth++) {
       for (const slot of this.slots) {
         if (slot.posted.length >= depth || !this.takesMore(slot)) continue;
-        const job = this.nextLiveJob();
+        const job = this.liveHead();
         if (!job) return;
+        if (depth > PIPELINE_DEPTH && slot.posted.reduce((sum, p) => sum + pixels(p.job.image), pixels(job.image)) > PIPELINE_PIXELS) continue;
+        this.queue.shift();
         void this.run(slot, job).finally(() => {
           if (!this.closed) this.dispatch();
         });
@@ -156,10 +168,11 @@ export class OcrPool implements OcrEngine {
     return slot.posted.length === 0 || (!slot.broken && slot.worker !== null && slot.uses < this.recycleAfter);
   }
 
-  /** The first queued job whose signal has not aborted; aborted ones met on the way are rejected. */
-  private nextLiveJob(): Job | undefined {
-    for (let job = this.queue.shift(); job; job = this.queue.shift()) {
+  /** The first queued job whose signal has not aborted, left queued; aborted ones met on the way are rejected. */
+  private liveHead(): Job | undefined {
+    for (let job = this.queue[0]; job; job = this.queue[0]) {
       if (!job.request.signal?.aborted) return job;
+      this.queue.shift();
       job.reject(job.request.signal.reason);
     }
     return undefined;

@@ -43,7 +43,7 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
   let pageSeen: number | undefined;
   for (const { t, rect } of regions) {
     const crop = cropThroughTransform(image, t, rect, Math.max(FOOTER_PX_PER_PT, image.dpi / 72));
-    const text = repairFooterText((await pool.recognize(crop, { psm: 'block' })).text);
+    const text = repairFooterText((await pool.recognize(crop, { psm: 'block', urgent: true })).text);
     pageSeen ??= parsePageNumber(text);
     const found = parseFooter(text);
     if (!found) continue;
@@ -57,7 +57,7 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
     // "Page 2 of 4" is printed on the footer's line, mid-page: it says which page of the form this is.
     const [, y, , h] = rect;
     const numberStrip: Rect = [PAGE_NUMBER_X[0] * pageWidthPt, y, (PAGE_NUMBER_X[1] - PAGE_NUMBER_X[0]) * pageWidthPt, h];
-    const pageText = await pool.recognize(cropThroughTransform(image, t, numberStrip, Math.max(FOOTER_PX_PER_PT, image.dpi / 72)), { psm: 'block' });
+    const pageText = await pool.recognize(cropThroughTransform(image, t, numberStrip, Math.max(FOOTER_PX_PER_PT, image.dpi / 72)), { psm: 'block', urgent: true });
     const page = parsePageNumber(pageText.text.replace(/[Il|]/g, '1').replace(/[Oo](?=\s*$)/, '0'));
     return page === undefined ? found : { ...found, page };
   }
