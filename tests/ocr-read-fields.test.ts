@@ -4,6 +4,8 @@ import { alignPage } from '../src/read/align/align-page.js';
 import { normalizeValue } from '../src/read/normalize/normalize-value.js';
 import { OcrPool } from '../src/read/ocr/ocr-pool.js';
 import { readFieldsFromImage, type FieldReading } from '../src/read/ocr/read-fields-from-image.js';
+import { footerLine } from '../src/read/ocr/footer-line.js';
+import type { Ocr } from '../src/read/ocr/ocr-engine.js';
 import { readFooterFromImage } from '../src/read/ocr/read-footer-from-image.js';
 import { openPdf, type PDFDocumentProxy } from '../src/read/pdf/open-pdf.js';
 import { uprightTransform } from '../src/read/raster/page-transform.js';
@@ -132,6 +134,24 @@ describe.skipIf(!hasSharedForms)('OCR of a filled real ACORD 125 rendered as a s
       const footerRect = template.pages[page - 1]!.footerRect;
       expect(footerRect).toBeDefined();
       expect((await readFooterFromImage(image, uprightTransform(792, 200), pool, footerRect))?.text, `page ${page} rect`).toBe('ACORD 125 (2016/03)');
+    }
+  });
+
+  it('finds the form number\'s line by its ink on pages turned up to 2°, and reads the footer from it in two small reads', async () => {
+    for (const [page, angle] of [[1, 1.5], [2, -2], [4, 0.7]] as const) {
+      const upright = await renderPdfPage(doc, page, 200);
+      const scan = warpImage(upright, similarity(upright.width / 2, upright.height / 2, angle, 1, 6, -10));
+      const line = footerLine(scan);
+      expect(line, `page ${page}`).not.toBeNull();
+      // Its height is one line of text with a margin, not the strip's 65 pt.
+      expect(line!.rect[3]).toBeLessThan(24);
+      const sizes: number[] = [];
+      const counting: Ocr = { recognize: (image, request) => (sizes.push(image.width * image.height), pool.recognize(image, request)) };
+      const footer = await readFooterFromImage(scan, undefined, counting);
+      expect(footer, `page ${page}`).toMatchObject({ form: '125', edition: '2016/03', page });
+      // The form number's line, then "Page N of M" beside it: no strip of the page's bottom (~200 kpx at 200 dpi).
+      expect(sizes.length).toBe(2);
+      for (const px of sizes) expect(px).toBeLessThan(60_000);
     }
   });
 

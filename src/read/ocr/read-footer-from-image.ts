@@ -3,6 +3,7 @@ import { formWithTemplates, parseFooter, parsePageNumber, type Footer } from '..
 import type { GrayImage } from '../raster/gray-image.js';
 import { cropThroughTransform } from '../raster/crop-through-transform.js';
 import { uprightTransform, type PageTransform } from '../raster/page-transform.js';
+import { footerLine } from './footer-line.js';
 import type { Ocr } from './ocr-engine.js';
 
 /** Footer text is ~10 pt bold: 4 px/pt (288 dpi) puts its x-height near 24 px. */
@@ -31,19 +32,21 @@ const STRIPS: [number, number, number, number][] = [
 export async function readFooterFromImage(image: GrayImage, transform: PageTransform | undefined, pool: Ocr, footerRect?: Rect): Promise<Footer | null> {
   const pageWidthPt = (image.width / image.dpi) * 72;
   const pageHeightPt = (image.height / image.dpi) * 72;
-  const regions: { t: PageTransform; rect: Rect }[] =
+  const regions: { t: PageTransform; rect: Rect; psm: 'line' | 'block' }[] =
     transform && footerRect
-      ? [{ t: transform, rect: [footerRect[0] - FOOTER_MARGIN_PT, footerRect[1] - FOOTER_MARGIN_PT, footerRect[2] + 2 * FOOTER_MARGIN_PT, footerRect[3] + 2 * FOOTER_MARGIN_PT] }]
+      ? [{ t: transform, rect: [footerRect[0] - FOOTER_MARGIN_PT, footerRect[1] - FOOTER_MARGIN_PT, footerRect[2] + 2 * FOOTER_MARGIN_PT, footerRect[3] + 2 * FOOTER_MARGIN_PT], psm: 'block' }]
       : [];
   // A page of unknown alignment is read as if upright: the strips are generous enough for a few degrees.
   const upright = uprightTransform(pageHeightPt, image.dpi);
-  for (const [x0, y0, x1, y1] of STRIPS) regions.push({ t: upright, rect: [x0 * pageWidthPt, y0 * pageHeightPt, (x1 - x0) * pageWidthPt, (y1 - y0) * pageHeightPt] });
+  const line = transform ? null : footerLine(image);
+  if (line) regions.push({ t: line.transform, rect: line.rect, psm: 'line' });
+  for (const [x0, y0, x1, y1] of STRIPS) regions.push({ t: upright, rect: [x0 * pageWidthPt, y0 * pageHeightPt, (x1 - x0) * pageWidthPt, (y1 - y0) * pageHeightPt], psm: 'block' });
   let withoutTemplates: Footer | null = null;
   // "Page N of M" read by a strip whose form number came out garbled: the footer's own line, read already.
   let pageSeen: number | undefined;
-  for (const { t, rect } of regions) {
+  for (const { t, rect, psm } of regions) {
     const crop = cropThroughTransform(image, t, rect, Math.max(FOOTER_PX_PER_PT, image.dpi / 72));
-    const text = repairFooterText((await pool.recognize(crop, { psm: 'block', urgent: true })).text);
+    const text = repairFooterText((await pool.recognize(crop, { psm, urgent: true })).text);
     pageSeen ??= parsePageNumber(text);
     const found = parseFooter(text);
     if (!found) continue;
