@@ -14,9 +14,10 @@ export type Turn = 0 | 90 | 180 | 270;
 /**
  * A page image made upright; `turned` says how it was turned from the page as stored (shown by a viewer).
  * `footer` is what OCR read of its footer while standing it up (null: no footer found), absent when the
- * rules alone settled the way up: identifying the page takes it from here rather than read it again.
+ * rules settled the way up: identifying the page takes it from here rather than read it again, and
+ * `footerLineMissed` says the form number's line was read already, to no avail.
  */
-export type UprightImage = GrayImage & { turned?: Exclude<Turn, 0>; footer?: Footer | null };
+export type UprightImage = GrayImage & { turned?: Exclude<Turn, 0>; footer?: Footer | null; footerLineMissed?: true };
 
 /** Rules are looked for on a copy shrunk to about this resolution: enough to see a 20 pt rule, cheap to scan. */
 const WORK_DPI = 50;
@@ -203,20 +204,23 @@ const turned = (image: GrayImage, turn: Turn): UprightImage => (turn ? { ...turn
 
 /**
  * The page stood upright: its pixels as they are (no copy) when it already is, else turned, saying how
- * far. A turn is taken only when OCR reads an ACORD footer the turned way: a page whose rules merely
- * resemble a form's (an ACORD 160, a loss run, a form seen in doubt) stays as stored, and identifying a
- * scanned page needs that footer anyway. Upright pages the rules are sure of, nearly all, cost no OCR.
- * A page in doubt is read the way the rules favour first (as it lies, unless it lies on its side): its
- * footer read there settles the doubt, and is the read identifying the page would make.
+ * far. First the form number's line is read as the page lies: an ACORD footer at its bottom-left says it
+ * is upright (a turned page shows none there), and identifying the page needs that read anyway; the
+ * rules are compared only when it finds none (~50 ms a page at 300 dpi, 4 in 5 pages spared). A turn is
+ * taken only when OCR reads an ACORD footer the turned way: a page whose rules merely resemble a form's
+ * (an ACORD 160, a loss run, a form seen in doubt) stays as stored. A page in doubt is read the way the
+ * rules favour first (as it lies, unless it lies on its side): its footer read there settles the doubt.
  */
 export async function uprightPage(image: GrayImage, ocr: Ocr): Promise<UprightImage> {
+  const asLies = await readFooterFromImage(image, undefined, ocr, undefined, 'line');
+  if (asLies) return { ...image, footer: asLies };
   const { turn, doubt } = pageTurn(image);
-  if (!turn && !doubt) return image;
-  let asStored: UprightImage = image;
+  if (!turn && !doubt) return { ...image, footerLineMissed: true };
+  let asStored: UprightImage = { ...image, footerLineMissed: true };
   for (const t of [turn, doubt]) {
     if (t === undefined) continue;
     const candidate = turned(image, t);
-    const footer = await readFooterFromImage(candidate, undefined, ocr);
+    const footer = await readFooterFromImage(candidate, undefined, ocr, undefined, t ? 'everywhere' : 'strips');
     if (footer) return { ...candidate, footer };
     if (!t) asStored = { ...image, footer };
   }
@@ -225,7 +229,7 @@ export async function uprightPage(image: GrayImage, ocr: Ocr): Promise<UprightIm
 
 /** The footer of a page stood upright by uprightPage, read by OCR unless standing it up already did. */
 export function uprightFooter(image: UprightImage, ocr: Ocr): Promise<Footer | null> {
-  return image.footer !== undefined ? Promise.resolve(image.footer) : readFooterFromImage(image, undefined, ocr);
+  return image.footer !== undefined ? Promise.resolve(image.footer) : readFooterFromImage(image, undefined, ocr, undefined, image.footerLineMissed ? 'strips' : 'everywhere');
 }
 
 /**

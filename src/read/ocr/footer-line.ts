@@ -43,15 +43,12 @@ export function footerLine(image: GrayImage): FooterLine | null {
   const leftEnd = Math.round(width * LEFT_START);
   const top = Math.round(height * (1 - SEARCH.top));
   // Every other column: a glyph's stroke is 3+ px wide at 200 dpi.
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let y = top; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < right; x += 2) {
-      if (data[row + x]! >= INK) continue;
-      xs.push(x);
-      ys.push(y - top);
-    }
+  let count = 0;
+  for (let y = top; y < height; y++) for (let x = 0, row = y * width; x < right; x += 2) if (data[row + x]! < INK) count++;
+  const xs = new Int32Array(count);
+  const ys = new Int32Array(count);
+  for (let y = top, n = 0; y < height; y++) {
+    for (let x = 0, row = y * width; x < right; x += 2) if (data[row + x]! < INK) (xs[n] = x), (ys[n++] = y - top);
   }
   const rows = height - top;
   const reach = Math.ceil(right * Math.tan((MAX_SKEW_DEG * Math.PI) / 180));

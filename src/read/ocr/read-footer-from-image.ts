@@ -24,12 +24,20 @@ const STRIPS: [number, number, number, number][] = [
 ];
 
 /**
+ * Where to look for a page's footer without its alignment: `line`, only the form number's line found by
+ * its ink (footerLine), cheap; `strips`, only the strips of the page's bottom-left (the line was tried);
+ * `everywhere`, the line, then the strips.
+ */
+export type FooterSearch = 'line' | 'strips' | 'everywhere';
+
+/**
  * The form and edition of a page image from OCR of its printed footer: for scanned pages whose form
  * is not known yet. With the page's transform and the template's footerRect, just that rect is read;
- * without, strips of the bottom-left of the page, tight first, are read until one names a form we
- * have templates for; a form without (a 160) is returned only when no strip reads another.
+ * without, the form number's line, then strips of the bottom-left of the page, tight first, are read
+ * (as `search` says) until one names a form we have templates for; a form without (a 160) is returned
+ * only when no region reads another.
  */
-export async function readFooterFromImage(image: GrayImage, transform: PageTransform | undefined, pool: Ocr, footerRect?: Rect): Promise<Footer | null> {
+export async function readFooterFromImage(image: GrayImage, transform: PageTransform | undefined, pool: Ocr, footerRect?: Rect, search: FooterSearch = 'everywhere'): Promise<Footer | null> {
   const pageWidthPt = (image.width / image.dpi) * 72;
   const pageHeightPt = (image.height / image.dpi) * 72;
   const regions: { t: PageTransform; rect: Rect; psm: 'line' | 'block' }[] =
@@ -38,9 +46,9 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
       : [];
   // A page of unknown alignment is read as if upright: the strips are generous enough for a few degrees.
   const upright = uprightTransform(pageHeightPt, image.dpi);
-  const line = transform ? null : footerLine(image);
+  const line = transform || search === 'strips' ? null : footerLine(image);
   if (line) regions.push({ t: line.transform, rect: line.rect, psm: 'line' });
-  for (const [x0, y0, x1, y1] of STRIPS) regions.push({ t: upright, rect: [x0 * pageWidthPt, y0 * pageHeightPt, (x1 - x0) * pageWidthPt, (y1 - y0) * pageHeightPt], psm: 'block' });
+  if (search !== 'line') for (const [x0, y0, x1, y1] of STRIPS) regions.push({ t: upright, rect: [x0 * pageWidthPt, y0 * pageHeightPt, (x1 - x0) * pageWidthPt, (y1 - y0) * pageHeightPt], psm: 'block' });
   let withoutTemplates: Footer | null = null;
   // "Page N of M" read by a strip whose form number came out garbled: the footer's own line, read already.
   let pageSeen: number | undefined;
