@@ -52,9 +52,15 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
   let withoutTemplates: Footer | null = null;
   // "Page N of M" read by a strip whose form number came out garbled: the footer's own line, read already.
   let pageSeen: number | undefined;
+  const px = Math.max(FOOTER_PX_PER_PT, image.dpi / 72);
+  /** "Page 2 of 4" is printed on the footer's line, mid-page: it says which page of the form this is. */
+  const readPageNumber = (t: PageTransform, [, y, , h]: Rect) =>
+    pool.recognize(cropThroughTransform(image, t, [PAGE_NUMBER_X[0] * pageWidthPt, y, (PAGE_NUMBER_X[1] - PAGE_NUMBER_X[0]) * pageWidthPt, h], px), { psm: 'block', urgent: true });
   for (const { t, rect, psm } of regions) {
-    const crop = cropThroughTransform(image, t, rect, Math.max(FOOTER_PX_PER_PT, image.dpi / 72));
-    const text = repairFooterText((await pool.recognize(crop, { psm, urgent: true })).text);
+    // The form number's line never reaches mid-page: its page number is read alongside it, not after.
+    const alongside = psm === 'line' ? readPageNumber(t, rect) : undefined;
+    alongside?.catch(() => undefined); // unused when the line reads no footer
+    const text = repairFooterText((await pool.recognize(cropThroughTransform(image, t, rect, px), { psm, urgent: true })).text);
     pageSeen ??= parsePageNumber(text);
     const found = parseFooter(text);
     if (!found) continue;
@@ -64,13 +70,10 @@ export async function readFooterFromImage(image: GrayImage, transform: PageTrans
       continue;
     }
     if (found.page !== undefined) return found;
-    if (pageSeen !== undefined) return { ...found, page: pageSeen };
-    // "Page 2 of 4" is printed on the footer's line, mid-page: it says which page of the form this is.
-    const [, y, , h] = rect;
-    const numberStrip: Rect = [PAGE_NUMBER_X[0] * pageWidthPt, y, (PAGE_NUMBER_X[1] - PAGE_NUMBER_X[0]) * pageWidthPt, h];
-    const pageText = await pool.recognize(cropThroughTransform(image, t, numberStrip, Math.max(FOOTER_PX_PER_PT, image.dpi / 72)), { psm: 'block', urgent: true });
+    if (pageSeen !== undefined && !alongside) return { ...found, page: pageSeen };
+    const pageText = await (alongside ?? readPageNumber(t, rect));
     const page = parsePageNumber(pageText.text.replace(/[Il|]/g, '1').replace(/[Oo](?=\s*$)/, '0'));
-    return page === undefined ? found : { ...found, page };
+    return page === undefined ? { ...found, ...(pageSeen !== undefined ? { page: pageSeen } : {}) } : { ...found, page };
   }
   return withoutTemplates;
 }
