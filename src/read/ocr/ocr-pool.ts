@@ -59,7 +59,7 @@ type Slot = {
  * cutting the next page: 100–400 ms at a time), during which no answer is taken and no job posted.
  * Any job may be posted while a worker has fewer than PIPELINE_DEPTH; beyond that, small ones (field
  * crops) up to PIPELINE_PIXELS in all: ~250 ms of work, where 4 crops (~35 ms) left both workers idle
- * through most of each such stall (a scanned 125: 0.9 s more wall time). Bounded, so the last jobs of
+ * through most of each such stall (seen on a timeline of the scanned 125's OCR). Bounded, so the last jobs of
  * a form do not wait behind one worker while the other is idle, and a queue of whole pages is not
  * posted at once (each would count its wait against the job timeout).
  */
