@@ -86,6 +86,47 @@ describe('a box is read as what it holds', () => {
     expect(restoreSpaces(stretched, 40, comma).words).toEqual(['7,', 'C']);
   });
 
+  it('places a "1" in its advance where Helvetica draws its ink, left of centre, so a space before it is no doubt', () => {
+    // "CP 04 11 35" at em 40 px, each glyph's ink where Helvetica's AFM puts it in its advance (as vector
+    // outlines draw it): the "1"'s flag and stem at 0.101–0.359 of its 0.556 em, 0.048 em left of centre.
+    const em = 40;
+    const ink: Record<string, [number, number, number]> = { C: [0.722, 0.044, 0.681], P: [0.667, 0.086, 0.622], '0': [0.556, 0.037, 0.519], '4': [0.556, 0.025, 0.523], '1': [0.556, 0.101, 0.359], '3': [0.556, 0.034, 0.522], '5': [0.556, 0.032, 0.514] };
+    const drawn = (text: string, one?: [number, number, number]) => {
+      const image = createGrayImage(500, 30, 300);
+      const symbols: { text: string; confidence: number; x0: number; x1: number }[] = [];
+      let pen = 10;
+      for (const c of text) {
+        if (c === ' ') {
+          pen += 0.278 * em;
+          continue;
+        }
+        const [advance, left, right] = c === '1' && one ? one : ink[c]!;
+        const [x0, x1] = [Math.round(pen + left * em), Math.round(pen + right * em) - 1];
+        for (let y = 5; y < 25; y++) for (let x = x0; x <= x1; x++) image.data[y * 500 + x] = 0;
+        symbols.push({ text: c, confidence: 0.95, x0, x1 });
+        pen += advance * em;
+      }
+      return { image, symbols };
+    };
+    // Read as tesseract reads a form number: "CP" and the digit groups as one word.
+    const { image, symbols } = drawn('CP 04 11 35');
+    const read = [
+      { text: 'CP', confidence: 0.4, minSymbolConfidence: 0.95, symbols: symbols.slice(0, 2) },
+      { text: '041135', confidence: 0.4, minSymbolConfidence: 0.95, symbols: symbols.slice(2) },
+    ];
+    expect(restoreSpaces(read, em, image)).toEqual({ words: ['CP', '04 11 35'], doubtful: false });
+    // Tesseract's own breaks before a "1" are measured the same way: spaces, not doubts.
+    const split = [read[0]!, { ...read[1]!, text: '04', symbols: symbols.slice(2, 4) }, { ...read[1]!, text: '11', symbols: symbols.slice(4, 6) }, { ...read[1]!, text: '35', symbols: symbols.slice(6) }];
+    expect(restoreSpaces(split, em, image)).toEqual({ words: ['CP', '04', '11', '35'], doubtful: false });
+    // A "1" with a foot (0.074–0.506 em: pdf.js's stand-in for Helvetica) is centred in its advance: the same spaces.
+    const footed = drawn('CP 04 11 35', [0.556, 0.074, 0.506]);
+    const footedRead = read.map((w, i) => ({ ...w, symbols: footed.symbols.slice(i === 0 ? 0 : 2, i === 0 ? 2 : undefined) }));
+    expect(restoreSpaces(footedRead, em, footed.image)).toEqual({ words: ['CP', '04 11 35'], doubtful: false });
+    // And no space where none was drawn: "C14".
+    const c14 = drawn('C14');
+    expect(restoreSpaces([{ text: 'C14', confidence: 0.9, minSymbolConfidence: 0.95, symbols: c14.symbols }], em, c14.image)).toEqual({ words: ['C14'], doubtful: false });
+  });
+
   it('reads a comma whose ink is two pieces one above the other as a semicolon ("ADT," for "ADT;"), and the reverse, and doubts the reading', () => {
     // "T" in columns 10–30, then a mark in columns 40–45: a dot at rows 8–11 over a comma at rows 22–30.
     const image = createGrayImage(60, 34, 300);

@@ -16,6 +16,19 @@ export function advanceEm(c: string): number {
 }
 
 /**
+ * Where Helvetica's "1" has its ink, in em from the centre of its advance: its flag and stem (0.26 em of
+ * ink) sit 0.048 em left of it (its AFM's bounding box; no other digit or capital sits more than 0.036
+ * off). Measured from ink centres as if centred, a space before a "1" came to 0.22 em of extra room and
+ * one after it to 0.32, the former among the doubts (DOUBT_EM): every "CP 04 11 35" drawn from vector
+ * outlines went to review. A "1" with a foot (pdf.js's stand-in for Helvetica draws one, 0.43
+ * em of ink) is centred; a "1" whose ink is wider than ONE_FLAG_EM is taken for one. Measured on the
+ * broker-filled 125: 0.23–0.26 em from vector outlines, 0.37–0.43 on its 300 dpi scan, 0.28–0.46 at 200 dpi.
+ * Taken for the other, a "1" is placed 0.048 em astray: a space beside it is doubted, not invented or lost.
+ */
+const ONE_INK_OFFSET_EM = -0.048;
+const ONE_FLAG_EM = 0.28;
+
+/**
  * Extra room between two glyph centres, in em, from which they are taken as two words: most of
  * Helvetica's space (0.278 em). Glyph centres sit within ~0.05 em of their advance's centre, and
  * pdf-lib draws fills unkerned, so without a space the extra room is near 0; tesseract's boxes on a
@@ -72,10 +85,14 @@ export function restoreSpaces(words: readonly OcrWord[], emPx: number, line?: Gr
   let doubtful = false;
   const snapped = line ? snapToInk(words, line, emPx, advanceEm) : undefined;
   const placed = snapped?.words ?? words;
-  const spaced = placed.map((w) => {
+  const firsts = placed.map((_, i) => placed.slice(0, i).reduce((n, w) => n + w.symbols.length, 0));
+  // A glyph placed alone on its own run of ink is centred where its ink is; one sharing a run was placed by advance.
+  const onOwnInk = (k: number) => snapped?.sharing[k] === 1;
+  const pairAt = (a: OcrSymbol, b: OcrSymbol, k: number) => pairOf(a, b, onOwnInk(k), onOwnInk(k + 1), emPx);
+  const spaced = placed.map((w, wi) => {
     const s = w.symbols;
     if (s.length < 2 || s.some((x) => x.text.length !== 1)) return w.text;
-    const pairs = s.slice(1).map((b, i) => pairOf(s[i]!, b));
+    const pairs = s.slice(1).map((b, i) => pairAt(s[i]!, b, firsts[wi]! + i));
     const measured = pairs.map((p) => p.distance / p.advance).sort((x, y) => x - y);
     // The median pair has no space in it as long as most pairs have none; a smaller em than the box's
     // font size says is taken (auto-sized fill), a larger one is not (that would hide spaces).
@@ -104,17 +121,16 @@ export function restoreSpaces(words: readonly OcrWord[], emPx: number, line?: Gr
   });
   if (!line) return { words: spaced, doubtful };
   // Tesseract's own breaks, measured by the em its words' glyphs give together (a word of a glyph or two gives none of its own).
-  const within = placed.flatMap((w) => w.symbols.slice(1).map((b, i) => pairOf(w.symbols[i]!, b))).map((p) => p.distance / p.advance);
+  const within = placed.flatMap((w, wi) => w.symbols.slice(1).map((b, i) => pairAt(w.symbols[i]!, b, firsts[wi]! + i))).map((p) => p.distance / p.advance);
   const lineEm = within.length >= MIN_PAIRS ? Math.min(emPx, within.sort((x, y) => x - y)[Math.floor(within.length / 2)]!) : emPx;
   // Only between glyphs both placed on their ink: a box tesseract stretched ("," boxed over the rest of
   // the line in "07, CP") would put its glyph anywhere.
-  const firsts = placed.map((_, i) => placed.slice(0, i).reduce((n, w) => n + w.symbols.length, 0));
   for (let i = placed.length - 1; i > 0; i--) {
     const a = placed[i - 1]!.symbols.at(-1);
     const b = placed[i]!.symbols[0];
     if (!a || !b || a.text.length !== 1 || b.text.length !== 1 || !mayPartAt(a.text, b.text)) continue;
     if (!snapped!.onInk[firsts[i]! - 1] || !snapped!.onInk[firsts[i]!]) continue;
-    const p = pairOf(a, b);
+    const p = pairAt(a, b, firsts[i]! - 1);
     const extra = p.distance / lineEm - p.advance;
     if (extra >= DOUBT_EM[0] && extra < DOUBT_EM[1]) doubtful = true;
     if (extra >= DOUBT_EM[0]) continue;
@@ -124,7 +140,13 @@ export function restoreSpaces(words: readonly OcrWord[], emPx: number, line?: Gr
   return { words: spaced, doubtful };
 }
 
-/** Two neighbouring glyphs' centre distance (px) and the distance their advances give without a space (em). */
-function pairOf(a: OcrSymbol, b: OcrSymbol): { distance: number; advance: number } {
-  return { distance: (b.x0 + b.x1 - a.x0 - a.x1) / 2, advance: (advanceEm(a.text) + advanceEm(b.text)) / 2 };
+/**
+ * Two neighbouring glyphs' distance (px) between the centres of their advances and the distance their
+ * advances give without a space (em). A glyph's box that is its own ink (`aInk`, `bInk`) is centred in
+ * its advance but for Helvetica's "1" (ONE_INK_OFFSET_EM; `emPx` the em in px); another box by its centre.
+ */
+function pairOf(a: OcrSymbol, b: OcrSymbol, aInk: boolean, bInk: boolean, emPx: number): { distance: number; advance: number } {
+  const centre = (s: OcrSymbol, ink: boolean) => (s.x0 + s.x1) / 2 - (ink && s.text === '1' && s.x1 - s.x0 + 1 <= ONE_FLAG_EM * emPx ? ONE_INK_OFFSET_EM * emPx : 0);
+  const distance = centre(b, bInk) - centre(a, aInk);
+  return { distance, advance: (advanceEm(a.text) + advanceEm(b.text)) / 2 };
 }
