@@ -1,6 +1,7 @@
 import type { Rect } from '../../../schemas/field.js';
 import type { GrayImage } from '../raster/gray-image.js';
 import type { PageTransform } from '../raster/page-transform.js';
+import { estimateSkew } from '../align/estimate-skew.js';
 
 /**
  * Where to look, as fractions of the page's width and height from its bottom-left: the footer strips'
@@ -12,9 +13,6 @@ const SEARCH = { right: 0.3, top: 0.13 };
 const LEFT_START = 0.12;
 /** Darker than this is ink. */
 const INK = 140;
-/** Skews tried, in degrees either way, and the step: scans sit within a degree or two. */
-const MAX_SKEW_DEG = 2.4;
-const SKEW_STEP_DEG = 0.2;
 /** A row inked across more than this share of the search width is a printed rule, not text. */
 const RULE_SHARE = 0.4;
 /** Text lines of 6 to 14 pt: ink rows this tall, in points. */
@@ -31,7 +29,7 @@ export type FooterLine = { rect: Rect; transform: PageTransform };
 /**
  * Where the page's form number is printed — "ACORD 125 (2016/03)" — found by its ink: the lowest line of
  * text at the bottom-left of the page that starts near its left edge. The rows' ink is counted along the
- * slope that makes it sharpest (the scan's skew: a degree moves a line by 13 px across the search at
+ * slope that makes it sharpest (estimateSkew, as page alignment finds it: a degree moves a line by 13 px across the search at
  * 300 dpi, enough to merge it with the box rule above). Reading that one line instead of a strip of the
  * page's bottom costs a fraction of the OCR, and the values and labels printed just above it can no
  * longer garble it. Null when no such line is seen: the caller falls back to the strips.
@@ -42,36 +40,23 @@ export function footerLine(image: GrayImage): FooterLine | null {
   const right = Math.round(width * SEARCH.right);
   const leftEnd = Math.round(width * LEFT_START);
   const top = Math.round(height * (1 - SEARCH.top));
-  // Every other column: a glyph's stroke is 3+ px wide at 200 dpi.
-  let count = 0;
-  for (let y = top; y < height; y++) for (let x = 0, row = y * width; x < right; x += 2) if (data[row + x]! < INK) count++;
-  const xs = new Int32Array(count);
-  const ys = new Int32Array(count);
-  for (let y = top, n = 0; y < height; y++) {
-    for (let x = 0, row = y * width; x < right; x += 2) if (data[row + x]! < INK) (xs[n] = x), (ys[n++] = y - top);
-  }
+  // The skew by the projection profile page alignment uses, of this corner's own ink.
   const rows = height - top;
-  const reach = Math.ceil(right * Math.tan((MAX_SKEW_DEG * Math.PI) / 180));
-  const profile = (slope: number, ink: Float64Array, leftInk?: Float64Array) => {
-    ink.fill(0);
-    leftInk?.fill(0);
-    for (let i = 0; i < xs.length; i++) {
-      const r = ys[i]! - Math.round(xs[i]! * slope) + reach;
-      ink[r]!++;
-      if (leftInk && xs[i]! < leftEnd) leftInk[r]!++;
-    }
-  };
+  const mask = new Uint8Array(right * rows);
+  for (let y = 0; y < rows; y++) for (let x = 0, row = (top + y) * width; x < right; x++) mask[y * right + x] = data[row + x]! < INK ? 1 : 0;
+  const slope = Math.tan((estimateSkew({ width: right, height: rows, factor: 1, data: mask }) * Math.PI) / 180);
+  // Every other column: a glyph's stroke is 3+ px wide at 200 dpi.
+  const reach = Math.ceil(right * Math.abs(slope)) + 1;
   const ink = new Float64Array(rows + 2 * reach);
-  let best = { slope: 0, score: -1 };
-  for (let deg = -MAX_SKEW_DEG; deg <= MAX_SKEW_DEG + 1e-9; deg += SKEW_STEP_DEG) {
-    const slope = Math.tan((deg * Math.PI) / 180);
-    profile(slope, ink);
-    let score = 0;
-    for (const n of ink) score += n * n;
-    if (score > best.score) best = { slope, score };
-  }
   const leftInk = new Float64Array(ink.length);
-  profile(best.slope, ink, leftInk);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < right; x += 2) {
+      if (!mask[y * right + x]) continue;
+      const r = y - Math.round(x * slope) + reach;
+      ink[r]!++;
+      if (x < leftEnd) leftInk[r]!++;
+    }
+  }
   const ruleInk = (right / 2) * RULE_SHARE;
   const isText = (r: number) => ink[r]! >= 2 && ink[r]! < ruleInk;
   // Lines of text from the bottom up: runs of text rows, a one-row gap allowed inside.
@@ -86,7 +71,7 @@ export function footerLine(image: GrayImage): FooterLine | null {
     if (tall >= MIN_LINE_PT && tall <= MAX_LINE_PT && left >= MIN_LEFT_INK) {
       const s = pxPerPt;
       // The upright page's points to image pixels, sheared by the skew: a point x pixels in sits x·slope rows lower.
-      const transform: PageTransform = { a: s, b: s * best.slope, c: 0, d: -s, e: 0, f: height };
+      const transform: PageTransform = { a: s, b: s * slope, c: 0, d: -s, e: 0, f: height };
       const bottomPt = (height - (top + end + 1 - reach)) / s;
       return { rect: [0, Math.max(0, bottomPt - MARGIN_PT), right / s, tall + 2 * MARGIN_PT], transform };
     }
