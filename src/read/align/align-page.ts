@@ -7,7 +7,7 @@ import { detectRules } from './detect-rules.js';
 import { estimateSkew } from './estimate-skew.js';
 import { fitToRules } from './fit-to-rules.js';
 import { rulesPresent } from './rules-present.js';
-import { votePlacement } from './vote-placement.js';
+import { votePlacements, type Placement } from './vote-placement.js';
 
 export type PageAlignment = {
   /** Template points (origin bottom-left) → image pixels. */
@@ -26,6 +26,9 @@ const MIN_RUN_PT = 12;
 const SHIFT_SHARE = 0.15;
 /** The coarse placement is within a couple of points everywhere; the second pass looks closer. */
 const WINDOWS_PT = [3, 1.2] as const;
+
+/** A fit this good ends the search: the next placements the vote offers are not tried. */
+const GOOD_QUALITY = 0.9;
 
 /** An image whose size says another resolution than its dpi does (image files often claim 72 or 96 dpi). */
 const DPI_DOUBT = 0.15;
@@ -54,15 +57,23 @@ export function alignPage(image: GrayImage, page: TemplatePage): PageAlignment {
   const angleDeg = estimateSkew(mask);
   const expectedScale = dpi / 72 / factor;
   const found = detectRules(mask, angleDeg, MIN_RUN_PT * expectedScale);
-  const placement = votePlacement(rules, page.height, found, expectedScale, SHIFT_SHARE * Math.max(mask.width, mask.height));
-  if (!placement) return { transform: uprightTransform(page.height, dpi), quality: 0, angleDeg };
-
-  // Template → deskewed mask frame → the mask's tilt back → full-resolution pixels.
-  const inDeskewed: PageTransform = { a: placement.scale, b: 0, c: 0, d: -placement.scale, e: placement.tx, f: placement.scale * page.height + placement.ty };
-  const tilt = similarity(mask.width / 2, mask.height / 2, angleDeg, 1);
-  let transform = composeTransforms({ a: factor, b: 0, c: 0, d: factor, e: 0, f: 0 }, composeTransforms(tilt, inDeskewed));
-  for (const windowPt of WINDOWS_PT) transform = fitToRules(image, transform, rules, windowPt);
-  const present = rulesPresent(image, transform, rules);
-  const quality = present.filter(Boolean).length / Math.max(1, present.length);
+  const placements = votePlacements(rules, page.height, found, expectedScale, SHIFT_SHARE * Math.max(mask.width, mask.height));
+  const fitted = (placement: Placement) => {
+    // Template → deskewed mask frame → the mask's tilt back → full-resolution pixels.
+    const inDeskewed: PageTransform = { a: placement.scale, b: 0, c: 0, d: -placement.scale, e: placement.tx, f: placement.scale * page.height + placement.ty };
+    const tilt = similarity(mask.width / 2, mask.height / 2, angleDeg, 1);
+    let transform = composeTransforms({ a: factor, b: 0, c: 0, d: factor, e: 0, f: 0 }, composeTransforms(tilt, inDeskewed));
+    for (const windowPt of WINDOWS_PT) transform = fitToRules(image, transform, rules, windowPt);
+    const present = rulesPresent(image, transform, rules);
+    return { transform, quality: present.filter(Boolean).length / Math.max(1, present.length) };
+  };
+  let best: { transform: PageTransform; quality: number } | undefined;
+  for (const placement of placements) {
+    const fit = fitted(placement);
+    if (!best || fit.quality > best.quality) best = fit;
+    if (best.quality >= GOOD_QUALITY) break;
+  }
+  if (!best) return { transform: uprightTransform(page.height, dpi), quality: 0, angleDeg };
+  const { transform, quality } = best;
   return { transform, quality, angleDeg: (Math.atan2(transform.b, transform.a) * 180) / Math.PI };
 }

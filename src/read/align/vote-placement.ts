@@ -8,18 +8,37 @@ export type Placement = { scale: number; tx: number; ty: number; votes: number }
 const LENGTH_RATIO = [0.6, 1.5] as const;
 const SCALE_SPAN = 0.06;
 const SCALE_STEP = 0.004;
+/** Placements closer than this (mask pixels, ~3 pt at 100 dpi) are one: the fit that follows pulls both to the same place. */
+const DISTINCT_PX = 4;
+/** How many distinct placements are kept: the page's aligner tries them best first. */
+const KEPT = 4;
 
 /**
  * Finds scale and offset of the template in the deskewed frame by voting: every pairing of a
  * template rule with a detected rule of similar length proposes an offset from each of its two
  * ends, for each scale near the expected one. Ends matter: forms repeat evenly spaced rows, and
  * only the rules' extents (and the perpendicular rules') tell one row from the next.
+ *
+ * Returns the few best placements that lie apart, most votes first: on a page of evenly spaced rows
+ * the placement one block off can outvote the right one by a handful of votes (seen on a real 126's
+ * question page after a change of resampling filter), and only the fit at full resolution tells.
  */
-export function votePlacement(rules: PageRules, pageHeight: number, found: { h: DetectedRule[]; v: DetectedRule[] }, expectedScale: number, reach: number): Placement | null {
+export function votePlacements(rules: PageRules, pageHeight: number, found: { h: DetectedRule[]; v: DetectedRule[] }, expectedScale: number, reach: number): Placement[] {
   const bins = 2 * Math.ceil(reach) + 1;
   const centre = Math.ceil(reach);
   const grid = new Int32Array(bins * bins);
-  let best: Placement | null = null;
+  const kept: Placement[] = [];
+  const keep = (candidate: Placement) => {
+    if (kept.length === KEPT && candidate.votes <= kept[KEPT - 1]!.votes) return;
+    const near = kept.findIndex((p) => Math.abs(p.tx - candidate.tx) <= DISTINCT_PX && Math.abs(p.ty - candidate.ty) <= DISTINCT_PX);
+    if (near >= 0) {
+      if (kept[near]!.votes >= candidate.votes) return;
+      kept.splice(near, 1);
+    }
+    const below = kept.findIndex((p) => p.votes < candidate.votes);
+    kept.splice(below < 0 ? kept.length : below, 0, candidate);
+    kept.length = Math.min(kept.length, KEPT);
+  };
 
   const vote = (tx: number, ty: number) => {
     const bx = Math.round(tx) + centre;
@@ -70,9 +89,9 @@ export function votePlacement(rules: PageRules, pageHeight: number, found: { h: 
         if (!grid[i]) continue;
         let sum = 0;
         for (let dy = -bins; dy <= bins; dy += bins) sum += grid[i + dy - 1]! + grid[i + dy]! + grid[i + dy + 1]!;
-        if (!best || sum > best.votes) best = { scale, tx: bx - centre, ty: by - centre, votes: sum };
+        keep({ scale, tx: bx - centre, ty: by - centre, votes: sum });
       }
     }
   }
-  return best;
+  return kept;
 }
