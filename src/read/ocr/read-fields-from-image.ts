@@ -234,7 +234,12 @@ async function readTextBox(cut: (rect: Rect) => GrayImage, field: TemplateField,
     if (!lines) return withSpaces(type, read, em, undefined);
     // Look-alikes are read as the twin their ink is shaped as before spaces are measured: a space is found by
     // the glyphs' advances, and an "O" read for a "0" is wide enough to hide one ("IL O0" for "IL 00").
-    const done = lines.map((line) => withSpaces(type, placedOnInk(dropPhantomGlyphs(line.result, line.image, em, true), line.image, em, req.whitelist ?? ''), em, line.image));
+    // A run of ink given more glyphs than it has room for is a reading in doubt, however sure each glyph.
+    const done = lines.map((line) => {
+      const placed = placedOnInk(dropPhantomGlyphs(line.result, line.image, em, true), line.image, em, req.whitelist ?? '');
+      const spaced = withSpaces(type, placed, em, line.image);
+      return { ...spaced, doubtful: spaced.doubtful || placed.crowded };
+    });
     if (done.length === 1) return done[0]!;
     return { text: done.map((d) => d.text).join('\n'), confidence: read.confidence, words: done.flatMap((d) => d.words), doubtful: done.some((d) => d.doubtful), spacesAdded: done.some((d) => d.spacesAdded) };
   };
@@ -327,12 +332,12 @@ function glyphsOf(raw: string, words: readonly OcrWord[], image: GrayImage, oneL
  * (correctLookAlikes). An unsure glyph boxed wider than an em keeps its box: it tells of glyphs the
  * whitelist kept the LSTM from reading ("0" stretched over "0 USD" at 0.00, rereadSpelled).
  */
-function placedOnInk(result: OcrResult, line: GrayImage, emPx: number, whitelist: string): OcrResult {
-  const placed = snapToInk(result.words, line, emPx, advanceEm).words;
+function placedOnInk(result: OcrResult, line: GrayImage, emPx: number, whitelist: string): OcrResult & { crowded: boolean } {
+  const { words: placed, crowded } = snapToInk(result.words, line, emPx, advanceEm);
   const kept = (s: OcrSymbol, own: OcrSymbol) => (stretchedOverUnread(own, emPx) ? { ...s, x0: own.x0, x1: own.x1 } : s);
   const snapped = placed.map((w, i) => ({ ...w, symbols: w.symbols.map((s, k) => kept(s, result.words[i]!.symbols[k]!)) }));
   const { raw, words } = correctLookAlikes(result.text, snapped, line, true, whitelist);
-  return { ...result, text: raw, words };
+  return { ...result, text: raw, words, crowded };
 }
 
 /** The whitelist the value was read with: a code box's words were read with small letters allowed. */

@@ -17,6 +17,13 @@ const NO_INK = 1;
  */
 const PLACE_WEIGHT = 0.3;
 const MAX_PLACE_COST = 0.3;
+/**
+ * A run whose glyphs' advances exceed its ink by more than this (em) holds more glyphs than it has room
+ * for: the LSTM read a glyph twice or one that is not there ("CPPR0041187" for "CPP0041187": "004" on the
+ * ink of "04", 0.51 em over). Right readings of the real forms' scans come to 0.13 em at most (a
+ * sentence's last "e." 0.26); wrong ones seen 0.29–0.72.
+ */
+const CROWDED_EM = 0.25;
 
 export type Run = { x0: number; x1: number };
 
@@ -30,19 +37,22 @@ export type Run = { x0: number; x1: number };
  * to their boxes: a run may hold touching glyphs (split between them by advance, so no space lies inside
  * a run), be a speck no glyph was read from, and a glyph may have no run (it keeps its box; `onInk`,
  * per symbol in order across words, says which were placed on ink, `sharing` how many glyphs their run holds: 0 none).
+ * `crowded` says some run was given more glyphs than its width has room for (CROWDED_EM).
  */
-export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: number, advance: (c: string) => number): { words: OcrWord[]; onInk: boolean[]; sharing: number[] } {
+export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: number, advance: (c: string) => number): { words: OcrWord[]; onInk: boolean[]; sharing: number[]; crowded: boolean } {
   const runs = inkRuns(image);
   const symbols = words.flatMap((w) => w.symbols);
   const groups = pairByFit(symbols, runs, emPx, advance);
   const snapped = symbols.map((s) => ({ ...s }));
   const onInk = symbols.map(() => false);
   const sharing = symbols.map(() => 0);
+  let crowded = false;
   for (const { run, from, to } of groups) {
     sharing.fill(to - from, from, to);
     const { x0, x1 } = runs[run]!;
     const members = symbols.slice(from, to);
     const total = members.reduce((sum, m) => sum + advance(m.text), 0);
+    if (to - from > 1 && total - BEARINGS_EM - (x1 - x0 + 1) / emPx > CROWDED_EM) crowded = true;
     let at = x0;
     members.forEach((m, k) => {
       const width = ((x1 - x0 + 1) * advance(m.text)) / total;
@@ -52,7 +62,7 @@ export function snapToInk(words: readonly OcrWord[], image: GrayImage, emPx: num
     });
   }
   let k = 0;
-  return { words: words.map((w) => ({ ...w, symbols: w.symbols.map(() => snapped[k++]!) })), onInk, sharing };
+  return { words: words.map((w) => ({ ...w, symbols: w.symbols.map(() => snapped[k++]!) })), onInk, sharing, crowded };
 }
 
 /** The cheapest in-order pairing of runs with groups of consecutive symbols (`from` to `to`, exclusive). */

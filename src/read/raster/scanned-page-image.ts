@@ -5,6 +5,7 @@ import { ImageReadError, PdfReadError } from '../../errors.js';
 import type { PDFDocumentProxy } from '../pdf/open-pdf.js';
 import { decodeCanvasImage, paintGray } from './canvas-image.js';
 import type { GrayImage } from './gray-image.js';
+import { jpegAsGray } from './jpeg-as-gray.js';
 import { readJpegHeader, withoutExif } from './jpeg-header.js';
 import { imageCoverage, SCAN_COVERAGE } from './image-coverage.js';
 import { compose, isMatrix, type Matrix } from '../geometry/matrix.js';
@@ -22,8 +23,10 @@ const COLOR_SPACES = new Set(['/DeviceGray', '/DeviceRGB', '/CalGray', '/CalRGB'
 /**
  * The page (1-based) of a scanned PDF as gray, upright as a viewer shows it (its /Rotate applied),
  * at the scan's own resolution up to 300 dpi. When the page paints nothing but one JPEG, that JPEG is
- * taken out with pdf-lib and decoded by Skia (about 3× cheaper than a pdfjs render, which decodes
- * in JavaScript); anything else — CCITT, Flate, several images, marks drawn over the scan — is rendered.
+ * taken out with pdf-lib and decoded natively: straight to gray by libjpeg-turbo when it fills the page
+ * pixel for pixel (jpegAsGray, ~20× cheaper than Skia), by Skia otherwise (about 3× cheaper than a
+ * pdfjs render, which decodes in JavaScript). Anything else — CCITT, Flate, several images, marks
+ * drawn over the scan — is rendered.
  * A page with no page-size image (text drawn as outlines) is rendered at 300 dpi. A page painting an
  * image over the per-image pixel limit is refused before anything is decoded (pdfjs, opened with
  * that limit as `maxImageSize`, would skip it and read a blank page).
@@ -52,6 +55,12 @@ export async function scannedPageImage(bytes: Uint8Array, doc: PDFDocumentProxy,
   return { ...(await renderPdfPage(doc, pageNumber, dpi, signal)), via: 'render' };
 }
 
+/** Whether `matrix` puts image pixel (x, y) at page pixel (x, y), to within a hundredth of a pixel anywhere on a page. */
+function isUnscaled([a, b, c, d, e, f]: Matrix): boolean {
+  const near = (v: number, to: number) => Math.abs(v - to) < 1e-6;
+  return near(a, 1) && near(b, 0) && near(c, 0) && near(d, 1) && Math.abs(e) < 0.01 && Math.abs(f) < 0.01;
+}
+
 /** Null when the image is not a plain gray/RGB JPEG that Skia would show as the PDF means it. */
 async function embeddedJpeg(placement: ImagePlacement, stream: PDFRawStream, page: PDFPageProxy, limits: Limits): Promise<GrayImage | null> {
   const { dict } = stream;
@@ -70,15 +79,19 @@ async function embeddedJpeg(placement: ImagePlacement, stream: PDFRawStream, pag
     if (header.width !== width || header.height !== height) return null;
     // PDF ignores EXIF orientation; Skia would apply it.
     const jpeg = header.orientation === 1 ? stream.contents : withoutExif(stream.contents, header);
-    const image = await decodeCanvasImage(jpeg, label);
-    if (image.width !== width || image.height !== height) return null;
     const dpi = cappedDpi(page, Math.min(MAX_DPI, imageDpi(placement)), limits);
     const viewport = page.getViewport({ scale: dpi / 72 });
     const toUnitSquare: Matrix = [1 / width, 0, 0, -1 / height, 0, 1]; // image rows run top-down, PDF y runs up
     const pageToPixels = viewport.transform;
     if (!isMatrix(pageToPixels)) return null;
     const matrix = compose(pageToPixels, compose(placement.matrix, toUnitSquare));
-    return paintGray(image, Math.round(viewport.width), Math.round(viewport.height), dpi, matrix);
+    const [pageWidth, pageHeight] = [Math.round(viewport.width), Math.round(viewport.height)];
+    // A scan that fills the page at its own resolution (the usual case) is the JPEG's own pixels.
+    const gray = pageWidth === width && pageHeight === height && isUnscaled(matrix) ? jpegAsGray(jpeg, dpi) : null;
+    if (gray) return gray;
+    const image = await decodeCanvasImage(jpeg, label);
+    if (image.width !== width || image.height !== height) return null;
+    return paintGray(image, pageWidth, pageHeight, dpi, matrix);
   } catch (err) {
     if (err instanceof ImageReadError) return null; // a damaged JPEG: pdfjs renders what it can
     throw err;
