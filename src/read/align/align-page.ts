@@ -58,10 +58,10 @@ export function alignPage(image: GrayImage, page: TemplatePage): PageAlignment {
   const expectedScale = dpi / 72 / factor;
   const found = detectRules(mask, angleDeg, MIN_RUN_PT * expectedScale);
   const placements = votePlacements(rules, page.height, found, expectedScale, SHIFT_SHARE * Math.max(mask.width, mask.height));
+  const tilt = similarity(mask.width / 2, mask.height / 2, angleDeg, 1);
   const fitted = (placement: Placement) => {
     // Template → deskewed mask frame → the mask's tilt back → full-resolution pixels.
     const inDeskewed: PageTransform = { a: placement.scale, b: 0, c: 0, d: -placement.scale, e: placement.tx, f: placement.scale * page.height + placement.ty };
-    const tilt = similarity(mask.width / 2, mask.height / 2, angleDeg, 1);
     let transform = composeTransforms({ a: factor, b: 0, c: 0, d: factor, e: 0, f: 0 }, composeTransforms(tilt, inDeskewed));
     for (const windowPt of WINDOWS_PT) transform = fitToRules(image, transform, rules, windowPt);
     const present = rulesPresent(image, transform, rules);

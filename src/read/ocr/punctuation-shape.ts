@@ -40,16 +40,15 @@ export function settlePunctuation(words: readonly OcrWord[], line: GrayImage, em
   let doubtful = false;
   let at = 0;
   const inOrder = placed.flatMap((w) => w.symbols);
-  const settled = words.map((w, i) => {
+  const settled = words.map((w) => {
     const symbols = w.symbols.map((s, k) => {
       const index = at++;
+      const { x0, x1 } = inOrder[index]!;
       // A dash alone on its run of ink is as wide as that run.
-      const { x0: d0, x1: d1 } = placed[i]!.symbols[k]!;
-      if (s.text === '-' && sharing[index] === 1 && d1 - d0 + 1 < MIN_DASH_EM * emPx) doubtful = true;
+      if (s.text === '-' && sharing[index] === 1 && x1 - x0 + 1 < MIN_DASH_EM * emPx) doubtful = true;
       // A mark left on its box (no ink found for it) is not measured: its box may be anywhere.
       if (!TWIN[s.text] || !onInk[index]) return s;
       const before = inOrder[index - 1];
-      const { x0, x1 } = placed[i]!.symbols[k]!;
       if (crowded(runs, Math.round(x0), Math.round(x1), MIN_GAP_EM * emPx)) doubtful = true;
       // A mark further from the glyph before it than print sets one, with ink between that no glyph was
       // read from: the mark may have been put on a speck and the real one left unread ("Dept.‸10-B" on
